@@ -40,9 +40,7 @@ public record Capabilities(
   private static List<Integer> uint16s(List<Integer> values, String what) {
     List<Integer> copy = List.copyOf(values);
     for (int value : copy) {
-      if (value < 0 || value > 0xffff) {
-        throw new IllegalArgumentException(what + ": not a uint16: " + value);
-      }
+      Codes.requireUint16(value, what);
     }
     return copy;
   }
