@@ -31,7 +31,8 @@ public final class VectorKinds {
   private static final Map<String, VectorCheck> CHECKS = new LinkedHashMap<>();
 
   static {
-    for (VectorCheck check : List.<VectorCheck>of()) {
+    for (VectorCheck check :
+        List.<VectorCheck>of(new MessagesCheck(), new DeserializationCheck())) {
       CHECKS.put(check.kind(), check);
     }
   }

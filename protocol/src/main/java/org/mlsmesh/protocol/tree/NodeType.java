@@ -1,0 +1,32 @@
+package org.mlsmesh.protocol.tree;
+
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.codec.TlsReader;
+import org.mlsmesh.protocol.codec.TlsWriter;
+
+/** RFC 9420 §7.8: enum { reserved(0), leaf(1), parent(2), (255) } NodeType; */
+public enum NodeType {
+  LEAF(1),
+  PARENT(2);
+
+  public final int code;
+
+  NodeType(int code) {
+    this.code = code;
+  }
+
+  public static NodeType decode(TlsReader reader) throws DecodeException {
+    int at = reader.offset();
+    int code = reader.u8();
+    for (NodeType type : values()) {
+      if (type.code == code) {
+        return type;
+      }
+    }
+    throw new DecodeException("unknown node type " + code, at);
+  }
+
+  public void encode(TlsWriter writer) {
+    writer.u8(code);
+  }
+}
