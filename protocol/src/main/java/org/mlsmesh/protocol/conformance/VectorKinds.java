@@ -31,7 +31,12 @@ public final class VectorKinds {
   private static final Map<String, VectorCheck> CHECKS = new LinkedHashMap<>();
 
   static {
-    for (VectorCheck check : List.<VectorCheck>of(new TreeMathCheck())) {
+    for (VectorCheck check :
+        List.<VectorCheck>of(
+            new TreeMathCheck(),
+            new KeyScheduleCheck(),
+            new PskSecretCheck(),
+            new SecretTreeCheck())) {
       CHECKS.put(check.kind(), check);
     }
   }
