@@ -73,10 +73,12 @@ public final class KeyScheduleCheck implements VectorCheck {
       VectorCase.expectEqual(at + "external_pub", e.hex("external_pub"), external.publicKey());
       external.destroy();
 
+      // The vectors' exporter label is used as written, the text of its hex string (as the
+      // implementations that generated them do); the context is hex-decoded.
       VectorCase exporter = e.object("exporter");
       Secret exported =
           secrets.exporter(
-              exporter.hex("label"), exporter.hex("context"), (int) exporter.number("length"));
+              exporter.string("label"), exporter.hex("context"), (int) exporter.number("length"));
       VectorCase.expectEqual(
           at + "exporter.secret", exporter.hex("secret"), exported.insecureAsBytes());
       exported.destroy();

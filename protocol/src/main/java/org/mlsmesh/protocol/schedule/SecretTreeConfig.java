@@ -4,9 +4,9 @@ package org.mlsmesh.protocol.schedule;
  * Limits of a {@link SecretTree}'s sender ratchets for out-of-order delivery (RFC 9420 §9.2 lets
  * members keep unconsumed keys "for some reasonable amount of time").
  *
- * @param outOfOrderTolerance how many generations below the newest one seen may still be decrypted:
- *     keys of skipped generations are kept while they are within this distance of the ratchet's
- *     head, and destroyed when they fall out of it. 0 keeps no skipped keys.
+ * @param outOfOrderTolerance how far below the newest generation used a generation may still be
+ *     decrypted: the keys of skipped generations within this distance are kept (at most this many
+ *     per ratchet) and destroyed once they fall out of it. 0 keeps no skipped keys.
  * @param maximumForwardDistance how far past the ratchet's head a requested generation may lie;
  *     bounds the work a single message can cause.
  */

@@ -7,10 +7,10 @@ import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.schedule.SecretTreeException.Reason;
 
 /**
- * One hash ratchet of one leaf (RFC 9420 §9.1): the secret of the next unused generation, plus the
- * keys of skipped generations inside the out-of-order window {@code [head - tolerance, head)}. A
- * ratchet secret is destroyed when the ratchet advances past it, a key when it is handed out or
- * falls out of the window (§9.2).
+ * One hash ratchet of one leaf (RFC 9420 §9.1): the secret of the next unused generation {@code
+ * head}, plus the keys of skipped generations at most {@code tolerance} below the newest generation
+ * used, {@code head - 1} (so at most {@code tolerance} keys). A ratchet secret is destroyed when
+ * the ratchet advances past it, a key when it is handed out or falls out of the window (§9.2).
  */
 final class SenderRatchet {
   /** Generations are uint32 (SenderData.generation). */
@@ -50,7 +50,7 @@ final class SenderRatchet {
       if (kept != null) {
         return kept;
       }
-      if (generation < head - config.outOfOrderTolerance()) {
+      if (generation < windowStart()) {
         throw new SecretTreeException(
             Reason.TOO_OLD,
             "generation "
@@ -58,7 +58,7 @@ final class SenderRatchet {
                 + " is more than "
                 + config.outOfOrderTolerance()
                 + " behind "
-                + head);
+                + (head - 1));
       }
       throw new SecretTreeException(
           Reason.ALREADY_CONSUMED, "generation " + generation + " was already used");
@@ -74,7 +74,7 @@ final class SenderRatchet {
               + head);
     }
     while (head < generation) {
-      boolean keep = generation - head < config.outOfOrderTolerance();
+      boolean keep = generation - head <= config.outOfOrderTolerance();
       long skippedGeneration = head;
       KeyAndNonce key = consumeHead();
       if (keep) {
@@ -109,9 +109,14 @@ final class SenderRatchet {
   }
 
   private void evictOutsideWindow() {
-    Map<Long, KeyAndNonce> stale = skipped.headMap(head - config.outOfOrderTolerance());
+    Map<Long, KeyAndNonce> stale = skipped.headMap(windowStart());
     stale.values().forEach(KeyAndNonce::destroy);
     stale.clear();
+  }
+
+  /** The oldest generation that may still be asked for. */
+  private long windowStart() {
+    return head - 1 - config.outOfOrderTolerance();
   }
 
   /** The next generation not yet used; for tests and diagnostics. */
