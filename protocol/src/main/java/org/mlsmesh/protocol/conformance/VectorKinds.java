@@ -31,7 +31,7 @@ public final class VectorKinds {
   private static final Map<String, VectorCheck> CHECKS = new LinkedHashMap<>();
 
   static {
-    for (VectorCheck check : List.<VectorCheck>of()) {
+    for (VectorCheck check : List.<VectorCheck>of(new CryptoBasicsCheck())) {
       CHECKS.put(check.kind(), check);
     }
   }

@@ -1,0 +1,239 @@
+package org.mlsmesh.protocol.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.TlsWriter;
+
+/**
+ * The primitives of one cipher suite on the Bouncy Castle lightweight API. Immutable and shared by
+ * all threads: every operation builds its own digest, cipher or HPKE context.
+ */
+public final class BcCryptoProvider implements CryptoProvider {
+  /** RFC 9420 §5.1.2, §5.1.3, §8: the prefix of every MLS label. */
+  private static final String LABEL_PREFIX = "MLS 1.0 ";
+
+  private final CipherSuite suite;
+  private final BcKdf kdf;
+  private final BcAead aead;
+
+  BcCryptoProvider(CipherSuite suite) {
+    this.suite = Objects.requireNonNull(suite, "suite");
+    this.kdf = new BcKdf(suite.kdf());
+    this.aead = new BcAead(suite.aead());
+  }
+
+  @Override
+  public CipherSuite suite() {
+    return suite;
+  }
+
+  // --- Hash, MAC, KDF ---
+
+  @Override
+  public Bytes hash(Bytes data) {
+    return Bytes.wrap(kdf.hash(data.toByteArray()));
+  }
+
+  @Override
+  public Bytes mac(Secret key, Bytes data) {
+    byte[] k = key.exposeBytes();
+    try {
+      return Bytes.wrap(kdf.hmac(k, data.toByteArray()));
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
+  @Override
+  public Secret extract(Secret salt, Secret ikm) {
+    byte[] s = salt.exposeBytes();
+    byte[] i = ikm.exposeBytes();
+    try {
+      return Secret.wrap(kdf.extract(s, i));
+    } finally {
+      Arrays.fill(s, (byte) 0);
+      Arrays.fill(i, (byte) 0);
+    }
+  }
+
+  @Override
+  public Secret expand(Secret prk, Bytes info, int length) {
+    byte[] p = prk.exposeBytes();
+    try {
+      return Secret.wrap(kdf.expand(p, info.toByteArray(), length));
+    } finally {
+      Arrays.fill(p, (byte) 0);
+    }
+  }
+
+  @Override
+  public Secret expandWithLabel(Secret secret, String label, Bytes context, int length) {
+    // RFC 9420 §8: struct { uint16 length; opaque label<V>; opaque context<V>; } KDFLabel;
+    Bytes kdfLabel =
+        new TlsWriter().u16(length).vlBytes(mlsLabel(label)).vlBytes(context).toBytes();
+    return expand(secret, kdfLabel, length);
+  }
+
+  @Override
+  public Secret deriveSecret(Secret secret, String label) {
+    return expandWithLabel(secret, label, Bytes.EMPTY, kdf.hashLength());
+  }
+
+  @Override
+  public Secret deriveTreeSecret(Secret secret, String label, long generation, int length) {
+    // RFC 9420 §9: the generation is a big-endian uint32.
+    return expandWithLabel(secret, label, new TlsWriter(4).u32(generation).toBytes(), length);
+  }
+
+  @Override
+  public Bytes refHash(String label, Bytes value) {
+    // RFC 9420 §5.2: struct { opaque label<V>; opaque value<V>; } RefHashInput; (no prefix)
+    return hash(new TlsWriter().vlBytes(utf8(label)).vlBytes(value).toBytes());
+  }
+
+  // --- AEAD ---
+
+  @Override
+  public Bytes aeadSeal(Secret key, Secret nonce, Bytes aad, Bytes plaintext) {
+    byte[] k = key.exposeBytes();
+    byte[] n = nonce.exposeBytes();
+    try {
+      return Bytes.wrap(aead.seal(k, n, aad.toByteArray(), plaintext.toByteArray()));
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
+  @Override
+  public Bytes aeadOpen(Secret key, Secret nonce, Bytes aad, Bytes ciphertext)
+      throws CryptoException {
+    byte[] k = key.exposeBytes();
+    byte[] n = nonce.exposeBytes();
+    try {
+      return Bytes.wrap(aead.open(k, n, aad.toByteArray(), ciphertext.toByteArray()));
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
+  // --- HPKE ---
+
+  @Override
+  public HpkeKeyPair deriveKeyPair(Secret ikm) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public HpkeKeyPair generateKeyPair(EntropySource random) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public Bytes hpkePublicKey(Secret privateKey) throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public void validateHpkePublicKey(Bytes publicKey) throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public HpkeCiphertext hpkeSeal(
+      Bytes publicKey, Bytes info, Bytes aad, Bytes plaintext, EntropySource random)
+      throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public Bytes hpkeOpen(Secret privateKey, Bytes info, Bytes aad, HpkeCiphertext ciphertext)
+      throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public HpkeExport hpkeExportSender(
+      Bytes publicKey, Bytes info, Bytes exporterContext, int length, EntropySource random)
+      throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public Secret hpkeExportReceiver(
+      Secret privateKey, Bytes kemOutput, Bytes info, Bytes exporterContext, int length)
+      throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public HpkeCiphertext encryptWithLabel(
+      Bytes publicKey, String label, Bytes context, Bytes plaintext, EntropySource random)
+      throws CryptoException {
+    return hpkeSeal(publicKey, encryptContext(label, context), Bytes.EMPTY, plaintext, random);
+  }
+
+  @Override
+  public Bytes decryptWithLabel(
+      Secret privateKey, String label, Bytes context, HpkeCiphertext ciphertext)
+      throws CryptoException {
+    return hpkeOpen(privateKey, encryptContext(label, context), Bytes.EMPTY, ciphertext);
+  }
+
+  /** RFC 9420 §5.1.3: struct { opaque label<V>; opaque context<V>; } EncryptContext; */
+  private static Bytes encryptContext(String label, Bytes context) {
+    return new TlsWriter().vlBytes(mlsLabel(label)).vlBytes(context).toBytes();
+  }
+
+  // --- Signatures ---
+
+  @Override
+  public SignatureKeyPair generateSignatureKeyPair(EntropySource random) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public Bytes signaturePublicKey(Secret privateKey) throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public Bytes sign(Secret privateKey, Bytes message) {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public void verify(Bytes publicKey, Bytes message, Bytes signature) throws CryptoException {
+    throw new UnsupportedOperationException("not implemented yet");
+  }
+
+  @Override
+  public Bytes signWithLabel(Secret privateKey, String label, Bytes content) {
+    return sign(privateKey, signContent(label, content));
+  }
+
+  @Override
+  public void verifyWithLabel(Bytes publicKey, String label, Bytes content, Bytes signature)
+      throws CryptoException {
+    verify(publicKey, signContent(label, content), signature);
+  }
+
+  /** RFC 9420 §5.1.2: struct { opaque label<V>; opaque content<V>; } SignContent; */
+  private static Bytes signContent(String label, Bytes content) {
+    return new TlsWriter().vlBytes(mlsLabel(label)).vlBytes(content).toBytes();
+  }
+
+  private static Bytes mlsLabel(String label) {
+    return utf8(LABEL_PREFIX + label);
+  }
+
+  private static Bytes utf8(String text) {
+    return Bytes.wrap(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "BcCryptoProvider[" + suite + "]";
+  }
+}
