@@ -17,11 +17,13 @@ public final class BcCryptoProvider implements CryptoProvider {
   private final CipherSuite suite;
   private final BcKdf kdf;
   private final BcAead aead;
+  private final BcSignatureScheme signatures;
 
   BcCryptoProvider(CipherSuite suite) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.kdf = new BcKdf(suite.kdf());
     this.aead = new BcAead(suite.aead());
+    this.signatures = BcSignatureScheme.of(suite.signatureScheme());
   }
 
   @Override
@@ -190,22 +192,38 @@ public final class BcCryptoProvider implements CryptoProvider {
 
   @Override
   public SignatureKeyPair generateSignatureKeyPair(EntropySource random) {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] privateKey = signatures.generatePrivateKey(random);
+    try {
+      return new SignatureKeyPair(
+          Secret.wrap(privateKey), Bytes.wrap(signatures.publicKey(privateKey)));
+    } catch (CryptoException e) {
+      throw new IllegalStateException("a generated signature key is invalid", e);
+    }
   }
 
   @Override
   public Bytes signaturePublicKey(Secret privateKey) throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] key = privateKey.exposeBytes();
+    try {
+      return Bytes.wrap(signatures.publicKey(key));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   @Override
   public Bytes sign(Secret privateKey, Bytes message) {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] key = privateKey.exposeBytes();
+    try {
+      return Bytes.wrap(signatures.sign(key, message.toByteArray()));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   @Override
   public void verify(Bytes publicKey, Bytes message, Bytes signature) throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    signatures.verify(publicKey.toByteArray(), message.toByteArray(), signature.toByteArray());
   }
 
   @Override
