@@ -18,12 +18,14 @@ public final class BcCryptoProvider implements CryptoProvider {
   private final BcKdf kdf;
   private final BcAead aead;
   private final BcSignatureScheme signatures;
+  private final BcHpke hpke;
 
   BcCryptoProvider(CipherSuite suite) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.kdf = new BcKdf(suite.kdf());
     this.aead = new BcAead(suite.aead());
     this.signatures = BcSignatureScheme.of(suite.signatureScheme());
+    this.hpke = new BcHpke(suite);
   }
 
   @Override
@@ -124,49 +126,101 @@ public final class BcCryptoProvider implements CryptoProvider {
 
   @Override
   public HpkeKeyPair deriveKeyPair(Secret ikm) {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] material = ikm.exposeBytes();
+    try {
+      return hpke.deriveKeyPair(material);
+    } finally {
+      Arrays.fill(material, (byte) 0);
+    }
   }
 
   @Override
   public HpkeKeyPair generateKeyPair(EntropySource random) {
-    throw new UnsupportedOperationException("not implemented yet");
+    // RFC 9180 §4: GenerateKeyPair() = DeriveKeyPair(random(Nsk)).
+    byte[] ikm = random.randomBytes(hpke.privateKeyLength());
+    try {
+      return hpke.deriveKeyPair(ikm);
+    } finally {
+      Arrays.fill(ikm, (byte) 0);
+    }
   }
 
   @Override
   public Bytes hpkePublicKey(Secret privateKey) throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] key = privateKey.exposeBytes();
+    try {
+      return Bytes.wrap(hpke.publicKey(key));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   @Override
   public void validateHpkePublicKey(Bytes publicKey) throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    hpke.validatePublicKey(publicKey.toByteArray());
   }
 
   @Override
   public HpkeCiphertext hpkeSeal(
       Bytes publicKey, Bytes info, Bytes aad, Bytes plaintext, EntropySource random)
       throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[][] sealed =
+        hpke.seal(
+            publicKey.toByteArray(),
+            info.toByteArray(),
+            aad.toByteArray(),
+            plaintext.toByteArray(),
+            random);
+    return new HpkeCiphertext(Bytes.wrap(sealed[0]), Bytes.wrap(sealed[1]));
   }
 
   @Override
   public Bytes hpkeOpen(Secret privateKey, Bytes info, Bytes aad, HpkeCiphertext ciphertext)
       throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] key = privateKey.exposeBytes();
+    try {
+      return Bytes.wrap(
+          hpke.open(
+              key,
+              ciphertext.kemOutput().toByteArray(),
+              info.toByteArray(),
+              aad.toByteArray(),
+              ciphertext.ciphertext().toByteArray()));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   @Override
   public HpkeExport hpkeExportSender(
       Bytes publicKey, Bytes info, Bytes exporterContext, int length, EntropySource random)
       throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[][] exported =
+        hpke.exportSender(
+            publicKey.toByteArray(),
+            info.toByteArray(),
+            exporterContext.toByteArray(),
+            length,
+            random);
+    return new HpkeExport(Bytes.wrap(exported[0]), Secret.wrap(exported[1]));
   }
 
   @Override
   public Secret hpkeExportReceiver(
       Secret privateKey, Bytes kemOutput, Bytes info, Bytes exporterContext, int length)
       throws CryptoException {
-    throw new UnsupportedOperationException("not implemented yet");
+    byte[] key = privateKey.exposeBytes();
+    try {
+      return Secret.wrap(
+          hpke.exportReceiver(
+              key,
+              kemOutput.toByteArray(),
+              info.toByteArray(),
+              exporterContext.toByteArray(),
+              length));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   @Override
