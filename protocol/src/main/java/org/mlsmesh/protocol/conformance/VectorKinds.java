@@ -33,6 +33,7 @@ public final class VectorKinds {
   static {
     for (VectorCheck check :
         List.<VectorCheck>of(
+            new CryptoBasicsCheck(),
             new TreeMathCheck(),
             new KeyScheduleCheck(),
             new PskSecretCheck(),
