@@ -32,7 +32,14 @@ public final class VectorKinds {
 
   static {
     for (VectorCheck check :
-        List.<VectorCheck>of(new MessagesCheck(), new DeserializationCheck())) {
+        List.<VectorCheck>of(
+            new TreeMathCheck(),
+            new CryptoBasicsCheck(),
+            new SecretTreeCheck(),
+            new KeyScheduleCheck(),
+            new PskSecretCheck(),
+            new MessagesCheck(),
+            new DeserializationCheck())) {
       CHECKS.put(check.kind(), check);
     }
   }

@@ -1,0 +1,98 @@
+package org.mlsmesh.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConformanceCommandTest {
+  static final Path VENDORED = Path.of("..", ConformanceCommand.VENDORED);
+
+  /** The exit code and what the command printed. */
+  record Run(int exitCode, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpExitsZero() {
+    Run run = run("conformance", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: mlsmesh conformance").contains("--kind");
+  }
+
+  @Test
+  void missingSubcommandIsBadUsage() {
+    Run run = run();
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("missing subcommand");
+  }
+
+  @Test
+  void unknownOptionIsBadUsage() {
+    assertThat(run("conformance", "--no-such-option").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+  }
+
+  @Test
+  void missingPathIsBadInput(@TempDir Path dir) {
+    Run run = run("conformance", dir.resolve("absent.json").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("absent.json").contains("no such file");
+  }
+
+  @Test
+  void unknownKindIsBadInput(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("mystery.json"), "[]");
+    Run run = run("conformance", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("mystery.json").contains("unknown test-vector kind 'mystery'");
+  }
+
+  @Test
+  void unknownKindOptionIsBadInput() {
+    Run run = run("conformance", "--kind", "nope", VENDORED.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("unknown kind 'nope'");
+  }
+
+  @Test
+  void invalidJsonNamesTheLine(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("tree-math.json"), "[\n{\"n_leaves\": \n");
+    Run run = run("conformance", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("tree-math.json").contains("invalid JSON at line");
+  }
+
+  @Test
+  void topLevelObjectIsBadInput(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("tree-math.json"), "{}");
+    Run run = run("conformance", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("not a JSON array");
+  }
+
+  @Test
+  void kindOptionAppliesToAnyFileName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("renamed.json");
+    Files.copy(VENDORED.resolve("tree-math.json"), file);
+    Run run = run("conformance", "--kind", "tree-math", file.toString());
+    assertThat(run.out()).startsWith("renamed.json: tree-math: ");
+  }
+}

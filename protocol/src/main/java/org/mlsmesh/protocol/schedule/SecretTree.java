@@ -1,0 +1,181 @@
+package org.mlsmesh.protocol.schedule;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import javax.security.auth.Destroyable;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.crypto.CryptoProvider;
+import org.mlsmesh.protocol.crypto.Secret;
+import org.mlsmesh.protocol.schedule.SecretTreeException.Reason;
+import org.mlsmesh.protocol.tree.LeafIndex;
+import org.mlsmesh.protocol.tree.NodeIndex;
+import org.mlsmesh.protocol.tree.TreeMath;
+
+/**
+ * The secret tree of one epoch (RFC 9420 §9): node secrets derived from the {@code
+ * encryption_secret} at the root, and per leaf a handshake and an application sender ratchet.
+ *
+ * <p>Secrets are derived lazily, and deleted as §9.2 asks: a node secret once both its children are
+ * derived, a leaf secret once its two ratchets are started, a ratchet secret once the ratchet moves
+ * past it, and a key once it is handed out (its new holder destroys it after use) or falls out of
+ * the out-of-order window.
+ *
+ * <p>Mutable state with a single owner: not thread-safe, and not shared between forks of an epoch.
+ */
+public final class SecretTree implements Destroyable {
+  private static final Bytes LEFT = Bytes.of("left".getBytes(StandardCharsets.US_ASCII));
+  private static final Bytes RIGHT = Bytes.of("right".getBytes(StandardCharsets.US_ASCII));
+
+  private final CryptoProvider crypto;
+  private final long leafCount;
+  private final SecretTreeConfig config;
+
+  /** Node secrets not yet split into their children, by node index. */
+  private final TreeMap<Long, Secret> nodeSecrets = new TreeMap<>();
+
+  /** Started ratchets, by leaf index. */
+  private final TreeMap<Long, Map<RatchetType, SenderRatchet>> ratchets = new TreeMap<>();
+
+  private boolean destroyed;
+
+  private SecretTree(
+      CryptoProvider crypto, Secret encryptionSecret, long leafCount, SecretTreeConfig config) {
+    this.crypto = crypto;
+    this.leafCount = leafCount;
+    this.config = config;
+    nodeSecrets.put(TreeMath.root(leafCount).value(), encryptionSecret);
+  }
+
+  /**
+   * A secret tree over {@code leafCount} leaves, which must be the size of the epoch's ratchet
+   * tree: a power of two (RFC 9420 §4.1).
+   *
+   * <p>The tree takes ownership of {@code encryptionSecret} and destroys it once the root's
+   * children are derived (§9.2); pass a {@link Secret#copy()} to keep using it elsewhere.
+   */
+  public static SecretTree create(
+      CryptoProvider crypto, Secret encryptionSecret, long leafCount, SecretTreeConfig config) {
+    Objects.requireNonNull(crypto, "crypto");
+    Objects.requireNonNull(encryptionSecret, "encryptionSecret");
+    Objects.requireNonNull(config, "config");
+    if (leafCount < 1 || leafCount > TreeMath.MAX_LEAVES || Long.bitCount(leafCount) != 1) {
+      throw new IllegalArgumentException(
+          "a secret tree has 2^d leaves, like the ratchet tree; got " + leafCount);
+    }
+    if (encryptionSecret.length() != crypto.suite().hashLength()) {
+      throw new IllegalArgumentException("encryption_secret must be Nh bytes long");
+    }
+    return new SecretTree(crypto, encryptionSecret, leafCount, config);
+  }
+
+  public long leafCount() {
+    return leafCount;
+  }
+
+  public SecretTreeConfig config() {
+    return config;
+  }
+
+  /**
+   * The key and nonce of {@code generation} of a sender's ratchet, for decrypting a message from
+   * that sender. Each generation is handed out at most once; the caller destroys the result after
+   * use. Requesting a later generation keeps the keys of the skipped ones inside the out-of-order
+   * window.
+   *
+   * @throws SecretTreeException when the leaf is outside the tree, or the generation was already
+   *     used, lies behind the window, or too far ahead
+   */
+  public KeyAndNonce keyFor(LeafIndex leaf, RatchetType type, long generation)
+      throws SecretTreeException {
+    return ratchet(leaf, type).keyFor(generation);
+  }
+
+  /**
+   * The key and nonce of the next generation of this member's own ratchet, for encrypting. The
+   * caller destroys the result after use.
+   *
+   * @throws SecretTreeException when the leaf is outside the tree, or the ratchet is exhausted
+   */
+  public RatchetKey next(LeafIndex leaf, RatchetType type) throws SecretTreeException {
+    return ratchet(leaf, type).next();
+  }
+
+  private SenderRatchet ratchet(LeafIndex leaf, RatchetType type) throws SecretTreeException {
+    if (destroyed) {
+      throw new IllegalStateException("secret tree used after destroy()");
+    }
+    Objects.requireNonNull(type, "type");
+    if (leaf.value() >= leafCount) {
+      throw new SecretTreeException(
+          Reason.LEAF_OUT_OF_RANGE, leaf + " is outside a tree of " + leafCount + " leaves");
+    }
+    Map<RatchetType, SenderRatchet> started = ratchets.get(leaf.value());
+    if (started == null) {
+      started = startRatchets(leaf);
+      ratchets.put(leaf.value(), started);
+    }
+    return started.get(type);
+  }
+
+  /** Derives the leaf's secret down from its lowest ancestor still held, then its two ratchets. */
+  private Map<RatchetType, SenderRatchet> startRatchets(LeafIndex leaf) {
+    NodeIndex target = NodeIndex.of(leaf);
+    List<NodeIndex> upward = new ArrayList<>();
+    upward.add(target);
+    upward.addAll(TreeMath.directPath(target, leafCount));
+    NodeIndex at =
+        upward.stream()
+            .filter(n -> nodeSecrets.containsKey(n.value()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no secret above " + leaf));
+    int nh = crypto.suite().hashLength();
+    while (!at.equals(target)) {
+      // RFC 9420 §9: tree_node_[child]_secret = ExpandWithLabel(parent, "tree", "left"|"right", Nh)
+      Secret parent = nodeSecrets.remove(at.value());
+      NodeIndex left = TreeMath.left(at);
+      NodeIndex right = TreeMath.right(at, leafCount);
+      nodeSecrets.put(left.value(), crypto.expandWithLabel(parent, "tree", LEFT, nh));
+      nodeSecrets.put(right.value(), crypto.expandWithLabel(parent, "tree", RIGHT, nh));
+      parent.destroy();
+      at = target.value() < at.value() ? left : right;
+    }
+    Secret leafSecret = nodeSecrets.remove(target.value());
+    Map<RatchetType, SenderRatchet> started = new EnumMap<>(RatchetType.class);
+    for (RatchetType type : RatchetType.values()) {
+      Secret first = crypto.expandWithLabel(leafSecret, type.label(), Bytes.EMPTY, nh);
+      started.put(type, new SenderRatchet(crypto, first, config));
+    }
+    leafSecret.destroy();
+    return started;
+  }
+
+  /** Destroys every secret and key still held; the tree cannot be used afterwards. */
+  @Override
+  public void destroy() {
+    nodeSecrets.values().forEach(Secret::destroy);
+    nodeSecrets.clear();
+    ratchets.values().forEach(m -> m.values().forEach(SenderRatchet::destroy));
+    ratchets.clear();
+    destroyed = true;
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  /** For tests: how many node secrets are held. */
+  int heldNodeSecrets() {
+    return nodeSecrets.size();
+  }
+
+  @Override
+  public String toString() {
+    return "SecretTree[" + leafCount + " leaves, redacted]";
+  }
+}
