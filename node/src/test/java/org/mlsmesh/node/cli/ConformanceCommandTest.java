@@ -95,4 +95,46 @@ class ConformanceCommandTest {
     Run run = run("conformance", "--kind", "tree-math", file.toString());
     assertThat(run.out()).startsWith("renamed.json: tree-math: ");
   }
+
+  @Test
+  void vendoredVectorsPassWithTotalsLast() {
+    Run run = run("conformance", VENDORED.toString());
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).doesNotContain("FAIL");
+    List<String> lines = run.lines();
+    assertThat(lines.get(lines.size() - 1)).matches("\\d+ passed, 0 failed, \\d+ skipped");
+    for (String kind :
+        List.of(
+            "tree-math",
+            "crypto-basics",
+            "secret-tree",
+            "message-protection",
+            "key-schedule",
+            "psk_secret",
+            "transcript-hashes",
+            "messages",
+            "deserialization")) {
+      assertThat(lines)
+          .as(kind)
+          .anyMatch(
+              line ->
+                  line.matches(
+                      kind + "\\.json: " + kind + ": [1-9]\\d* passed, 0 failed, 0 skipped"));
+    }
+  }
+
+  @Test
+  void aWrongExpectationFailsTheCaseAndExitsOne(@TempDir Path dir) throws Exception {
+    String original = Files.readString(VENDORED.resolve("tree-math.json"));
+    // Case 0 has n_leaves 1 and n_nodes 1; claim 2 nodes instead.
+    String tampered = original.replaceFirst("\"n_nodes\":\\s*1\\b", "\"n_nodes\": 2");
+    assertThat(tampered).isNotEqualTo(original);
+    Path file = Files.writeString(dir.resolve("tree-math.json"), tampered);
+    Run run = run("conformance", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.lines().get(0))
+        .isEqualTo("tree-math.json: tree-math: 9 passed, 1 failed, 0 skipped");
+    assertThat(run.lines().get(1)).startsWith("  FAIL case #0: ").contains("n_nodes");
+    assertThat(run.lines().get(run.lines().size() - 1)).isEqualTo("9 passed, 1 failed, 0 skipped");
+  }
 }

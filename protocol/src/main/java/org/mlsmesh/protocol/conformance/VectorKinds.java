@@ -38,6 +38,8 @@ public final class VectorKinds {
             new SecretTreeCheck(),
             new KeyScheduleCheck(),
             new PskSecretCheck(),
+            new MessageProtectionCheck(),
+            new TranscriptHashesCheck(),
             new MessagesCheck(),
             new DeserializationCheck())) {
       CHECKS.put(check.kind(), check);

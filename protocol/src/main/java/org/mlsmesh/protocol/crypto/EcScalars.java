@@ -8,9 +8,13 @@ import org.bouncycastle.util.BigIntegers;
 final class EcScalars {
   private EcScalars() {}
 
-  /** The scalar encoded in exactly the byte length of {@code n}; fails unless 0 < d < n. */
+  /**
+   * The big-endian scalar {@code encoded}, of at most the byte length of {@code n}; fails unless 0
+   * < d < n. Shorter encodings (leading zero bytes left out) are accepted: the official MLS test
+   * vectors carry a 65-byte P-521 signature key.
+   */
   static BigInteger decode(BigInteger n, byte[] encoded, String what) throws CryptoException {
-    if (encoded.length != BigIntegers.getUnsignedByteLength(n)) {
+    if (encoded.length == 0 || encoded.length > BigIntegers.getUnsignedByteLength(n)) {
       throw new CryptoException(what);
     }
     BigInteger d = new BigInteger(1, encoded);

@@ -22,7 +22,7 @@ import org.mlsmesh.protocol.message.Proposal;
  *
  * The content type itself is written by the enclosing struct.
  */
-public sealed interface Content
+public sealed interface Content extends org.mlsmesh.protocol.codec.Encodable
     permits Content.ApplicationData, Content.ProposalContent, Content.CommitContent {
   ContentType contentType();
 
