@@ -99,6 +99,30 @@ public final class TlsReader {
     return value;
   }
 
+  /** A uint8 code point of a closed registry; an unknown one is an error at its offset. */
+  public <E extends CodePoint> E u8CodePoint(E[] known, String what) throws DecodeException {
+    int at = position;
+    int code = u8();
+    for (E value : known) {
+      if (value.code() == code) {
+        return value;
+      }
+    }
+    throw new DecodeException("unknown " + what + " " + code, at);
+  }
+
+  /** A uint16 code point of a closed registry; an unknown one is an error at its offset. */
+  public <E extends CodePoint> E u16CodePoint(E[] known, String what) throws DecodeException {
+    int at = position;
+    int code = u16();
+    for (E value : known) {
+      if (value.code() == code) {
+        return value;
+      }
+    }
+    throw new DecodeException(String.format("unknown %s 0x%04x", what, code), at);
+  }
+
   /** {@code count} raw bytes, as in {@code opaque x[count]}. */
   public Bytes bytes(int count) throws DecodeException {
     require(count, "fixed-length field");

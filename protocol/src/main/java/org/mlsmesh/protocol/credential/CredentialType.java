@@ -1,11 +1,12 @@
 package org.mlsmesh.protocol.credential;
 
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /** RFC 9420 §5.3, §17.5: uint16 CredentialType; the types this implementation understands. */
-public enum CredentialType {
+public enum CredentialType implements CodePoint {
   BASIC(1),
   X509(2);
 
@@ -17,14 +18,12 @@ public enum CredentialType {
 
   /** Reads a credential type; an unknown one is a decode error at its offset. */
   public static CredentialType decode(TlsReader reader) throws DecodeException {
-    int at = reader.offset();
-    int code = reader.u16();
-    for (CredentialType type : values()) {
-      if (type.code == code) {
-        return type;
-      }
-    }
-    throw new DecodeException(String.format("unknown credential type 0x%04x", code), at);
+    return reader.u16CodePoint(values(), "credential type");
+  }
+
+  @Override
+  public int code() {
+    return code;
   }
 
   public void encode(TlsWriter writer) {

@@ -1,11 +1,12 @@
 package org.mlsmesh.protocol.framing;
 
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /** RFC 9420 §6: enum { reserved(0), application(1), proposal(2), commit(3), (255) } ContentType; */
-public enum ContentType {
+public enum ContentType implements CodePoint {
   APPLICATION(1),
   PROPOSAL(2),
   COMMIT(3);
@@ -17,14 +18,12 @@ public enum ContentType {
   }
 
   public static ContentType decode(TlsReader reader) throws DecodeException {
-    int at = reader.offset();
-    int code = reader.u8();
-    for (ContentType type : values()) {
-      if (type.code == code) {
-        return type;
-      }
-    }
-    throw new DecodeException("unknown content type " + code, at);
+    return reader.u8CodePoint(values(), "content type");
+  }
+
+  @Override
+  public int code() {
+    return code;
   }
 
   public void encode(TlsWriter writer) {

@@ -1,6 +1,7 @@
 package org.mlsmesh.protocol.framing;
 
 import java.util.Objects;
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsReader;
@@ -26,7 +27,7 @@ public sealed interface Sender extends Encodable
     permits Sender.Member, Sender.External, Sender.NewMemberProposal, Sender.NewMemberCommit {
 
   /** SenderType code points. */
-  enum Kind {
+  enum Kind implements CodePoint {
     MEMBER(1),
     EXTERNAL(2),
     NEW_MEMBER_PROPOSAL(3),
@@ -39,14 +40,12 @@ public sealed interface Sender extends Encodable
     }
 
     public static Kind decode(TlsReader reader) throws DecodeException {
-      int at = reader.offset();
-      int code = reader.u8();
-      for (Kind kind : values()) {
-        if (kind.code == code) {
-          return kind;
-        }
-      }
-      throw new DecodeException("unknown sender type " + code, at);
+      return reader.u8CodePoint(values(), "sender type");
+    }
+
+    @Override
+    public int code() {
+      return code;
     }
   }
 

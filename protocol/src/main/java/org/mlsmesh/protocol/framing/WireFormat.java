@@ -1,11 +1,12 @@
 package org.mlsmesh.protocol.framing;
 
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /** RFC 9420 §6, §17.2: uint16 WireFormat; the formats of RFC 9420 itself. */
-public enum WireFormat {
+public enum WireFormat implements CodePoint {
   PUBLIC_MESSAGE(0x0001),
   PRIVATE_MESSAGE(0x0002),
   WELCOME(0x0003),
@@ -20,14 +21,12 @@ public enum WireFormat {
 
   /** Reads a wire format; an unknown one is a decode error at its offset. */
   public static WireFormat decode(TlsReader reader) throws DecodeException {
-    int at = reader.offset();
-    int code = reader.u16();
-    for (WireFormat format : values()) {
-      if (format.code == code) {
-        return format;
-      }
-    }
-    throw new DecodeException(String.format("unknown wire format 0x%04x", code), at);
+    return reader.u16CodePoint(values(), "wire format");
+  }
+
+  @Override
+  public int code() {
+    return code;
   }
 
   public void encode(TlsWriter writer) {

@@ -1,11 +1,12 @@
 package org.mlsmesh.protocol.message;
 
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /** RFC 9420 §7.2: enum { key_package(1), update(2), commit(3) } LeafNodeSource; */
-public enum LeafNodeSource {
+public enum LeafNodeSource implements CodePoint {
   KEY_PACKAGE(1),
   UPDATE(2),
   COMMIT(3);
@@ -17,14 +18,12 @@ public enum LeafNodeSource {
   }
 
   public static LeafNodeSource decode(TlsReader reader) throws DecodeException {
-    int at = reader.offset();
-    int code = reader.u8();
-    for (LeafNodeSource source : values()) {
-      if (source.code == code) {
-        return source;
-      }
-    }
-    throw new DecodeException("unknown leaf node source " + code, at);
+    return reader.u8CodePoint(values(), "leaf node source");
+  }
+
+  @Override
+  public int code() {
+    return code;
   }
 
   public void encode(TlsWriter writer) {

@@ -1,6 +1,7 @@
 package org.mlsmesh.protocol.message;
 
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsReader;
@@ -27,7 +28,7 @@ public sealed interface Proposal extends Encodable
     permits Add, Update, Remove, PreSharedKey, ReInit, ExternalInit, GroupContextExtensions {
 
   /** ProposalType code points (RFC 9420 §17.4). */
-  enum Kind {
+  enum Kind implements CodePoint {
     ADD(0x0001),
     UPDATE(0x0002),
     REMOVE(0x0003),
@@ -44,14 +45,12 @@ public sealed interface Proposal extends Encodable
 
     /** Reads a proposal type; an unknown one is a decode error at its offset. */
     public static Kind decode(TlsReader reader) throws DecodeException {
-      int at = reader.offset();
-      int code = reader.u16();
-      for (Kind kind : values()) {
-        if (kind.code == code) {
-          return kind;
-        }
-      }
-      throw new DecodeException(String.format("unknown proposal type 0x%04x", code), at);
+      return reader.u16CodePoint(values(), "proposal type");
+    }
+
+    @Override
+    public int code() {
+      return code;
     }
   }
 

@@ -2,6 +2,7 @@ package org.mlsmesh.protocol.message;
 
 import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsReader;
@@ -26,7 +27,7 @@ public sealed interface ProposalOrRef extends Encodable
     permits ProposalOrRef.ByValue, ProposalOrRef.ByReference {
 
   /** ProposalOrRefType: proposal(1), reference(2). */
-  enum Kind {
+  enum Kind implements CodePoint {
     PROPOSAL(1),
     REFERENCE(2);
 
@@ -37,14 +38,12 @@ public sealed interface ProposalOrRef extends Encodable
     }
 
     public static Kind decode(TlsReader reader) throws DecodeException {
-      int at = reader.offset();
-      int code = reader.u8();
-      for (Kind kind : values()) {
-        if (kind.code == code) {
-          return kind;
-        }
-      }
-      throw new DecodeException("unknown ProposalOrRef type " + code, at);
+      return reader.u8CodePoint(values(), "ProposalOrRef type");
+    }
+
+    @Override
+    public int code() {
+      return code;
     }
   }
 

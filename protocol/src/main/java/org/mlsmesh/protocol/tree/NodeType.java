@@ -1,11 +1,12 @@
 package org.mlsmesh.protocol.tree;
 
+import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /** RFC 9420 §7.8: enum { reserved(0), leaf(1), parent(2), (255) } NodeType; */
-public enum NodeType {
+public enum NodeType implements CodePoint {
   LEAF(1),
   PARENT(2);
 
@@ -16,14 +17,12 @@ public enum NodeType {
   }
 
   public static NodeType decode(TlsReader reader) throws DecodeException {
-    int at = reader.offset();
-    int code = reader.u8();
-    for (NodeType type : values()) {
-      if (type.code == code) {
-        return type;
-      }
-    }
-    throw new DecodeException("unknown node type " + code, at);
+    return reader.u8CodePoint(values(), "node type");
+  }
+
+  @Override
+  public int code() {
+    return code;
   }
 
   public void encode(TlsWriter writer) {

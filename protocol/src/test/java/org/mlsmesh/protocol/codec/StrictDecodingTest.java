@@ -1,20 +1,12 @@
 package org.mlsmesh.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mlsmesh.protocol.codec.DecodeAssertions.decodeError;
 
 import org.junit.jupiter.api.Test;
 
 /** Malformed input fails with a DecodeException at the offending byte (RFC 9420 §2.1). */
 class StrictDecodingTest {
-  static DecodeException decodeError(String hex, TlsReader.Decoder<?> decoder) {
-    DecodeException e =
-        catchThrowableOfType(
-            () -> TlsReader.decodeAll(Bytes.fromHex(hex), decoder), DecodeException.class);
-    assertThat(e).as("decoding %s fails", hex).isNotNull();
-    return e;
-  }
-
   @Test
   void truncatedFixedWidthInteger() {
     DecodeException e = decodeError("0001" + "0203", r -> r.u16() + r.u32());

@@ -1,23 +1,13 @@
 package org.mlsmesh.protocol.framing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mlsmesh.protocol.codec.DecodeAssertions.decodeError;
 
 import org.junit.jupiter.api.Test;
-import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
-import org.mlsmesh.protocol.codec.TlsReader;
 
 /** Malformed framing fails with the offset of the bad byte (RFC 9420 §6). */
 class FramingDecodeErrorsTest {
-  static DecodeException decodeError(String hex, TlsReader.Decoder<?> decoder) {
-    DecodeException e =
-        catchThrowableOfType(
-            () -> TlsReader.decodeAll(Bytes.fromHex(hex), decoder), DecodeException.class);
-    assertThat(e).as("decoding %s fails", hex).isNotNull();
-    return e;
-  }
-
   @Test
   void unknownWireFormat() {
     DecodeException e = decodeError("0001" + "0006" + "00", MlsMessage::decode);

@@ -2,6 +2,7 @@ package org.mlsmesh.protocol.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mlsmesh.protocol.codec.DecodeAssertions.decodeError;
 
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -11,14 +12,6 @@ import org.mlsmesh.protocol.credential.Credential;
 
 /** Closed code points and malformed message structs fail with the offset of the bad byte. */
 class MessageDecodeErrorsTest {
-  static DecodeException decodeError(String hex, TlsReader.Decoder<?> decoder) {
-    DecodeException e =
-        catchThrowableOfType(
-            () -> TlsReader.decodeAll(Bytes.fromHex(hex), decoder), DecodeException.class);
-    assertThat(e).as("decoding %s fails", hex).isNotNull();
-    return e;
-  }
-
   @Test
   void unknownProposalType() {
     DecodeException e = decodeError("0008" + "00", Proposal::decode);
