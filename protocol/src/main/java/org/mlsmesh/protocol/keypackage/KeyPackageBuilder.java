@@ -119,6 +119,8 @@ public final class KeyPackageBuilder {
     HpkeKeyPair init = crypto.generateKeyPair(random);
     HpkeKeyPair encryption = crypto.generateKeyPair(random);
     if (init.publicKey().equals(encryption.publicKey())) {
+      init.destroy();
+      encryption.destroy();
       throw new IllegalStateException("the entropy source repeated a key pair");
     }
     LeafNode unsigned =
