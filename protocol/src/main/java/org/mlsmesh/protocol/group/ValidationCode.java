@@ -11,7 +11,58 @@ package org.mlsmesh.protocol.group;
  */
 public enum ValidationCode {
   // --- 4xx: ratchet tree and leaf nodes (RFC 9420 §7) ---
-  LEAF_SIGNATURE_INVALID(401, "§7.3", "the leaf node's signature does not verify");
+  LEAF_SIGNATURE_INVALID(401, "§7.3", "the leaf node's signature does not verify"),
+
+  // --- 5xx: key packages (RFC 9420 §10) ---
+  KEY_PACKAGE_VERSION_UNSUPPORTED(501, "§10.1", "the KeyPackage's protocol version is not mls10"),
+  KEY_PACKAGE_CIPHER_SUITE_MISMATCH(
+      502, "§10.1", "the KeyPackage's cipher suite is not the group's"),
+  KEY_PACKAGE_SIGNATURE_INVALID(503, "§10", "the KeyPackage's signature does not verify"),
+  KEY_PACKAGE_INIT_KEY_EQUALS_ENCRYPTION_KEY(
+      504, "§10.1", "the KeyPackage's init_key equals its leaf's encryption_key"),
+  KEY_PACKAGE_INIT_KEY_INVALID(
+      505, "§10", "the KeyPackage's init_key is not a valid HPKE public key of the suite"),
+  KEY_PACKAGE_LEAF_SOURCE_INVALID(
+      506, "§10", "the KeyPackage's leaf_node_source is not key_package"),
+  KEY_PACKAGE_LEAF_SIGNATURE_INVALID(
+      507, "§7.3", "the signature of the KeyPackage's leaf node does not verify"),
+  KEY_PACKAGE_LEAF_ENCRYPTION_KEY_INVALID(
+      508, "§10", "the leaf's encryption_key is not a valid HPKE public key of the suite"),
+  KEY_PACKAGE_LIFETIME_NOT_CURRENT(
+      509, "§7.3", "the current time is outside the leaf node's lifetime"),
+  KEY_PACKAGE_LIFETIME_TOO_LONG(
+      510, "§7.2", "the leaf node's total lifetime exceeds the accepted maximum"),
+  KEY_PACKAGE_VERSION_NOT_IN_CAPABILITIES(
+      511, "§10", "the leaf's capabilities do not list the KeyPackage's protocol version"),
+  KEY_PACKAGE_CIPHER_SUITE_NOT_IN_CAPABILITIES(
+      512, "§10", "the leaf's capabilities do not list the KeyPackage's cipher suite"),
+  KEY_PACKAGE_CREDENTIAL_TYPE_NOT_IN_CAPABILITIES(
+      513, "§7.2", "the leaf's capabilities do not list the type of its own credential"),
+  KEY_PACKAGE_LEAF_EXTENSION_NOT_IN_CAPABILITIES(
+      514, "§7.3", "a non-default leaf extension is not listed in the leaf's capabilities"),
+  KEY_PACKAGE_DUPLICATE_EXTENSION(
+      515, "§13.4", "an extension list holds more than one extension of the same type"),
+  KEY_PACKAGE_EXTENSION_MALFORMED(
+      516, "§10", "a known KeyPackage extension has malformed extension_data"),
+
+  // --- 5xx: credentials (RFC 9420 §5.3) ---
+  CREDENTIAL_CHAIN_UNTRUSTED(
+      520, "§5.3.1", "the certificate chain does not lead to a configured trust anchor"),
+  CREDENTIAL_CERTIFICATE_EXPIRED(521, "§5.3.2", "a certificate of the chain has expired"),
+  CREDENTIAL_CERTIFICATE_NOT_YET_VALID(
+      522, "§5.3.2", "a certificate of the chain is not yet valid"),
+  CREDENTIAL_CERTIFICATE_SIGNATURE_INVALID(
+      523, "§5.3.1", "a certificate's signature does not verify with its issuer's key"),
+  CREDENTIAL_CERTIFICATE_MALFORMED(
+      524, "§5.3", "a certificate is not a single DER-encoded X.509 certificate"),
+  CREDENTIAL_KEY_MISMATCH(525, "§5.3", "the credential is not bound to the leaf's signature_key"),
+  CREDENTIAL_TYPE_UNSUPPORTED(
+      526, "§5.3.1", "the credential type is not accepted by this validator"),
+  CREDENTIAL_CERTIFICATE_CONSTRAINTS_VIOLATED(
+      527,
+      "§5.3.1",
+      "a certificate breaks basic constraints, key usage or has an unknown critical extension"),
+  CREDENTIAL_REJECTED(528, "§5.3.1", "the Authentication Service rejected the identity");
 
   private final int id;
   private final String section;
