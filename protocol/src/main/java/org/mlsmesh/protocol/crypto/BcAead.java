@@ -1,5 +1,6 @@
 package org.mlsmesh.protocol.crypto;
 
+import java.util.Arrays;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.AEADCipher;
@@ -61,7 +62,7 @@ final class BcAead {
       int written = cipher.processBytes(ciphertext, 0, ciphertext.length, out, 0);
       cipher.doFinal(out, written);
     } catch (InvalidCipherTextException | RuntimeException e) {
-      java.util.Arrays.fill(out, (byte) 0);
+      Arrays.fill(out, (byte) 0);
       throw new CryptoException("AEAD open", e);
     }
     return out;
