@@ -107,6 +107,7 @@ public final class BcCryptoProvider implements CryptoProvider {
       return Bytes.wrap(aead.seal(k, n, aad.toByteArray(), plaintext.toByteArray()));
     } finally {
       Arrays.fill(k, (byte) 0);
+      Arrays.fill(n, (byte) 0);
     }
   }
 
@@ -119,6 +120,7 @@ public final class BcCryptoProvider implements CryptoProvider {
       return Bytes.wrap(aead.open(k, n, aad.toByteArray(), ciphertext.toByteArray()));
     } finally {
       Arrays.fill(k, (byte) 0);
+      Arrays.fill(n, (byte) 0);
     }
   }
 

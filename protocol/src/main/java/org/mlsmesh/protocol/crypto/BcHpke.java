@@ -33,14 +33,14 @@ final class BcHpke {
   private final short kemId;
   private final short kdfId;
   private final short aeadId;
-  private final BigInteger order;
+  private final BigInteger ecOrder;
 
   BcHpke(CipherSuite suite) {
     this.kem = suite.kem();
     this.kemId = (short) kem.id;
     this.kdfId = (short) suite.kdf().id;
     this.aeadId = (short) suite.aead().id;
-    this.order =
+    this.ecOrder =
         switch (kem) {
           case DHKEM_P256 -> CustomNamedCurves.getByName("P-256").getN();
           case DHKEM_P384 -> CustomNamedCurves.getByName("P-384").getN();
@@ -81,7 +81,7 @@ final class BcHpke {
     if (key instanceof X448PrivateKeyParameters x448) {
       return x448.getEncoded();
     }
-    return EcScalars.encode(order, ((ECPrivateKeyParameters) key).getD());
+    return EcScalars.encode(ecOrder, ((ECPrivateKeyParameters) key).getD());
   }
 
   /** The BC key pair of a raw private key; fails on a wrong length or an out-of-range scalar. */
@@ -90,7 +90,7 @@ final class BcHpke {
       throw new CryptoException("HPKE private key");
     }
     if (isEc()) {
-      EcScalars.decode(order, privateKey, "HPKE private key");
+      EcScalars.decode(ecOrder, privateKey, "HPKE private key");
     }
     try {
       return hpke.deserializePrivateKey(privateKey, null);
