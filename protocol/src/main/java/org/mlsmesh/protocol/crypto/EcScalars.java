@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import org.bouncycastle.util.BigIntegers;
 
-/** Private scalars of the NIST curves as fixed-length big-endian byte strings. */
+/** Private scalars of the NIST curves as big-endian byte strings. */
 final class EcScalars {
   private EcScalars() {}
 
