@@ -15,6 +15,9 @@ final class SqliteFiles {
   private SqliteFiles() {}
 
   static void checkUsable(Path file) {
+    if (file.toString().indexOf('?') >= 0) {
+      throw unavailable(file, "contains '?', which the SQLite JDBC URL would take for parameters");
+    }
     Path directory = file.getParent();
     if (directory == null || !Files.isDirectory(directory)) {
       throw unavailable(file, "directory " + directory + " does not exist");

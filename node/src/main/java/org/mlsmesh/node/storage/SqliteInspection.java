@@ -23,11 +23,19 @@ final class SqliteInspection {
     try {
       // The first access; in exclusive locking mode the lock it takes is kept until close.
       db.execute("BEGIN IMMEDIATE");
+      int version;
       try {
-        return inspectLocked(db);
-      } finally {
-        db.execute("ROLLBACK");
+        version = inspectLocked(db);
+      } catch (RuntimeException | SQLException failure) {
+        try {
+          db.execute("ROLLBACK");
+        } catch (SQLException rollbackFailure) {
+          failure.addSuppressed(rollbackFailure);
+        }
+        throw failure;
       }
+      db.execute("ROLLBACK");
+      return version;
     } catch (SQLException e) {
       StorageException failure = SqliteErrors.translate(db.file(), "reading the database", e);
       throw new StorageException(

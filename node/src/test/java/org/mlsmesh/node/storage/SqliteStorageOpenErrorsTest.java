@@ -204,6 +204,12 @@ class SqliteStorageOpenErrorsTest {
   }
 
   @Test
+  void questionMarkInThePathIsRefused() throws IOException {
+    assertOpenFails(directory.resolve("node?mode=memory"), StorageException.Kind.UNAVAILABLE)
+        .hasMessageContaining("'?'");
+  }
+
+  @Test
   void emptyFileIsANewDatabase() throws IOException {
     Files.write(file(), new byte[0]);
 
