@@ -65,6 +65,7 @@ public final class ConfigLoader {
         durationAt(c, s, "retention"),
         intAt(c, s, "retention-max-messages"),
         durationAt(c, s, "anti-entropy-interval"),
+        durationAt(c, s, "anti-entropy-delay"),
         bytesAt(c, s, "max-frame-bytes"),
         bytesAt(c, s, "max-payload-bytes"),
         intAt(c, s, "max-topics"),

@@ -28,6 +28,7 @@ public record GossipConfig(
     Duration retention,
     int retentionMaxMessages,
     Duration antiEntropyInterval,
+    Duration antiEntropyDelay,
     int maxFrameBytes,
     int maxPayloadBytes,
     int maxTopics,
@@ -77,6 +78,12 @@ public record GossipConfig(
     requireRange("seen-cache-max-entries", seenCacheMaxEntries, 16, 100_000_000);
     requireRange("retention-max-messages", retentionMaxMessages, 1, seenCacheMaxEntries);
     requirePositive("anti-entropy-interval", antiEntropyInterval);
+    requirePositive("anti-entropy-delay", antiEntropyDelay);
+    if (antiEntropyDelay.compareTo(retention) >= 0) {
+      throw new ConfigException(
+          SECTION + ".anti-entropy-delay",
+          "must be below retention (" + retention + "), got " + antiEntropyDelay);
+    }
     requireRange("max-frame-bytes", maxFrameBytes, 1024, 64 * 1024 * 1024);
     requireRange("max-payload-bytes", maxPayloadBytes, 1, maxFrameBytes - 256);
     requireRange("max-topics", maxTopics, 1, 1_000_000);
@@ -124,6 +131,7 @@ public record GossipConfig(
         retention,
         retentionMaxMessages,
         antiEntropyInterval,
+        antiEntropyDelay,
         maxFrameBytes,
         maxPayloadBytes,
         maxTopics,

@@ -46,6 +46,7 @@ class GossipConfigTest {
         "heartbeat-interval = 0s | mlsmesh.gossip.heartbeat-interval | positive",
         "failure-timeout = 1s | mlsmesh.gossip.failure-timeout | twice",
         "seen-cache-ttl = 1m | mlsmesh.gossip.seen-cache-ttl | at least retention",
+        "anti-entropy-delay = 1h | mlsmesh.gossip.anti-entropy-delay | below retention",
         "max-frame-bytes = 100 | mlsmesh.gossip.max-frame-bytes | got 100",
         "max-payload-bytes = 2 MiB | mlsmesh.gossip.max-payload-bytes | got 2097152",
         "lazy-push-delay = soon | mlsmesh.gossip.lazy-push-delay | duration",

@@ -34,9 +34,14 @@ public final class Frames {
     return PeerInfo.newBuilder().setId(peer.id().toByteString()).setAddress(peer.address()).build();
   }
 
-  static ByteString publish(String topic, ByteString payload, int hops) {
+  static ByteString publish(String topic, ByteString payload, int hops, boolean pulled) {
     return envelope()
-        .setPublish(Publish.newBuilder().setTopic(topic).setPayload(payload).setHops(hops))
+        .setPublish(
+            Publish.newBuilder()
+                .setTopic(topic)
+                .setPayload(payload)
+                .setHops(hops)
+                .setPulled(pulled))
         .build()
         .toByteString();
   }

@@ -48,6 +48,8 @@ public final class GossipEngine {
   static final int MAX_IDS_PER_FRAME = 1024;
   static final int MAX_MISSING = 100_000;
   static final int MAX_DIGEST_TOPICS_PER_ROUND = 16;
+  static final int MIN_EAGER = 2;
+  static final int GRAFT_AFTER_PULLS = 1;
 
   private final Peer self;
   private final GossipConfig config;
@@ -59,6 +61,7 @@ public final class GossipEngine {
   private final long lazyDelayMillis;
   private final long graftTimeoutMillis;
   private final long retentionMillis;
+  private final long antiEntropyDelayMillis;
 
   // Membership (HyParView).
   private final LinkedHashMap<PeerId, Peer> active = new LinkedHashMap<>();
@@ -111,6 +114,8 @@ public final class GossipEngine {
     public long delivered;
     public long pulled;
     public long peersFailed;
+    public long graftedIds;
+    public long antiEntropyIds;
     public long bans;
   }
 
@@ -125,6 +130,7 @@ public final class GossipEngine {
     this.lazyDelayMillis = config.lazyPushDelay().toMillis();
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.retentionMillis = config.retention().toMillis();
+    this.antiEntropyDelayMillis = config.antiEntropyDelay().toMillis();
     this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
     this.scores = new PeerScores(config);
   }
@@ -476,7 +482,10 @@ public final class GossipEngine {
     MessageId id = MessageId.ofPayload(payload);
     if (seen.contains(id)) {
       counters.duplicates++;
-      if (t.eager.contains(from)) {
+      // Plumtree PRUNE on a pushed duplicate, keeping at least MIN_EAGER eager links: concurrent
+      // messages from different publishers prune different edges of one cycle, and a tree alone
+      // would fall apart under them.
+      if (!publish.getPulled() && t.eager.contains(from) && t.eager.size() > MIN_EAGER) {
         t.makeLazy(from);
         send(active.get(from), Frames.prune(t.name), Envelope.BodyCase.PRUNE, now);
       }
@@ -511,8 +520,13 @@ public final class GossipEngine {
       out.add(new Effect.Deliver(t.name, id, payload, from, hops));
     }
     t.retain(id, payload, hops, now, config.retentionMaxMessages());
-    if (active.containsKey(from)) {
-      t.makeEager(from);
+    if (publish.getPulled()) {
+      t.pullStreak++;
+    } else {
+      t.pullStreak = 0;
+      if (active.containsKey(from)) {
+        t.makeEager(from);
+      }
     }
     forward(t, id, payload, hops, from, now);
   }
@@ -542,7 +556,7 @@ public final class GossipEngine {
     for (PeerId peer : t.eager) {
       if (!peer.equals(from)) {
         if (frame == null) {
-          frame = Frames.publish(t.name, payload, hops + 1);
+          frame = Frames.publish(t.name, payload, hops + 1, false);
         }
         send(active.get(peer), frame, Envelope.BodyCase.PUBLISH, now);
       }
@@ -627,11 +641,18 @@ public final class GossipEngine {
     }
     for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : pulls.entrySet()) {
       PeerId announcer = e.getKey();
-      boolean graft = active.containsKey(announcer);
       for (Map.Entry<String, List<MessageId>> byTopic : e.getValue().entrySet()) {
         TopicState t = topics.get(byTopic.getKey());
-        if (graft && t != null) {
+        // Plain pulls keep the tree as it is; only a topic that keeps missing its eager copies
+        // (its tree is cut above us) grafts the announcer into the tree.
+        boolean graft =
+            t != null
+                && active.containsKey(announcer)
+                && (t.pullStreak >= GRAFT_AFTER_PULLS || t.eager.isEmpty());
+        if (graft) {
+          counters.graftedIds += byTopic.getValue().size();
           t.makeEager(announcer);
+          t.pullStreak = 0;
         }
         send(
             peerOf(announcer),
@@ -658,7 +679,11 @@ public final class GossipEngine {
     for (MessageId id : ids) {
       TopicState.Retained r = t.retained(id);
       if (r != null) {
-        send(to, Frames.publish(t.name, r.payload(), r.hops() + 1), Envelope.BodyCase.PUBLISH, now);
+        send(
+            to,
+            Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()),
+            Envelope.BodyCase.PUBLISH,
+            now);
       }
     }
   }
@@ -666,6 +691,9 @@ public final class GossipEngine {
   // ---------------------------------------------------------------- anti-entropy
 
   private void antiEntropy(long now) {
+    for (TopicState t : topics.values()) {
+      t.settle(now - antiEntropyDelayMillis);
+    }
     Peer partner = antiEntropyPartner();
     if (partner == null || topics.isEmpty()) {
       return;
@@ -722,6 +750,7 @@ public final class GossipEngine {
       }
     }
     if (!wanted.isEmpty()) {
+      counters.antiEntropyIds += wanted.size();
       send(peerOf(from), Frames.iwant(t.name, wanted, false), Envelope.BodyCase.IWANT, now);
     }
   }

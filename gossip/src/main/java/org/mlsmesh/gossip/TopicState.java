@@ -1,6 +1,7 @@
 package org.mlsmesh.gossip;
 
 import com.google.protobuf.ByteString;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,6 +12,9 @@ import java.util.Map;
 /**
  * One topic's Plumtree state: the active peers pushed to eagerly and those only told of ids
  * (lazily), and the messages retained for pull and anti-entropy with their digest buckets.
+ *
+ * <p>A retained message enters the digest only once it has settled (been held for the anti-entropy
+ * delay), so that anti-entropy does not race the broadcast tree for messages still in flight.
  */
 final class TopicState {
   static final int BUCKETS = 64;
@@ -18,10 +22,26 @@ final class TopicState {
   final String name;
   final LinkedHashSet<PeerId> eager = new LinkedHashSet<>();
   final LinkedHashSet<PeerId> lazy = new LinkedHashSet<>();
+
+  /** Messages received by plain pulls since the last one pushed along the tree. */
+  int pullStreak;
+
   private final LinkedHashMap<MessageId, Retained> retained = new LinkedHashMap<>();
+  private final ArrayDeque<MessageId> unsettled = new ArrayDeque<>();
   private final long[] buckets = new long[BUCKETS];
 
-  record Retained(ByteString payload, int hops, long atMillis) {}
+  static final class Retained {
+    final ByteString payload;
+    final int hops;
+    final long atMillis;
+    boolean settled;
+
+    Retained(ByteString payload, int hops, long atMillis) {
+      this.payload = payload;
+      this.hops = hops;
+      this.atMillis = atMillis;
+    }
+  }
 
   TopicState(String name) {
     this.name = name;
@@ -33,10 +53,10 @@ final class TopicState {
 
   void retain(MessageId id, ByteString payload, int hops, long nowMillis, int maxMessages) {
     if (retained.putIfAbsent(id, new Retained(payload, hops, nowMillis)) == null) {
-      buckets[bucketOf(id)] ^= id.prefix();
+      unsettled.add(id);
       if (retained.size() > maxMessages) {
         Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
-        drop(it, it.next().getKey());
+        drop(it, it.next());
       }
     }
   }
@@ -49,30 +69,47 @@ final class TopicState {
     return retained.size();
   }
 
+  /** Folds the messages retained at or before {@code cutoffMillis} into the digest. */
+  void settle(long cutoffMillis) {
+    while (!unsettled.isEmpty()) {
+      Retained r = retained.get(unsettled.peek());
+      if (r == null) {
+        unsettled.poll();
+        continue;
+      }
+      if (r.atMillis > cutoffMillis) {
+        return;
+      }
+      r.settled = true;
+      MessageId id = unsettled.poll();
+      buckets[bucketOf(id)] ^= id.prefix();
+    }
+  }
+
   /** Drops messages retained before {@code cutoffMillis}. */
   void expire(long cutoffMillis) {
     Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<MessageId, Retained> entry = it.next();
-      if (entry.getValue().atMillis() >= cutoffMillis) {
+      if (entry.getValue().atMillis >= cutoffMillis) {
         return;
       }
-      drop(it, entry.getKey());
+      drop(it, entry);
     }
   }
 
-  private void drop(Iterator<Map.Entry<MessageId, Retained>> it, MessageId id) {
+  private void drop(Iterator<Map.Entry<MessageId, Retained>> it, Map.Entry<MessageId, Retained> e) {
     it.remove();
-    buckets[bucketOf(id)] ^= id.prefix();
+    if (e.getValue().settled) {
+      buckets[bucketOf(e.getKey())] ^= e.getKey().prefix();
+    }
   }
 
   long[] digest() {
     return buckets.clone();
   }
 
-  /**
-   * The retained ids in the buckets where {@code theirs} differs from ours, at most {@code max}.
-   */
+  /** The settled ids in the buckets where {@code theirs} differs from ours, at most {@code max}. */
   List<MessageId> idsWhereDifferent(List<Long> theirs, int max) {
     boolean[] differs = new boolean[BUCKETS];
     boolean any = false;
@@ -84,9 +121,9 @@ final class TopicState {
     if (!any) {
       return ids;
     }
-    for (MessageId id : retained.keySet()) {
-      if (differs[bucketOf(id)]) {
-        ids.add(id);
+    for (Map.Entry<MessageId, Retained> e : retained.entrySet()) {
+      if (e.getValue().settled && differs[bucketOf(e.getKey())]) {
+        ids.add(e.getKey());
         if (ids.size() == max) {
           break;
         }
