@@ -190,8 +190,8 @@ public final class GossipEngine {
     return counters;
   }
 
-  public long penaltyPoints(PeerId peer) {
-    return scores.points(peer);
+  public long penaltyPoints(PeerId peer, long nowMillis) {
+    return scores.points(peer, nowMillis);
   }
 
   public boolean isBanned(PeerId peer, long nowMillis) {
@@ -285,11 +285,11 @@ public final class GossipEngine {
     if (from.equals(self.id())) {
       return;
     }
-    if (scores.isBanned(from, now)) {
-      counters.framesFromBanned++;
-      return;
-    }
     if (!scores.admit(from, now)) {
+      if (scores.isBanned(from, now)) {
+        counters.framesFromBanned++;
+        return;
+      }
       counters.rateLimitedFrames++;
       penalize(from, config.penaltyRateLimited(), "rate limit", now);
       return;
@@ -866,7 +866,7 @@ public final class GossipEngine {
     offered.addAll(sample(passive.values(), config.shuffleSize() - offered.size()));
     send(
         target,
-        Frames.shuffle(self, config.activeRandomWalkLength(), offered),
+        Frames.shuffle(self, config.passiveRandomWalkLength(), offered),
         Envelope.BodyCase.SHUFFLE,
         now);
   }

@@ -13,27 +13,47 @@ final class PeerScores {
   private final GossipConfig config;
   private final long banMillis;
   private final LinkedHashMap<PeerId, Score> scores = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> bannedUntil = new LinkedHashMap<>();
 
   private static final class Score {
     long points;
+    long decayedAt;
     double tokens;
     long refilledAt;
+    long bannedUntil;
   }
+
+  private final long decayMillis;
+  private long sweptAt;
 
   PeerScores(GossipConfig config) {
     this.config = config;
     this.banMillis = config.banDuration().toMillis();
+    this.decayMillis = config.heartbeatInterval().toMillis();
+  }
+
+  /** Points decay by one per heartbeat interval, applied when the score is next touched. */
+  private static void decay(Score score, long nowMillis, long decayMillis) {
+    long steps = (nowMillis - score.decayedAt) / decayMillis;
+    if (steps > 0) {
+      score.points = Math.max(0, score.points - steps);
+      score.decayedAt += steps * decayMillis;
+    }
   }
 
   boolean isBanned(PeerId peer, long nowMillis) {
-    Long until = bannedUntil.get(peer);
-    return until != null && until > nowMillis;
+    Score score = scores.get(peer);
+    return score != null && score.bannedUntil > nowMillis;
   }
 
-  /** Takes a token for one frame from {@code peer}; false when the peer is over its rate. */
+  /**
+   * Admits one frame from {@code peer}: false when the peer is banned (see {@link #isBanned}) or
+   * over its rate.
+   */
   boolean admit(PeerId peer, long nowMillis) {
     Score score = score(peer, nowMillis);
+    if (score.bannedUntil > nowMillis) {
+      return false;
+    }
     long elapsed = nowMillis - score.refilledAt;
     if (elapsed > 0) {
       score.tokens =
@@ -52,42 +72,53 @@ final class PeerScores {
   /** Adds penalty points; returns the ban expiry when this crosses the threshold, else -1. */
   long penalize(PeerId peer, int points, long nowMillis) {
     Score score = score(peer, nowMillis);
+    decay(score, nowMillis, decayMillis);
     score.points += points;
-    if (score.points >= config.banThreshold() && !isBanned(peer, nowMillis)) {
-      long until = nowMillis + banMillis;
-      bannedUntil.put(peer, until);
-      return until;
+    if (score.points >= config.banThreshold() && score.bannedUntil <= nowMillis) {
+      score.bannedUntil = nowMillis + banMillis;
+      return score.bannedUntil;
     }
     return -1;
   }
 
-  long points(PeerId peer) {
+  long points(PeerId peer, long nowMillis) {
     Score score = scores.get(peer);
-    return score == null ? 0 : score.points;
+    if (score == null) {
+      return 0;
+    }
+    decay(score, nowMillis, decayMillis);
+    return score.points;
   }
 
-  /** One heartbeat: points decay, expired bans lift, idle full-bucket peers are forgotten. */
+  /** Once a minute: expired bans lift, peers idle for a minute with no points are forgotten. */
   void heartbeat(long nowMillis) {
+    if (nowMillis - sweptAt < SWEEP_MILLIS) {
+      return;
+    }
+    sweptAt = nowMillis;
     Iterator<Map.Entry<PeerId, Score>> it = scores.entrySet().iterator();
     while (it.hasNext()) {
       Score score = it.next().getValue();
-      if (score.points > 0) {
-        score.points--;
-      } else if (nowMillis - score.refilledAt > 60_000) {
+      decay(score, nowMillis, decayMillis);
+      if (score.points == 0
+          && score.bannedUntil <= nowMillis
+          && nowMillis - score.refilledAt > SWEEP_MILLIS) {
         it.remove();
       }
     }
-    bannedUntil.values().removeIf(until -> until <= nowMillis);
   }
 
+  private static final long SWEEP_MILLIS = 60_000;
+
   private Score score(PeerId peer, long nowMillis) {
-    return scores.computeIfAbsent(
-        peer,
-        p -> {
-          Score s = new Score();
-          s.tokens = config.rateLimitBurst();
-          s.refilledAt = nowMillis;
-          return s;
-        });
+    Score s = scores.get(peer);
+    if (s == null) {
+      s = new Score();
+      s.tokens = config.rateLimitBurst();
+      s.refilledAt = nowMillis;
+      s.decayedAt = nowMillis;
+      scores.put(peer, s);
+    }
+    return s;
   }
 }

@@ -25,22 +25,33 @@ abstract class Sha256Id {
     this.hash = Arrays.hashCode(digest);
   }
 
-  static byte[] sha256(byte[] input) {
+  private static final MessageDigest PROTOTYPE = prototype();
+
+  private static MessageDigest prototype() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
   }
 
-  static byte[] sha256(ByteString input) {
+  /** A fresh SHA-256 instance; cloning the prototype is much cheaper than a provider lookup. */
+  private static MessageDigest newSha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(input.asReadOnlyByteBuffer());
-      return sha.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return prototype();
     }
+  }
+
+  static byte[] sha256(byte[] input) {
+    return newSha256().digest(input);
+  }
+
+  static byte[] sha256(ByteString input) {
+    MessageDigest sha = newSha256();
+    sha.update(input.asReadOnlyByteBuffer());
+    return sha.digest();
   }
 
   public final byte[] toByteArray() {
@@ -71,10 +82,11 @@ abstract class Sha256Id {
 
   @Override
   public final boolean equals(Object other) {
-    return other != null
-        && other.getClass() == getClass()
-        && hash == ((Sha256Id) other).hash
-        && Arrays.equals(digest, ((Sha256Id) other).digest);
+    return this == other
+        || other != null
+            && other.getClass() == getClass()
+            && hash == ((Sha256Id) other).hash
+            && Arrays.equals(digest, ((Sha256Id) other).digest);
   }
 
   @Override

@@ -29,6 +29,7 @@ final class TopicState {
   private final LinkedHashMap<MessageId, Retained> retained = new LinkedHashMap<>();
   private final ArrayDeque<MessageId> unsettled = new ArrayDeque<>();
   private final long[] buckets = new long[BUCKETS];
+  private final List<List<MessageId>> settledIds = new ArrayList<>(BUCKETS);
 
   static final class Retained {
     final ByteString payload;
@@ -45,6 +46,9 @@ final class TopicState {
 
   TopicState(String name) {
     this.name = name;
+    for (int b = 0; b < BUCKETS; b++) {
+      settledIds.add(new ArrayList<>());
+    }
   }
 
   static int bucketOf(MessageId id) {
@@ -83,6 +87,7 @@ final class TopicState {
       r.settled = true;
       MessageId id = unsettled.poll();
       buckets[bucketOf(id)] ^= id.prefix();
+      settledIds.get(bucketOf(id)).add(id);
     }
   }
 
@@ -102,6 +107,7 @@ final class TopicState {
     it.remove();
     if (e.getValue().settled) {
       buckets[bucketOf(e.getKey())] ^= e.getKey().prefix();
+      settledIds.get(bucketOf(e.getKey())).remove(e.getKey());
     }
   }
 
@@ -121,11 +127,13 @@ final class TopicState {
     if (!any) {
       return ids;
     }
-    for (Map.Entry<MessageId, Retained> e : retained.entrySet()) {
-      if (e.getValue().settled && differs[bucketOf(e.getKey())]) {
-        ids.add(e.getKey());
-        if (ids.size() == max) {
-          break;
+    for (int b = 0; b < BUCKETS; b++) {
+      if (differs[b]) {
+        for (MessageId id : settledIds.get(b)) {
+          if (ids.size() == max) {
+            return ids;
+          }
+          ids.add(id);
         }
       }
     }

@@ -88,7 +88,7 @@ class GossipEngineTest {
     h.runUntil(h.now + 5_000);
     assertThat(h.receivers(bad)).isZero();
     PeerId publisher = h.engines.get(5).self().id();
-    long penalized = h.engines.stream().filter(e -> e.penaltyPoints(publisher) > 0).count();
+    long penalized = h.engines.stream().filter(e -> e.penaltyPoints(publisher, h.now) > 0).count();
     assertThat(penalized).isPositive();
     assertThat(h.engines.stream().mapToLong(e -> e.counters().rejected).sum()).isEqualTo(penalized);
   }
@@ -150,7 +150,8 @@ class GossipEngineTest {
           .noneMatch(x -> x instanceof Effect.Deliver);
     }
     assertThat(e.counters().invalidFrames).isEqualTo(5);
-    assertThat(e.penaltyPoints(stranger)).isEqualTo(5L * Harness.config().penaltyInvalidFrame());
+    assertThat(e.penaltyPoints(stranger, now))
+        .isEqualTo(5L * Harness.config().penaltyInvalidFrame());
     assertThat(e.isBanned(stranger, now)).isTrue();
     assertThat(e.onInput(new Input.FrameReceived(stranger, Frames.ping()), now)).isEmpty();
     assertThat(e.counters().framesFromBanned).isEqualTo(1);
@@ -166,7 +167,8 @@ class GossipEngineTest {
       e.onInput(new Input.FrameReceived(chatty, Frames.ping()), 1_000);
     }
     assertThat(e.counters().rateLimitedFrames).isEqualTo(50);
-    assertThat(e.penaltyPoints(chatty)).isEqualTo(50L * Harness.config().penaltyRateLimited());
+    assertThat(e.penaltyPoints(chatty, 1_000))
+        .isEqualTo(50L * Harness.config().penaltyRateLimited());
   }
 
   @Test

@@ -384,8 +384,9 @@ public final class GossipSimulation {
     long expectedBeforeHeal = 0;
     long deliveredByHeal = 0;
     long healDeadline = scenario.healAtMillis() + 5_000;
-    List<Integer> latencies = new ArrayList<>();
-    List<Integer> hopCounts = new ArrayList<>();
+    int[] latencies = new int[16];
+    int[] hopCounts = new int[16];
+    int count = 0;
     int published = 0;
     for (int m = 0; m < scenario.messages(); m++) {
       if (publisher[m] < 0) {
@@ -401,8 +402,12 @@ public final class GossipSimulation {
         int at = deliveredAt[m][node];
         if (at >= 0) {
           delivered++;
-          latencies.add((int) (at - publishedAt[m]));
-          hopCounts.add((int) hops[m][node]);
+          if (count == latencies.length) {
+            latencies = Arrays.copyOf(latencies, count * 2);
+            hopCounts = Arrays.copyOf(hopCounts, count * 2);
+          }
+          latencies[count] = (int) (at - publishedAt[m]);
+          hopCounts[count++] = hops[m][node];
         }
         if (beforeHeal) {
           expectedBeforeHeal++;
@@ -420,8 +425,10 @@ public final class GossipSimulation {
         copies += payloadFramesReceived[node];
       }
     }
-    latencies.sort(null);
-    hopCounts.sort(null);
+    latencies = Arrays.copyOf(latencies, count);
+    hopCounts = Arrays.copyOf(hopCounts, count);
+    Arrays.sort(latencies);
+    Arrays.sort(hopCounts);
     double seconds = scenario.durationMillis() / 1000.0;
     return new Report(
         scenario,
@@ -444,10 +451,10 @@ public final class GossipSimulation {
         wallNanos / 1_000_000);
   }
 
-  private static long percentile(List<Integer> sorted, double q) {
-    if (sorted.isEmpty()) {
+  private static long percentile(int[] sorted, double q) {
+    if (sorted.length == 0) {
       return -1;
     }
-    return sorted.get((int) Math.floor(q * (sorted.size() - 1)));
+    return sorted[(int) Math.floor(q * (sorted.length - 1))];
   }
 }
