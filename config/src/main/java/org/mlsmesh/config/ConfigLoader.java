@@ -80,41 +80,35 @@ public final class ConfigLoader {
   }
 
   private static java.util.List<String> stringsAt(Config c, String section, String key) {
-    try {
-      return c.getStringList(key);
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(section + "." + key, "missing");
-    } catch (com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(
-          section + "." + key, "must be a list of strings: " + e.getMessage());
-    }
+    return at(c, section, key, Config::getStringList, "a list of strings");
   }
 
   private static java.time.Duration durationAt(Config c, String section, String key) {
-    try {
-      return c.getDuration(key);
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(section + "." + key, "missing");
-    } catch (com.typesafe.config.ConfigException.BadValue
-        | com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(
-          section + "." + key, "must be a duration such as 500ms or 2s: " + e.getMessage());
-    }
+    return at(c, section, key, Config::getDuration, "a duration such as 500ms or 2s");
   }
 
   private static int bytesAt(Config c, String section, String key) {
+    long bytes = at(c, section, key, Config::getBytes, "a size such as 1 MiB or 65536");
+    if (bytes > Integer.MAX_VALUE) {
+      throw new ConfigException(section + "." + key, "must be below 2 GiB, got " + bytes);
+    }
+    return (int) bytes;
+  }
+
+  /** Reads {@code key} with {@code getter}; a missing or ill-typed value names the key. */
+  private static <T> T at(
+      Config c,
+      String section,
+      String key,
+      java.util.function.BiFunction<Config, String, T> getter,
+      String expected) {
     try {
-      long bytes = c.getBytes(key);
-      if (bytes > Integer.MAX_VALUE) {
-        throw new ConfigException(section + "." + key, "must be below 2 GiB, got " + bytes);
-      }
-      return (int) bytes;
+      return getter.apply(c, key);
     } catch (com.typesafe.config.ConfigException.Missing e) {
       throw new ConfigException(section + "." + key, "missing");
     } catch (com.typesafe.config.ConfigException.BadValue
         | com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(
-          section + "." + key, "must be a size such as 1 MiB or 65536: " + e.getMessage());
+      throw new ConfigException(section + "." + key, "must be " + expected + ": " + e.getMessage());
     }
   }
 
@@ -126,12 +120,6 @@ public final class ConfigLoader {
   }
 
   private static int intAt(Config c, String section, String key) {
-    try {
-      return c.getInt(key);
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(section + "." + key, "missing");
-    } catch (com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(section + "." + key, "must be an integer: " + e.getMessage());
-    }
+    return at(c, section, key, Config::getInt, "an integer");
   }
 }

@@ -15,6 +15,9 @@ import org.mlsmesh.gossip.wire.Ping;
 
 class GossipEngineTest {
   private static final int N = 30;
+  private static final Validator REFUSE_BAD =
+      (topic, id, payload, from) ->
+          payload.toStringUtf8().startsWith("bad") ? Verdict.REJECT : Verdict.ACCEPT;
 
   private static Harness warm(int n, long seed, Validator validator) {
     Harness h = new Harness(n, seed, validator);
@@ -80,10 +83,7 @@ class GossipEngineTest {
 
   @Test
   void rejectedMessagesAreNotForwardedAndTheSenderIsPenalized() {
-    Validator refuseBad =
-        (topic, id, payload, from) ->
-            payload.toStringUtf8().startsWith("bad") ? Verdict.REJECT : Verdict.ACCEPT;
-    Harness h = warm(N, 4, refuseBad);
+    Harness h = warm(N, 4, REFUSE_BAD);
     MessageId bad = MessageId.ofPayload(h.publish(5, "bad message"));
     h.runUntil(h.now + 5_000);
     assertThat(h.receivers(bad)).isZero();
@@ -95,10 +95,7 @@ class GossipEngineTest {
 
   @Test
   void aPeerFloodingInvalidMessagesIsBannedAndHonestDeliveryContinues() {
-    Validator refuseBad =
-        (topic, id, payload, from) ->
-            payload.toStringUtf8().startsWith("bad") ? Verdict.REJECT : Verdict.ACCEPT;
-    Harness h = warm(N, 5, refuseBad);
+    Harness h = warm(N, 5, REFUSE_BAD);
     int attacker = 7;
     PeerId attackerId = h.engines.get(attacker).self().id();
     List<PeerId> victims = h.engines.get(attacker).activeView();
