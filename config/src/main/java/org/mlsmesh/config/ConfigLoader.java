@@ -41,7 +41,75 @@ public final class ConfigLoader {
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("mlsmesh", e.getMessage());
     }
-    return new MlsMeshConfig(protocol(config.getConfig("mlsmesh.protocol")));
+    return new MlsMeshConfig(
+        protocol(config.getConfig("mlsmesh.protocol")), gossip(config.getConfig("mlsmesh.gossip")));
+  }
+
+  private static GossipConfig gossip(Config c) {
+    String s = GossipConfig.SECTION;
+    return new GossipConfig(
+        stringsAt(c, s, "seeds"),
+        intAt(c, s, "active-view-size"),
+        intAt(c, s, "passive-view-size"),
+        intAt(c, s, "active-random-walk-length"),
+        intAt(c, s, "passive-random-walk-length"),
+        intAt(c, s, "shuffle-size"),
+        durationAt(c, s, "shuffle-interval"),
+        durationAt(c, s, "heartbeat-interval"),
+        durationAt(c, s, "failure-timeout"),
+        durationAt(c, s, "neighbor-request-timeout"),
+        durationAt(c, s, "lazy-push-delay"),
+        durationAt(c, s, "graft-timeout"),
+        durationAt(c, s, "seen-cache-ttl"),
+        intAt(c, s, "seen-cache-max-entries"),
+        durationAt(c, s, "retention"),
+        intAt(c, s, "retention-max-messages"),
+        durationAt(c, s, "anti-entropy-interval"),
+        durationAt(c, s, "anti-entropy-delay"),
+        bytesAt(c, s, "max-frame-bytes"),
+        bytesAt(c, s, "max-payload-bytes"),
+        intAt(c, s, "max-topics"),
+        intAt(c, s, "penalty-invalid-frame"),
+        intAt(c, s, "penalty-rejected-message"),
+        intAt(c, s, "penalty-rate-limited"),
+        intAt(c, s, "ban-threshold"),
+        durationAt(c, s, "ban-duration"),
+        intAt(c, s, "rate-limit-frames-per-second"),
+        intAt(c, s, "rate-limit-burst"),
+        durationAt(c, s, "idle-timeout"));
+  }
+
+  private static java.util.List<String> stringsAt(Config c, String section, String key) {
+    return at(c, section, key, Config::getStringList, "a list of strings");
+  }
+
+  private static java.time.Duration durationAt(Config c, String section, String key) {
+    return at(c, section, key, Config::getDuration, "a duration such as 500ms or 2s");
+  }
+
+  private static int bytesAt(Config c, String section, String key) {
+    long bytes = at(c, section, key, Config::getBytes, "a size such as 1 MiB or 65536");
+    if (bytes > Integer.MAX_VALUE) {
+      throw new ConfigException(section + "." + key, "must be below 2 GiB, got " + bytes);
+    }
+    return (int) bytes;
+  }
+
+  /** Reads {@code key} with {@code getter}; a missing or ill-typed value names the key. */
+  private static <T> T at(
+      Config c,
+      String section,
+      String key,
+      java.util.function.BiFunction<Config, String, T> getter,
+      String expected) {
+    try {
+      return getter.apply(c, key);
+    } catch (com.typesafe.config.ConfigException.Missing e) {
+      throw new ConfigException(section + "." + key, "missing");
+    } catch (com.typesafe.config.ConfigException.BadValue
+        | com.typesafe.config.ConfigException.WrongType e) {
+      throw new ConfigException(section + "." + key, "must be " + expected + ": " + e.getMessage());
+    }
   }
 
   private static ProtocolConfig protocol(Config c) {
@@ -52,12 +120,6 @@ public final class ConfigLoader {
   }
 
   private static int intAt(Config c, String section, String key) {
-    try {
-      return c.getInt(key);
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(section + "." + key, "missing");
-    } catch (com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(section + "." + key, "must be an integer: " + e.getMessage());
-    }
+    return at(c, section, key, Config::getInt, "an integer");
   }
 }

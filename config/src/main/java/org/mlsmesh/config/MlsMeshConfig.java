@@ -3,8 +3,9 @@ package org.mlsmesh.config;
 import java.util.Objects;
 
 /** The whole typed configuration of a node; grows a section per module. */
-public record MlsMeshConfig(ProtocolConfig protocol) {
+public record MlsMeshConfig(ProtocolConfig protocol, GossipConfig gossip) {
   public MlsMeshConfig {
     Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(gossip, "gossip");
   }
 }

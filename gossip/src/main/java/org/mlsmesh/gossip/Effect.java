@@ -1,0 +1,77 @@
+package org.mlsmesh.gossip;
+
+import com.google.protobuf.ByteString;
+import java.util.Objects;
+import org.mlsmesh.gossip.wire.Envelope;
+
+/** What a {@link GossipEngine} asks its shell to do. */
+public sealed interface Effect {
+  /**
+   * Sends an encoded {@code Envelope} to a peer, over the existing link or a new one to its
+   * address. {@code kind} tells payload from control traffic without parsing.
+   */
+  record Send(Peer to, ByteString frame, Envelope.BodyCase kind) implements Effect {
+    public Send {
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(frame, "frame");
+      Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  /** Connects to an address whose peer id is not known yet (a seed) and sends a frame. */
+  record Dial(String address, ByteString frame) implements Effect {
+    public Dial {
+      Objects.requireNonNull(address, "address");
+      Objects.requireNonNull(frame, "frame");
+    }
+  }
+
+  /** Closes the link to a peer (dropped from the active view, or banned). */
+  record Disconnect(PeerId peer) implements Effect {
+    public Disconnect {
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
+
+  /**
+   * Fires {@link Input.TimerFired} with {@code key} at {@code atMillis}, replacing the pending one.
+   */
+  record SetTimer(TimerKey key, long atMillis) implements Effect {
+    public SetTimer {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * A new, accepted message on a subscribed topic, received from {@code from} after {@code hops}
+   * links.
+   */
+  record Deliver(String topic, MessageId id, ByteString payload, PeerId from, int hops)
+      implements Effect {
+    public Deliver {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(payload, "payload");
+      Objects.requireNonNull(from, "from");
+    }
+  }
+
+  /**
+   * A direct message for this node. {@code source} is authenticated when it came over a direct
+   * link; over the overlay it is the sender's claim, which the payload itself must authenticate.
+   */
+  record DeliverDirect(PeerId source, ByteString payload) implements Effect {
+    public DeliverDirect {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(payload, "payload");
+    }
+  }
+
+  /** A peer crossed the ban threshold and is disconnected and ignored until its ban expires. */
+  record PeerBanned(PeerId peer, String lastReason, long untilMillis) implements Effect {
+    public PeerBanned {
+      Objects.requireNonNull(peer, "peer");
+      Objects.requireNonNull(lastReason, "lastReason");
+    }
+  }
+}

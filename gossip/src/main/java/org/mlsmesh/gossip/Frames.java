@@ -1,0 +1,136 @@
+package org.mlsmesh.gossip;
+
+import com.google.protobuf.ByteString;
+import java.util.Collection;
+import org.mlsmesh.gossip.wire.Digest;
+import org.mlsmesh.gossip.wire.DigestReply;
+import org.mlsmesh.gossip.wire.Direct;
+import org.mlsmesh.gossip.wire.Disconnect;
+import org.mlsmesh.gossip.wire.Envelope;
+import org.mlsmesh.gossip.wire.ForwardJoin;
+import org.mlsmesh.gossip.wire.IHave;
+import org.mlsmesh.gossip.wire.IWant;
+import org.mlsmesh.gossip.wire.Join;
+import org.mlsmesh.gossip.wire.Neighbor;
+import org.mlsmesh.gossip.wire.NeighborReply;
+import org.mlsmesh.gossip.wire.PeerInfo;
+import org.mlsmesh.gossip.wire.Ping;
+import org.mlsmesh.gossip.wire.Prune;
+import org.mlsmesh.gossip.wire.Publish;
+import org.mlsmesh.gossip.wire.Shuffle;
+import org.mlsmesh.gossip.wire.ShuffleReply;
+
+/** Encoders of the version-1 envelopes the engine sends. */
+public final class Frames {
+  public static final int VERSION = 1;
+
+  private Frames() {}
+
+  private static Envelope.Builder envelope() {
+    return Envelope.newBuilder().setVersion(VERSION);
+  }
+
+  static PeerInfo info(Peer peer) {
+    return PeerInfo.newBuilder().setId(peer.id().toByteString()).setAddress(peer.address()).build();
+  }
+
+  static ByteString publish(String topic, ByteString payload, int hops, boolean pulled) {
+    return envelope()
+        .setPublish(
+            Publish.newBuilder()
+                .setTopic(topic)
+                .setPayload(payload)
+                .setHops(hops)
+                .setPulled(pulled))
+        .build()
+        .toByteString();
+  }
+
+  static ByteString ihave(String topic, Collection<MessageId> ids) {
+    IHave.Builder b = IHave.newBuilder().setTopic(topic);
+    ids.forEach(id -> b.addIds(id.toByteString()));
+    return envelope().setIhave(b).build().toByteString();
+  }
+
+  static ByteString iwant(String topic, Collection<MessageId> ids, boolean graft) {
+    IWant.Builder b = IWant.newBuilder().setTopic(topic).setGraft(graft);
+    ids.forEach(id -> b.addIds(id.toByteString()));
+    return envelope().setIwant(b).build().toByteString();
+  }
+
+  static ByteString prune(String topic) {
+    return envelope().setPrune(Prune.newBuilder().setTopic(topic)).build().toByteString();
+  }
+
+  static ByteString join(Peer self) {
+    return envelope().setJoin(Join.newBuilder().setSender(info(self))).build().toByteString();
+  }
+
+  static ByteString forwardJoin(Peer joiner, int ttl) {
+    return envelope()
+        .setForwardJoin(ForwardJoin.newBuilder().setJoiner(info(joiner)).setTtl(ttl))
+        .build()
+        .toByteString();
+  }
+
+  static ByteString neighbor(Peer self, boolean highPriority) {
+    return envelope()
+        .setNeighbor(Neighbor.newBuilder().setSender(info(self)).setHighPriority(highPriority))
+        .build()
+        .toByteString();
+  }
+
+  static ByteString neighborReply(Peer self, boolean accepted) {
+    return envelope()
+        .setNeighborReply(NeighborReply.newBuilder().setSender(info(self)).setAccepted(accepted))
+        .build()
+        .toByteString();
+  }
+
+  static ByteString disconnect() {
+    return envelope().setDisconnect(Disconnect.getDefaultInstance()).build().toByteString();
+  }
+
+  static ByteString shuffle(Peer origin, int ttl, Collection<Peer> peers) {
+    Shuffle.Builder b = Shuffle.newBuilder().setOrigin(info(origin)).setTtl(ttl);
+    peers.forEach(p -> b.addPeers(info(p)));
+    return envelope().setShuffle(b).build().toByteString();
+  }
+
+  static ByteString shuffleReply(Collection<Peer> peers) {
+    ShuffleReply.Builder b = ShuffleReply.newBuilder();
+    peers.forEach(p -> b.addPeers(info(p)));
+    return envelope().setShuffleReply(b).build().toByteString();
+  }
+
+  static ByteString ping() {
+    return envelope().setPing(Ping.getDefaultInstance()).build().toByteString();
+  }
+
+  static ByteString digest(String topic, long[] buckets) {
+    Digest.Builder b = Digest.newBuilder().setTopic(topic);
+    for (long bucket : buckets) {
+      b.addBuckets(bucket);
+    }
+    return envelope().setDigest(b).build().toByteString();
+  }
+
+  static ByteString digestReply(String topic, Collection<MessageId> ids) {
+    DigestReply.Builder b = DigestReply.newBuilder().setTopic(topic);
+    ids.forEach(id -> b.addIds(id.toByteString()));
+    return envelope().setDigestReply(b).build().toByteString();
+  }
+
+  static Direct direct(PeerId destination, PeerId source, ByteString payload, long nonce) {
+    return Direct.newBuilder()
+        .setDestination(destination.toByteString())
+        .setSource(source.toByteString())
+        .setPayload(payload)
+        .setNonce(nonce)
+        .build();
+  }
+
+  static ByteString directFrame(Direct direct) {
+    return envelope().setDirect(direct).build().toByteString();
+  }
+}

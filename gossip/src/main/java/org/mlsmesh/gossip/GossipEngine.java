@@ -1,0 +1,1140 @@
+package org.mlsmesh.gossip;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.mlsmesh.config.GossipConfig;
+import org.mlsmesh.gossip.wire.Digest;
+import org.mlsmesh.gossip.wire.DigestReply;
+import org.mlsmesh.gossip.wire.Direct;
+import org.mlsmesh.gossip.wire.Envelope;
+import org.mlsmesh.gossip.wire.ForwardJoin;
+import org.mlsmesh.gossip.wire.IHave;
+import org.mlsmesh.gossip.wire.IWant;
+import org.mlsmesh.gossip.wire.Neighbor;
+import org.mlsmesh.gossip.wire.NeighborReply;
+import org.mlsmesh.gossip.wire.PeerInfo;
+import org.mlsmesh.gossip.wire.Publish;
+import org.mlsmesh.gossip.wire.Shuffle;
+
+/**
+ * The gossip router as a deterministic state machine: HyParView membership (a small active view of
+ * linked peers, a larger passive view of replacements, shuffles, failure detection), Plumtree
+ * broadcast per topic (eager push along a tree, lazy IHAVE announcements, GRAFT/PRUNE repair), pull
+ * by id, anti-entropy by per-topic digests, direct messages, and per-peer penalties, rate limits
+ * and bans.
+ *
+ * <p>It is driven by {@link #onInput(Input, long)} and answers with {@link Effect}s; time is a
+ * parameter and randomness comes from the injected generator, so the same inputs give the same
+ * effects. It is mutable and not thread-safe: one owner (an actor, an event loop, the simulator)
+ * calls it. Every topic is relayed; only subscribed topics are validated and delivered.
+ */
+public final class GossipEngine {
+  /** The reserved topic that carries direct messages over the overlay. */
+  public static final String DIRECT_TOPIC = "mlsmesh/direct";
+
+  static final int MAX_TOPIC_LENGTH = 256;
+  static final int MAX_ADDRESS_LENGTH = 256;
+  static final int MAX_IDS_PER_FRAME = 1024;
+  static final int MAX_MISSING = 100_000;
+  static final int MAX_DIGEST_TOPICS_PER_ROUND = 16;
+  static final int MIN_EAGER = 2;
+  static final int GRAFT_AFTER_PULLS = 1;
+
+  private final Peer self;
+  private final GossipConfig config;
+  private final RandomGenerator random;
+  private final Validator validator;
+  private final long heartbeatMillis;
+  private final long failureTimeoutMillis;
+  private final long neighborTimeoutMillis;
+  private final long lazyDelayMillis;
+  private final long graftTimeoutMillis;
+  private final long retentionMillis;
+  private final long antiEntropyDelayMillis;
+
+  // Membership (HyParView).
+  private final LinkedHashMap<PeerId, Peer> active = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Peer> passive = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Peer> failed = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Long> failedAt = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Long> lastHeard = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Long> lastSent = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Long> pendingNeighbor = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Peer> known = new LinkedHashMap<>();
+  private long nextShuffleAt;
+  private long nextAntiEntropyAt;
+  private int digestRotation;
+
+  // Broadcast (Plumtree).
+  private final LinkedHashMap<String, TopicState> topics = new LinkedHashMap<>();
+  private final LinkedHashSet<String> subscribed = new LinkedHashSet<>();
+  private final SeenCache seen;
+  private final LinkedHashMap<MessageId, Missing> missing = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, LinkedHashMap<String, List<MessageId>>> lazyQueue =
+      new LinkedHashMap<>();
+
+  private final PeerScores scores;
+  private final EnumMap<TimerKey, Long> timerDue = new EnumMap<>(TimerKey.class);
+  private final Counters counters = new Counters();
+  private boolean started;
+
+  // The effects of the input being processed.
+  private List<Effect> out = new ArrayList<>();
+
+  private static final class Missing {
+    final String topic;
+    final ArrayDeque<PeerId> announcers = new ArrayDeque<>();
+    long deadline;
+
+    Missing(String topic, long deadline) {
+      this.topic = topic;
+      this.deadline = deadline;
+    }
+  }
+
+  /** Counters of what the engine dropped or did, for metrics and tests. */
+  public static final class Counters {
+    public long invalidFrames;
+    public long rateLimitedFrames;
+    public long framesFromBanned;
+    public long duplicates;
+    public long rejected;
+    public long ignored;
+    public long delivered;
+    public long pulled;
+    public long peersFailed;
+    public long graftedIds;
+    public long antiEntropyIds;
+    public long bans;
+  }
+
+  public GossipEngine(Peer self, GossipConfig config, RandomGenerator random, Validator validator) {
+    this.self = Objects.requireNonNull(self, "self");
+    this.config = Objects.requireNonNull(config, "config");
+    this.random = Objects.requireNonNull(random, "random");
+    this.validator = Objects.requireNonNull(validator, "validator");
+    this.heartbeatMillis = config.heartbeatInterval().toMillis();
+    this.failureTimeoutMillis = config.failureTimeout().toMillis();
+    this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
+    this.lazyDelayMillis = config.lazyPushDelay().toMillis();
+    this.graftTimeoutMillis = config.graftTimeout().toMillis();
+    this.retentionMillis = config.retention().toMillis();
+    this.antiEntropyDelayMillis = config.antiEntropyDelay().toMillis();
+    this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
+    this.scores = new PeerScores(config);
+  }
+
+  /** Processes one input at {@code nowMillis} and returns what the shell must do, in order. */
+  public List<Effect> onInput(Input input, long nowMillis) {
+    out = new ArrayList<>();
+    if (input instanceof Input.FrameReceived) {
+      Input.FrameReceived f = (Input.FrameReceived) input;
+      onFrame(f.from(), f.frame(), nowMillis);
+    } else if (input instanceof Input.TimerFired) {
+      onTimer(((Input.TimerFired) input).key(), nowMillis);
+    } else if (input instanceof Input.Publish) {
+      Input.Publish p = (Input.Publish) input;
+      publish(p.topic(), p.payload(), nowMillis);
+    } else if (input instanceof Input.Subscribe) {
+      String topic = checkTopic(((Input.Subscribe) input).topic());
+      subscribed.add(topic);
+      topic(topic);
+    } else if (input instanceof Input.Unsubscribe) {
+      subscribed.remove(((Input.Unsubscribe) input).topic());
+    } else if (input instanceof Input.SendDirect) {
+      Input.SendDirect d = (Input.SendDirect) input;
+      sendDirect(d.to(), d.payload(), nowMillis);
+    } else if (input instanceof Input.LinkUp) {
+      PeerId peer = ((Input.LinkUp) input).peer();
+      if (active.containsKey(peer)) {
+        lastHeard.put(peer, nowMillis);
+      }
+    } else if (input instanceof Input.LinkDown) {
+      onLinkDown(((Input.LinkDown) input).peer(), nowMillis);
+    } else if (input instanceof Input.Start) {
+      start(nowMillis);
+    } else {
+      throw new IllegalArgumentException("unknown input " + input);
+    }
+    List<Effect> result = out;
+    out = new ArrayList<>();
+    return result;
+  }
+
+  // ---------------------------------------------------------------- introspection
+
+  public Peer self() {
+    return self;
+  }
+
+  public List<PeerId> activeView() {
+    return List.copyOf(active.keySet());
+  }
+
+  public List<PeerId> passiveView() {
+    return List.copyOf(passive.keySet());
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  public long penaltyPoints(PeerId peer, long nowMillis) {
+    return scores.points(peer, nowMillis);
+  }
+
+  public boolean isBanned(PeerId peer, long nowMillis) {
+    return scores.isBanned(peer, nowMillis);
+  }
+
+  /** The peers this node currently pushes {@code topic} to eagerly. */
+  public List<PeerId> eagerPeers(String topic) {
+    TopicState t = topics.get(topic);
+    return t == null ? List.of() : List.copyOf(t.eager);
+  }
+
+  public int retainedCount(String topic) {
+    TopicState t = topics.get(topic);
+    return t == null ? 0 : t.retainedCount();
+  }
+
+  // ---------------------------------------------------------------- application calls
+
+  private void start(long now) {
+    if (started) {
+      return;
+    }
+    started = true;
+    nextShuffleAt =
+        now
+            + config.shuffleInterval().toMillis() / 2
+            + random.nextLong(config.shuffleInterval().toMillis());
+    nextAntiEntropyAt = now + random.nextLong(config.antiEntropyInterval().toMillis()) + 1;
+    dialSeeds();
+    setTimer(TimerKey.HEARTBEAT, now + 1 + random.nextLong(heartbeatMillis));
+  }
+
+  private void dialSeeds() {
+    for (String seed : config.seeds()) {
+      if (!seed.equals(self.address())) {
+        out.add(new Effect.Dial(seed, Frames.join(self)));
+      }
+    }
+  }
+
+  private String checkTopic(String topic) {
+    if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH || topic.equals(DIRECT_TOPIC)) {
+      throw new IllegalArgumentException(
+          "topic must be 1.." + MAX_TOPIC_LENGTH + " characters and not reserved: '" + topic + "'");
+    }
+    return topic;
+  }
+
+  private void publish(String topic, ByteString payload, long now) {
+    checkTopic(topic);
+    if (payload.size() > config.maxPayloadBytes()) {
+      throw new IllegalArgumentException(
+          "payload of "
+              + payload.size()
+              + " bytes exceeds max-payload-bytes "
+              + config.maxPayloadBytes());
+    }
+    broadcastNew(topic, payload, now);
+  }
+
+  private void broadcastNew(String topic, ByteString payload, long now) {
+    MessageId id = MessageId.ofPayload(payload);
+    if (!seen.add(id, now)) {
+      return;
+    }
+    TopicState t = topic(topic);
+    if (t == null) {
+      return;
+    }
+    t.retain(id, payload, 0, now, config.retentionMaxMessages());
+    forward(t, id, payload, 0, null, now);
+  }
+
+  private void sendDirect(PeerId to, ByteString payload, long now) {
+    if (payload.size() > config.maxPayloadBytes() - 2 * PeerId.LENGTH - 16) {
+      throw new IllegalArgumentException("direct payload too large: " + payload.size());
+    }
+    Direct direct = Frames.direct(to, self.id(), payload, random.nextLong());
+    Peer peer = active.get(to);
+    if (peer != null) {
+      send(peer, Frames.directFrame(direct), Envelope.BodyCase.DIRECT, now);
+    } else {
+      broadcastNew(DIRECT_TOPIC, direct.toByteString(), now);
+    }
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  private void onFrame(PeerId from, ByteString frame, long now) {
+    if (from.equals(self.id())) {
+      return;
+    }
+    if (!scores.admit(from, now)) {
+      if (scores.isBanned(from, now)) {
+        counters.framesFromBanned++;
+        return;
+      }
+      counters.rateLimitedFrames++;
+      penalize(from, config.penaltyRateLimited(), "rate limit", now);
+      return;
+    }
+    if (frame.size() > config.maxFrameBytes()) {
+      invalid(from, "oversized frame", now);
+      return;
+    }
+    Envelope envelope;
+    try {
+      envelope = Envelope.parseFrom(frame);
+    } catch (InvalidProtocolBufferException e) {
+      invalid(from, "unparseable frame", now);
+      return;
+    }
+    if (envelope.getVersion() != Frames.VERSION) {
+      invalid(from, "unknown version " + envelope.getVersion(), now);
+      return;
+    }
+    if (active.containsKey(from)) {
+      lastHeard.put(from, now);
+    } else if (failed.containsKey(from)) {
+      // A peer we had given up on is reachable again: keep it as a replacement.
+      Peer back = failed.remove(from);
+      failedAt.remove(from);
+      addPassive(back);
+    }
+    try {
+      dispatch(from, envelope, now);
+    } catch (BadFrame e) {
+      invalid(from, e.getMessage(), now);
+    }
+  }
+
+  /** A frame that parsed but breaks a rule of the protocol. */
+  private static final class BadFrame extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadFrame(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private void dispatch(PeerId from, Envelope envelope, long now) throws BadFrame {
+    switch (envelope.getBodyCase()) {
+      case PUBLISH:
+        onPublish(from, envelope.getPublish(), now);
+        break;
+      case IHAVE:
+        onIHave(from, envelope.getIhave(), now);
+        break;
+      case IWANT:
+        onIWant(from, envelope.getIwant(), now);
+        break;
+      case PRUNE:
+        {
+          TopicState t = topics.get(envelope.getPrune().getTopic());
+          if (t != null && active.containsKey(from)) {
+            t.makeLazy(from);
+          }
+          break;
+        }
+      case JOIN:
+        onJoin(from, peer(envelope.getJoin().getSender(), from), now);
+        break;
+      case FORWARD_JOIN:
+        onForwardJoin(from, envelope.getForwardJoin(), now);
+        break;
+      case NEIGHBOR:
+        onNeighbor(from, envelope.getNeighbor(), now);
+        break;
+      case NEIGHBOR_REPLY:
+        onNeighborReply(from, envelope.getNeighborReply(), now);
+        break;
+      case DISCONNECT:
+        {
+          Peer peer = active.get(from);
+          if (peer != null) {
+            removeActive(from);
+            addPassive(peer);
+            refillActive(now);
+          }
+          break;
+        }
+      case SHUFFLE:
+        onShuffle(from, envelope.getShuffle(), now);
+        break;
+      case SHUFFLE_REPLY:
+        for (PeerInfo info : envelope.getShuffleReply().getPeersList()) {
+          addPassive(peer(info, null));
+        }
+        break;
+      case PING:
+        break;
+      case DIGEST:
+        onDigest(from, envelope.getDigest(), now);
+        break;
+      case DIGEST_REPLY:
+        onDigestReply(from, envelope.getDigestReply(), now);
+        break;
+      case DIRECT:
+        onDirect(from, envelope.getDirect());
+        break;
+      case BODY_NOT_SET:
+      default:
+        throw new BadFrame("empty or unknown body");
+    }
+  }
+
+  private Peer peer(PeerInfo info, PeerId mustBe) throws BadFrame {
+    if (info.getId().size() != PeerId.LENGTH) {
+      throw new BadFrame("peer id of " + info.getId().size() + " bytes");
+    }
+    if (info.getAddress().length() > MAX_ADDRESS_LENGTH) {
+      throw new BadFrame("address too long");
+    }
+    PeerId id = PeerId.fromBytes(info.getId());
+    if (mustBe != null && !id.equals(mustBe)) {
+      throw new BadFrame("sender info names another peer");
+    }
+    Peer peer = new Peer(id, info.getAddress());
+    if (!peer.address().isEmpty() && !id.equals(self.id())) {
+      known.put(id, peer);
+      if (known.size() > 4 * config.passiveViewSize() + 64) {
+        Iterator<PeerId> it = known.keySet().iterator();
+        it.next();
+        it.remove();
+      }
+    }
+    return peer;
+  }
+
+  private Peer peerOf(PeerId id) {
+    Peer p = active.get(id);
+    if (p == null) {
+      p = passive.get(id);
+    }
+    if (p == null) {
+      p = known.get(id);
+    }
+    return p != null ? p : new Peer(id, "");
+  }
+
+  private static List<MessageId> ids(List<ByteString> raw) throws BadFrame {
+    if (raw.size() > MAX_IDS_PER_FRAME) {
+      throw new BadFrame(raw.size() + " ids in one frame");
+    }
+    List<MessageId> ids = new ArrayList<>(raw.size());
+    for (ByteString b : raw) {
+      if (b.size() != MessageId.LENGTH) {
+        throw new BadFrame("message id of " + b.size() + " bytes");
+      }
+      ids.add(MessageId.fromBytes(b));
+    }
+    return ids;
+  }
+
+  private TopicState knownTopic(String name) throws BadFrame {
+    if (name.isEmpty() || name.length() > MAX_TOPIC_LENGTH) {
+      throw new BadFrame("topic name of " + name.length() + " characters");
+    }
+    return topic(name);
+  }
+
+  /** The topic's state, created on first use; null when the topic bound is reached. */
+  private TopicState topic(String name) {
+    TopicState t = topics.get(name);
+    if (t == null) {
+      if (topics.size() >= config.maxTopics()) {
+        return null;
+      }
+      t = new TopicState(name);
+      t.eager.addAll(active.keySet());
+      topics.put(name, t);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- Plumtree
+
+  private void onPublish(PeerId from, Publish publish, long now) throws BadFrame {
+    ByteString payload = publish.getPayload();
+    if (payload.size() > config.maxPayloadBytes()) {
+      throw new BadFrame("payload of " + payload.size() + " bytes");
+    }
+    TopicState t = knownTopic(publish.getTopic());
+    if (t == null) {
+      return;
+    }
+    MessageId id = MessageId.ofPayload(payload);
+    if (seen.contains(id)) {
+      counters.duplicates++;
+      // Plumtree PRUNE on a pushed duplicate, keeping at least MIN_EAGER eager links: concurrent
+      // messages from different publishers prune different edges of one cycle, and a tree alone
+      // would fall apart under them.
+      if (!publish.getPulled() && t.eager.contains(from) && t.eager.size() > MIN_EAGER) {
+        t.makeLazy(from);
+        send(active.get(from), Frames.prune(t.name), Envelope.BodyCase.PRUNE, now);
+      }
+      return;
+    }
+    seen.add(id, now);
+    Missing wasMissing = missing.remove(id);
+    if (wasMissing != null) {
+      counters.pulled++;
+    }
+    int hops = publish.getHops();
+    Verdict verdict = Verdict.ACCEPT;
+    if (t.name.equals(DIRECT_TOPIC)) {
+      deliverDirectFromOverlay(payload);
+    } else if (subscribed.contains(t.name)) {
+      verdict = validator.validate(t.name, id, payload, from);
+    }
+    switch (verdict) {
+      case REJECT:
+        counters.rejected++;
+        penalize(from, config.penaltyRejectedMessage(), "rejected message", now);
+        return;
+      case IGNORE:
+        counters.ignored++;
+        return;
+      case ACCEPT:
+      default:
+        break;
+    }
+    if (subscribed.contains(t.name)) {
+      counters.delivered++;
+      out.add(new Effect.Deliver(t.name, id, payload, from, hops));
+    }
+    t.retain(id, payload, hops, now, config.retentionMaxMessages());
+    if (publish.getPulled()) {
+      t.pullStreak++;
+    } else {
+      t.pullStreak = 0;
+      if (active.containsKey(from)) {
+        t.makeEager(from);
+      }
+    }
+    forward(t, id, payload, hops, from, now);
+  }
+
+  private void deliverDirectFromOverlay(ByteString payload) {
+    try {
+      Direct direct = Direct.parseFrom(payload);
+      if (direct.getDestination().equals(self.id().toByteString())
+          && direct.getSource().size() == PeerId.LENGTH) {
+        out.add(
+            new Effect.DeliverDirect(PeerId.fromBytes(direct.getSource()), direct.getPayload()));
+      }
+    } catch (InvalidProtocolBufferException e) {
+      // Not ours to judge: relayed as is, only its destination reads it.
+    }
+  }
+
+  private void onDirect(PeerId from, Direct direct) {
+    if (direct.getDestination().equals(self.id().toByteString())) {
+      out.add(new Effect.DeliverDirect(from, direct.getPayload()));
+    }
+  }
+
+  private void forward(
+      TopicState t, MessageId id, ByteString payload, int hops, PeerId from, long now) {
+    ByteString frame = null;
+    for (PeerId peer : t.eager) {
+      if (!peer.equals(from)) {
+        if (frame == null) {
+          frame = Frames.publish(t.name, payload, hops + 1, false);
+        }
+        send(active.get(peer), frame, Envelope.BodyCase.PUBLISH, now);
+      }
+    }
+    for (PeerId peer : t.lazy) {
+      if (!peer.equals(from)) {
+        lazyQueue
+            .computeIfAbsent(peer, p -> new LinkedHashMap<>())
+            .computeIfAbsent(t.name, n -> new ArrayList<>())
+            .add(id);
+        setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
+      }
+    }
+  }
+
+  private void flushLazy(long now) {
+    Map<PeerId, LinkedHashMap<String, List<MessageId>>> queued = new LinkedHashMap<>(lazyQueue);
+    lazyQueue.clear();
+    for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : queued.entrySet()) {
+      Peer peer = active.get(e.getKey());
+      if (peer == null) {
+        continue;
+      }
+      for (Map.Entry<String, List<MessageId>> byTopic : e.getValue().entrySet()) {
+        List<MessageId> ids = byTopic.getValue();
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_FRAME) {
+          List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_FRAME));
+          send(peer, Frames.ihave(byTopic.getKey(), chunk), Envelope.BodyCase.IHAVE, now);
+        }
+      }
+    }
+  }
+
+  private void onIHave(PeerId from, IHave ihave, long now) throws BadFrame {
+    List<MessageId> ids = ids(ihave.getIdsList());
+    TopicState t = knownTopic(ihave.getTopic());
+    if (t == null) {
+      return;
+    }
+    for (MessageId id : ids) {
+      if (seen.contains(id)) {
+        continue;
+      }
+      Missing m = missing.get(id);
+      if (m == null) {
+        if (missing.size() >= MAX_MISSING) {
+          continue;
+        }
+        m = new Missing(t.name, now + graftTimeoutMillis);
+        missing.put(id, m);
+        setTimer(TimerKey.GRAFT, m.deadline);
+      }
+      if (!m.announcers.contains(from) && m.announcers.size() < 2 * config.activeViewSize()) {
+        m.announcers.add(from);
+      }
+    }
+  }
+
+  private void graftMissing(long now) {
+    // Pull the due missing ids, batched per announcer and topic.
+    LinkedHashMap<PeerId, LinkedHashMap<String, List<MessageId>>> pulls = new LinkedHashMap<>();
+    long nextDeadline = Long.MAX_VALUE;
+    Iterator<Map.Entry<MessageId, Missing>> it = missing.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<MessageId, Missing> e = it.next();
+      Missing m = e.getValue();
+      if (m.deadline > now) {
+        nextDeadline = Math.min(nextDeadline, m.deadline);
+        continue;
+      }
+      PeerId announcer = m.announcers.poll();
+      if (announcer == null || scores.isBanned(announcer, now)) {
+        it.remove();
+        continue;
+      }
+      pulls
+          .computeIfAbsent(announcer, p -> new LinkedHashMap<>())
+          .computeIfAbsent(m.topic, n -> new ArrayList<>())
+          .add(e.getKey());
+      m.deadline = now + Math.max(1, graftTimeoutMillis / 2);
+      nextDeadline = Math.min(nextDeadline, m.deadline);
+    }
+    for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : pulls.entrySet()) {
+      PeerId announcer = e.getKey();
+      for (Map.Entry<String, List<MessageId>> byTopic : e.getValue().entrySet()) {
+        TopicState t = topics.get(byTopic.getKey());
+        // Plain pulls keep the tree as it is; only a topic that keeps missing its eager copies
+        // (its tree is cut above us) grafts the announcer into the tree.
+        boolean graft =
+            t != null
+                && active.containsKey(announcer)
+                && (t.pullStreak >= GRAFT_AFTER_PULLS || t.eager.isEmpty());
+        if (graft) {
+          counters.graftedIds += byTopic.getValue().size();
+          t.makeEager(announcer);
+          t.pullStreak = 0;
+        }
+        send(
+            peerOf(announcer),
+            Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft),
+            Envelope.BodyCase.IWANT,
+            now);
+      }
+    }
+    if (nextDeadline != Long.MAX_VALUE) {
+      setTimer(TimerKey.GRAFT, nextDeadline);
+    }
+  }
+
+  private void onIWant(PeerId from, IWant iwant, long now) throws BadFrame {
+    List<MessageId> ids = ids(iwant.getIdsList());
+    TopicState t = knownTopic(iwant.getTopic());
+    if (t == null) {
+      return;
+    }
+    if (iwant.getGraft() && active.containsKey(from)) {
+      t.makeEager(from);
+    }
+    Peer to = peerOf(from);
+    for (MessageId id : ids) {
+      TopicState.Retained r = t.retained(id);
+      if (r != null) {
+        send(
+            to,
+            Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()),
+            Envelope.BodyCase.PUBLISH,
+            now);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- anti-entropy
+
+  private void antiEntropy(long now) {
+    for (TopicState t : topics.values()) {
+      t.settle(now - antiEntropyDelayMillis);
+    }
+    Peer partner = antiEntropyPartner();
+    if (partner == null || topics.isEmpty()) {
+      return;
+    }
+    List<TopicState> all = new ArrayList<>(topics.values());
+    int count = Math.min(all.size(), MAX_DIGEST_TOPICS_PER_ROUND);
+    for (int i = 0; i < count; i++) {
+      TopicState t = all.get((digestRotation + i) % all.size());
+      if (t.retainedCount() > 0 || subscribed.contains(t.name)) {
+        send(partner, Frames.digest(t.name, t.digest()), Envelope.BodyCase.DIGEST, now);
+      }
+    }
+    digestRotation = (digestRotation + count) % all.size();
+  }
+
+  /** Half the time an active peer; otherwise a passive or lately failed one, to heal partitions. */
+  private Peer antiEntropyPartner() {
+    boolean fromActive = random.nextBoolean();
+    if (fromActive || (passive.isEmpty() && failed.isEmpty())) {
+      return randomOf(active.values(), null);
+    }
+    int n = passive.size() + failed.size();
+    int pick = random.nextInt(n);
+    if (pick < passive.size()) {
+      return nth(passive.values(), pick);
+    }
+    return nth(failed.values(), pick - passive.size());
+  }
+
+  private void onDigest(PeerId from, Digest digest, long now) throws BadFrame {
+    if (digest.getBucketsCount() != TopicState.BUCKETS) {
+      throw new BadFrame("digest of " + digest.getBucketsCount() + " buckets");
+    }
+    TopicState t = knownTopic(digest.getTopic());
+    if (t == null) {
+      return;
+    }
+    List<MessageId> ids = t.idsWhereDifferent(digest.getBucketsList(), MAX_IDS_PER_FRAME);
+    if (!ids.isEmpty()) {
+      send(peerOf(from), Frames.digestReply(t.name, ids), Envelope.BodyCase.DIGEST_REPLY, now);
+    }
+  }
+
+  private void onDigestReply(PeerId from, DigestReply reply, long now) throws BadFrame {
+    List<MessageId> ids = ids(reply.getIdsList());
+    TopicState t = knownTopic(reply.getTopic());
+    if (t == null) {
+      return;
+    }
+    List<MessageId> wanted = new ArrayList<>();
+    for (MessageId id : ids) {
+      if (!seen.contains(id)) {
+        wanted.add(id);
+      }
+    }
+    if (!wanted.isEmpty()) {
+      counters.antiEntropyIds += wanted.size();
+      send(peerOf(from), Frames.iwant(t.name, wanted, false), Envelope.BodyCase.IWANT, now);
+    }
+  }
+
+  // ---------------------------------------------------------------- HyParView
+
+  private void onJoin(PeerId from, Peer joiner, long now) {
+    if (scores.isBanned(from, now)) {
+      return;
+    }
+    addActive(joiner, now);
+    send(joiner, Frames.neighborReply(self, true), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+    ByteString forward = Frames.forwardJoin(joiner, config.activeRandomWalkLength());
+    for (Peer peer : new ArrayList<>(active.values())) {
+      if (!peer.id().equals(from)) {
+        send(peer, forward, Envelope.BodyCase.FORWARD_JOIN, now);
+      }
+    }
+  }
+
+  private void onForwardJoin(PeerId from, ForwardJoin fj, long now) throws BadFrame {
+    Peer joiner = peer(fj.getJoiner(), null);
+    if (joiner.id().equals(self.id()) || scores.isBanned(joiner.id(), now)) {
+      return;
+    }
+    int ttl = Math.min(fj.getTtl(), config.activeRandomWalkLength());
+    if (ttl == 0 || active.size() <= 1) {
+      acceptJoiner(joiner, now);
+      return;
+    }
+    if (ttl == config.passiveRandomWalkLength()) {
+      addPassive(joiner);
+    }
+    Peer next = randomOf(active.values(), p -> !p.equals(from) && !p.equals(joiner.id()));
+    if (next == null) {
+      acceptJoiner(joiner, now);
+    } else {
+      send(next, Frames.forwardJoin(joiner, ttl - 1), Envelope.BodyCase.FORWARD_JOIN, now);
+    }
+  }
+
+  private void acceptJoiner(Peer joiner, long now) {
+    if (!active.containsKey(joiner.id())) {
+      addActive(joiner, now);
+      send(joiner, Frames.neighborReply(self, true), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+    }
+  }
+
+  private void onNeighbor(PeerId from, Neighbor neighbor, long now) throws BadFrame {
+    Peer peer = peer(neighbor.getSender(), from);
+    boolean accept =
+        active.containsKey(from)
+            || neighbor.getHighPriority()
+            || active.size() < config.activeViewSize();
+    if (accept) {
+      addActive(peer, now);
+    }
+    send(peer, Frames.neighborReply(self, accept), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+  }
+
+  private void onNeighborReply(PeerId from, NeighborReply reply, long now) throws BadFrame {
+    Peer peer = peer(reply.getSender(), from);
+    boolean asked = pendingNeighbor.remove(from) != null;
+    if (reply.getAccepted()) {
+      if (asked || active.size() < config.activeViewSize() || active.containsKey(from)) {
+        addActive(peer, now);
+      } else {
+        // An acceptance we did not ask for and have no room for: tell the peer.
+        send(peer, Frames.disconnect(), Envelope.BodyCase.DISCONNECT, now);
+        addPassive(peer);
+      }
+    } else {
+      addPassive(peer);
+      refillActive(now);
+    }
+  }
+
+  private void onShuffle(PeerId from, Shuffle shuffle, long now) throws BadFrame {
+    Peer origin = peer(shuffle.getOrigin(), null);
+    if (shuffle.getPeersCount() > config.shuffleSize() + 1) {
+      throw new BadFrame(shuffle.getPeersCount() + " peers in a shuffle");
+    }
+    List<Peer> offered = new ArrayList<>();
+    for (PeerInfo info : shuffle.getPeersList()) {
+      offered.add(peer(info, null));
+    }
+    int ttl = Math.min(shuffle.getTtl(), config.activeRandomWalkLength());
+    if (ttl > 1 && active.size() > 1) {
+      Peer next = randomOf(active.values(), p -> !p.equals(from) && !p.equals(origin.id()));
+      if (next != null) {
+        send(next, Frames.shuffle(origin, ttl - 1, offered), Envelope.BodyCase.SHUFFLE, now);
+        return;
+      }
+    }
+    if (!origin.id().equals(self.id()) && !origin.address().isEmpty()) {
+      List<Peer> reply = sample(passive.values(), offered.size());
+      send(origin, Frames.shuffleReply(reply), Envelope.BodyCase.SHUFFLE_REPLY, now);
+    }
+    for (Peer p : offered) {
+      addPassive(p);
+    }
+  }
+
+  private void shuffle(long now) {
+    Peer target = randomOf(active.values(), null);
+    if (target == null) {
+      return;
+    }
+    List<Peer> offered = new ArrayList<>();
+    offered.add(self);
+    int fromActive = Math.max(1, config.shuffleSize() / 3);
+    offered.addAll(sample(active.values(), fromActive));
+    offered.addAll(sample(passive.values(), config.shuffleSize() - offered.size()));
+    send(
+        target,
+        Frames.shuffle(self, config.passiveRandomWalkLength(), offered),
+        Envelope.BodyCase.SHUFFLE,
+        now);
+  }
+
+  private void addActive(Peer peer, long now) {
+    PeerId id = peer.id();
+    if (id.equals(self.id()) || scores.isBanned(id, now)) {
+      return;
+    }
+    if (active.containsKey(id)) {
+      if (!peer.address().isEmpty()) {
+        active.put(id, peer);
+      }
+      return;
+    }
+    if (active.size() >= config.activeViewSize()) {
+      Peer evicted = randomOf(active.values(), null);
+      send(evicted, Frames.disconnect(), Envelope.BodyCase.DISCONNECT, now);
+      out.add(new Effect.Disconnect(evicted.id()));
+      removeActive(evicted.id());
+      addPassive(evicted);
+    }
+    Peer withAddress = peer.address().isEmpty() ? peerOf(id) : peer;
+    active.put(id, withAddress);
+    passive.remove(id);
+    failed.remove(id);
+    failedAt.remove(id);
+    pendingNeighbor.remove(id);
+    lastHeard.put(id, now);
+    for (TopicState t : topics.values()) {
+      t.makeEager(id);
+    }
+  }
+
+  private void removeActive(PeerId id) {
+    active.remove(id);
+    lastHeard.remove(id);
+    lastSent.remove(id);
+    lazyQueue.remove(id);
+    for (TopicState t : topics.values()) {
+      t.removePeer(id);
+    }
+  }
+
+  private void addPassive(Peer peer) {
+    PeerId id = peer.id();
+    if (id.equals(self.id())
+        || active.containsKey(id)
+        || passive.containsKey(id)
+        || peer.address().isEmpty()) {
+      return;
+    }
+    if (passive.size() >= config.passiveViewSize()) {
+      Peer dropped = randomOf(passive.values(), null);
+      passive.remove(dropped.id());
+    }
+    passive.put(id, peer);
+  }
+
+  private void activeFailed(PeerId id, long now) {
+    Peer peer = active.get(id);
+    if (peer == null) {
+      return;
+    }
+    counters.peersFailed++;
+    removeActive(id);
+    out.add(new Effect.Disconnect(id));
+    remember(peer, now);
+    refillActive(now);
+  }
+
+  private void remember(Peer peer, long now) {
+    if (peer.address().isEmpty()) {
+      return;
+    }
+    failed.remove(peer.id());
+    failed.put(peer.id(), peer);
+    failedAt.put(peer.id(), now);
+    if (failed.size() > config.passiveViewSize()) {
+      PeerId oldest = failed.keySet().iterator().next();
+      failed.remove(oldest);
+      failedAt.remove(oldest);
+    }
+  }
+
+  private void onLinkDown(PeerId peer, long now) {
+    if (pendingNeighbor.remove(peer) != null) {
+      Peer p = passive.remove(peer);
+      if (p != null) {
+        remember(p, now);
+      }
+    }
+    activeFailed(peer, now);
+  }
+
+  /** Asks a passive peer to become active when the active view has room and no request is out. */
+  private void refillActive(long now) {
+    if (active.size() >= config.activeViewSize() || !pendingNeighbor.isEmpty()) {
+      return;
+    }
+    Peer candidate = randomOf(passive.values(), p -> !scores.isBanned(p, now));
+    if (candidate == null) {
+      candidate = randomOf(failed.values(), p -> !scores.isBanned(p, now));
+    }
+    if (candidate == null) {
+      if (active.isEmpty()) {
+        dialSeeds();
+      }
+      return;
+    }
+    pendingNeighbor.put(candidate.id(), now + neighborTimeoutMillis);
+    send(candidate, Frames.neighbor(self, active.isEmpty()), Envelope.BodyCase.NEIGHBOR, now);
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  private void setTimer(TimerKey key, long atMillis) {
+    Long due = timerDue.get(key);
+    if (due == null || atMillis < due) {
+      timerDue.put(key, atMillis);
+      out.add(new Effect.SetTimer(key, atMillis));
+    }
+  }
+
+  private void onTimer(TimerKey key, long now) {
+    Long due = timerDue.get(key);
+    if (due == null || now < due) {
+      return;
+    }
+    timerDue.remove(key);
+    switch (key) {
+      case HEARTBEAT:
+        heartbeat(now);
+        setTimer(TimerKey.HEARTBEAT, now + heartbeatMillis);
+        break;
+      case LAZY_PUSH:
+        flushLazy(now);
+        break;
+      case GRAFT:
+        graftMissing(now);
+        break;
+      default:
+        throw new IllegalStateException("unknown timer " + key);
+    }
+  }
+
+  private void heartbeat(long now) {
+    for (Map.Entry<PeerId, Long> e : new ArrayList<>(lastHeard.entrySet())) {
+      if (now - e.getValue() > failureTimeoutMillis) {
+        activeFailed(e.getKey(), now);
+      }
+    }
+    for (Peer peer : active.values()) {
+      Long sent = lastSent.get(peer.id());
+      if (sent == null || now - sent >= heartbeatMillis) {
+        send(peer, Frames.ping(), Envelope.BodyCase.PING, now);
+      }
+    }
+    Iterator<Map.Entry<PeerId, Long>> pending = pendingNeighbor.entrySet().iterator();
+    while (pending.hasNext()) {
+      Map.Entry<PeerId, Long> e = pending.next();
+      if (e.getValue() <= now) {
+        pending.remove();
+        Peer p = passive.remove(e.getKey());
+        if (p != null) {
+          remember(p, now);
+        }
+      }
+    }
+    refillActive(now);
+    if (now >= nextShuffleAt) {
+      nextShuffleAt = now + config.shuffleInterval().toMillis();
+      shuffle(now);
+    }
+    if (now >= nextAntiEntropyAt) {
+      nextAntiEntropyAt = now + config.antiEntropyInterval().toMillis();
+      antiEntropy(now);
+    }
+    scores.heartbeat(now);
+    seen.expire(now);
+    for (TopicState t : topics.values()) {
+      t.expire(now - retentionMillis);
+    }
+    Iterator<Map.Entry<PeerId, Long>> f = failedAt.entrySet().iterator();
+    while (f.hasNext()) {
+      Map.Entry<PeerId, Long> e = f.next();
+      if (now - e.getValue() <= retentionMillis) {
+        break;
+      }
+      failed.remove(e.getKey());
+      f.remove();
+    }
+  }
+
+  // ---------------------------------------------------------------- penalties
+
+  private void invalid(PeerId from, String reason, long now) {
+    counters.invalidFrames++;
+    penalize(from, config.penaltyInvalidFrame(), reason, now);
+  }
+
+  private void penalize(PeerId peer, int points, String reason, long now) {
+    long bannedUntil = scores.penalize(peer, points, now);
+    if (bannedUntil < 0) {
+      return;
+    }
+    counters.bans++;
+    out.add(new Effect.PeerBanned(peer, reason, bannedUntil));
+    if (active.containsKey(peer)) {
+      removeActive(peer);
+      refillActive(now);
+    }
+    passive.remove(peer);
+    failed.remove(peer);
+    failedAt.remove(peer);
+    pendingNeighbor.remove(peer);
+    out.add(new Effect.Disconnect(peer));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void send(Peer to, ByteString frame, Envelope.BodyCase kind, long now) {
+    if (to == null) {
+      return;
+    }
+    if (active.containsKey(to.id())) {
+      lastSent.put(to.id(), now);
+    }
+    out.add(new Effect.Send(to, frame, kind));
+  }
+
+  private interface PeerFilter {
+    boolean test(PeerId peer);
+  }
+
+  private Peer randomOf(Collection<Peer> peers, PeerFilter filter) {
+    List<Peer> candidates = new ArrayList<>(peers.size());
+    for (Peer p : peers) {
+      if (filter == null || filter.test(p.id())) {
+        candidates.add(p);
+      }
+    }
+    return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+  }
+
+  private static Peer nth(Collection<Peer> peers, int index) {
+    Iterator<Peer> it = peers.iterator();
+    for (int i = 0; i < index; i++) {
+      it.next();
+    }
+    return it.next();
+  }
+
+  /** Up to {@code n} distinct peers drawn at random (partial Fisher-Yates over a copy). */
+  private List<Peer> sample(Collection<Peer> peers, int n) {
+    List<Peer> copy = new ArrayList<>(peers);
+    int k = Math.min(n, copy.size());
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(copy.size() - i);
+      Peer tmp = copy.get(i);
+      copy.set(i, copy.get(j));
+      copy.set(j, tmp);
+    }
+    return new ArrayList<>(copy.subList(0, Math.max(0, k)));
+  }
+
+  /** The subscribed topics, in subscription order. */
+  public List<String> subscriptions() {
+    return List.copyOf(subscribed);
+  }
+}

@@ -1,0 +1,66 @@
+package org.mlsmesh.gossip;
+
+import com.google.protobuf.ByteString;
+import java.util.Objects;
+
+/** What drives a {@link GossipEngine}: frames from peers, timers, and the application's calls. */
+public sealed interface Input {
+  /** Bootstraps: joins through the configured seeds and starts the heartbeat. Sent once. */
+  record Start() implements Input {}
+
+  /** A frame read from an authenticated link to {@code from}, not yet parsed. */
+  record FrameReceived(PeerId from, ByteString frame) implements Input {
+    public FrameReceived {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(frame, "frame");
+    }
+  }
+
+  record TimerFired(TimerKey key) implements Input {
+    public TimerFired {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /** Broadcasts {@code payload} on {@code topic}. */
+  record Publish(String topic, ByteString payload) implements Input {
+    public Publish {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(payload, "payload");
+    }
+  }
+
+  record Subscribe(String topic) implements Input {
+    public Subscribe {
+      Objects.requireNonNull(topic, "topic");
+    }
+  }
+
+  record Unsubscribe(String topic) implements Input {
+    public Unsubscribe {
+      Objects.requireNonNull(topic, "topic");
+    }
+  }
+
+  /** Sends {@code payload} to one peer, over the overlay when there is no direct link. */
+  record SendDirect(PeerId to, ByteString payload) implements Input {
+    public SendDirect {
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(payload, "payload");
+    }
+  }
+
+  /** The transport authenticated a link to {@code peer}. */
+  record LinkUp(PeerId peer) implements Input {
+    public LinkUp {
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
+
+  /** The transport lost (or could not open) its link to {@code peer}. */
+  record LinkDown(PeerId peer) implements Input {
+    public LinkDown {
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
+}

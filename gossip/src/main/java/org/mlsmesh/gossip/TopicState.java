@@ -1,0 +1,157 @@
+package org.mlsmesh.gossip;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One topic's Plumtree state: the active peers pushed to eagerly and those only told of ids
+ * (lazily), and the messages retained for pull and anti-entropy with their digest buckets.
+ *
+ * <p>A retained message enters the digest only once it has settled (been held for the anti-entropy
+ * delay), so that anti-entropy does not race the broadcast tree for messages still in flight.
+ */
+final class TopicState {
+  static final int BUCKETS = 64;
+
+  final String name;
+  final LinkedHashSet<PeerId> eager = new LinkedHashSet<>();
+  final LinkedHashSet<PeerId> lazy = new LinkedHashSet<>();
+
+  /** Messages received by plain pulls since the last one pushed along the tree. */
+  int pullStreak;
+
+  private final LinkedHashMap<MessageId, Retained> retained = new LinkedHashMap<>();
+  private final ArrayDeque<MessageId> unsettled = new ArrayDeque<>();
+  private final long[] buckets = new long[BUCKETS];
+  private final List<List<MessageId>> settledIds = new ArrayList<>(BUCKETS);
+
+  static final class Retained {
+    final ByteString payload;
+    final int hops;
+    final long atMillis;
+    boolean settled;
+
+    Retained(ByteString payload, int hops, long atMillis) {
+      this.payload = payload;
+      this.hops = hops;
+      this.atMillis = atMillis;
+    }
+  }
+
+  TopicState(String name) {
+    this.name = name;
+    for (int b = 0; b < BUCKETS; b++) {
+      settledIds.add(new ArrayList<>());
+    }
+  }
+
+  static int bucketOf(MessageId id) {
+    return id.byteAt(8) % BUCKETS;
+  }
+
+  void retain(MessageId id, ByteString payload, int hops, long nowMillis, int maxMessages) {
+    if (retained.putIfAbsent(id, new Retained(payload, hops, nowMillis)) == null) {
+      unsettled.add(id);
+      if (retained.size() > maxMessages) {
+        Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
+        drop(it, it.next());
+      }
+    }
+  }
+
+  Retained retained(MessageId id) {
+    return retained.get(id);
+  }
+
+  int retainedCount() {
+    return retained.size();
+  }
+
+  /** Folds the messages retained at or before {@code cutoffMillis} into the digest. */
+  void settle(long cutoffMillis) {
+    while (!unsettled.isEmpty()) {
+      Retained r = retained.get(unsettled.peek());
+      if (r == null) {
+        unsettled.poll();
+        continue;
+      }
+      if (r.atMillis > cutoffMillis) {
+        return;
+      }
+      r.settled = true;
+      MessageId id = unsettled.poll();
+      buckets[bucketOf(id)] ^= id.prefix();
+      settledIds.get(bucketOf(id)).add(id);
+    }
+  }
+
+  /** Drops messages retained before {@code cutoffMillis}. */
+  void expire(long cutoffMillis) {
+    Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<MessageId, Retained> entry = it.next();
+      if (entry.getValue().atMillis >= cutoffMillis) {
+        return;
+      }
+      drop(it, entry);
+    }
+  }
+
+  private void drop(Iterator<Map.Entry<MessageId, Retained>> it, Map.Entry<MessageId, Retained> e) {
+    it.remove();
+    if (e.getValue().settled) {
+      buckets[bucketOf(e.getKey())] ^= e.getKey().prefix();
+      settledIds.get(bucketOf(e.getKey())).remove(e.getKey());
+    }
+  }
+
+  long[] digest() {
+    return buckets.clone();
+  }
+
+  /** The settled ids in the buckets where {@code theirs} differs from ours, at most {@code max}. */
+  List<MessageId> idsWhereDifferent(List<Long> theirs, int max) {
+    boolean[] differs = new boolean[BUCKETS];
+    boolean any = false;
+    for (int b = 0; b < BUCKETS; b++) {
+      differs[b] = buckets[b] != theirs.get(b);
+      any |= differs[b];
+    }
+    List<MessageId> ids = new ArrayList<>();
+    if (!any) {
+      return ids;
+    }
+    for (int b = 0; b < BUCKETS; b++) {
+      if (differs[b]) {
+        for (MessageId id : settledIds.get(b)) {
+          if (ids.size() == max) {
+            return ids;
+          }
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  void removePeer(PeerId peer) {
+    eager.remove(peer);
+    lazy.remove(peer);
+  }
+
+  void makeEager(PeerId peer) {
+    lazy.remove(peer);
+    eager.add(peer);
+  }
+
+  void makeLazy(PeerId peer) {
+    eager.remove(peer);
+    lazy.add(peer);
+  }
+}

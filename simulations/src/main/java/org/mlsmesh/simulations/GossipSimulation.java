@@ -1,0 +1,460 @@
+package org.mlsmesh.simulations;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.mlsmesh.config.GossipConfig;
+import org.mlsmesh.gossip.Effect;
+import org.mlsmesh.gossip.GossipEngine;
+import org.mlsmesh.gossip.Input;
+import org.mlsmesh.gossip.MessageId;
+import org.mlsmesh.gossip.Peer;
+import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.gossip.TimerKey;
+import org.mlsmesh.gossip.Validator;
+import org.mlsmesh.gossip.Verdict;
+import org.mlsmesh.gossip.wire.Envelope;
+import org.mlsmesh.gossip.wire.Publish;
+
+/**
+ * Runs a {@link Scenario}: N gossip engines on one thread, connected by a {@link SimNetwork} and
+ * driven by a {@link VirtualClock}. Every input to every engine is folded into a SHA-256 trace, so
+ * two runs of one scenario can be compared byte for byte.
+ */
+public final class GossipSimulation {
+  public static final String TOPIC = "group/simulated";
+  static final ByteString INVALID_PREFIX = ByteString.copyFromUtf8("invalid");
+  static final long ADVERSARY_PERIOD_MILLIS = 100;
+
+  private enum Kind {
+    START,
+    FRAME,
+    TIMER,
+    PUBLISH,
+    CRASH,
+    PARTITION,
+    HEAL,
+    ADVERSARY
+  }
+
+  private record Event(Kind kind, int node, int from, ByteString frame, TimerKey key, int index) {}
+
+  private final Scenario scenario;
+  private final int n;
+  private final SimNetwork network;
+  private final VirtualClock<Event> clock = new VirtualClock<>();
+  private final List<GossipEngine> engines = new ArrayList<>();
+  private final Map<PeerId, Integer> indexOf = new HashMap<>();
+  private final boolean[] adversary;
+  private final Map<MessageId, Integer> messageIndex = new HashMap<>();
+  private final long[] publishedAt;
+  private final int[] publisher;
+  private final int[][] deliveredAt;
+  private final short[][] hops;
+  private final long[] payloadFramesReceived;
+  private final MessageDigest trace;
+  private final ByteBuffer traceRecord = ByteBuffer.allocate(40);
+  private long controlBytes;
+  private long bans;
+  private long events;
+  private int adversaryCounter;
+  private static final boolean DEBUG = Boolean.getBoolean("sim.debug");
+  private final Map<Envelope.BodyCase, Long> sentByKind = new java.util.TreeMap<>();
+  private final Map<String, Long> debugHist = new java.util.TreeMap<>();
+
+  private GossipSimulation(Scenario scenario) {
+    this.scenario = scenario;
+    this.n = scenario.peers();
+    this.network =
+        new SimNetwork(
+            n,
+            scenario.seed(),
+            scenario.minLatencyMillis(),
+            scenario.maxLatencyMillis(),
+            scenario.jitterMillis(),
+            scenario.loss(),
+            scenario.duplication());
+    this.adversary = new boolean[n];
+    for (int a = 0; a < scenario.adversaries(); a++) {
+      adversary[n - 1 - a] = true;
+    }
+    this.publishedAt = new long[scenario.messages()];
+    this.publisher = new int[scenario.messages()];
+    Arrays.fill(publisher, -1);
+    this.deliveredAt = new int[scenario.messages()][n];
+    this.hops = new short[scenario.messages()][n];
+    for (int[] row : deliveredAt) {
+      Arrays.fill(row, -1);
+    }
+    this.payloadFramesReceived = new long[n];
+    try {
+      this.trace = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs the scenario to its end and reports what it measured. */
+  public static Report run(Scenario scenario) {
+    return new GossipSimulation(scenario).execute();
+  }
+
+  static Peer peer(int i) {
+    return new Peer(
+        PeerId.ofPublicKey(("sim-key-" + i).getBytes(StandardCharsets.UTF_8)), "sim:" + i);
+  }
+
+  private static long mix(long seed, long i) {
+    long z = seed * 0x9E3779B97F4A7C15L + i;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private Report execute() {
+    long wallStart = System.nanoTime();
+    SplittableRandom rng = network.random();
+    Validator honest =
+        (topic, id, payload, from) ->
+            payload.startsWith(INVALID_PREFIX) ? Verdict.REJECT : Verdict.ACCEPT;
+    long joinSpread = Math.max(1, scenario.warmupMillis() / 2 / n);
+    for (int i = 0; i < n; i++) {
+      Peer self = peer(i);
+      List<String> seeds = new ArrayList<>();
+      for (int s = 0; s < Math.min(3, i); s++) {
+        seeds.add("sim:" + rng.nextInt(i));
+      }
+      GossipConfig config = scenario.gossip().withSeeds(seeds);
+      engines.add(
+          new GossipEngine(self, config, new SplittableRandom(mix(scenario.seed(), i)), honest));
+      indexOf.put(self.id(), i);
+      clock.schedule(i * joinSpread, new Event(Kind.START, i, -1, null, null, 0));
+    }
+    for (int m = 0; m < scenario.messages(); m++) {
+      clock.schedule(
+          scenario.warmupMillis() + m * scenario.publishIntervalMillis(),
+          new Event(Kind.PUBLISH, -1, -1, null, null, m));
+    }
+    if (scenario.crashFraction() > 0) {
+      clock.schedule(scenario.crashAtMillis(), new Event(Kind.CRASH, -1, -1, null, null, 0));
+    }
+    if (scenario.hasPartition()) {
+      clock.schedule(
+          scenario.partitionAtMillis(), new Event(Kind.PARTITION, -1, -1, null, null, 0));
+      clock.schedule(scenario.healAtMillis(), new Event(Kind.HEAL, -1, -1, null, null, 0));
+    }
+    for (int i = 0; i < n; i++) {
+      if (adversary[i]) {
+        clock.schedule(scenario.warmupMillis(), new Event(Kind.ADVERSARY, i, -1, null, null, 0));
+      }
+    }
+    Optional<Event> next;
+    while ((next = clock.advance()).isPresent()) {
+      if (clock.nowMillis() > scenario.durationMillis()) {
+        break;
+      }
+      process(next.get());
+    }
+    if (DEBUG) {
+      System.err.println("sent by kind " + sentByKind);
+      System.err.println("hist " + debugHist);
+      long failedTotal = 0;
+      long pulled = 0;
+      long dups = 0;
+      long deliveredTotal = 0;
+      long grafted = 0;
+      long ae = 0;
+      for (GossipEngine e : engines) {
+        failedTotal += e.counters().peersFailed;
+        pulled += e.counters().pulled;
+        dups += e.counters().duplicates;
+        deliveredTotal += e.counters().delivered;
+        grafted += e.counters().graftedIds;
+        ae += e.counters().antiEntropyIds;
+      }
+      System.err.println("grafted ids " + grafted + " anti-entropy ids " + ae);
+      System.err.println(
+          "pulled " + pulled + " duplicates " + dups + " delivered " + deliveredTotal);
+      System.err.println("peers failed " + failedTotal);
+    }
+    return report(System.nanoTime() - wallStart);
+  }
+
+  private void record(Event e, long detail) {
+    traceRecord.clear();
+    traceRecord
+        .putLong(clock.nowMillis())
+        .putInt(e.kind().ordinal())
+        .putInt(e.node())
+        .putInt(e.from())
+        .putLong(detail)
+        .putInt(e.index());
+    trace.update(traceRecord.array(), 0, traceRecord.position());
+  }
+
+  private void process(Event e) {
+    events++;
+    switch (e.kind()) {
+      case START:
+        record(e, 0);
+        input(e.node(), new Input.Start());
+        input(e.node(), new Input.Subscribe(TOPIC));
+        break;
+      case FRAME:
+        if (network.isCrashed(e.node())) {
+          return;
+        }
+        record(e, ((long) e.frame().hashCode() << 32) | e.frame().size());
+        if (e.index() == 1) {
+          payloadFramesReceived[e.node()]++;
+        }
+        input(e.node(), new Input.FrameReceived(engines.get(e.from()).self().id(), e.frame()));
+        break;
+      case TIMER:
+        if (network.isCrashed(e.node())) {
+          return;
+        }
+        record(e, e.key().ordinal());
+        input(e.node(), new Input.TimerFired(e.key()));
+        break;
+      case PUBLISH:
+        publish(e.index());
+        break;
+      case CRASH:
+        crash();
+        break;
+      case PARTITION:
+        record(e, 0);
+        network.partition(2);
+        break;
+      case HEAL:
+        record(e, 0);
+        network.heal();
+        break;
+      case ADVERSARY:
+        record(e, 0);
+        attack(e.node());
+        break;
+      default:
+        throw new IllegalStateException("unknown event " + e.kind());
+    }
+  }
+
+  private void input(int node, Input in) {
+    long now = clock.nowMillis();
+    for (Effect effect : engines.get(node).onInput(in, now)) {
+      perform(node, effect);
+    }
+  }
+
+  private void perform(int node, Effect effect) {
+    if (effect instanceof Effect.Send) {
+      Effect.Send send = (Effect.Send) effect;
+      if (DEBUG) {
+        sentByKind.merge(send.kind(), 1L, Long::sum);
+        if (send.kind() == Envelope.BodyCase.DISCONNECT
+            || send.kind() == Envelope.BodyCase.NEIGHBOR) {
+          debugHist.merge(send.kind() + "@" + (clock.nowMillis() / 10_000 * 10), 1L, Long::sum);
+        }
+      }
+      if (send.kind() != Envelope.BodyCase.PUBLISH) {
+        controlBytes += send.frame().size();
+      } else if (adversary[node]) {
+        return; // adversaries relay nothing
+      }
+      Integer to = indexOf.get(send.to().id());
+      if (to != null) {
+        transmit(node, to, send.frame(), send.kind() == Envelope.BodyCase.PUBLISH);
+      }
+    } else if (effect instanceof Effect.Dial) {
+      Effect.Dial dial = (Effect.Dial) effect;
+      controlBytes += dial.frame().size();
+      transmit(node, Integer.parseInt(dial.address().substring(4)), dial.frame(), false);
+    } else if (effect instanceof Effect.SetTimer) {
+      Effect.SetTimer timer = (Effect.SetTimer) effect;
+      clock.schedule(
+          Math.max(0, timer.atMillis() - clock.nowMillis()),
+          new Event(Kind.TIMER, node, -1, null, timer.key(), 0));
+    } else if (effect instanceof Effect.Deliver) {
+      Effect.Deliver d = (Effect.Deliver) effect;
+      Integer m = messageIndex.get(d.id());
+      if (m != null && deliveredAt[m][node] < 0) {
+        deliveredAt[m][node] = (int) clock.nowMillis();
+        hops[m][node] = (short) Math.min(Short.MAX_VALUE, d.hops());
+      }
+    } else if (effect instanceof Effect.PeerBanned) {
+      if (!adversary[node]) {
+        bans++;
+      }
+    }
+    // Disconnect and DeliverDirect need nothing here: links are implicit in the simulation.
+  }
+
+  private void transmit(int from, int to, ByteString frame, boolean payload) {
+    for (long delay : network.transmit(from, to)) {
+      clock.schedule(delay, new Event(Kind.FRAME, to, from, frame, null, payload ? 1 : 0));
+    }
+  }
+
+  private void publish(int m) {
+    SplittableRandom rng = network.random();
+    int node = -1;
+    for (int attempt = 0; attempt < 10 * n && node < 0; attempt++) {
+      int candidate = rng.nextInt(n);
+      if (!network.isCrashed(candidate) && !adversary[candidate]) {
+        node = candidate;
+      }
+    }
+    if (node < 0) {
+      return;
+    }
+    byte[] payload = new byte[scenario.payloadBytes()];
+    byte[] head =
+        ("message " + m + " of run " + scenario.seed() + " ").getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(head, 0, payload, 0, Math.min(head.length, payload.length));
+    for (int i = head.length; i < payload.length; i++) {
+      payload[i] = (byte) rng.nextInt(256);
+    }
+    ByteString bytes = ByteString.copyFrom(payload);
+    MessageId id = MessageId.ofPayload(bytes);
+    messageIndex.put(id, m);
+    publishedAt[m] = clock.nowMillis();
+    publisher[m] = node;
+    deliveredAt[m][node] = (int) clock.nowMillis();
+    record(new Event(Kind.PUBLISH, node, -1, null, null, m), id.prefix());
+    input(node, new Input.Publish(TOPIC, bytes));
+  }
+
+  private void crash() {
+    SplittableRandom rng = network.random();
+    int target = (int) Math.floor(scenario.crashFraction() * n);
+    int crashed = 0;
+    while (crashed < target) {
+      int candidate = rng.nextInt(n);
+      if (!network.isCrashed(candidate)) {
+        network.crash(candidate);
+        crashed++;
+        record(new Event(Kind.CRASH, candidate, -1, null, null, 0), 0);
+      }
+    }
+  }
+
+  /** An adversary pushes an invalid message and a garbage frame to each of its active peers. */
+  private void attack(int node) {
+    if (network.isCrashed(node)) {
+      return;
+    }
+    ByteString invalid =
+        Envelope.newBuilder()
+            .setVersion(1)
+            .setPublish(
+                Publish.newBuilder()
+                    .setTopic(TOPIC)
+                    .setPayload(
+                        INVALID_PREFIX.concat(
+                            ByteString.copyFromUtf8(" " + node + " " + adversaryCounter++))))
+            .build()
+            .toByteString();
+    ByteString garbage = ByteString.copyFromUtf8("\u00ff\u00ffnot a protobuf " + adversaryCounter);
+    for (PeerId peer : engines.get(node).activeView()) {
+      Integer to = indexOf.get(peer);
+      transmit(node, to, invalid, true);
+      transmit(node, to, garbage, false);
+    }
+    clock.schedule(ADVERSARY_PERIOD_MILLIS, new Event(Kind.ADVERSARY, node, -1, null, null, 0));
+  }
+
+  private boolean honestLive(int node) {
+    return !adversary[node] && !network.isCrashed(node);
+  }
+
+  private Report report(long wallNanos) {
+    long expected = 0;
+    long delivered = 0;
+    long expectedBeforeHeal = 0;
+    long deliveredByHeal = 0;
+    long healDeadline = scenario.healAtMillis() + 5_000;
+    int[] latencies = new int[16];
+    int[] hopCounts = new int[16];
+    int count = 0;
+    int published = 0;
+    for (int m = 0; m < scenario.messages(); m++) {
+      if (publisher[m] < 0) {
+        continue;
+      }
+      published++;
+      boolean beforeHeal = scenario.hasPartition() && publishedAt[m] < scenario.healAtMillis();
+      for (int node = 0; node < n; node++) {
+        if (node == publisher[m] || !honestLive(node)) {
+          continue;
+        }
+        expected++;
+        int at = deliveredAt[m][node];
+        if (at >= 0) {
+          delivered++;
+          if (count == latencies.length) {
+            latencies = Arrays.copyOf(latencies, count * 2);
+            hopCounts = Arrays.copyOf(hopCounts, count * 2);
+          }
+          latencies[count] = (int) (at - publishedAt[m]);
+          hopCounts[count++] = hops[m][node];
+        }
+        if (beforeHeal) {
+          expectedBeforeHeal++;
+          if (at >= 0 && at <= healDeadline) {
+            deliveredByHeal++;
+          }
+        }
+      }
+    }
+    int live = 0;
+    long copies = 0;
+    for (int node = 0; node < n; node++) {
+      if (honestLive(node)) {
+        live++;
+        copies += payloadFramesReceived[node];
+      }
+    }
+    latencies = Arrays.copyOf(latencies, count);
+    hopCounts = Arrays.copyOf(hopCounts, count);
+    Arrays.sort(latencies);
+    Arrays.sort(hopCounts);
+    double seconds = scenario.durationMillis() / 1000.0;
+    return new Report(
+        scenario,
+        published,
+        live,
+        expected == 0 ? 1.0 : delivered / (double) expected,
+        scenario.hasPartition()
+            ? (expectedBeforeHeal == 0 ? 1.0 : deliveredByHeal / (double) expectedBeforeHeal)
+            : Double.NaN,
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.99),
+        (int) percentile(hopCounts, 0.50),
+        (int) percentile(hopCounts, 0.99),
+        published == 0 || live == 0 ? 0 : copies / ((double) published * live),
+        controlBytes,
+        controlBytes / (n * seconds),
+        bans,
+        events,
+        HexFormat.of().formatHex(trace.digest()),
+        wallNanos / 1_000_000);
+  }
+
+  private static long percentile(int[] sorted, double q) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    return sorted[(int) Math.floor(q * (sorted.length - 1))];
+  }
+}

@@ -1,0 +1,132 @@
+package org.mlsmesh.simulations;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The simulated network between peers {@code 0..n-1}: a base latency per link drawn once from a
+ * uniform distribution, per-frame jitter (which reorders frames), loss, duplication, partitions
+ * that split the peers into groups and heal, and crashed peers. All draws come from one seeded
+ * generator, in the order the simulator asks, so a run is reproducible.
+ */
+public final class SimNetwork {
+  private final int peers;
+  private final long seed;
+  private final int minLatencyMillis;
+  private final int maxLatencyMillis;
+  private final int jitterMillis;
+  private final double loss;
+  private final double duplication;
+  private final SplittableRandom random;
+  private final int[] group;
+  private final boolean[] crashed;
+  private long dropped;
+  private long duplicated;
+
+  public SimNetwork(
+      int peers,
+      long seed,
+      int minLatencyMillis,
+      int maxLatencyMillis,
+      int jitterMillis,
+      double loss,
+      double duplication) {
+    if (peers <= 0
+        || minLatencyMillis < 0
+        || maxLatencyMillis < minLatencyMillis
+        || jitterMillis < 0) {
+      throw new IllegalArgumentException("bad network parameters");
+    }
+    if (loss < 0 || loss >= 1 || duplication < 0 || duplication >= 1) {
+      throw new IllegalArgumentException("loss and duplication must be in [0, 1)");
+    }
+    this.peers = peers;
+    this.seed = seed;
+    this.minLatencyMillis = minLatencyMillis;
+    this.maxLatencyMillis = maxLatencyMillis;
+    this.jitterMillis = jitterMillis;
+    this.loss = loss;
+    this.duplication = duplication;
+    this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.group = new int[peers];
+    this.crashed = new boolean[peers];
+  }
+
+  /** The fixed base latency of the (undirected) link between {@code a} and {@code b}. */
+  public int baseLatency(int a, int b) {
+    long lo = Math.min(a, b);
+    long hi = Math.max(a, b);
+    long h = mix(seed * 0x9E3779B97F4A7C15L + lo * 1_000_003L + hi);
+    int span = maxLatencyMillis - minLatencyMillis + 1;
+    return minLatencyMillis + (int) Math.floorMod(h, (long) span);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * The delays after which copies of one frame from {@code from} to {@code to} arrive: none when
+   * the frame is lost or the link is cut, two when it is duplicated.
+   */
+  public long[] transmit(int from, int to) {
+    if (crashed[from] || crashed[to] || group[from] != group[to]) {
+      dropped++;
+      return NONE;
+    }
+    if (loss > 0 && random.nextDouble() < loss) {
+      dropped++;
+      return NONE;
+    }
+    long first = baseLatency(from, to) + jitter();
+    if (duplication > 0 && random.nextDouble() < duplication) {
+      duplicated++;
+      return new long[] {first, baseLatency(from, to) + jitter()};
+    }
+    return new long[] {first};
+  }
+
+  private static final long[] NONE = new long[0];
+
+  private int jitter() {
+    return jitterMillis == 0 ? 0 : random.nextInt(jitterMillis + 1);
+  }
+
+  /** Splits the peers into {@code groups} groups: peer {@code i} goes to {@code i % groups}. */
+  public void partition(int groups) {
+    for (int i = 0; i < peers; i++) {
+      group[i] = i % groups;
+    }
+  }
+
+  /** Joins all groups again. */
+  public void heal() {
+    Arrays.fill(group, 0);
+  }
+
+  public int groupOf(int peer) {
+    return group[peer];
+  }
+
+  public void crash(int peer) {
+    crashed[peer] = true;
+  }
+
+  public boolean isCrashed(int peer) {
+    return crashed[peer];
+  }
+
+  public SplittableRandom random() {
+    return random;
+  }
+
+  public long dropped() {
+    return dropped;
+  }
+
+  public long duplicated() {
+    return duplicated;
+  }
+}

@@ -1,0 +1,86 @@
+package org.mlsmesh.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's acceptance scenarios at test size (150 peers, 150 messages); the full size (1,000
+ * peers, 1,000 messages) runs from {@link GossipSimulationMain}.
+ */
+class GossipSimulationTest {
+  private static final int PEERS = 150;
+  private static final int MESSAGES = 150;
+
+  private static Scenario.Builder base(long seed) {
+    return Scenario.stable(PEERS, MESSAGES, seed).timing(20_000, 100, 60_000);
+  }
+
+  @Test
+  void sameSeedSameTraceDifferentSeedDifferentTrace() {
+    Scenario scenario = Scenario.stable(60, 60, 42).timing(10_000, 100, 25_000).loss(0.05).build();
+    Report first = GossipSimulation.run(scenario);
+    Report second = GossipSimulation.run(scenario);
+    assertThat(second.traceSha256()).isEqualTo(first.traceSha256());
+    assertThat(second.events()).isEqualTo(first.events());
+    assertThat(second.latencyP99Millis()).isEqualTo(first.latencyP99Millis());
+    Report other = GossipSimulation.run(scenario.toBuilder().seed(43).build());
+    assertThat(other.traceSha256()).isNotEqualTo(first.traceSha256());
+  }
+
+  @Test
+  void stableNetworkDeliversEverythingWithAboutOneCopyPerPeer() {
+    Report r = GossipSimulation.run(base(1).build());
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+    assertThat(r.copiesPerPeerPerMessage()).isLessThanOrEqualTo(1.5);
+    assertThat(r.latencyP50Millis()).isPositive();
+    assertThat(r.hopsP99()).isGreaterThanOrEqualTo(r.hopsP50());
+  }
+
+  @Test
+  void tenPercentLossOnEveryLinkStillDeliversEverything() {
+    Report r = GossipSimulation.run(base(2).loss(0.10).build());
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void duplicatedAndReorderedFramesAreDeliveredOnce() {
+    Report r = GossipSimulation.run(base(3).duplication(0.05).latency(5, 150, 100).build());
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void thirtyPercentCrashedMidRunSurvivorsGetEverything() {
+    Report r = GossipSimulation.run(base(4).crashes(0.30).build());
+    assertThat(r.livePeers()).isEqualTo(PEERS - (int) (0.30 * PEERS));
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void halvesHoldEverythingWithinFiveSecondsOfHealing() {
+    Report r = GossipSimulation.run(base(5).partition(20_000, 40_000).build());
+    assertThat(r.healRatio()).isEqualTo(1.0);
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void floodersArePenalizedWithoutHurtingHonestDelivery() {
+    Report r = GossipSimulation.run(base(6).adversaries(3).build());
+    assertThat(r.bans()).isGreaterThanOrEqualTo(3);
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void simNetworkDropsAcrossPartitionsAndToCrashedPeers() {
+    SimNetwork net = new SimNetwork(4, 1, 10, 20, 0, 0, 0);
+    assertThat(net.transmit(0, 1)).hasSize(1);
+    assertThat(net.baseLatency(0, 1)).isEqualTo(net.baseLatency(1, 0)).isBetween(10, 20);
+    net.partition(2);
+    assertThat(net.transmit(0, 1)).isEmpty();
+    assertThat(net.transmit(0, 2)).hasSize(1);
+    net.heal();
+    net.crash(3);
+    assertThat(net.transmit(0, 3)).isEmpty();
+    assertThat(net.transmit(3, 0)).isEmpty();
+  }
+}
