@@ -39,7 +39,10 @@ public final class VectorKinds {
             new KeyScheduleCheck(),
             new PskSecretCheck(),
             new MessagesCheck(),
-            new DeserializationCheck())) {
+            new DeserializationCheck(),
+            new TreeOperationsCheck(),
+            new TreeValidationCheck(),
+            new TreeKemCheck())) {
       CHECKS.put(check.kind(), check);
     }
   }
