@@ -251,6 +251,45 @@ public final class TreeKem {
   }
 
   /**
+   * The keys of a new member from the path secret of its Welcome (RFC 9420 §12.4.3.1): the key of
+   * the lowest common ancestor with the committer {@code sender} and, derived from it, those of the
+   * rest of the committer's filtered direct path, each checked against {@code tree}.
+   *
+   * @param tree the tree of the new epoch
+   * @param keys the new member's keys (its leaf key); not changed
+   */
+  public static TreePrivateKeys applyWelcomePathSecret(
+      RatchetTree tree, LeafIndex sender, TreePrivateKeys keys, Secret pathSecret)
+      throws ValidationException {
+    CryptoProvider crypto = tree.suite().crypto();
+    List<NodeIndex> path = tree.filteredDirectPath(sender);
+    int at = lowestCommonIndex(path, keys.leafIndex(), tree.leafCount());
+    TreeMap<Long, HpkeKeyPair> derived = new TreeMap<>();
+    Secret secret = pathSecret.copy();
+    try {
+      for (int i = at; i < path.size(); i++) {
+        HpkeKeyPair pair = TreePrivateKeys.nodeKeyPair(crypto, secret);
+        derived.put(path.get(i).value(), pair);
+        if (!Optional.of(pair.publicKey()).equals(TreePrivateKeys.publicKeyIn(tree, path.get(i)))) {
+          throw new ValidationException(
+              ValidationCode.UPDATE_PATH_KEY_MISMATCH, "Welcome path secret at " + path.get(i));
+        }
+        Secret next = crypto.deriveSecret(secret, "path");
+        secret.destroy();
+        secret = next;
+      }
+    } catch (ValidationException e) {
+      derived.values().forEach(HpkeKeyPair::destroy);
+      throw e;
+    } finally {
+      secret.destroy();
+    }
+    TreeMap<Long, HpkeKeyPair> all = keys.copyKeys(x -> !derived.containsKey(x));
+    all.putAll(derived);
+    return TreePrivateKeys.of(tree.suite(), keys.leafIndex(), all);
+  }
+
+  /**
    * RFC 9420 §12.4.2: no public key of the UpdatePath may already be in the tree, nor appear twice
    * in it; the leaf's key must differ from the one it replaces.
    */
