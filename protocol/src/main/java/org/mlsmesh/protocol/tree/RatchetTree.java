@@ -2,7 +2,9 @@ package org.mlsmesh.protocol.tree;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
 import org.mlsmesh.protocol.group.ValidationCode;
 import org.mlsmesh.protocol.group.ValidationException;
+import org.mlsmesh.protocol.message.Capabilities;
 import org.mlsmesh.protocol.message.LeafNode;
 
 /**
@@ -91,7 +94,7 @@ public final class RatchetTree {
     while ((1L << level) < leaves) {
       level++;
     }
-    Subtree root = build(list, level, 0);
+    Subtree root = build(list, level, 0, new HashMap<>());
     KeyIndex encryption = KeyIndex.EMPTY;
     KeyIndex signature = KeyIndex.EMPTY;
     for (Optional<Node> node : list) {
@@ -111,13 +114,38 @@ public final class RatchetTree {
     return new RatchetTree(suite, root, encryption, signature);
   }
 
-  private static Subtree build(List<Optional<Node>> list, int level, long first) {
+  /** A tree over an already built subtree (for tests and benchmarks of this package). */
+  static RatchetTree fromSubtree(CipherSuite suite, Subtree root) {
+    List<Optional<Node>> nodes = new ArrayList<>();
+    collect(root, nodes);
+    KeyIndex encryption = KeyIndex.EMPTY;
+    KeyIndex signature = KeyIndex.EMPTY;
+    for (Optional<Node> node : nodes) {
+      if (node.isPresent() && node.get() instanceof Node.Leaf) {
+        LeafNode leaf = ((Node.Leaf) node.get()).leafNode();
+        encryption = encryption.add(leaf.encryptionKey());
+        signature = signature.add(leaf.signatureKey());
+      } else if (node.isPresent()) {
+        encryption = encryption.add(((Node.Parent) node.get()).parentNode().encryptionKey());
+      }
+    }
+    return new RatchetTree(suite, root, encryption, signature);
+  }
+
+  /**
+   * Builds the subtree of {@code level} from leaf {@code first}. Equal capabilities are stored once
+   * ({@code shared}): most members of a group list the same ones, and at 100,000 members the copies
+   * would be a sixth of the tree's memory.
+   */
+  private static Subtree build(
+      List<Optional<Node>> list, int level, long first, Map<Capabilities, Capabilities> shared) {
     if (level == 0) {
       long at = 2 * first;
+      if (at >= list.size() || list.get((int) at).isEmpty()) {
+        return Subtree.Leaf.blank();
+      }
       return new Subtree.Leaf(
-          at < list.size()
-              ? list.get((int) at).map(node -> ((Node.Leaf) node).leafNode()).orElse(null)
-              : null);
+          withSharedCapabilities(((Node.Leaf) list.get((int) at).get()).leafNode(), shared));
     }
     long half = 1L << (level - 1);
     long at = 2 * first + (1L << level) - 1;
@@ -126,7 +154,25 @@ public final class RatchetTree {
             ? list.get((int) at).map(node -> ((Node.Parent) node).parentNode()).orElse(null)
             : null;
     return new Subtree.Parent(
-        value, build(list, level - 1, first), build(list, level - 1, first + half));
+        value, build(list, level - 1, first, shared), build(list, level - 1, first + half, shared));
+  }
+
+  private static LeafNode withSharedCapabilities(
+      LeafNode leaf, Map<Capabilities, Capabilities> shared) {
+    Capabilities capabilities = shared.putIfAbsent(leaf.capabilities(), leaf.capabilities());
+    if (capabilities == null || capabilities == leaf.capabilities()) {
+      return leaf;
+    }
+    return new LeafNode(
+        leaf.encryptionKey(),
+        leaf.signatureKey(),
+        leaf.credential(),
+        capabilities,
+        leaf.source(),
+        leaf.lifetime(),
+        leaf.parentHash(),
+        leaf.extensions(),
+        leaf.signature());
   }
 
   /** The wire form: every node in array order, without the trailing blank nodes. */

@@ -10,7 +10,7 @@ import org.mlsmesh.protocol.message.LeafNode;
  * One immutable node of the link-based ratchet tree (RFC 9420 Appendix D) with its subtree. A
  * change copies the path from the root to the changed nodes and shares everything else, so trees of
  * different epochs and forks share structure. Each object sits at one fixed position (leaf indices
- * do not move when the tree is extended or truncated), so its tree hash is memoized in it.
+ * do not move when the tree is extended or truncated), so a parent memoizes its tree hash.
  */
 abstract class Subtree {
   /** 0 for a leaf; a parent's children have level {@code level - 1}. */
@@ -21,9 +21,6 @@ abstract class Subtree {
 
   /** Non-blank nodes, leaves and parents, in this subtree. */
   final int occupied;
-
-  /** The memoized tree hash (RFC 9420 §7.8); computed on first use. */
-  private Bytes treeHash;
 
   Subtree(int level, int members, int occupied) {
     this.level = level;
@@ -43,17 +40,11 @@ abstract class Subtree {
 
   abstract boolean isBlank();
 
-  /** RFC 9420 §7.8: Hash(TreeHashInput), memoized; {@code first} is the leftmost leaf index. */
-  final Bytes treeHash(CryptoProvider crypto, long first) {
-    Bytes memo = treeHash;
-    if (memo == null) {
-      memo = computeTreeHash(crypto, first);
-      treeHash = memo;
-    }
-    return memo;
-  }
-
-  abstract Bytes computeTreeHash(CryptoProvider crypto, long first);
+  /**
+   * RFC 9420 §7.8: Hash(TreeHashInput); {@code first} is the leftmost leaf index. Memoized in
+   * parents; a leaf's, one hash of the leaf node, is recomputed when asked for.
+   */
+  abstract Bytes treeHash(CryptoProvider crypto, long first);
 
   /** A leaf slot; {@code leaf} is null for a blank leaf. */
   static final class Leaf extends Subtree {
@@ -78,7 +69,7 @@ abstract class Subtree {
     }
 
     @Override
-    Bytes computeTreeHash(CryptoProvider crypto, long first) {
+    Bytes treeHash(CryptoProvider crypto, long first) {
       return leafHash(crypto, first, value());
     }
 
@@ -96,6 +87,9 @@ abstract class Subtree {
     private final ParentNode node;
     final Subtree left;
     final Subtree right;
+
+    /** The memoized tree hash, set on first use; the array is never modified. */
+    private byte[] treeHash;
 
     Parent(ParentNode node, Subtree left, Subtree right) {
       super(
@@ -119,19 +113,21 @@ abstract class Subtree {
       return node == null;
     }
 
-    Parent withValue(ParentNode value) {
-      return new Parent(value, left, right);
-    }
-
-    Parent withChildren(Subtree newLeft, Subtree newRight) {
-      return new Parent(node, newLeft, newRight);
-    }
-
     @Override
-    Bytes computeTreeHash(CryptoProvider crypto, long first) {
-      long half = 1L << (level - 1);
-      return parentHash(
-          crypto, value(), left.treeHash(crypto, first), right.treeHash(crypto, first + half));
+    Bytes treeHash(CryptoProvider crypto, long first) {
+      byte[] memo = treeHash;
+      if (memo == null) {
+        long half = 1L << (level - 1);
+        memo =
+            parentHash(
+                    crypto,
+                    value(),
+                    left.treeHash(crypto, first),
+                    right.treeHash(crypto, first + half))
+                .toByteArray();
+        treeHash = memo;
+      }
+      return Bytes.wrap(memo);
     }
 
     /** TreeHashInput { parent(2), ParentNodeHashInput { optional<ParentNode>, left, right } }. */
