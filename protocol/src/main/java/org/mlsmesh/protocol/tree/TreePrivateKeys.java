@@ -3,7 +3,6 @@ package org.mlsmesh.protocol.tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.security.auth.Destroyable;
@@ -174,16 +173,5 @@ public final class TreePrivateKeys implements Destroyable {
   @Override
   public String toString() {
     return "TreePrivateKeys[" + leaf + ", nodes=" + keys.keySet() + ", private keys redacted]";
-  }
-
-  /** Used by equality-free callers that need the entry set; package-private. */
-  Map<Long, HpkeKeyPair> entries() {
-    return keys;
-  }
-
-  static void requireSameSuite(CipherSuite a, CipherSuite b) {
-    if (!Objects.equals(a, b)) {
-      throw new IllegalArgumentException("cipher suites differ: " + a + " and " + b);
-    }
   }
 }
