@@ -41,7 +41,10 @@ public final class VectorKinds {
             new MessageProtectionCheck(),
             new TranscriptHashesCheck(),
             new MessagesCheck(),
-            new DeserializationCheck())) {
+            new DeserializationCheck(),
+            new TreeOperationsCheck(),
+            new TreeValidationCheck(),
+            new TreeKemCheck())) {
       CHECKS.put(check.kind(), check);
     }
   }

@@ -12,6 +12,40 @@ package org.mlsmesh.protocol.group;
 public enum ValidationCode {
   // --- 4xx: ratchet tree and leaf nodes (RFC 9420 §7) ---
   LEAF_SIGNATURE_INVALID(401, "§7.3", "the leaf node's signature does not verify"),
+  TREE_SHAPE_INVALID(
+      402,
+      "§12.4.3.3",
+      "the ratchet tree is empty, ends in a blank node, or has a node of the wrong type"),
+  LEAF_SOURCE_UNEXPECTED(403, "§7.3", "the leaf node's leaf_node_source is wrong for its use"),
+  LEAF_CAPABILITIES_INSUFFICIENT(
+      404, "§7.3", "the leaf node does not support a capability the group requires"),
+  LEAF_CREDENTIAL_TYPE_UNSUPPORTED(
+      405,
+      "§7.2, §7.3",
+      "a credential type in use is not supported by the leaf, or the leaf's is not by the group"),
+  LEAF_EXTENSION_UNSUPPORTED(
+      406, "§7.2, §7.3", "the leaf node has an extension its capabilities do not list"),
+  LEAF_LIFETIME_INVALID(407, "§7.3", "the current time is outside the leaf node's lifetime"),
+  ENCRYPTION_KEY_DUPLICATE(
+      408, "§7.3, §12.4.3.1", "an encryption key appears in more than one node of the tree"),
+  SIGNATURE_KEY_DUPLICATE(409, "§7.3", "a signature key appears in more than one leaf"),
+  LEAF_ENCRYPTION_KEY_UNCHANGED(
+      410, "§7.3, §12.4.2", "the new leaf node keeps the encryption key of the one it replaces"),
+  UNMERGED_LEAF_INVALID(
+      411,
+      "§7.1, §12.4.3.1",
+      "an unmerged leaf is unsorted, blank, not below its parent, or missing from a node between"),
+  PARENT_HASH_INVALID(412, "§7.9.2", "a parent node is not parent-hash valid"),
+  TREE_HASH_MISMATCH(413, "§12.4.3.1", "the tree hash does not match the expected one"),
+  UPDATE_PATH_LENGTH_INVALID(
+      414, "§7.6, §12.4.2", "the UpdatePath does not have one node per filtered direct path node"),
+  UPDATE_PATH_CIPHERTEXT_COUNT_INVALID(
+      415, "§7.6", "an UpdatePath node does not have one ciphertext per copath resolution node"),
+  UPDATE_PATH_PARENT_HASH_MISMATCH(
+      416, "§7.9.2, §12.4.2", "the committer's leaf parent hash does not match the merged path"),
+  PATH_SECRET_UNDECRYPTABLE(417, "§12.4.2", "the path secret for this member does not decrypt"),
+  UPDATE_PATH_KEY_MISMATCH(
+      418, "§7.4, §12.4.2", "a derived path public key differs from the one in the UpdatePath"),
 
   // --- 5xx: key packages (RFC 9420 §10) ---
   KEY_PACKAGE_VERSION_UNSUPPORTED(501, "§10.1", "the KeyPackage's protocol version is not mls10"),
