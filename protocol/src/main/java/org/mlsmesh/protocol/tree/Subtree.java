@@ -88,8 +88,11 @@ abstract class Subtree {
     final Subtree left;
     final Subtree right;
 
-    /** The memoized tree hash, set on first use; the array is never modified. */
-    private byte[] treeHash;
+    /**
+     * The memoized tree hash, set on first use. A {@link Bytes} (whose array is a final field) so
+     * that a tree shared between threads never shows a half-published hash.
+     */
+    private Bytes treeHash;
 
     Parent(ParentNode node, Subtree left, Subtree right) {
       super(
@@ -115,19 +118,18 @@ abstract class Subtree {
 
     @Override
     Bytes treeHash(CryptoProvider crypto, long first) {
-      byte[] memo = treeHash;
+      Bytes memo = treeHash;
       if (memo == null) {
         long half = 1L << (level - 1);
         memo =
             parentHash(
-                    crypto,
-                    value(),
-                    left.treeHash(crypto, first),
-                    right.treeHash(crypto, first + half))
-                .toByteArray();
+                crypto,
+                value(),
+                left.treeHash(crypto, first),
+                right.treeHash(crypto, first + half));
         treeHash = memo;
       }
-      return Bytes.wrap(memo);
+      return memo;
     }
 
     /** TreeHashInput { parent(2), ParentNodeHashInput { optional<ParentNode>, left, right } }. */

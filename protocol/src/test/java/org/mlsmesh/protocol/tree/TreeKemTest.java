@@ -80,6 +80,47 @@ class TreeKemTest {
     assertThat(created.groupContext().treeHash()).isEqualTo(created.tree().treeHash());
   }
 
+  @Test
+  void externalJoinerCommitsFromAReservedBlankLeaf() throws Exception {
+    TestGroup group = TestGroup.of(SUITE, 4, 0);
+    AddedLeaf reserved = group.tree.reserveFreeLeaf();
+    assertThat(reserved.index()).isEqualTo(LeafIndex.of(4));
+    assertThat(reserved.tree().leafCount()).isEqualTo(8);
+    assertThat(reserved.tree().leaf(reserved.index())).isEmpty();
+    var signature = SUITE.crypto().generateSignatureKeyPair(group.random);
+    var template = group.keyPackageLeaf(signature, SUITE.crypto().generateKeyPair(group.random));
+    CreatedUpdatePath created =
+        TreeKem.createUpdatePath(
+            reserved.tree(),
+            reserved.index(),
+            template,
+            signature.privateKey(),
+            group.context(),
+            Set.of(),
+            group.random);
+    group
+        .validator()
+        .validateForCommit(
+            reserved.tree(),
+            reserved.index(),
+            created.updatePath().leafNode(),
+            group.leafContext());
+    for (long member = 0; member < 4; member++) {
+      AppliedUpdatePath applied =
+          TreeKem.applyUpdatePath(
+              reserved.tree(),
+              reserved.index(),
+              created.updatePath(),
+              group.keys.get(member),
+              group.context(),
+              Set.of());
+      assertThat(applied.commitSecret()).isEqualTo(created.commitSecret());
+      assertThat(applied.tree().treeHash()).isEqualTo(created.tree().treeHash());
+      assertThat(applied.privateKeys().matches(applied.tree())).isTrue();
+    }
+    created.tree().validate(created.tree().treeHash(), group.validator(), group.leafContext());
+  }
+
   /** Leaf 1's error applying a path from leaf 6 in an 8-member group, changed by {@code change}. */
   private static ValidationException applyError(UnaryOperator<UpdatePath> change) throws Exception {
     TestGroup group = TestGroup.of(SUITE, 8, 0);
