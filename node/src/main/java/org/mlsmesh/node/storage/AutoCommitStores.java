@@ -9,57 +9,28 @@ import org.mlsmesh.protocol.codec.Bytes;
  * transaction through {@link NodeStorage#computeInTransaction}, so a call that touches several rows
  * (consuming a KeyPackage, removing a group) is atomic on its own.
  */
-final class AutoCommitStores implements StorageOperations {
+final class AutoCommitStores {
   private final NodeStorage storage;
-  private final IdentityStore identity = new Identity();
-  private final KeyPackageStore keyPackages = new KeyPackages();
-  private final GroupStateStore groupStates = new GroupStates();
-  private final ForkSnapshotStore forkSnapshots = new ForkSnapshots();
-  private final OutboxStore outbox = new Outbox();
-  private final InboxStore inbox = new Inbox();
-  private final MessageLogStore messageLog = new MessageLog();
 
-  AutoCommitStores(NodeStorage storage) {
+  private AutoCommitStores(NodeStorage storage) {
     this.storage = storage;
+  }
+
+  /** The stores of {@code storage} whose every call is its own transaction. */
+  static StoreSet of(NodeStorage storage) {
+    AutoCommitStores stores = new AutoCommitStores(storage);
+    return new StoreSet(
+        stores.new Identity(),
+        stores.new KeyPackages(),
+        stores.new GroupStates(),
+        stores.new ForkSnapshots(),
+        stores.new Outbox(),
+        stores.new Inbox(),
+        stores.new MessageLog());
   }
 
   private <T> T tx(TransactionBody<T, RuntimeException> body) {
     return storage.computeInTransaction(body);
-  }
-
-  @Override
-  public IdentityStore identity() {
-    return identity;
-  }
-
-  @Override
-  public KeyPackageStore keyPackages() {
-    return keyPackages;
-  }
-
-  @Override
-  public GroupStateStore groupStates() {
-    return groupStates;
-  }
-
-  @Override
-  public ForkSnapshotStore forkSnapshots() {
-    return forkSnapshots;
-  }
-
-  @Override
-  public OutboxStore outbox() {
-    return outbox;
-  }
-
-  @Override
-  public InboxStore inbox() {
-    return inbox;
-  }
-
-  @Override
-  public MessageLogStore messageLog() {
-    return messageLog;
   }
 
   private final class Identity implements IdentityStore {

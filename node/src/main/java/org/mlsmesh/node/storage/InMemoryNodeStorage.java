@@ -12,7 +12,7 @@ public final class InMemoryNodeStorage extends TransactionalStorage {
 
   @Override
   Transaction begin(TxGuard guard) {
-    StorageOperations operations = new InMemoryOperations(tables, guard);
+    StorageOperations operations = StoreSet.inMemory(tables, guard);
     return new Transaction() {
       @Override
       public StorageOperations operations() {

@@ -114,7 +114,7 @@ public final class SqliteNodeStorage extends TransactionalStorage {
   @Override
   Transaction begin(TxGuard guard) {
     db.execute("BEGIN IMMEDIATE", "begin a transaction");
-    StorageOperations operations = new SqliteOperations(new SqlTx(db, guard));
+    StorageOperations operations = StoreSet.sqlite(new SqlTx(db, guard));
     return new Transaction() {
       @Override
       public StorageOperations operations() {

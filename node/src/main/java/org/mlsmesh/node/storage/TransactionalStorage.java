@@ -20,7 +20,7 @@ abstract class TransactionalStorage implements NodeStorage {
   }
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final AutoCommitStores autoCommit = new AutoCommitStores(this);
+  private final StoreSet autoCommit = AutoCommitStores.of(this);
   private boolean inTransaction;
   private boolean closed;
 
