@@ -164,15 +164,7 @@ public final class OpenedWelcome implements Destroyable {
 
   /** RFC 9420 §12.4.3: the GroupInfo's signature verifies with {@code signerKey}. */
   public void verifySignature(Bytes signerKey) throws ValidationException {
-    try {
-      suite
-          .crypto()
-          .verifyWithLabel(
-              signerKey, WelcomeBuilder.GROUP_INFO_LABEL, groupInfo.tbs(), groupInfo.signature());
-    } catch (CryptoException e) {
-      throw new ValidationException(
-          ValidationCode.GROUP_INFO_SIGNATURE_INVALID, groupInfo.signer().toString(), e);
-    }
+    WelcomeBuilder.verifyGroupInfo(suite, groupInfo, signerKey);
   }
 
   /**

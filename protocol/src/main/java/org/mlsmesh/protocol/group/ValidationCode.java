@@ -170,7 +170,9 @@ public enum ValidationCode {
   RATCHET_TREE_MISSING(
       606, "§12.4.3.3", "no ratchet tree: neither a ratchet_tree extension nor a supplied one"),
   WELCOME_OWN_LEAF_MISSING(
-      607, "§12.4.3.1", "no leaf of the tree is identical to the KeyPackage's leaf node");
+      607, "§12.4.3.1", "no leaf of the tree is identical to the KeyPackage's leaf node"),
+  EXTERNAL_PUB_INVALID(
+      608, "§12.4.3.2", "the GroupInfo has no external_pub extension, or its key is invalid");
 
   private final int id;
   private final String section;

@@ -53,6 +53,19 @@ final class WelcomeBuilder {
         signature);
   }
 
+  /** RFC 9420 §12.4.3: the GroupInfo's signature verifies with {@code signerKey}. */
+  static void verifyGroupInfo(CipherSuite suite, GroupInfo groupInfo, Bytes signerKey)
+      throws ValidationException {
+    try {
+      suite
+          .crypto()
+          .verifyWithLabel(signerKey, GROUP_INFO_LABEL, groupInfo.tbs(), groupInfo.signature());
+    } catch (CryptoException e) {
+      throw new ValidationException(
+          ValidationCode.GROUP_INFO_SIGNATURE_INVALID, groupInfo.signer().toString(), e);
+    }
+  }
+
   /**
    * The Welcome (§12.4.3.1): the GroupInfo encrypted under the welcome key, and for each new member
    * the joiner secret, its path secret and the PSK ids, encrypted to its init key.

@@ -82,30 +82,8 @@ public final class WelcomeProcessor {
     }
     GroupExtensions.requireDistinctTypes(context.extensions(), "the GroupContext");
     GroupExtensions.requireDistinctTypes(groupInfo.extensions(), "the GroupInfo");
-    Optional<RatchetTreeNodes> nodes = GroupExtensions.ratchetTree(groupInfo.extensions());
-    if (nodes.isEmpty()) {
-      nodes = supplied;
-    }
-    if (nodes.isEmpty()) {
-      throw new ValidationException(ValidationCode.RATCHET_TREE_MISSING, "");
-    }
-    RatchetTree tree = RatchetTree.fromNodes(suite, nodes.get());
-
-    // RFC 9420 §12.4.3.1: the signer's leaf, its signature, then the whole tree.
+    RatchetTree tree = verifiedTree(env, suite, groupInfo, supplied, nowMillis);
     LeafIndex signerLeaf = groupInfo.signer();
-    if (!tree.contains(signerLeaf) || tree.leaf(signerLeaf).isEmpty()) {
-      throw new ValidationException(
-          ValidationCode.GROUP_INFO_SIGNATURE_INVALID, signerLeaf + " is not a member");
-    }
-    opened.verifySignature(tree.leaf(signerLeaf).get().signatureKey());
-    tree.validate(
-        context.treeHash(),
-        new LeafNodeValidator(suite, env.credentials()),
-        LeafValidationContext.of(
-            context.groupId(),
-            context.extensions(),
-            nowMillis,
-            env.config().checkReceivedLifetimes()));
 
     LeafIndex me = ownLeaf(tree, keyPackage.leafNode());
     GroupExtensions.requireSupported(keyPackage.leafNode(), context.extensions(), "this client");
@@ -148,6 +126,43 @@ public final class WelcomeProcessor {
             groupInfo.confirmationTag(),
             secrets);
     return new StagedWelcome(env, epoch, signer, keys, groupInfo);
+  }
+
+  /**
+   * RFC 9420 §12.4.3.1: the ratchet tree of a GroupInfo (its ratchet_tree extension, else {@code
+   * supplied}), after checking the signer's leaf, the GroupInfo's signature and the whole tree.
+   */
+  static RatchetTree verifiedTree(
+      GroupEnvironment env,
+      CipherSuite suite,
+      GroupInfo groupInfo,
+      Optional<RatchetTreeNodes> supplied,
+      long nowMillis)
+      throws DecodeException, ValidationException {
+    GroupContext context = groupInfo.groupContext();
+    Optional<RatchetTreeNodes> nodes = GroupExtensions.ratchetTree(groupInfo.extensions());
+    if (nodes.isEmpty()) {
+      nodes = supplied;
+    }
+    if (nodes.isEmpty()) {
+      throw new ValidationException(ValidationCode.RATCHET_TREE_MISSING, "");
+    }
+    RatchetTree tree = RatchetTree.fromNodes(suite, nodes.get());
+    LeafIndex signer = groupInfo.signer();
+    if (!tree.contains(signer) || tree.leaf(signer).isEmpty()) {
+      throw new ValidationException(
+          ValidationCode.GROUP_INFO_SIGNATURE_INVALID, signer + " is not a member");
+    }
+    WelcomeBuilder.verifyGroupInfo(suite, groupInfo, tree.leaf(signer).get().signatureKey());
+    tree.validate(
+        context.treeHash(),
+        new LeafNodeValidator(suite, env.credentials()),
+        LeafValidationContext.of(
+            context.groupId(),
+            context.extensions(),
+            nowMillis,
+            env.config().checkReceivedLifetimes()));
+    return tree;
   }
 
   /** RFC 9420 §12.4.3.1: the leaf identical to the KeyPackage's leaf node. */
