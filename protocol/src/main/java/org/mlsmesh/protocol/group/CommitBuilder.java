@@ -152,7 +152,8 @@ final class CommitBuilder {
             newTree,
             transition.interimTranscriptHash(crypto),
             transition.confirmationTag,
-            transition.secrets);
+            transition.secrets,
+            applied.reInit);
     GroupInfo groupInfo =
         WelcomeBuilder.groupInfo(
             state, next, options.ratchetTreeInWelcome(), options.externalPub());

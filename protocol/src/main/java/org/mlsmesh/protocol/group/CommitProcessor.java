@@ -151,7 +151,8 @@ final class CommitProcessor {
             newTree,
             transition.interimTranscriptHash(crypto),
             transition.confirmationTag,
-            transition.secrets);
+            transition.secrets,
+            applied.reInit);
     List<Member> added = new ArrayList<>();
     for (AppliedProposals.Joiner joiner : applied.joiners) {
       added.add(new Member(joiner.leaf(), joiner.keyPackage().leafNode()));

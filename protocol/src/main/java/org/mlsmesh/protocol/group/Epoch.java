@@ -1,10 +1,12 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
 import org.mlsmesh.protocol.message.GroupContext;
+import org.mlsmesh.protocol.message.ReInit;
 import org.mlsmesh.protocol.schedule.EpochSecrets;
 import org.mlsmesh.protocol.tree.RatchetTree;
 
@@ -22,18 +24,32 @@ final class Epoch {
   final Bytes confirmationTag;
   final EpochSecrets secrets;
 
+  /** The ReInit the Commit into this epoch carried: the group may no longer send (§12.4.2). */
+  final Optional<ReInit> reInit;
+
   Epoch(
       GroupContext context,
       RatchetTree tree,
       Bytes interimTranscriptHash,
       Bytes confirmationTag,
       EpochSecrets secrets) {
+    this(context, tree, interimTranscriptHash, confirmationTag, secrets, Optional.empty());
+  }
+
+  Epoch(
+      GroupContext context,
+      RatchetTree tree,
+      Bytes interimTranscriptHash,
+      Bytes confirmationTag,
+      EpochSecrets secrets,
+      Optional<ReInit> reInit) {
     this.suite = tree.suite();
     this.context = Objects.requireNonNull(context, "context");
     this.tree = tree;
     this.interimTranscriptHash = Objects.requireNonNull(interimTranscriptHash, "interim");
     this.confirmationTag = Objects.requireNonNull(confirmationTag, "confirmationTag");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.reInit = Objects.requireNonNull(reInit, "reInit");
     if (secrets.suite() != suite || context.cipherSuite() != suite.id()) {
       throw new IllegalArgumentException("epoch parts of different cipher suites");
     }

@@ -15,13 +15,19 @@ import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
 import org.mlsmesh.protocol.framing.Content;
 import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.WireFormat;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
+import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.GroupContext;
+import org.mlsmesh.protocol.message.GroupContextExtensions;
 import org.mlsmesh.protocol.message.KeyPackage;
+import org.mlsmesh.protocol.message.PreSharedKey;
 import org.mlsmesh.protocol.message.PreSharedKeyId;
 import org.mlsmesh.protocol.message.Proposal;
+import org.mlsmesh.protocol.message.ReInit;
+import org.mlsmesh.protocol.message.Remove;
 import org.mlsmesh.protocol.tree.LeafIndex;
 import org.mlsmesh.protocol.tree.RatchetTree;
 import org.mlsmesh.protocol.tree.TreePrivateKeys;
@@ -160,7 +166,7 @@ public final class GroupState {
     return switch (content.contentType()) {
       case APPLICATION ->
           new Processed.Application(
-              ((org.mlsmesh.protocol.framing.Sender.Member) verified.sender()).leafIndex(),
+              ((Sender.Member) verified.sender()).leafIndex(),
               verified.epoch(),
               ((Content.ApplicationData) content).data(),
               verified.content().authenticatedData());
@@ -187,6 +193,7 @@ public final class GroupState {
    *     a Commit before application data
    */
   public MlsMessage encrypt(Bytes data, Bytes authenticatedData, int paddingLength) {
+    requireActive();
     if (!proposals.isEmpty()) {
       throw new IllegalStateException("proposals are pending: commit them first (RFC 9420 §12.4)");
     }
@@ -198,12 +205,12 @@ public final class GroupState {
   /** Proposes adding the client of {@code keyPackage} (RFC 9420 §12.1.1). */
   public MlsMessage proposeAdd(KeyPackage keyPackage, long nowMillis)
       throws DecodeException, ValidationException {
-    return Proposals.propose(this, new org.mlsmesh.protocol.message.Add(keyPackage), nowMillis);
+    return Proposals.propose(this, new Add(keyPackage), nowMillis);
   }
 
   /** Proposes removing the member at {@code leaf}; this member's own leaf means leaving. */
   public MlsMessage proposeRemove(LeafIndex leaf) throws DecodeException, ValidationException {
-    return Proposals.propose(this, new org.mlsmesh.protocol.message.Remove(leaf), 0);
+    return Proposals.propose(this, new Remove(leaf), 0);
   }
 
   /** Proposes a fresh leaf encryption key for this member (RFC 9420 §12.1.2). */
@@ -214,9 +221,7 @@ public final class GroupState {
   /** Proposes injecting an external PSK this client holds, with a fresh nonce (§12.1.4). */
   public MlsMessage proposeExternalPsk(Bytes pskId) throws DecodeException, ValidationException {
     return Proposals.propose(
-        this,
-        new org.mlsmesh.protocol.message.PreSharedKey(PreSharedKeyId.external(pskId, freshNonce())),
-        0);
+        this, new PreSharedKey(PreSharedKeyId.external(pskId, freshNonce())), 0);
   }
 
   /** Proposes injecting the resumption PSK of an earlier epoch of this group (§8.6). */
@@ -224,7 +229,7 @@ public final class GroupState {
       throws DecodeException, ValidationException {
     return Proposals.propose(
         this,
-        new org.mlsmesh.protocol.message.PreSharedKey(
+        new PreSharedKey(
             PreSharedKeyId.resumption(
                 PreSharedKeyId.ResumptionUsage.APPLICATION,
                 epoch.groupId(),
@@ -236,18 +241,14 @@ public final class GroupState {
   /** Proposes replacing the GroupContext extensions (RFC 9420 §12.1.7). */
   public MlsMessage proposeGroupContextExtensions(List<Extension> extensions)
       throws DecodeException, ValidationException {
-    return Proposals.propose(
-        this, new org.mlsmesh.protocol.message.GroupContextExtensions(extensions), 0);
+    return Proposals.propose(this, new GroupContextExtensions(extensions), 0);
   }
 
   /** Proposes reinitializing the group with new parameters (RFC 9420 §12.1.5, §11.2). */
   public MlsMessage proposeReInit(Bytes groupId, CipherSuite suite, List<Extension> extensions)
       throws DecodeException, ValidationException {
     return Proposals.propose(
-        this,
-        new org.mlsmesh.protocol.message.ReInit(
-            groupId, epoch.context.version(), suite.id(), extensions),
-        0);
+        this, new ReInit(groupId, epoch.context.version(), suite.id(), extensions), 0);
   }
 
   /**
@@ -256,6 +257,7 @@ public final class GroupState {
    */
   public CommitResult commit(CommitOptions options, long nowMillis)
       throws DecodeException, ValidationException {
+    requireActive();
     return CommitBuilder.commit(this, options, nowMillis);
   }
 
@@ -265,6 +267,21 @@ public final class GroupState {
    */
   public MlsMessage groupInfo(boolean withRatchetTree, boolean withExternalPub) {
     return MlsMessage.of(WelcomeBuilder.groupInfo(this, epoch, withRatchetTree, withExternalPub));
+  }
+
+  /**
+   * The ReInit committed into this epoch, if any: the group then sends nothing more, and its
+   * members wait for the Welcome into the new group (RFC 9420 §11.2, §12.4.2).
+   */
+  public Optional<ReInit> pendingReInit() {
+    return epoch.reInit;
+  }
+
+  void requireActive() {
+    if (epoch.reInit.isPresent()) {
+      throw new IllegalStateException(
+          "the group was reinitialized: wait for the Welcome into the new group (RFC 9420 §11.2)");
+    }
   }
 
   /** A fresh random psk_nonce of Nh bytes (§8.4). */

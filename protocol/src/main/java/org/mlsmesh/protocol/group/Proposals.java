@@ -21,6 +21,7 @@ final class Proposals {
 
   static MlsMessage propose(GroupState state, Proposal proposal, long nowMillis)
       throws DecodeException, ValidationException {
+    state.requireActive();
     Sender me = Sender.member(state.ownLeaf());
     ProposalValidator.validate(state, proposal, me, nowMillis);
     WireFormat format = MessageFactory.handshakeFormat(state);

@@ -3,11 +3,13 @@ package org.mlsmesh.protocol.group;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.GroupContext;
 import org.mlsmesh.protocol.message.Proposal;
+import org.mlsmesh.protocol.message.ReInit;
 import org.mlsmesh.protocol.tree.LeafIndex;
 import org.mlsmesh.protocol.tree.TreePrivateKeys;
 
@@ -79,6 +81,14 @@ public final class StagedCommit {
       }
     }
     return out;
+  }
+
+  /**
+   * The ReInit the Commit carries: after merging, the group can no longer send; its members wait
+   * for the Welcome into the new group (RFC 9420 §11.2).
+   */
+  public Optional<ReInit> reInit() {
+    return next.reInit;
   }
 
   /** The members the Commit adds, where they were placed. */

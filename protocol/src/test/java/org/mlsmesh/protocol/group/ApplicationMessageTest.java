@@ -49,6 +49,17 @@ class ApplicationMessageTest {
   }
 
   @Test
+  void destroyingTheOldStateKeepsTheKeysItHandedOn() throws Exception {
+    Clients.Group group = group(GroupConfig.DEFAULT.withPastEpochs(1));
+    MlsMessage late = group.get(0).encrypt(text(1), Bytes.EMPTY, 0);
+    GroupState old = group.get(1);
+    group.commit(0, CommitOptions.defaults());
+    old.destroy();
+    assertThat(receive(group.get(1), late).data()).isEqualTo(text(1));
+    assertThatThrownBy(() -> old.epochAuthenticator()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void noPastEpochsKept() throws Exception {
     Clients.Group group = group(GroupConfig.DEFAULT.withPastEpochs(0));
     MlsMessage late = group.get(0).encrypt(text(1), Bytes.EMPTY, 0);

@@ -109,4 +109,22 @@ class ProposalFlowTest {
     group.assertInSync();
     assertThat(group.get(1).encrypt(Bytes.EMPTY, Bytes.EMPTY, 0)).isNotNull();
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void reInitStopsTheGroup(boolean encrypt) throws Exception {
+    Clients.Group group = clients(encrypt).group(2);
+    Bytes newId = Bytes.of("new group".getBytes(StandardCharsets.UTF_8));
+    broadcast(group, 1, group.get(1).proposeReInit(newId, SUITE, List.of()));
+    CommitResult result = group.commit(0, CommitOptions.defaults());
+    assertThat(result.staged().reInit()).isPresent();
+    group.assertInSync();
+    for (GroupState state : group.states) {
+      assertThat(state.pendingReInit().orElseThrow().groupId()).isEqualTo(newId);
+      assertThatThrownBy(() -> state.encrypt(Bytes.EMPTY, Bytes.EMPTY, 0))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> state.commit(CommitOptions.defaults(), Clients.NOW))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
 }
