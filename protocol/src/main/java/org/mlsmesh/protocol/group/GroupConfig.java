@@ -9,7 +9,8 @@ import org.mlsmesh.protocol.schedule.SecretTreeConfig;
  * @param secretTree out-of-order and forward-distance limits of each epoch's sender ratchets
  * @param pastEpochs how many past epochs keep their secret tree, so that late application messages
  *     still decrypt (RFC 9420 §14 "Delayed and Reordered Application Messages"); 0 drops an epoch's
- *     keys as soon as the next epoch is merged
+ *     keys as soon as the next epoch is merged, after which the old state can no longer decrypt
+ *     (not even a competing PrivateMessage Commit of its epoch)
  * @param resumptionPskEpochs how many recent epochs (the current one included) keep their
  *     resumption PSK for PreSharedKey proposals of type resumption (§8.6)
  * @param encryptHandshake send proposals and commits as PrivateMessage (§6: SHOULD) rather than

@@ -110,6 +110,12 @@ final class MessageProcessor {
       throws ValidationException {
     long current = state.epoch().number();
     if (message.epoch() == current) {
+      if (state.keys().isDestroyed()) {
+        // With no past epochs kept, merging a successor drops this state's keys.
+        throw new ValidationException(
+            ValidationCode.MESSAGE_KEY_UNAVAILABLE,
+            "the keys of epoch " + current + " were dropped");
+      }
       return state.keys();
     }
     if (message.epoch() < current && message.contentType() == ContentType.APPLICATION) {

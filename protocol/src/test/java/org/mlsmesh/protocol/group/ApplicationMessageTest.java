@@ -63,8 +63,10 @@ class ApplicationMessageTest {
   void noPastEpochsKept() throws Exception {
     Clients.Group group = group(GroupConfig.DEFAULT.withPastEpochs(0));
     MlsMessage late = group.get(0).encrypt(text(1), Bytes.EMPTY, 0);
+    GroupState old = group.get(1);
     group.commit(0, CommitOptions.defaults());
     assertRejected(group.get(1), late, ValidationCode.WRONG_EPOCH);
+    assertRejected(old, late, ValidationCode.MESSAGE_KEY_UNAVAILABLE);
   }
 
   @Test
