@@ -26,7 +26,8 @@ public final class VectorKinds {
           "welcome",
           "passive-client-welcome",
           "passive-client-handle-commit",
-          "passive-client-random");
+          "passive-client-random",
+          "passive-client");
 
   private static final Map<String, VectorCheck> CHECKS = new LinkedHashMap<>();
 
@@ -44,7 +45,12 @@ public final class VectorKinds {
             new DeserializationCheck(),
             new TreeOperationsCheck(),
             new TreeValidationCheck(),
-            new TreeKemCheck())) {
+            new TreeKemCheck(),
+            new WelcomeCheck(),
+            new PassiveClientCheck("passive-client-welcome"),
+            new PassiveClientCheck("passive-client-handle-commit"),
+            new PassiveClientCheck("passive-client-random"),
+            new PassiveClientCheck("passive-client"))) {
       CHECKS.put(check.kind(), check);
     }
   }

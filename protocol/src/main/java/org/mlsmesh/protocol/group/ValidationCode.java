@@ -10,6 +10,63 @@ package org.mlsmesh.protocol.group;
  * §10), 6xx Welcome, GroupInfo and joining (§12.4.3).
  */
 public enum ValidationCode {
+  // --- 1xx: framing and message authentication (RFC 9420 §6) ---
+  WIRE_FORMAT_UNEXPECTED(
+      101, "§6", "the message is not a PublicMessage or PrivateMessage where one is expected"),
+  WRONG_GROUP_ID(102, "§6", "the message is for another group"),
+  WRONG_EPOCH(
+      103,
+      "§6, §12.4.2",
+      "the message is for an epoch other than the current one (or a retained past one)"),
+  MEMBERSHIP_TAG_INVALID(104, "§6.2", "the membership tag does not verify"),
+  SIGNATURE_INVALID(105, "§6.1", "the signature of the content does not verify"),
+  DECRYPTION_FAILED(106, "§6.3", "the sender data or the content does not decrypt"),
+  SENDER_NOT_MEMBER(107, "§6.1, §6.3.2", "the sender's leaf is blank or outside the tree"),
+  APPLICATION_MESSAGE_NOT_ENCRYPTED(108, "§6", "application data arrived in a PublicMessage"),
+  MESSAGE_KEY_UNAVAILABLE(
+      109, "§9.2", "the key of the message's generation was used, dropped, or is too far ahead"),
+  SENDER_CONTENT_MISMATCH(
+      110, "§6.1, §12.1.8", "the sender type may not send this content or proposal type"),
+  EXTERNAL_SENDER_UNKNOWN(
+      111, "§12.1.8.1", "the external sender index is not in the external_senders extension"),
+
+  // --- 2xx: proposals and proposal lists (RFC 9420 §12.1, §12.2) ---
+  PROPOSAL_REF_UNKNOWN(
+      201, "§12.4", "a Commit refers to a proposal that was not received in this epoch"),
+  REMOVE_TARGET_NOT_MEMBER(202, "§12.1.3", "a Remove names a blank leaf or one outside the tree"),
+  PSK_NONCE_LENGTH_INVALID(203, "§12.1.4", "a PreSharedKeyID's psk_nonce is not KDF.Nh long"),
+  PSK_USAGE_INVALID(
+      204, "§12.1.4, §12.4.3.1", "a resumption PSK has usage reinit or branch outside its use"),
+  PSK_UNAVAILABLE(205, "§12.4.2, §12.4.3.1", "a referenced PSK is not known to this client"),
+  REINIT_VERSION_DOWNGRADE(206, "§12.1.5", "a ReInit names a version below the group's"),
+  EXTERNAL_INIT_NOT_ALLOWED(
+      207, "§12.2", "an ExternalInit outside an external Commit, or more or less than one in it"),
+  GROUP_CONTEXT_EXTENSION_UNSUPPORTED(
+      208,
+      "§11.1, §12.1.7, §13.4",
+      "a member does not support a GroupContext extension or required capability of the group"),
+  COMMITTER_UPDATE_INCLUDED(209, "§12.2", "a Commit includes an Update from its committer"),
+  COMMITTER_REMOVED(210, "§12.2", "a Commit includes a Remove of its committer"),
+  LEAF_CHANGED_TWICE(211, "§12.2", "several Update or Remove proposals apply to the same leaf"),
+  ADD_DUPLICATE(212, "§12.2", "several Adds in a Commit add the same client (signature key)"),
+  ADD_ALREADY_MEMBER(
+      213, "§12.2", "an Add adds a client that is a member (same signature key) and not removed"),
+  PSK_DUPLICATE(214, "§12.2", "several PreSharedKey proposals name the same PreSharedKeyID"),
+  GROUP_CONTEXT_EXTENSIONS_DUPLICATE(
+      215, "§12.2", "a Commit includes more than one GroupContextExtensions proposal"),
+  REINIT_NOT_ALONE(216, "§12.2", "a Commit includes a ReInit together with other proposals"),
+  EXTENSION_TYPE_DUPLICATE(217, "§13.4", "an extension list holds two extensions of one type"),
+  EXTERNAL_COMMIT_PROPOSAL_INVALID(
+      218, "§12.2", "an external Commit holds a proposal other than ExternalInit, Remove or PSK"),
+
+  // --- 3xx: commits (RFC 9420 §12.4) ---
+  COMMIT_PATH_MISSING(
+      301, "§12.4", "a Commit without an UpdatePath is empty or has a path-required proposal"),
+  CONFIRMATION_TAG_INVALID(
+      302, "§6.1, §12.4.2, §12.4.3.1", "the confirmation tag does not match the new epoch"),
+  COMMIT_FROM_SELF(
+      303, "§12.4.2", "a Commit from this member's own leaf: merge its StagedCommit instead"),
+
   // --- 4xx: ratchet tree and leaf nodes (RFC 9420 §7) ---
   LEAF_SIGNATURE_INVALID(401, "§7.3", "the leaf node's signature does not verify"),
   TREE_SHAPE_INVALID(
@@ -96,7 +153,26 @@ public enum ValidationCode {
       527,
       "§5.3.1",
       "a certificate breaks basic constraints, key usage or has an unknown critical extension"),
-  CREDENTIAL_REJECTED(528, "§5.3.1", "the Authentication Service rejected the identity");
+  CREDENTIAL_REJECTED(528, "§5.3.1", "the Authentication Service rejected the identity"),
+
+  // --- 6xx: Welcome, GroupInfo and joining (RFC 9420 §12.4.3) ---
+  WELCOME_NOT_FOR_KEY_PACKAGE(
+      601, "§12.4.3.1", "the Welcome holds no group secrets for this client's KeyPackage"),
+  WELCOME_CIPHER_SUITE_MISMATCH(
+      602,
+      "§12.4.3.1",
+      "the Welcome's or GroupInfo's cipher suite or version is not the KeyPackage's"),
+  GROUP_SECRETS_UNDECRYPTABLE(
+      603, "§12.4.3.1", "the GroupSecrets do not decrypt with the KeyPackage's init key"),
+  GROUP_INFO_UNDECRYPTABLE(604, "§12.4.3.1", "the GroupInfo does not decrypt"),
+  GROUP_INFO_SIGNATURE_INVALID(
+      605, "§12.4.3", "the GroupInfo signer is blank or its signature does not verify"),
+  RATCHET_TREE_MISSING(
+      606, "§12.4.3.3", "no ratchet tree: neither a ratchet_tree extension nor a supplied one"),
+  WELCOME_OWN_LEAF_MISSING(
+      607, "§12.4.3.1", "no leaf of the tree is identical to the KeyPackage's leaf node"),
+  EXTERNAL_PUB_INVALID(
+      608, "§12.4.3.2", "the GroupInfo has no external_pub extension, or its key is invalid");
 
   private final int id;
   private final String section;

@@ -1,0 +1,468 @@
+package org.mlsmesh.protocol.group;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.credential.Credential;
+import org.mlsmesh.protocol.crypto.CipherSuite;
+import org.mlsmesh.protocol.crypto.CryptoException;
+import org.mlsmesh.protocol.crypto.Secret;
+import org.mlsmesh.protocol.crypto.SignatureKeyPair;
+import org.mlsmesh.protocol.framing.Content;
+import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.framing.Sender;
+import org.mlsmesh.protocol.framing.WireFormat;
+import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
+import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.Extension;
+import org.mlsmesh.protocol.message.GroupContext;
+import org.mlsmesh.protocol.message.GroupContextExtensions;
+import org.mlsmesh.protocol.message.KeyPackage;
+import org.mlsmesh.protocol.message.PreSharedKey;
+import org.mlsmesh.protocol.message.PreSharedKeyId;
+import org.mlsmesh.protocol.message.Proposal;
+import org.mlsmesh.protocol.message.ReInit;
+import org.mlsmesh.protocol.message.Remove;
+import org.mlsmesh.protocol.tree.LeafIndex;
+import org.mlsmesh.protocol.tree.RatchetTree;
+import org.mlsmesh.protocol.tree.TreePrivateKeys;
+
+/**
+ * One member's state of an MLS group in one epoch (RFC 9420 §8, §12). The epoch's structure (tree,
+ * GroupContext, transcript hashes, secrets) never changes: a Commit — received or created — is
+ * staged as a {@link StagedCommit} and {@link StagedCommit#merge() merged} into a new state, so
+ * competing Commits of one epoch can be staged side by side. What does change in place are the
+ * epoch's message keys (each message consumes ratchet keys) and the store of proposals received in
+ * the epoch.
+ *
+ * <p>Create a group with {@link #create}, join one through {@link WelcomeProcessor} (or {@link
+ * #stageWelcome}), then {@link #process} incoming messages and send with {@link #encrypt}, the
+ * {@code propose*} methods and {@link #commit}.
+ *
+ * <p>Not thread-safe: one owner at a time.
+ */
+public final class GroupState {
+  private final GroupEnvironment env;
+  private final Epoch epoch;
+  private final SignatureKeyPair signer;
+  private final TreePrivateKeys privateKeys;
+  private final EpochKeys keys;
+  private final List<EpochKeys> pastKeys;
+  private final TreeMap<Long, Secret> resumptionPsks;
+  private final ProposalStore proposals = new ProposalStore();
+  private boolean handedOn;
+
+  GroupState(
+      GroupEnvironment env,
+      Epoch epoch,
+      SignatureKeyPair signer,
+      TreePrivateKeys privateKeys,
+      EpochKeys keys,
+      List<EpochKeys> pastKeys,
+      Map<Long, Secret> resumptionPsks) {
+    this.env = Objects.requireNonNull(env, "env");
+    this.epoch = Objects.requireNonNull(epoch, "epoch");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.privateKeys = Objects.requireNonNull(privateKeys, "privateKeys");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.pastKeys = List.copyOf(pastKeys);
+    this.resumptionPsks = new TreeMap<>(resumptionPsks);
+  }
+
+  /** The state of a member entering {@code epoch}: its message keys and resumption PSK. */
+  static GroupState enter(
+      GroupEnvironment env, Epoch epoch, SignatureKeyPair signer, TreePrivateKeys privateKeys) {
+    Map<Long, Secret> resumption = new TreeMap<>();
+    resumption.put(epoch.number(), epoch.secrets.resumptionPsk().copy());
+    return new GroupState(
+        env,
+        epoch,
+        signer,
+        privateKeys,
+        EpochKeys.create(epoch, env.config().secretTree()),
+        List.of(),
+        resumption);
+  }
+
+  // --- Creating and joining ---
+
+  /**
+   * A new one-member group (RFC 9420 §11) with the creator's leaf from {@code creator}, which must
+   * be signed with {@code signer}. {@code creator} stays owned by the caller.
+   *
+   * @throws IllegalArgumentException when the signer does not match the leaf, or the leaf does not
+   *     support a non-default extension in {@code extensions}
+   */
+  public static GroupState create(
+      GroupEnvironment env,
+      Bytes groupId,
+      List<Extension> extensions,
+      KeyPackageBundle creator,
+      SignatureKeyPair signer) {
+    return GroupCreation.create(env, groupId, extensions, creator, signer);
+  }
+
+  /**
+   * A new one-member group whose creator's leaf is made here from {@code credential}, valid for 90
+   * days from {@code nowMillis}.
+   */
+  public static GroupState create(
+      GroupEnvironment env,
+      CipherSuite suite,
+      Bytes groupId,
+      List<Extension> extensions,
+      SignatureKeyPair signer,
+      Credential credential,
+      long nowMillis) {
+    return GroupCreation.create(env, suite, groupId, extensions, signer, credential, nowMillis);
+  }
+
+  /**
+   * Stages joining from a Welcome (RFC 9420 §12.4.3.1) with the KeyPackage it was sent to; see
+   * {@link WelcomeProcessor#stage}.
+   */
+  public static StagedWelcome stageWelcome(
+      GroupEnvironment env,
+      MlsMessage welcome,
+      KeyPackageBundle keyPackage,
+      SignatureKeyPair signer,
+      Optional<RatchetTree> tree,
+      long nowMillis)
+      throws DecodeException, ValidationException {
+    if (welcome.welcome().isEmpty()) {
+      throw new ValidationException(
+          ValidationCode.WIRE_FORMAT_UNEXPECTED, "expected a Welcome: " + welcome.wireFormat());
+    }
+    return WelcomeProcessor.stage(
+        env,
+        welcome.welcome().get(),
+        keyPackage.keyPackage(),
+        keyPackage.initPrivateKey(),
+        keyPackage.encryptionPrivateKey(),
+        signer,
+        tree.map(RatchetTree::toNodes),
+        nowMillis);
+  }
+
+  // --- Receiving ---
+
+  /**
+   * Authenticates and processes a PublicMessage or PrivateMessage of this group (RFC 9420 §6, §12).
+   * Application data is returned; a valid proposal is queued for a later Commit; a valid Commit is
+   * staged, and this state is not changed by it.
+   *
+   * @throws DecodeException when the message or a part it holds is malformed
+   * @throws ValidationException naming the rule the message breaks
+   */
+  public Processed process(MlsMessage message, long nowMillis)
+      throws DecodeException, ValidationException {
+    VerifiedContent verified = MessageProcessor.verify(this, message);
+    Content content = verified.content().content();
+    return switch (content.contentType()) {
+      case APPLICATION ->
+          new Processed.Application(
+              ((Sender.Member) verified.sender()).leafIndex(),
+              verified.epoch(),
+              ((Content.ApplicationData) content).data(),
+              verified.content().authenticatedData());
+      case PROPOSAL -> {
+        Proposal proposal = ((Content.ProposalContent) content).proposal();
+        ProposalValidator.validate(this, proposal, verified.sender(), nowMillis);
+        QueuedProposal queued =
+            new QueuedProposal(
+                ProposalRef.of(epoch.suite, verified.authenticated), proposal, verified.sender());
+        proposals.add(queued);
+        yield new Processed.ProposalQueued(queued);
+      }
+      case COMMIT -> CommitProcessor.stage(this, verified, nowMillis);
+    };
+  }
+
+  // --- Sending ---
+
+  /**
+   * Encrypts application data as a PrivateMessage (RFC 9420 §6.3, §15), with {@code paddingLength}
+   * zero bytes of padding. Consumes the next key of this member's application ratchet.
+   *
+   * @throws IllegalStateException when proposals of this epoch are pending: RFC 9420 §12.4 requires
+   *     a Commit before application data
+   */
+  public MlsMessage encrypt(Bytes data, Bytes authenticatedData, int paddingLength) {
+    requireActive();
+    if (!proposals.isEmpty()) {
+      throw new IllegalStateException("proposals are pending: commit them first (RFC 9420 §12.4)");
+    }
+    var framed = MessageFactory.frame(this, Content.application(data), authenticatedData);
+    return MessageFactory.protect(
+        this, MessageFactory.sign(this, WireFormat.PRIVATE_MESSAGE, framed), paddingLength);
+  }
+
+  /** Proposes adding the client of {@code keyPackage} (RFC 9420 §12.1.1). */
+  public MlsMessage proposeAdd(KeyPackage keyPackage, long nowMillis)
+      throws DecodeException, ValidationException {
+    return Proposals.propose(this, new Add(keyPackage), nowMillis);
+  }
+
+  /** Proposes removing the member at {@code leaf}; this member's own leaf means leaving. */
+  public MlsMessage proposeRemove(LeafIndex leaf) throws DecodeException, ValidationException {
+    return Proposals.propose(this, new Remove(leaf), 0);
+  }
+
+  /** Proposes a fresh leaf encryption key for this member (RFC 9420 §12.1.2). */
+  public MlsMessage proposeUpdate(long nowMillis) throws DecodeException, ValidationException {
+    return Proposals.proposeUpdate(this, nowMillis);
+  }
+
+  /** Proposes injecting an external PSK this client holds, with a fresh nonce (§12.1.4). */
+  public MlsMessage proposeExternalPsk(Bytes pskId) throws DecodeException, ValidationException {
+    return Proposals.propose(
+        this, new PreSharedKey(PreSharedKeyId.external(pskId, freshNonce())), 0);
+  }
+
+  /** Proposes injecting the resumption PSK of an earlier epoch of this group (§8.6). */
+  public MlsMessage proposeResumptionPsk(long pskEpoch)
+      throws DecodeException, ValidationException {
+    return Proposals.propose(
+        this,
+        new PreSharedKey(
+            PreSharedKeyId.resumption(
+                PreSharedKeyId.ResumptionUsage.APPLICATION,
+                epoch.groupId(),
+                pskEpoch,
+                freshNonce())),
+        0);
+  }
+
+  /** Proposes replacing the GroupContext extensions (RFC 9420 §12.1.7). */
+  public MlsMessage proposeGroupContextExtensions(List<Extension> extensions)
+      throws DecodeException, ValidationException {
+    return Proposals.propose(this, new GroupContextExtensions(extensions), 0);
+  }
+
+  /** Proposes reinitializing the group with new parameters (RFC 9420 §12.1.5, §11.2). */
+  public MlsMessage proposeReInit(Bytes groupId, CipherSuite suite, List<Extension> extensions)
+      throws DecodeException, ValidationException {
+    return Proposals.propose(
+        this, new ReInit(groupId, epoch.context.version(), suite.id(), extensions), 0);
+  }
+
+  /**
+   * Creates a Commit (RFC 9420 §12.4.1), and the Welcome for the members it adds. This state is not
+   * changed (§14): merge the returned staged commit once the Commit is accepted.
+   */
+  public CommitResult commit(CommitOptions options, long nowMillis)
+      throws DecodeException, ValidationException {
+    requireActive();
+    return CommitBuilder.commit(this, options, nowMillis);
+  }
+
+  /**
+   * A signed GroupInfo of the current epoch (RFC 9420 §12.4.3), with the ratchet_tree and
+   * external_pub extensions an external joiner needs when asked for.
+   */
+  public MlsMessage groupInfo(boolean withRatchetTree, boolean withExternalPub) {
+    return MlsMessage.of(WelcomeBuilder.groupInfo(this, epoch, withRatchetTree, withExternalPub));
+  }
+
+  /**
+   * The ReInit committed into this epoch, if any: the group then sends nothing more, and its
+   * members wait for the Welcome into the new group (RFC 9420 §11.2, §12.4.2).
+   */
+  public Optional<ReInit> pendingReInit() {
+    return epoch.reInit;
+  }
+
+  void requireActive() {
+    if (epoch.reInit.isPresent()) {
+      throw new IllegalStateException(
+          "the group was reinitialized: wait for the Welcome into the new group (RFC 9420 §11.2)");
+    }
+  }
+
+  /** A fresh random psk_nonce of Nh bytes (§8.4). */
+  Bytes freshNonce() {
+    return Bytes.wrap(env.random().randomBytes(epoch.suite.hashLength()));
+  }
+
+  // --- Inspection ---
+
+  public CipherSuite suite() {
+    return epoch.suite;
+  }
+
+  public Bytes groupId() {
+    return epoch.groupId();
+  }
+
+  public long currentEpoch() {
+    return epoch.number();
+  }
+
+  public GroupContext groupContext() {
+    return epoch.context;
+  }
+
+  public List<Extension> extensions() {
+    return epoch.context.extensions();
+  }
+
+  /** The public ratchet tree of the epoch. */
+  public RatchetTree tree() {
+    return epoch.tree;
+  }
+
+  public LeafIndex ownLeaf() {
+    return privateKeys.leafIndex();
+  }
+
+  public List<Member> members() {
+    return members(epoch.tree);
+  }
+
+  static List<Member> members(RatchetTree tree) {
+    List<Member> out = new ArrayList<>();
+    for (LeafIndex leaf : tree.members()) {
+      out.add(new Member(leaf, tree.leaf(leaf).orElseThrow()));
+    }
+    return out;
+  }
+
+  /** The proposals received or sent in this epoch, in order. */
+  public List<QueuedProposal> pendingProposals() {
+    return proposals.all();
+  }
+
+  public boolean hasPendingProposals() {
+    return !proposals.isEmpty();
+  }
+
+  /** The epoch authenticator (RFC 9420 §8.7), to compare out of band. */
+  public Bytes epochAuthenticator() {
+    return epoch.secrets.epochAuthenticator().insecureAsBytes();
+  }
+
+  /** MLS-Exporter(label, context, length) of this epoch (RFC 9420 §8.5); the caller owns it. */
+  public Secret exporter(String label, Bytes context, int length) {
+    return epoch.secrets.exporter(label, context, length);
+  }
+
+  /** The resumption PSK of this epoch or a recent one of this group (§8.6); owned by the state. */
+  public Optional<Secret> resumptionPsk(long pskEpoch) {
+    return Optional.ofNullable(resumptionPsks.get(pskEpoch));
+  }
+
+  // --- Internal ---
+
+  GroupEnvironment environment() {
+    return env;
+  }
+
+  Epoch epoch() {
+    return epoch;
+  }
+
+  SignatureKeyPair signer() {
+    return signer;
+  }
+
+  TreePrivateKeys privateKeys() {
+    return privateKeys;
+  }
+
+  EpochKeys keys() {
+    return keys;
+  }
+
+  List<EpochKeys> pastKeys() {
+    return pastKeys;
+  }
+
+  ProposalStore proposalStore() {
+    return proposals;
+  }
+
+  /** A PSK for this group: its own recent resumption PSKs, then the environment's store. */
+  Optional<Secret> findPsk(PreSharedKeyId id) {
+    if (id.type() == PreSharedKeyId.PskType.RESUMPTION && id.pskGroupId().equals(epoch.groupId())) {
+      Secret own = resumptionPsks.get(id.pskEpoch());
+      if (own != null) {
+        return Optional.of(own);
+      }
+    }
+    return env.psks().find(id);
+  }
+
+  /**
+   * The state of the next epoch: this state's message keys join the window of past epochs, and
+   * those that leave it are destroyed.
+   */
+  GroupState advance(Epoch next, TreePrivateKeys nextKeys) {
+    List<EpochKeys> past = new ArrayList<>(pastKeys.size() + 1);
+    past.add(keys);
+    past.addAll(pastKeys);
+    while (past.size() > env.config().pastEpochs()) {
+      past.remove(past.size() - 1).destroy();
+    }
+    TreeMap<Long, Secret> resumption = new TreeMap<>();
+    resumption.put(next.number(), next.secrets.resumptionPsk().copy());
+    for (var entry : resumptionPsks.descendingMap().entrySet()) {
+      if (resumption.size() >= env.config().resumptionPskEpochs()) {
+        break;
+      }
+      if (!entry.getValue().isDestroyed()) {
+        resumption.put(entry.getKey(), entry.getValue().copy());
+      }
+    }
+    handedOn = true;
+    return new GroupState(
+        env,
+        next,
+        signer,
+        nextKeys,
+        EpochKeys.create(next, env.config().secretTree()),
+        past,
+        resumption);
+  }
+
+  /**
+   * Erases what this state alone holds: its epoch secrets, tree private keys, resumption PSKs, the
+   * keys of its own pending Updates, and its message keys unless a merged successor took them over.
+   * Call it on the states of a dropped fork, or on a state superseded by its successor once no
+   * competing Commit of its epoch will be merged.
+   */
+  public void destroy() {
+    privateKeys.destroy();
+    proposals.destroy();
+    resumptionPsks.values().forEach(Secret::destroy);
+    epoch.secrets.destroy();
+    if (!handedOn) {
+      keys.destroy();
+    }
+  }
+
+  static TreePrivateKeys leafKeys(CipherSuite suite, LeafIndex leaf, Secret privateKey) {
+    try {
+      return TreePrivateKeys.ofLeaf(suite, leaf, privateKey);
+    } catch (CryptoException e) {
+      throw new IllegalArgumentException("not a private key of the suite", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GroupState[group "
+        + epoch.groupId()
+        + ", epoch "
+        + epoch.number()
+        + ", "
+        + ownLeaf()
+        + ", "
+        + epoch.tree
+        + "]";
+  }
+}

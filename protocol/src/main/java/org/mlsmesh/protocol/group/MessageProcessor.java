@@ -1,0 +1,226 @@
+package org.mlsmesh.protocol.group;
+
+import java.util.List;
+import java.util.Optional;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.crypto.CryptoException;
+import org.mlsmesh.protocol.crypto.CryptoProvider;
+import org.mlsmesh.protocol.framing.AuthenticatedContent;
+import org.mlsmesh.protocol.framing.Content;
+import org.mlsmesh.protocol.framing.ContentSigning;
+import org.mlsmesh.protocol.framing.ContentType;
+import org.mlsmesh.protocol.framing.FramedContent;
+import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.framing.PrivateMessage;
+import org.mlsmesh.protocol.framing.PrivateMessageProtection;
+import org.mlsmesh.protocol.framing.PublicMessage;
+import org.mlsmesh.protocol.framing.PublicMessageProtection;
+import org.mlsmesh.protocol.framing.Sender;
+import org.mlsmesh.protocol.framing.SenderData;
+import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.ExternalSender;
+import org.mlsmesh.protocol.message.GroupContext;
+import org.mlsmesh.protocol.message.LeafNode;
+import org.mlsmesh.protocol.message.Proposal;
+import org.mlsmesh.protocol.message.UpdatePath;
+import org.mlsmesh.protocol.schedule.SecretTreeException;
+import org.mlsmesh.protocol.tree.LeafIndex;
+import org.mlsmesh.protocol.tree.RatchetTree;
+
+/**
+ * Turns a received PublicMessage or PrivateMessage into {@link VerifiedContent} (RFC 9420 §6):
+ * group id and epoch, membership tag or decryption, the sender's right to send the content, and the
+ * signature with the sender's key. Cheap checks run before any cryptography.
+ */
+final class MessageProcessor {
+  private MessageProcessor() {}
+
+  static VerifiedContent verify(GroupState state, MlsMessage message)
+      throws DecodeException, ValidationException {
+    return switch (message.wireFormat()) {
+      case PUBLIC_MESSAGE -> fromPublic(state, message.publicMessage().orElseThrow());
+      case PRIVATE_MESSAGE -> fromPrivate(state, message.privateMessage().orElseThrow());
+      case WELCOME, GROUP_INFO, KEY_PACKAGE ->
+          throw new ValidationException(
+              ValidationCode.WIRE_FORMAT_UNEXPECTED, message.wireFormat().toString());
+    };
+  }
+
+  private static VerifiedContent fromPublic(GroupState state, PublicMessage message)
+      throws DecodeException, ValidationException {
+    Epoch epoch = state.epoch();
+    FramedContent content = message.content();
+    checkGroup(epoch.groupId(), content.groupId());
+    if (content.epoch() != epoch.number()) {
+      throw wrongEpoch(content.epoch(), epoch.number());
+    }
+    if (content.contentType() == ContentType.APPLICATION) {
+      // RFC 9420 §6: application messages MUST use PrivateMessage.
+      throw new ValidationException(ValidationCode.APPLICATION_MESSAGE_NOT_ENCRYPTED, "");
+    }
+    CryptoProvider crypto = epoch.crypto();
+    Bytes signatureKey = signatureKey(epoch, content);
+    AuthenticatedContent authenticated;
+    try {
+      authenticated =
+          PublicMessageProtection.unprotect(
+              crypto, message, epoch.context, epoch.secrets.membershipKey());
+    } catch (CryptoException e) {
+      throw new ValidationException(ValidationCode.MEMBERSHIP_TAG_INVALID, "", e);
+    }
+    verifySignature(crypto, authenticated, epoch.context, signatureKey);
+    return new VerifiedContent(authenticated);
+  }
+
+  private static VerifiedContent fromPrivate(GroupState state, PrivateMessage message)
+      throws DecodeException, ValidationException {
+    Epoch epoch = state.epoch();
+    checkGroup(epoch.groupId(), message.groupId());
+    EpochKeys keys = keysFor(state, message);
+    CryptoProvider crypto = epoch.crypto();
+    SenderData senderData;
+    try {
+      senderData =
+          PrivateMessageProtection.decryptSenderData(crypto, message, keys.senderDataSecret());
+    } catch (CryptoException e) {
+      throw new ValidationException(ValidationCode.DECRYPTION_FAILED, "sender data", e);
+    }
+    // RFC 9420 §6.3.2: the leaf index names a non-blank leaf.
+    LeafNode leaf = memberLeaf(keys.tree, senderData.leafIndex());
+    AuthenticatedContent authenticated;
+    try {
+      authenticated =
+          PrivateMessageProtection.decryptContent(crypto, message, senderData, keys.secretTree());
+    } catch (CryptoException e) {
+      throw new ValidationException(ValidationCode.DECRYPTION_FAILED, "content", e);
+    } catch (SecretTreeException e) {
+      throw new ValidationException(
+          ValidationCode.MESSAGE_KEY_UNAVAILABLE, e.reason().toString(), e);
+    }
+    verifySignature(crypto, authenticated, keys.context, leaf.signatureKey());
+    return new VerifiedContent(authenticated);
+  }
+
+  /**
+   * The keys for a PrivateMessage: the current epoch's, or for application data those of a past
+   * epoch still retained.
+   */
+  private static EpochKeys keysFor(GroupState state, PrivateMessage message)
+      throws ValidationException {
+    long current = state.epoch().number();
+    if (message.epoch() == current) {
+      if (state.keys().isDestroyed()) {
+        // With no past epochs kept, merging a successor drops this state's keys.
+        throw new ValidationException(
+            ValidationCode.MESSAGE_KEY_UNAVAILABLE,
+            "the keys of epoch " + current + " were dropped");
+      }
+      return state.keys();
+    }
+    if (message.epoch() < current && message.contentType() == ContentType.APPLICATION) {
+      for (EpochKeys past : state.pastKeys()) {
+        if (past.epoch() == message.epoch() && !past.isDestroyed()) {
+          return past;
+        }
+      }
+    }
+    throw wrongEpoch(message.epoch(), current);
+  }
+
+  /**
+   * RFC 9420 §6.1: the key a sender signs with, after checking that the sender may send the
+   * content.
+   */
+  private static Bytes signatureKey(Epoch epoch, FramedContent content)
+      throws DecodeException, ValidationException {
+    Sender sender = content.sender();
+    Content body = content.content();
+    switch (sender.kind()) {
+      case MEMBER:
+        return memberLeaf(epoch.tree, ((Sender.Member) sender).leafIndex()).signatureKey();
+      case EXTERNAL:
+        Proposal proposal = proposalOf(body, sender);
+        if (!allowedFromExternal(proposal.kind())) {
+          throw mismatch(sender, "a " + proposal.kind() + " proposal");
+        }
+        List<ExternalSender> senders = GroupExtensions.externalSenders(epoch.context.extensions());
+        long index = ((Sender.External) sender).senderIndex();
+        if (index >= senders.size()) {
+          throw new ValidationException(
+              ValidationCode.EXTERNAL_SENDER_UNKNOWN,
+              "index " + index + " of " + senders.size() + " external senders");
+        }
+        return senders.get((int) index).signatureKey();
+      case NEW_MEMBER_PROPOSAL:
+        Proposal add = proposalOf(body, sender);
+        if (!(add instanceof Add)) {
+          throw mismatch(sender, "a " + add.kind() + " proposal");
+        }
+        return ((Add) add).keyPackage().leafNode().signatureKey();
+      case NEW_MEMBER_COMMIT:
+        if (!(body instanceof Content.CommitContent)) {
+          throw mismatch(sender, body.contentType().toString());
+        }
+        Optional<UpdatePath> path = ((Content.CommitContent) body).commit().path();
+        if (path.isEmpty()) {
+          throw new ValidationException(
+              ValidationCode.COMMIT_PATH_MISSING, "an external Commit needs a path");
+        }
+        return path.get().leafNode().signatureKey();
+    }
+    throw new IllegalStateException("unknown sender kind " + sender.kind());
+  }
+
+  /** RFC 9420 §12.1.8: the proposal types an external sender may send. */
+  private static boolean allowedFromExternal(Proposal.Kind kind) {
+    return switch (kind) {
+      case ADD, REMOVE, PSK, REINIT, GROUP_CONTEXT_EXTENSIONS -> true;
+      case UPDATE, EXTERNAL_INIT -> false;
+    };
+  }
+
+  private static Proposal proposalOf(Content body, Sender sender) throws ValidationException {
+    if (!(body instanceof Content.ProposalContent)) {
+      throw mismatch(sender, body.contentType().toString());
+    }
+    return ((Content.ProposalContent) body).proposal();
+  }
+
+  static LeafNode memberLeaf(RatchetTree tree, LeafIndex leaf) throws ValidationException {
+    if (!tree.contains(leaf)) {
+      throw new ValidationException(
+          ValidationCode.SENDER_NOT_MEMBER, leaf + " is outside the tree");
+    }
+    return tree.leaf(leaf)
+        .orElseThrow(
+            () -> new ValidationException(ValidationCode.SENDER_NOT_MEMBER, leaf + " is blank"));
+  }
+
+  private static void verifySignature(
+      CryptoProvider crypto, AuthenticatedContent content, GroupContext context, Bytes key)
+      throws ValidationException {
+    try {
+      ContentSigning.verify(crypto, content, context, key);
+    } catch (CryptoException e) {
+      throw new ValidationException(
+          ValidationCode.SIGNATURE_INVALID, content.content().sender().toString(), e);
+    }
+  }
+
+  private static void checkGroup(Bytes expected, Bytes actual) throws ValidationException {
+    if (!expected.equals(actual)) {
+      throw new ValidationException(ValidationCode.WRONG_GROUP_ID, actual.toString());
+    }
+  }
+
+  private static ValidationException wrongEpoch(long got, long current) {
+    return new ValidationException(
+        ValidationCode.WRONG_EPOCH, "epoch " + got + ", the group is in " + current);
+  }
+
+  private static ValidationException mismatch(Sender sender, String what) {
+    return new ValidationException(
+        ValidationCode.SENDER_CONTENT_MISMATCH, sender.kind() + " sender sent " + what);
+  }
+}
