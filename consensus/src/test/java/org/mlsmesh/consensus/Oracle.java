@@ -38,6 +38,17 @@ final class Oracle {
     return commits.stream().filter(c -> c.id().equals(best)).findFirst().orElseThrow();
   }
 
+  /** {@code leaves} sorted from the best rank in {@code parent} to the worst. */
+  static List<Long> byRank(FakeState parent, List<Long> leaves, Optional<LeafIndex> creator) {
+    List<Long> sorted = new ArrayList<>(leaves);
+    sorted.sort(
+        (a, b) -> {
+          int cmp = rank(parent, a, creator).compareTo(rank(parent, b, creator));
+          return cmp != 0 ? cmp : Long.compare(a, b);
+        });
+    return sorted;
+  }
+
   /** The state a valid Commit produces from {@code parent} (as the merge of the fake does). */
   static FakeState child(FakeState parent, FakeCommit c) {
     FakeAdapter a = new FakeAdapter();
