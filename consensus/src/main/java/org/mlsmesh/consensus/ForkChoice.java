@@ -92,11 +92,11 @@ public final class ForkChoice<S> {
     if (input instanceof Input.CommitReceived c) {
       onCommit(c.commit(), c.parent(), c.wire());
     } else if (input instanceof Input.LocalCommitCreated c) {
-      outbox.addCommit(c.commit(), c.intent(), c.parent(), c.welcome(), c.attempt());
+      outbox.addCommit(c.commit(), c.intent(), numberOf(c.parent()), c.welcome(), c.attempt());
       onCommit(c.commit(), c.parent(), c.wire());
     } else if (input instanceof Input.ApplicationSent a) {
       delivered.markDelivered(a.id());
-      outbox.addApplication(a.id(), a.payload(), a.epoch());
+      outbox.addApplication(a.id(), a.payload(), a.epoch(), numberOf(a.epoch()));
     } else if (input instanceof Input.ApplicationReceived a) {
       if (delivered.markDelivered(a.id())) {
         counters.delivered++;
@@ -105,7 +105,7 @@ public final class ForkChoice<S> {
         counters.duplicates++;
       }
     } else if (input instanceof Input.ProposalSent p) {
-      outbox.addProposal(p.ref(), p.intent(), p.epoch(), p.attempt());
+      outbox.addProposal(p.ref(), p.intent(), p.epoch(), numberOf(p.epoch()), p.attempt());
     } else if (input instanceof Input.BeaconReceived b) {
       out.addAll(partitions.onBeacon(b.beacon(), partitionView()));
     } else if (!(input instanceof Input.TimerFired)) {
@@ -123,6 +123,7 @@ public final class ForkChoice<S> {
   public Step<S> onRejoined(S state, Optional<LeafIndex> creator, long nowMillis) {
     Objects.requireNonNull(state, "state");
     begin(nowMillis);
+    partitions.lostAt().ifPresent(outbox::revive);
     for (Node<S> n : tree.all()) {
       adapter.destroy(n.takeState());
       out.add(new Effect.EraseSnapshot(n.epochId));
@@ -256,6 +257,8 @@ public final class ForkChoice<S> {
       }
     }
     out.addAll(resent);
+    outbox.prune(
+        history.oldestEpochNumber().orElse(tree.root().epochNumber), config.sentLogCapacity());
     List<Effect> effects = out;
     out = new ArrayList<>();
     return new Step<>(this, effects);
@@ -423,6 +426,11 @@ public final class ForkChoice<S> {
     out.add(new Effect.CommitDropped(commit, reason));
   }
 
+  /** The number of a retained epoch; the head's for one not retained (a stale or unknown id). */
+  private long numberOf(EpochId epoch) {
+    return tree.node(epoch).map(n -> n.epochNumber).orElse(tree.head().epochNumber);
+  }
+
   private Node<S> rootNode(S state, Optional<LeafIndex> creator) {
     Objects.requireNonNull(creator, "creator");
     return new Node<>(
@@ -484,6 +492,11 @@ public final class ForkChoice<S> {
       public EpochId head() {
         return tree.head().epochId;
       }
+
+      @Override
+      public long headNumber() {
+        return tree.head().epochNumber;
+      }
     };
   }
 
@@ -517,13 +530,8 @@ public final class ForkChoice<S> {
       }
 
       @Override
-      public List<Intent> pendingIntents() {
-        return outbox.pendingIntents();
-      }
-
-      @Override
-      public List<AppMessageId> pendingApplications() {
-        return outbox.pendingApplications();
+      public Outbox.Lost lostIfForkedAt(long forkNumber) {
+        return outbox.lostIfForkedAt(forkNumber);
       }
     };
   }

@@ -12,6 +12,8 @@ package org.mlsmesh.consensus;
  * @param maxBufferedCommits Commits on unknown parents kept at once (the oldest go first)
  * @param bufferTtlMillis how long such a Commit waits for its parent
  * @param maxResends re-sends per application message, and rebuilds per Commit or proposal intent
+ * @param sentLogCapacity final messages and intents of the local member kept (within the history
+ *     window) to be re-sent if a partition later makes their branch lose
  * @param deliveredIdsCapacity application message ids remembered for exactly-once delivery
  * @param historyEpochs public records of final Commits kept to decide long partitions
  * @param beaconCommits records in a beacon
@@ -26,6 +28,7 @@ public record ForkChoiceConfig(
     int maxBufferedCommits,
     long bufferTtlMillis,
     int maxResends,
+    int sentLogCapacity,
     int deliveredIdsCapacity,
     int historyEpochs,
     int beaconCommits,
@@ -38,6 +41,7 @@ public record ForkChoiceConfig(
     positive("maxBufferedCommits", maxBufferedCommits);
     positive("bufferTtlMillis", bufferTtlMillis);
     notNegative("maxResends", maxResends);
+    notNegative("sentLogCapacity", sentLogCapacity);
     positive("deliveredIdsCapacity", deliveredIdsCapacity);
     positive("historyEpochs", historyEpochs);
     positive("beaconCommits", beaconCommits);
@@ -75,6 +79,7 @@ public record ForkChoiceConfig(
     b.maxBufferedCommits = maxBufferedCommits;
     b.bufferTtlMillis = bufferTtlMillis;
     b.maxResends = maxResends;
+    b.sentLogCapacity = sentLogCapacity;
     b.deliveredIdsCapacity = deliveredIdsCapacity;
     b.historyEpochs = historyEpochs;
     b.beaconCommits = beaconCommits;
@@ -103,6 +108,7 @@ public record ForkChoiceConfig(
     private int maxBufferedCommits = 256;
     private long bufferTtlMillis = 30_000;
     private int maxResends = 5;
+    private int sentLogCapacity = 4_096;
     private int deliveredIdsCapacity = 100_000;
     private int historyEpochs = 1_024;
     private int beaconCommits = 16;
@@ -134,6 +140,11 @@ public record ForkChoiceConfig(
 
     public Builder maxResends(int value) {
       maxResends = value;
+      return this;
+    }
+
+    public Builder sentLogCapacity(int value) {
+      sentLogCapacity = value;
       return this;
     }
 
@@ -174,6 +185,7 @@ public record ForkChoiceConfig(
           maxBufferedCommits,
           bufferTtlMillis,
           maxResends,
+          sentLogCapacity,
           deliveredIdsCapacity,
           historyEpochs,
           beaconCommits,

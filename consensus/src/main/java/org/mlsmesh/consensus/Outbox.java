@@ -8,16 +8,20 @@ import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * What the local member sent and may have to send again: application messages until the epoch they
- * were encrypted in is final, proposals until a final Commit includes them, and its own Commits
- * until they are final. When the epoch an entry depends on loses, the entry is re-sent (same
- * application message id) or handed back as an intent to rebuild on the head, at most {@code
- * maxResends} times (DESIGN.md, "Data flow of one Commit", step 5).
+ * What the local member sent and may have to send again (DESIGN.md, "Data flow of one Commit", step
+ * 5): application messages, proposals and its own Commits.
+ *
+ * <p>While the epoch an entry depends on is not final, the entry is <em>pending</em>: if that epoch
+ * loses, the entry is re-sent on the head (an application message, same id) or its intent is handed
+ * back to be built again (a Commit or proposal), at most {@code maxResends} times. Once final, the
+ * entry is <em>settled</em> but kept in a bounded sent log, because a partition longer than the
+ * settle window can still make a locally final branch lose; after rejoining the surviving branch,
+ * the settled entries that depended on the lost part are revived and re-sent.
  */
 final class Outbox {
   /** Where an epoch stands. */
   enum EpochPlace {
-    /** The final root: messages encrypted in it can no longer be rolled back. */
+    /** The newest final epoch: messages encrypted in it can no longer be rolled back here. */
     ROOT,
     /** Retained on the chain, not final yet. */
     CHAIN,
@@ -46,77 +50,129 @@ final class Outbox {
     Optional<List<ProposalRef>> successorRefs(EpochId epoch);
 
     EpochId head();
+
+    long headNumber();
   }
 
-  private sealed interface Entry permits Application, Proposal, OwnCommit {}
+  /** What a lost branch took with it: to be re-sent after rejoining. */
+  record Lost(List<Intent> intents, List<AppMessageId> applications) {}
 
-  private static final class Application implements Entry {
+  private abstract static sealed class Entry permits Application, Proposal, OwnCommit {
+    /**
+     * The number of the epoch whose Commit this entry depends on: the entry is lost if the branch
+     * forked at this epoch or later.
+     */
+    long risk;
+
+    boolean settled;
+  }
+
+  private static final class Application extends Entry {
     final AppMessageId id;
     final Bytes payload;
     EpochId epoch;
     int resends;
 
-    Application(AppMessageId id, Bytes payload, EpochId epoch) {
+    Application(AppMessageId id, Bytes payload, EpochId epoch, long epochNumber) {
       this.id = id;
       this.payload = payload;
+      moveTo(epoch, epochNumber);
+    }
+
+    void moveTo(EpochId epoch, long epochNumber) {
       this.epoch = epoch;
+      // Encrypted in epoch n: depends on the Commit built on epoch n - 1.
+      this.risk = epochNumber - 1;
     }
   }
 
-  private record Proposal(ProposalRef ref, Intent intent, EpochId epoch, int attempt)
-      implements Entry {}
+  private static final class Proposal extends Entry {
+    final ProposalRef ref;
+    final Intent intent;
+    final EpochId epoch;
+    final int attempt;
 
-  private record OwnCommit(
-      CommitId commit, Intent intent, EpochId parent, Optional<Bytes> welcome, int attempt)
-      implements Entry {}
+    Proposal(ProposalRef ref, Intent intent, EpochId epoch, long epochNumber, int attempt) {
+      this.ref = ref;
+      this.intent = intent;
+      this.epoch = epoch;
+      this.attempt = attempt;
+      this.risk = epochNumber;
+    }
+  }
+
+  private static final class OwnCommit extends Entry {
+    final CommitId commit;
+    final Intent intent;
+    final int attempt;
+    Optional<Bytes> welcome;
+
+    OwnCommit(
+        CommitId commit, Intent intent, long parentNumber, Optional<Bytes> welcome, int attempt) {
+      this.commit = commit;
+      this.intent = intent;
+      this.welcome = welcome;
+      this.attempt = attempt;
+      this.risk = parentNumber;
+    }
+  }
 
   // Keyed by AppMessageId, ProposalRef or CommitId: distinct record types never collide.
   private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>();
 
-  void addApplication(AppMessageId id, Bytes payload, EpochId epoch) {
-    entries.putIfAbsent(id, new Application(id, payload, epoch));
+  void addApplication(AppMessageId id, Bytes payload, EpochId epoch, long epochNumber) {
+    entries.putIfAbsent(id, new Application(id, payload, epoch, epochNumber));
   }
 
-  void addProposal(ProposalRef ref, Intent intent, EpochId epoch, int attempt) {
-    entries.put(ref, new Proposal(ref, intent, epoch, attempt));
+  void addProposal(ProposalRef ref, Intent intent, EpochId epoch, long epochNumber, int attempt) {
+    entries.put(ref, new Proposal(ref, intent, epoch, epochNumber, attempt));
   }
 
   void addCommit(
-      CommitId commit, Intent intent, EpochId parent, Optional<Bytes> welcome, int attempt) {
-    entries.put(commit, new OwnCommit(commit, intent, parent, welcome, attempt));
+      CommitId commit, Intent intent, long parentNumber, Optional<Bytes> welcome, int attempt) {
+    entries.put(commit, new OwnCommit(commit, intent, parentNumber, welcome, attempt));
   }
 
-  int size() {
-    return entries.size();
+  int pendingCount() {
+    return (int) entries.values().stream().filter(e -> !e.settled).count();
+  }
+
+  int settledCount() {
+    return entries.size() - pendingCount();
   }
 
   /**
-   * {@code commit} (with proposal refs {@code refs}) became final: its proposals and, if it is our
-   * own, the Commit itself are done. Returns our Commit's Welcome, to be released now.
+   * {@code commit} (with proposal refs {@code refs}) became final: our proposals it includes and,
+   * if it is ours, the Commit itself settle. Returns our Commit's Welcome, to be released now.
    */
   Optional<Bytes> onFinal(CommitRecord commit, List<ProposalRef> refs) {
     Optional<Bytes> welcome = Optional.empty();
-    Iterator<Entry> it = entries.values().iterator();
-    while (it.hasNext()) {
-      Entry e = it.next();
-      if (e instanceof OwnCommit c && c.commit().equals(commit.commit())) {
-        welcome = c.welcome();
-        it.remove();
+    for (Entry e : entries.values()) {
+      if (e.settled) {
+        continue;
+      }
+      if (e instanceof OwnCommit c && c.commit.equals(commit.commit())) {
+        welcome = c.welcome;
+        c.welcome = Optional.empty();
+        c.settled = true;
       } else if (e instanceof Proposal p
-          && p.epoch().equals(commit.parent())
-          && refs.contains(p.ref())) {
-        it.remove();
+          && p.epoch.equals(commit.parent())
+          && refs.contains(p.ref)) {
+        p.settled = true;
       }
     }
     return welcome;
   }
 
-  /** Re-sends or hands back whatever depends on an epoch that lost; drops what is final. */
+  /** Re-sends or hands back the pending entries whose epoch lost; settles what is final. */
   List<Effect> reconcile(View view, int maxResends) {
     List<Effect> effects = new ArrayList<>();
     Iterator<Entry> it = entries.values().iterator();
     while (it.hasNext()) {
       Entry e = it.next();
+      if (e.settled) {
+        continue;
+      }
       if (e instanceof Application a) {
         if (reconcile(a, view, maxResends, effects)) {
           it.remove();
@@ -124,28 +180,29 @@ final class Outbox {
       } else if (e instanceof Proposal p) {
         if (proposalLost(p, view)) {
           it.remove();
-          handBack(p.intent(), p.attempt(), maxResends, effects, view, Optional.empty());
+          handBack(p.intent, p.attempt, maxResends, effects, view, Optional.empty());
         }
       } else {
         OwnCommit c = (OwnCommit) e;
-        CommitPlace place = view.commit(c.commit());
+        CommitPlace place = view.commit(c.commit);
         if (place == CommitPlace.FINAL) {
-          it.remove();
+          c.settled = true;
         } else if (place == CommitPlace.GONE) {
           it.remove();
-          handBack(c.intent(), c.attempt(), maxResends, effects, view, Optional.of(c.commit()));
+          handBack(c.intent, c.attempt, maxResends, effects, view, Optional.of(c.commit));
         }
       }
     }
     return effects;
   }
 
-  /** Returns true when the entry is done (final or abandoned). */
+  /** Returns true when the entry is abandoned. */
   private static boolean reconcile(Application a, View view, int maxResends, List<Effect> effects) {
     switch (view.epoch(a.epoch)) {
       case ROOT:
       case HISTORY:
-        return true;
+        a.settled = true;
+        return false;
       case CHAIN:
         return false;
       case GONE:
@@ -155,18 +212,19 @@ final class Outbox {
           return true;
         }
         a.resends++;
-        a.epoch = view.head();
+        a.moveTo(view.head(), view.headNumber());
         effects.add(new Effect.ResendApplication(a.id, a.payload, a.epoch, a.resends));
-        return view.epoch(a.epoch) == EpochPlace.ROOT;
+        a.settled = view.epoch(a.epoch) == EpochPlace.ROOT;
+        return false;
     }
   }
 
   private static boolean proposalLost(Proposal p, View view) {
-    switch (view.epoch(p.epoch())) {
+    switch (view.epoch(p.epoch)) {
       case ROOT:
       case CHAIN:
         // Proposals live for one epoch (RFC 9420 §12.4): lost if the next epoch did not commit it.
-        return view.successorRefs(p.epoch()).map(refs -> !refs.contains(p.ref())).orElse(false);
+        return view.successorRefs(p.epoch).map(refs -> !refs.contains(p.ref)).orElse(false);
       case HISTORY:
       case GONE:
       default:
@@ -190,27 +248,60 @@ final class Outbox {
     }
   }
 
-  /** The intents of our Commits and proposals that are not final yet, oldest first. */
-  List<Intent> pendingIntents() {
-    List<Intent> out = new ArrayList<>();
-    for (Entry e : entries.values()) {
-      if (e instanceof OwnCommit c) {
-        out.add(c.intent());
-      } else if (e instanceof Proposal p) {
-        out.add(p.intent());
+  /**
+   * Forgets settled entries that no partition decision can revive any more (they depend on a Commit
+   * older than {@code oldestDecidable}), then the oldest settled ones beyond {@code capacity}.
+   */
+  void prune(long oldestDecidable, int capacity) {
+    int settled = 0;
+    Iterator<Entry> it = entries.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (e.settled) {
+        if (e.risk < oldestDecidable) {
+          it.remove();
+        } else {
+          settled++;
+        }
       }
     }
-    return out;
+    it = entries.values().iterator();
+    while (settled > capacity && it.hasNext()) {
+      if (it.next().settled) {
+        it.remove();
+        settled--;
+      }
+    }
   }
 
-  /** The ids of our application messages that are not final yet, oldest first. */
-  List<AppMessageId> pendingApplications() {
-    List<AppMessageId> out = new ArrayList<>();
+  /** What a branch that forked at epoch {@code forkNumber} loses: everything that depends on it. */
+  Lost lostIfForkedAt(long forkNumber) {
+    List<Intent> intents = new ArrayList<>();
+    List<AppMessageId> applications = new ArrayList<>();
     for (Entry e : entries.values()) {
+      if (e.settled && e.risk < forkNumber) {
+        continue;
+      }
       if (e instanceof Application a) {
-        out.add(a.id);
+        applications.add(a.id);
+      } else if (e instanceof Proposal p) {
+        intents.add(p.intent);
+      } else {
+        intents.add(((OwnCommit) e).intent);
       }
     }
-    return out;
+    return new Lost(intents, applications);
+  }
+
+  /**
+   * The local member left a branch that forked at {@code forkNumber}: settled entries that depended
+   * on it become pending again, so that the next reconcile re-sends them on the new branch.
+   */
+  void revive(long forkNumber) {
+    for (Entry e : entries.values()) {
+      if (e.settled && e.risk >= forkNumber) {
+        e.settled = false;
+      }
+    }
   }
 }

@@ -37,22 +37,28 @@ final class Partitions {
     /** The number of the oldest epoch known here. */
     long oldestKnownEpochNumber();
 
-    List<Intent> pendingIntents();
-
-    List<AppMessageId> pendingApplications();
+    /** What our branch loses if it forked at epoch {@code forkNumber}. */
+    Outbox.Lost lostIfForkedAt(long forkNumber);
   }
 
   private final LinkedHashSet<CommitId> decided = new LinkedHashSet<>();
-  private Optional<CommitId> rejoinFor = Optional.empty();
+  private Optional<CommitRecord> lostCommit = Optional.empty();
 
   /** Forgets every decision: the local member joined another branch. */
   void reset() {
     decided.clear();
-    rejoinFor = Optional.empty();
+    lostCommit = Optional.empty();
   }
 
   boolean rejoinPending() {
-    return rejoinFor.isPresent();
+    return lostCommit.isPresent();
+  }
+
+  /**
+   * The number of the epoch where our branch forked off the survivor, while a rejoin is pending.
+   */
+  Optional<Long> lostAt() {
+    return lostCommit.map(CommitRecord::parentEpochNumber);
   }
 
   List<Effect> onBeacon(Beacon beacon, View view) {
@@ -106,8 +112,9 @@ final class Partitions {
     }
     boolean weSurvive = TieBreak.beats(ours, theirs);
     effects.add(new Effect.PartitionDetected(beacon.from(), ours, theirs, weSurvive));
-    if (!weSurvive && rejoinFor.isEmpty()) {
-      rejoinFor = Optional.of(theirs.commit());
+    if (!weSurvive && lostCommit.isEmpty()) {
+      lostCommit = Optional.of(ours);
+      Outbox.Lost lost = view.lostIfForkedAt(ours.parentEpochNumber());
       effects.add(
           new Effect.RejoinByExternalCommit(
               beacon.epochId(),
@@ -115,8 +122,8 @@ final class Partitions {
               beacon.from(),
               ours,
               theirs,
-              view.pendingIntents(),
-              view.pendingApplications()));
+              lost.intents(),
+              lost.applications()));
     }
   }
 }
