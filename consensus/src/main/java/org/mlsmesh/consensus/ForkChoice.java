@@ -320,12 +320,14 @@ public final class ForkChoice<S> {
       drop(p.commit(), Effect.DropReason.DUPLICATE_EPOCH);
       return Optional.empty();
     }
+    // Flag each extra Commit of a committer once, against its first one.
     for (Node<S> sibling : parent.children) {
       if (TieBreak.isEquivocation(sibling.record(), record)) {
         counters.equivocations++;
         out.add(
             new Effect.FlagEquivocation(
                 record.committer(), parent.epochId, sibling.record().commit(), record.commit()));
+        break;
       }
     }
     if (!parent.children.isEmpty()) {
