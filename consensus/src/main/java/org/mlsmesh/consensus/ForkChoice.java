@@ -3,8 +3,8 @@ package org.mlsmesh.consensus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -404,7 +404,7 @@ public final class ForkChoice<S> {
   private void settleRoot() {
     Node<S> winner = tree.chain().get(1);
     List<Node<S>> erased = tree.settleRoot();
-    Set<EpochId> erasedIds = new HashSet<>();
+    Set<EpochId> erasedIds = new LinkedHashSet<>();
     for (Node<S> n : erased) {
       adapter.destroy(n.takeState());
       erasedIds.add(n.epochId);

@@ -5,8 +5,10 @@ package org.mlsmesh.consensus;
  * shell passes as {@code nowMillis}.
  *
  * @param settleWindowMillis how long after the first Commit on an epoch competing Commits are still
- *     accepted; then the winner is final (RFC 9750 §5.2.2). Set it above the gossip delay measured
- *     at the 99th percentile.
+ *     accepted; then the winner is final and the epoch's state is erased (RFC 9750 §5.2.2). Set it
+ *     above twice the gossip delay at the 99th percentile: once for competing Commits to arrive,
+ *     once more for messages that a member who has not seen the Commit yet still encrypts in the
+ *     parent epoch.
  * @param maxRetainedEpochs at most this many unsettled epochs are kept above the final one; a
  *     longer chain settles its oldest epoch early
  * @param maxBufferedCommits Commits on unknown parents kept at once (the oldest go first)

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -112,7 +112,7 @@ final class ForkTree<S> {
     if (chain.size() < 2) {
       throw new IllegalStateException("nothing to settle");
     }
-    Set<EpochId> keep = new HashSet<>();
+    Set<EpochId> keep = new LinkedHashSet<>();
     Deque<Node<S>> todo = new ArrayDeque<>();
     todo.add(chain.get(1));
     while (!todo.isEmpty()) {
