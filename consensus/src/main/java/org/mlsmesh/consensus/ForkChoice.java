@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.tree.LeafIndex;
 
@@ -264,7 +265,7 @@ public final class ForkChoice<S> {
     return new Step<>(this, effects);
   }
 
-  private void onCommit(CommitId commit, EpochId parent, org.mlsmesh.protocol.codec.Bytes wire) {
+  private void onCommit(CommitId commit, EpochId parent, Bytes wire) {
     if (fates.containsKey(commit) || history.containsCommit(commit) || pending.contains(commit)) {
       return;
     }
