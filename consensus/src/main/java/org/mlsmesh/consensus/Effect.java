@@ -95,6 +95,18 @@ public sealed interface Effect {
     }
   }
 
+  /**
+   * {@code member}'s beacon shows it built on {@code commit}, which is invalid here: the group has
+   * split on validity (RFC 9750 §5.3), which no tie-break repairs. Report it to the application;
+   * one side has a bug or an attacker's Commit.
+   */
+  record FollowsInvalidCommit(LeafIndex member, CommitRecord commit) implements Effect {
+    public FollowsInvalidCommit {
+      Objects.requireNonNull(member, "member");
+      Objects.requireNonNull(commit, "commit");
+    }
+  }
+
   // --- State the shell stores or erases ---
 
   /**

@@ -47,7 +47,11 @@ public final class ForkChoice<S> {
   private List<Effect> out = new ArrayList<>();
   private final Counters counters = new Counters();
 
-  private record Fate(EpochId parent, Optional<EpochId> epoch) {}
+  private record Fate(EpochId parent, Optional<EpochId> epoch, boolean invalid) {
+    static Fate dropped(EpochId parent) {
+      return new Fate(parent, Optional.empty(), false);
+    }
+  }
 
   private static final class Counters {
     long applied;
@@ -283,7 +287,7 @@ public final class ForkChoice<S> {
           }
         }
       } else if (!parentNode.get().onChain) {
-        fates.put(p.commit(), new Fate(p.parent(), Optional.empty()));
+        fates.put(p.commit(), Fate.dropped(p.parent()));
         drop(p.commit(), Effect.DropReason.ON_LOSING_BRANCH);
       } else {
         Optional<Node<S>> child = stageAndAttach(parentNode.get(), p);
@@ -298,7 +302,7 @@ public final class ForkChoice<S> {
   private Optional<Node<S>> stageAndAttach(Node<S> parent, PendingCommits.Pending p) {
     Staging<S> staging = adapter.stage(parent.state(), p.wire());
     if (staging instanceof Staging.Invalid<S> invalid) {
-      fates.put(p.commit(), new Fate(parent.epochId, Optional.empty()));
+      fates.put(p.commit(), new Fate(parent.epochId, Optional.empty(), true));
       counters.invalid++;
       out.add(new Effect.CommitRejected(p.commit(), invalid.code(), invalid.reason()));
       return Optional.empty();
@@ -317,7 +321,7 @@ public final class ForkChoice<S> {
     EpochId epoch = adapter.epochId(next);
     if (tree.contains(epoch) || history.isFinalBelowRoot(epoch)) {
       adapter.destroy(next);
-      fates.put(p.commit(), new Fate(parent.epochId, Optional.empty()));
+      fates.put(p.commit(), Fate.dropped(parent.epochId));
       drop(p.commit(), Effect.DropReason.DUPLICATE_EPOCH);
       return Optional.empty();
     }
@@ -342,7 +346,7 @@ public final class ForkChoice<S> {
             Optional.of(record.committer()),
             refs,
             next);
-    fates.put(p.commit(), new Fate(parent.epochId, Optional.of(epoch)));
+    fates.put(p.commit(), new Fate(parent.epochId, Optional.of(epoch), false));
     out.add(new Effect.PersistSnapshot(epoch));
     boolean firstChild = parent.childArrived(now);
     EpochId oldHead = tree.head().epochId;
@@ -515,6 +519,12 @@ public final class ForkChoice<S> {
         return fates.containsKey(commit)
             || history.containsCommit(commit)
             || pending.contains(commit);
+      }
+
+      @Override
+      public boolean rejected(CommitId commit) {
+        Fate fate = fates.get(commit);
+        return fate != null && fate.invalid();
       }
 
       @Override

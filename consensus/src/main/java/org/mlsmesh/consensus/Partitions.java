@@ -28,6 +28,9 @@ final class Partitions {
     /** True when {@code commit} was seen here (retained, final, or buffered). */
     boolean knowsCommit(CommitId commit);
 
+    /** True when {@code commit} was staged here and found invalid. */
+    boolean rejected(CommitId commit);
+
     /** True when {@code epoch} is retained: Commits on it still compete. */
     boolean retains(EpochId epoch);
 
@@ -69,6 +72,12 @@ final class Partitions {
     List<CommitId> missing = new ArrayList<>();
     boolean connected = false;
     for (CommitRecord theirs : beacon.recent()) {
+      if (view.rejected(theirs.commit())) {
+        // RFC 9750 §5.3: a Commit valid for them is invalid here; no tie-break can fix that.
+        effects.add(new Effect.FollowsInvalidCommit(beacon.from(), theirs));
+        connected = true;
+        break;
+      }
       if (view.knowsCommit(theirs.commit())) {
         connected = true;
         continue;

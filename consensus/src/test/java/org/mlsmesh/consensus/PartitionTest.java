@@ -236,4 +236,17 @@ class PartitionTest {
     List<Effect> decided = p.apply(new Input.BeaconReceived(q.fc.recordsSince(0)));
     assertThat(Peer.of(decided, Effect.PartitionDetected.class)).hasSize(1);
   }
+
+  @Test
+  void aMemberBuildingOnACommitInvalidHereIsReported() {
+    Peer peer = new Peer(GENESIS, 0, CONFIG);
+    FakeCommit forged = FakeCommit.update(GENESIS, 2).asInvalid();
+    peer.receive(forged);
+    // Member 2 accepted it (a buggy or malicious validator): its beacon shows the Commit.
+    CommitRecord theirs = Oracle.record(GENESIS, forged, Optional.empty());
+    Beacon beacon =
+        new Beacon(LeafIndex.of(2), 1, EpochId.of(forged.childEpochId()), List.of(theirs));
+    assertThat(peer.apply(new Input.BeaconReceived(beacon)))
+        .containsExactly(new Effect.FollowsInvalidCommit(LeafIndex.of(2), theirs));
+  }
 }
