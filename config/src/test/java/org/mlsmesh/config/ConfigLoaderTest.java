@@ -13,7 +13,7 @@ class ConfigLoaderTest {
   @Test
   void defaultsComeFromReferenceConf() {
     ProtocolConfig protocol = ConfigLoader.defaults().protocol();
-    assertThat(protocol.outOfOrderTolerance()).isEqualTo(5);
+    assertThat(protocol.outOfOrderTolerance()).isEqualTo(32);
     assertThat(protocol.maximumForwardDistance()).isEqualTo(1000);
     assertThat(protocol.pastEpochs()).isEqualTo(2);
   }
@@ -23,7 +23,7 @@ class ConfigLoaderTest {
     MlsMeshConfig config =
         ConfigLoader.from(ConfigFactory.parseString("mlsmesh.protocol.past-epochs = 7"));
     assertThat(config.protocol().pastEpochs()).isEqualTo(7);
-    assertThat(config.protocol().outOfOrderTolerance()).isEqualTo(5);
+    assertThat(config.protocol().outOfOrderTolerance()).isEqualTo(32);
   }
 
   @Test

@@ -29,7 +29,12 @@ class OfficialVectorsTest {
           "psk_secret",
           "transcript-hashes",
           "messages",
-          "deserialization");
+          "deserialization",
+          "tree-operations",
+          "tree-validation",
+          "treekem",
+          "welcome",
+          "passive-client-welcome");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
