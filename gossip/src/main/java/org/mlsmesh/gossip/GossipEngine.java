@@ -64,12 +64,10 @@ public final class GossipEngine {
   private final long antiEntropyDelayMillis;
 
   // Membership (HyParView).
-  private final LinkedHashMap<PeerId, Peer> active = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Link> active = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> passive = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> failed = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Long> failedAt = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> lastHeard = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> lastSent = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Long> pendingNeighbor = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> known = new LinkedHashMap<>();
   private long nextShuffleAt;
@@ -81,8 +79,6 @@ public final class GossipEngine {
   private final LinkedHashSet<String> subscribed = new LinkedHashSet<>();
   private final SeenCache seen;
   private final LinkedHashMap<MessageId, Missing> missing = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, LinkedHashMap<String, List<MessageId>>> lazyQueue =
-      new LinkedHashMap<>();
 
   private final PeerScores scores;
   private final EnumMap<TimerKey, Long> timerDue = new EnumMap<>(TimerKey.class);
@@ -90,7 +86,22 @@ public final class GossipEngine {
   private boolean started;
 
   // The effects of the input being processed.
-  private List<Effect> out = new ArrayList<>();
+  private List<Effect> out;
+
+  /** An active peer: the link's liveness and the announcements queued for it. */
+  private static final class Link {
+    Peer peer;
+    long lastHeard;
+    long lastSent = Long.MIN_VALUE / 2; // never: due for a ping
+
+    /** Lazy announcements (IHAVE) waiting for the next flush, per topic; null when none. */
+    LinkedHashMap<String, List<MessageId>> lazy;
+
+    Link(Peer peer, long now) {
+      this.peer = peer;
+      this.lastHeard = now;
+    }
+  }
 
   private static final class Missing {
     final String topic;
@@ -141,6 +152,9 @@ public final class GossipEngine {
     if (input instanceof Input.FrameReceived) {
       Input.FrameReceived f = (Input.FrameReceived) input;
       onFrame(f.from(), f.frame(), nowMillis);
+    } else if (input instanceof Input.EnvelopeReceived) {
+      Input.EnvelopeReceived f = (Input.EnvelopeReceived) input;
+      onDecodedFrame(f.from(), f.envelope(), nowMillis);
     } else if (input instanceof Input.TimerFired) {
       onTimer(((Input.TimerFired) input).key(), nowMillis);
     } else if (input instanceof Input.Publish) {
@@ -156,9 +170,9 @@ public final class GossipEngine {
       Input.SendDirect d = (Input.SendDirect) input;
       sendDirect(d.to(), d.payload(), nowMillis);
     } else if (input instanceof Input.LinkUp) {
-      PeerId peer = ((Input.LinkUp) input).peer();
-      if (active.containsKey(peer)) {
-        lastHeard.put(peer, nowMillis);
+      Link link = active.get(((Input.LinkUp) input).peer());
+      if (link != null) {
+        link.lastHeard = nowMillis;
       }
     } else if (input instanceof Input.LinkDown) {
       onLinkDown(((Input.LinkDown) input).peer(), nowMillis);
@@ -168,7 +182,7 @@ public final class GossipEngine {
       throw new IllegalArgumentException("unknown input " + input);
     }
     List<Effect> result = out;
-    out = new ArrayList<>();
+    out = null;
     return result;
   }
 
@@ -271,9 +285,9 @@ public final class GossipEngine {
       throw new IllegalArgumentException("direct payload too large: " + payload.size());
     }
     Direct direct = Frames.direct(to, self.id(), payload, random.nextLong());
-    Peer peer = active.get(to);
-    if (peer != null) {
-      send(peer, Frames.directFrame(direct), Envelope.BodyCase.DIRECT, now);
+    Link link = active.get(to);
+    if (link != null) {
+      send(link, Frames.directFrame(direct), now);
     } else {
       broadcastNew(DIRECT_TOPIC, direct.toByteString(), now);
     }
@@ -282,16 +296,7 @@ public final class GossipEngine {
   // ---------------------------------------------------------------- frames
 
   private void onFrame(PeerId from, ByteString frame, long now) {
-    if (from.equals(self.id())) {
-      return;
-    }
-    if (!scores.admit(from, now)) {
-      if (scores.isBanned(from, now)) {
-        counters.framesFromBanned++;
-        return;
-      }
-      counters.rateLimitedFrames++;
-      penalize(from, config.penaltyRateLimited(), "rate limit", now);
+    if (!admit(from, now)) {
       return;
     }
     if (frame.size() > config.maxFrameBytes()) {
@@ -305,12 +310,45 @@ public final class GossipEngine {
       invalid(from, "unparseable frame", now);
       return;
     }
+    onEnvelope(from, envelope, now);
+  }
+
+  private void onDecodedFrame(PeerId from, Envelope envelope, long now) {
+    if (!admit(from, now)) {
+      return;
+    }
+    if (envelope.getSerializedSize() > config.maxFrameBytes()) {
+      invalid(from, "oversized frame", now);
+      return;
+    }
+    onEnvelope(from, envelope, now);
+  }
+
+  /** Rate limit and bans: false when the frame from {@code from} must be dropped unread. */
+  private boolean admit(PeerId from, long now) {
+    if (from.equals(self.id())) {
+      return false;
+    }
+    if (!scores.admit(from, now)) {
+      if (scores.isBanned(from, now)) {
+        counters.framesFromBanned++;
+        return false;
+      }
+      counters.rateLimitedFrames++;
+      penalize(from, config.penaltyRateLimited(), "rate limit", now);
+      return false;
+    }
+    return true;
+  }
+
+  private void onEnvelope(PeerId from, Envelope envelope, long now) {
     if (envelope.getVersion() != Frames.VERSION) {
       invalid(from, "unknown version " + envelope.getVersion(), now);
       return;
     }
-    if (active.containsKey(from)) {
-      lastHeard.put(from, now);
+    Link link = active.get(from);
+    if (link != null) {
+      link.lastHeard = now;
     } else if (failed.containsKey(from)) {
       // A peer we had given up on is reachable again: keep it as a replacement.
       Peer back = failed.remove(from);
@@ -366,10 +404,10 @@ public final class GossipEngine {
         break;
       case DISCONNECT:
         {
-          Peer peer = active.get(from);
-          if (peer != null) {
+          Link link = active.get(from);
+          if (link != null) {
             removeActive(from);
-            addPassive(peer);
+            addPassive(link.peer);
             refillActive(now);
           }
           break;
@@ -423,7 +461,8 @@ public final class GossipEngine {
   }
 
   private Peer peerOf(PeerId id) {
-    Peer p = active.get(id);
+    Link link = active.get(id);
+    Peer p = link == null ? null : link.peer;
     if (p == null) {
       p = passive.get(id);
     }
@@ -487,7 +526,7 @@ public final class GossipEngine {
       // would fall apart under them.
       if (!publish.getPulled() && t.eager.contains(from) && t.eager.size() > MIN_EAGER) {
         t.makeLazy(from);
-        send(active.get(from), Frames.prune(t.name), Envelope.BodyCase.PRUNE, now);
+        send(active.get(from), Frames.prune(t.name), now);
       }
       return;
     }
@@ -552,41 +591,40 @@ public final class GossipEngine {
 
   private void forward(
       TopicState t, MessageId id, ByteString payload, int hops, PeerId from, long now) {
-    ByteString frame = null;
+    Envelope frame = null;
     for (PeerId peer : t.eager) {
       if (!peer.equals(from)) {
         if (frame == null) {
           frame = Frames.publish(t.name, payload, hops + 1, false);
         }
-        send(active.get(peer), frame, Envelope.BodyCase.PUBLISH, now);
+        send(active.get(peer), frame, now);
       }
     }
     for (PeerId peer : t.lazy) {
       if (!peer.equals(from)) {
-        lazyQueue
-            .computeIfAbsent(peer, p -> new LinkedHashMap<>())
-            .computeIfAbsent(t.name, n -> new ArrayList<>())
-            .add(id);
+        Link link = active.get(peer);
+        if (link.lazy == null) {
+          link.lazy = new LinkedHashMap<>();
+        }
+        link.lazy.computeIfAbsent(t.name, n -> new ArrayList<>()).add(id);
         setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
       }
     }
   }
 
   private void flushLazy(long now) {
-    Map<PeerId, LinkedHashMap<String, List<MessageId>>> queued = new LinkedHashMap<>(lazyQueue);
-    lazyQueue.clear();
-    for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : queued.entrySet()) {
-      Peer peer = active.get(e.getKey());
-      if (peer == null) {
+    for (Link link : active.values()) {
+      if (link.lazy == null) {
         continue;
       }
-      for (Map.Entry<String, List<MessageId>> byTopic : e.getValue().entrySet()) {
+      for (Map.Entry<String, List<MessageId>> byTopic : link.lazy.entrySet()) {
         List<MessageId> ids = byTopic.getValue();
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_FRAME) {
           List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_FRAME));
-          send(peer, Frames.ihave(byTopic.getKey(), chunk), Envelope.BodyCase.IHAVE, now);
+          send(link, Frames.ihave(byTopic.getKey(), chunk), now);
         }
       }
+      link.lazy = null;
     }
   }
 
@@ -654,11 +692,7 @@ public final class GossipEngine {
           t.makeEager(announcer);
           t.pullStreak = 0;
         }
-        send(
-            peerOf(announcer),
-            Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft),
-            Envelope.BodyCase.IWANT,
-            now);
+        send(peerOf(announcer), Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft), now);
       }
     }
     if (nextDeadline != Long.MAX_VALUE) {
@@ -679,11 +713,7 @@ public final class GossipEngine {
     for (MessageId id : ids) {
       TopicState.Retained r = t.retained(id);
       if (r != null) {
-        send(
-            to,
-            Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()),
-            Envelope.BodyCase.PUBLISH,
-            now);
+        send(to, Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()), now);
       }
     }
   }
@@ -703,7 +733,7 @@ public final class GossipEngine {
     for (int i = 0; i < count; i++) {
       TopicState t = all.get((digestRotation + i) % all.size());
       if (t.retainedCount() > 0 || subscribed.contains(t.name)) {
-        send(partner, Frames.digest(t.name, t.digest()), Envelope.BodyCase.DIGEST, now);
+        send(partner, Frames.digest(t.name, t.digest()), now);
       }
     }
     digestRotation = (digestRotation + count) % all.size();
@@ -713,7 +743,7 @@ public final class GossipEngine {
   private Peer antiEntropyPartner() {
     boolean fromActive = random.nextBoolean();
     if (fromActive || (passive.isEmpty() && failed.isEmpty())) {
-      return randomOf(active.values(), null);
+      return randomActive(null);
     }
     int n = passive.size() + failed.size();
     int pick = random.nextInt(n);
@@ -733,7 +763,7 @@ public final class GossipEngine {
     }
     List<MessageId> ids = t.idsWhereDifferent(digest.getBucketsList(), MAX_IDS_PER_FRAME);
     if (!ids.isEmpty()) {
-      send(peerOf(from), Frames.digestReply(t.name, ids), Envelope.BodyCase.DIGEST_REPLY, now);
+      send(peerOf(from), Frames.digestReply(t.name, ids), now);
     }
   }
 
@@ -751,7 +781,7 @@ public final class GossipEngine {
     }
     if (!wanted.isEmpty()) {
       counters.antiEntropyIds += wanted.size();
-      send(peerOf(from), Frames.iwant(t.name, wanted, false), Envelope.BodyCase.IWANT, now);
+      send(peerOf(from), Frames.iwant(t.name, wanted, false), now);
     }
   }
 
@@ -762,11 +792,11 @@ public final class GossipEngine {
       return;
     }
     addActive(joiner, now);
-    send(joiner, Frames.neighborReply(self, true), Envelope.BodyCase.NEIGHBOR_REPLY, now);
-    ByteString forward = Frames.forwardJoin(joiner, config.activeRandomWalkLength());
-    for (Peer peer : new ArrayList<>(active.values())) {
-      if (!peer.id().equals(from)) {
-        send(peer, forward, Envelope.BodyCase.FORWARD_JOIN, now);
+    send(joiner, Frames.neighborReply(self, true), now);
+    Envelope forward = Frames.forwardJoin(joiner, config.activeRandomWalkLength());
+    for (Link link : new ArrayList<>(active.values())) {
+      if (!link.peer.id().equals(from)) {
+        send(link, forward, now);
       }
     }
   }
@@ -784,18 +814,18 @@ public final class GossipEngine {
     if (ttl == config.passiveRandomWalkLength()) {
       addPassive(joiner);
     }
-    Peer next = randomOf(active.values(), p -> !p.equals(from) && !p.equals(joiner.id()));
+    Peer next = randomActive(p -> !p.equals(from) && !p.equals(joiner.id()));
     if (next == null) {
       acceptJoiner(joiner, now);
     } else {
-      send(next, Frames.forwardJoin(joiner, ttl - 1), Envelope.BodyCase.FORWARD_JOIN, now);
+      send(next, Frames.forwardJoin(joiner, ttl - 1), now);
     }
   }
 
   private void acceptJoiner(Peer joiner, long now) {
     if (!active.containsKey(joiner.id())) {
       addActive(joiner, now);
-      send(joiner, Frames.neighborReply(self, true), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+      send(joiner, Frames.neighborReply(self, true), now);
     }
   }
 
@@ -808,7 +838,7 @@ public final class GossipEngine {
     if (accept) {
       addActive(peer, now);
     }
-    send(peer, Frames.neighborReply(self, accept), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+    send(peer, Frames.neighborReply(self, accept), now);
   }
 
   private void onNeighborReply(PeerId from, NeighborReply reply, long now) throws BadFrame {
@@ -819,7 +849,7 @@ public final class GossipEngine {
         addActive(peer, now);
       } else {
         // An acceptance we did not ask for and have no room for: tell the peer.
-        send(peer, Frames.disconnect(), Envelope.BodyCase.DISCONNECT, now);
+        send(peer, Frames.disconnect(), now);
         addPassive(peer);
       }
     } else {
@@ -839,15 +869,15 @@ public final class GossipEngine {
     }
     int ttl = Math.min(shuffle.getTtl(), config.activeRandomWalkLength());
     if (ttl > 1 && active.size() > 1) {
-      Peer next = randomOf(active.values(), p -> !p.equals(from) && !p.equals(origin.id()));
+      Peer next = randomActive(p -> !p.equals(from) && !p.equals(origin.id()));
       if (next != null) {
-        send(next, Frames.shuffle(origin, ttl - 1, offered), Envelope.BodyCase.SHUFFLE, now);
+        send(next, Frames.shuffle(origin, ttl - 1, offered), now);
         return;
       }
     }
     if (!origin.id().equals(self.id()) && !origin.address().isEmpty()) {
       List<Peer> reply = sample(passive.values(), offered.size());
-      send(origin, Frames.shuffleReply(reply), Envelope.BodyCase.SHUFFLE_REPLY, now);
+      send(origin, Frames.shuffleReply(reply), now);
     }
     for (Peer p : offered) {
       addPassive(p);
@@ -855,20 +885,16 @@ public final class GossipEngine {
   }
 
   private void shuffle(long now) {
-    Peer target = randomOf(active.values(), null);
+    Peer target = randomActive(null);
     if (target == null) {
       return;
     }
     List<Peer> offered = new ArrayList<>();
     offered.add(self);
     int fromActive = Math.max(1, config.shuffleSize() / 3);
-    offered.addAll(sample(active.values(), fromActive));
+    offered.addAll(sample(activePeers(), fromActive));
     offered.addAll(sample(passive.values(), config.shuffleSize() - offered.size()));
-    send(
-        target,
-        Frames.shuffle(self, config.passiveRandomWalkLength(), offered),
-        Envelope.BodyCase.SHUFFLE,
-        now);
+    send(target, Frames.shuffle(self, config.passiveRandomWalkLength(), offered), now);
   }
 
   private void addActive(Peer peer, long now) {
@@ -876,26 +902,26 @@ public final class GossipEngine {
     if (id.equals(self.id()) || scores.isBanned(id, now)) {
       return;
     }
-    if (active.containsKey(id)) {
+    Link existing = active.get(id);
+    if (existing != null) {
       if (!peer.address().isEmpty()) {
-        active.put(id, peer);
+        existing.peer = peer;
       }
       return;
     }
     if (active.size() >= config.activeViewSize()) {
-      Peer evicted = randomOf(active.values(), null);
-      send(evicted, Frames.disconnect(), Envelope.BodyCase.DISCONNECT, now);
+      Peer evicted = randomActive(null);
+      send(evicted, Frames.disconnect(), now);
       out.add(new Effect.Disconnect(evicted.id()));
       removeActive(evicted.id());
       addPassive(evicted);
     }
     Peer withAddress = peer.address().isEmpty() ? peerOf(id) : peer;
-    active.put(id, withAddress);
+    active.put(id, new Link(withAddress, now));
     passive.remove(id);
     failed.remove(id);
     failedAt.remove(id);
     pendingNeighbor.remove(id);
-    lastHeard.put(id, now);
     for (TopicState t : topics.values()) {
       t.makeEager(id);
     }
@@ -903,9 +929,6 @@ public final class GossipEngine {
 
   private void removeActive(PeerId id) {
     active.remove(id);
-    lastHeard.remove(id);
-    lastSent.remove(id);
-    lazyQueue.remove(id);
     for (TopicState t : topics.values()) {
       t.removePeer(id);
     }
@@ -927,14 +950,14 @@ public final class GossipEngine {
   }
 
   private void activeFailed(PeerId id, long now) {
-    Peer peer = active.get(id);
-    if (peer == null) {
+    Link link = active.get(id);
+    if (link == null) {
       return;
     }
     counters.peersFailed++;
     removeActive(id);
     out.add(new Effect.Disconnect(id));
-    remember(peer, now);
+    remember(link.peer, now);
     refillActive(now);
   }
 
@@ -978,7 +1001,7 @@ public final class GossipEngine {
       return;
     }
     pendingNeighbor.put(candidate.id(), now + neighborTimeoutMillis);
-    send(candidate, Frames.neighbor(self, active.isEmpty()), Envelope.BodyCase.NEIGHBOR, now);
+    send(candidate, Frames.neighbor(self, active.isEmpty()), now);
   }
 
   // ---------------------------------------------------------------- timers
@@ -1014,15 +1037,23 @@ public final class GossipEngine {
   }
 
   private void heartbeat(long now) {
-    for (Map.Entry<PeerId, Long> e : new ArrayList<>(lastHeard.entrySet())) {
-      if (now - e.getValue() > failureTimeoutMillis) {
-        activeFailed(e.getKey(), now);
+    List<PeerId> silent = null;
+    for (Link link : active.values()) {
+      if (now - link.lastHeard > failureTimeoutMillis) {
+        if (silent == null) {
+          silent = new ArrayList<>();
+        }
+        silent.add(link.peer.id());
       }
     }
-    for (Peer peer : active.values()) {
-      Long sent = lastSent.get(peer.id());
-      if (sent == null || now - sent >= heartbeatMillis) {
-        send(peer, Frames.ping(), Envelope.BodyCase.PING, now);
+    if (silent != null) {
+      for (PeerId id : silent) {
+        activeFailed(id, now);
+      }
+    }
+    for (Link link : active.values()) {
+      if (now - link.lastSent >= heartbeatMillis) {
+        send(link, Frames.ping(), now);
       }
     }
     Iterator<Map.Entry<PeerId, Long>> pending = pendingNeighbor.entrySet().iterator();
@@ -1088,14 +1119,35 @@ public final class GossipEngine {
 
   // ---------------------------------------------------------------- helpers
 
-  private void send(Peer to, ByteString frame, Envelope.BodyCase kind, long now) {
+  private void send(Peer to, Envelope envelope, long now) {
     if (to == null) {
       return;
     }
-    if (active.containsKey(to.id())) {
-      lastSent.put(to.id(), now);
+    Link link = active.get(to.id());
+    if (link != null) {
+      link.lastSent = now;
     }
-    out.add(new Effect.Send(to, frame, kind));
+    out.add(new Effect.Send(to, envelope));
+  }
+
+  private void send(Link link, Envelope envelope, long now) {
+    if (link == null) {
+      return;
+    }
+    link.lastSent = now;
+    out.add(new Effect.Send(link.peer, envelope));
+  }
+
+  private List<Peer> activePeers() {
+    List<Peer> peers = new ArrayList<>(active.size());
+    for (Link link : active.values()) {
+      peers.add(link.peer);
+    }
+    return peers;
+  }
+
+  private Peer randomActive(PeerFilter filter) {
+    return randomOf(activePeers(), filter);
   }
 
   private interface PeerFilter {

@@ -150,8 +150,27 @@ class GossipEngineTest {
     assertThat(e.penaltyPoints(stranger, now))
         .isEqualTo(5L * Harness.config().penaltyInvalidFrame());
     assertThat(e.isBanned(stranger, now)).isTrue();
-    assertThat(e.onInput(new Input.FrameReceived(stranger, Frames.ping()), now)).isEmpty();
+    assertThat(e.onInput(new Input.FrameReceived(stranger, Frames.ping().toByteString()), now))
+        .isEmpty();
     assertThat(e.counters().framesFromBanned).isEqualTo(1);
+  }
+
+  @Test
+  void decodedEnvelopesAreCheckedLikeFrames() {
+    GossipEngine e =
+        new GossipEngine(
+            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    PeerId stranger = Harness.peer(99).id();
+    Envelope wrongVersion =
+        Envelope.newBuilder().setVersion(2).setPing(Ping.getDefaultInstance()).build();
+    Envelope oversized =
+        Frames.publish(
+            "t", ByteString.copyFrom(new byte[Harness.config().maxFrameBytes()]), 0, false);
+    e.onInput(new Input.EnvelopeReceived(stranger, wrongVersion), 0);
+    e.onInput(new Input.EnvelopeReceived(stranger, oversized), 0);
+    e.onInput(new Input.EnvelopeReceived(stranger, Frames.ping()), 0);
+    assertThat(e.counters().invalidFrames).isEqualTo(2);
+    assertThat(e.retainedCount("t")).isZero();
   }
 
   @Test
@@ -161,7 +180,7 @@ class GossipEngineTest {
     PeerId chatty = Harness.peer(42).id();
     int burst = Harness.config().rateLimitBurst();
     for (int i = 0; i < burst + 50; i++) {
-      e.onInput(new Input.FrameReceived(chatty, Frames.ping()), 1_000);
+      e.onInput(new Input.FrameReceived(chatty, Frames.ping().toByteString()), 1_000);
     }
     assertThat(e.counters().rateLimitedFrames).isEqualTo(50);
     assertThat(e.penaltyPoints(chatty, 1_000))
