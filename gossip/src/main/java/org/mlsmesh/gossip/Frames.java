@@ -71,9 +71,13 @@ public final class Frames {
         .build();
   }
 
-  static Envelope neighbor(Peer self, boolean highPriority) {
+  static Envelope neighbor(Peer self, boolean highPriority, boolean reconnect) {
     return envelope()
-        .setNeighbor(Neighbor.newBuilder().setSender(info(self)).setHighPriority(highPriority))
+        .setNeighbor(
+            Neighbor.newBuilder()
+                .setSender(info(self))
+                .setHighPriority(highPriority)
+                .setReconnect(reconnect))
         .build();
   }
 

@@ -58,6 +58,8 @@ public final class GossipEngine {
   private final long heartbeatMillis;
   private final long failureTimeoutMillis;
   private final long neighborTimeoutMillis;
+  private final long reconnectBackoffMillis;
+  private final long reconnectBackoffMaxMillis;
   private final long lazyDelayMillis;
   private final long graftTimeoutMillis;
   private final long retentionMillis;
@@ -66,11 +68,11 @@ public final class GossipEngine {
   // Membership (HyParView).
   private final LinkedHashMap<PeerId, Link> active = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> passive = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Peer> failed = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> failedAt = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Failed> failed = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Long> pendingNeighbor = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> known = new LinkedHashMap<>();
   private long nextShuffleAt;
+  private long nextReconnectAt;
   private long nextAntiEntropyAt;
   private int digestRotation;
 
@@ -100,6 +102,23 @@ public final class GossipEngine {
     Link(Peer peer, long now) {
       this.peer = peer;
       this.lastHeard = now;
+    }
+  }
+
+  /**
+   * A peer given up on: a partner for anti-entropy (which heals partitions) and, when the link to
+   * it was lost to a failure, probed for reconnection with exponential backoff.
+   */
+  private static final class Failed {
+    final Peer peer;
+    final long failedAt;
+    boolean linkLost;
+    long backoff;
+    long nextProbeAt;
+
+    Failed(Peer peer, long failedAt) {
+      this.peer = peer;
+      this.failedAt = failedAt;
     }
   }
 
@@ -138,6 +157,8 @@ public final class GossipEngine {
     this.heartbeatMillis = config.heartbeatInterval().toMillis();
     this.failureTimeoutMillis = config.failureTimeout().toMillis();
     this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
+    this.reconnectBackoffMillis = config.reconnectBackoff().toMillis();
+    this.reconnectBackoffMaxMillis = config.reconnectBackoffMax().toMillis();
     this.lazyDelayMillis = config.lazyPushDelay().toMillis();
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.retentionMillis = config.retention().toMillis();
@@ -349,17 +370,53 @@ public final class GossipEngine {
     Link link = active.get(from);
     if (link != null) {
       link.lastHeard = now;
-    } else if (failed.containsKey(from)) {
-      // A peer we had given up on is reachable again: keep it as a replacement.
-      Peer back = failed.remove(from);
-      failedAt.remove(from);
-      addPassive(back);
+    } else {
+      Failed back = failed.get(from);
+      if (back != null) {
+        returned(back, envelope.getBodyCase(), now);
+      }
     }
     try {
       dispatch(from, envelope, now);
     } catch (BadFrame e) {
       invalid(from, e.getMessage(), now);
     }
+  }
+
+  /**
+   * A peer we had given up on is reachable again (a partition healed): keep it as a replacement
+   * and, when the link to it was lost to the failure, ask to restore the link. NEIGHBOR requests
+   * and replies are left to their handlers, which need to know the link was lost.
+   */
+  private void returned(Failed back, Envelope.BodyCase kind, long now) {
+    if (kind == Envelope.BodyCase.NEIGHBOR || kind == Envelope.BodyCase.NEIGHBOR_REPLY) {
+      return;
+    }
+    failed.remove(back.peer.id());
+    addPassive(back.peer);
+    if (back.linkLost) {
+      reconnect(back.peer, now);
+    }
+  }
+
+  /** Asks {@code peer} to restore a link lost to a failure; one request at a time. */
+  private void reconnect(Peer peer, long now) {
+    if (!pendingNeighbor.isEmpty()
+        || now < nextReconnectAt
+        || active.containsKey(peer.id())
+        || scores.isBanned(peer.id(), now)) {
+      return;
+    }
+    nextReconnectAt = now + heartbeatMillis;
+    pendingNeighbor.put(peer.id(), now + neighborTimeoutMillis);
+    send(peer, Frames.neighbor(self, active.isEmpty(), true), now);
+  }
+
+  /**
+   * A restored link: the next one waits a shuffle interval, so that a heal does not churn views.
+   */
+  private void restored(long now) {
+    nextReconnectAt = now + config.shuffleInterval().toMillis();
   }
 
   /** A frame that parsed but breaks a rule of the protocol. */
@@ -750,7 +807,7 @@ public final class GossipEngine {
     if (pick < passive.size()) {
       return nth(passive.values(), pick);
     }
-    return nth(failed.values(), pick - passive.size());
+    return nth(failed.values(), pick - passive.size()).peer;
   }
 
   private void onDigest(PeerId from, Digest digest, long now) throws BadFrame {
@@ -761,7 +818,9 @@ public final class GossipEngine {
     if (t == null) {
       return;
     }
-    List<MessageId> ids = t.idsWhereDifferent(digest.getBucketsList(), MAX_IDS_PER_FRAME);
+    List<MessageId> ids =
+        t.idsWhereDifferent(
+            digest.getBucketsList(), MAX_IDS_PER_FRAME, random.nextInt(TopicState.BUCKETS));
     if (!ids.isEmpty()) {
       send(peerOf(from), Frames.digestReply(t.name, ids), now);
     }
@@ -831,12 +890,21 @@ public final class GossipEngine {
 
   private void onNeighbor(PeerId from, Neighbor neighbor, long now) throws BadFrame {
     Peer peer = peer(neighbor.getSender(), from);
+    Failed lost = failed.get(from);
+    boolean restore = neighbor.getReconnect() && lost != null && lost.linkLost;
     boolean accept =
         active.containsKey(from)
             || neighbor.getHighPriority()
-            || active.size() < config.activeViewSize();
+            || active.size() < config.activeViewSize()
+            || restore;
     if (accept) {
+      if (restore) {
+        restored(now);
+      }
       addActive(peer, now);
+    } else if (lost != null) {
+      failed.remove(from);
+      addPassive(peer);
     }
     send(peer, Frames.neighborReply(self, accept), now);
   }
@@ -844,8 +912,12 @@ public final class GossipEngine {
   private void onNeighborReply(PeerId from, NeighborReply reply, long now) throws BadFrame {
     Peer peer = peer(reply.getSender(), from);
     boolean asked = pendingNeighbor.remove(from) != null;
+    Failed lost = failed.remove(from);
     if (reply.getAccepted()) {
       if (asked || active.size() < config.activeViewSize() || active.containsKey(from)) {
+        if (asked && lost != null && lost.linkLost) {
+          restored(now);
+        }
         addActive(peer, now);
       } else {
         // An acceptance we did not ask for and have no room for: tell the peer.
@@ -917,13 +989,38 @@ public final class GossipEngine {
       addPassive(evicted);
     }
     Peer withAddress = peer.address().isEmpty() ? peerOf(id) : peer;
-    active.put(id, new Link(withAddress, now));
+    Link link = new Link(withAddress, now);
+    active.put(id, link);
     passive.remove(id);
     failed.remove(id);
-    failedAt.remove(id);
     pendingNeighbor.remove(id);
     for (TopicState t : topics.values()) {
       t.makeEager(id);
+    }
+    catchUp(link, now);
+  }
+
+  /**
+   * Tells a new neighbour what this node holds: the digest of each topic (older messages, which it
+   * pulls by anti-entropy) and the ids of the messages too recent for the digest (which it pulls
+   * like any lazy announcement). A link that re-forms after a partition so carries across
+   * everything the other side missed, including what was still spreading when the partition healed.
+   */
+  private void catchUp(Link link, long now) {
+    int sent = 0;
+    for (TopicState t : topics.values()) {
+      if (t.retainedCount() == 0) {
+        continue;
+      }
+      if (sent++ == MAX_DIGEST_TOPICS_PER_ROUND) {
+        return;
+      }
+      t.settle(now - antiEntropyDelayMillis);
+      send(link, Frames.digest(t.name, t.digest()), now);
+      List<MessageId> recent = t.unsettledIds(MAX_IDS_PER_FRAME);
+      if (!recent.isEmpty()) {
+        send(link, Frames.ihave(t.name, recent), now);
+      }
     }
   }
 
@@ -957,32 +1054,72 @@ public final class GossipEngine {
     counters.peersFailed++;
     removeActive(id);
     out.add(new Effect.Disconnect(id));
-    remember(link.peer, now);
+    remember(link.peer, true, now);
     refillActive(now);
   }
 
-  private void remember(Peer peer, long now) {
+  /**
+   * Records a failed peer, or another failed attempt to reach one (which doubles the wait before
+   * the next probe). {@code linkLost}: an active link to it was lost.
+   */
+  private void remember(Peer peer, boolean linkLost, long now) {
     if (peer.address().isEmpty()) {
       return;
     }
-    failed.remove(peer.id());
-    failed.put(peer.id(), peer);
-    failedAt.put(peer.id(), now);
-    if (failed.size() > config.passiveViewSize()) {
-      PeerId oldest = failed.keySet().iterator().next();
-      failed.remove(oldest);
-      failedAt.remove(oldest);
+    Failed f = failed.get(peer.id());
+    if (f == null) {
+      f = new Failed(peer, now);
+      f.backoff = reconnectBackoffMillis;
+      failed.put(peer.id(), f);
+      if (failed.size() > config.passiveViewSize()) {
+        Iterator<PeerId> oldest = failed.keySet().iterator();
+        oldest.next();
+        oldest.remove();
+      }
+    } else {
+      f.backoff = Math.min(2 * f.backoff, reconnectBackoffMaxMillis);
+    }
+    f.nextProbeAt = now + f.backoff;
+    f.linkLost |= linkLost;
+  }
+
+  /** A NEIGHBOR request to {@code peer} went unanswered or could not be delivered. */
+  private void neighborFailed(PeerId peer, long now) {
+    Peer p = passive.remove(peer);
+    if (p != null) {
+      remember(p, false, now);
+    } else {
+      Failed f = failed.get(peer);
+      if (f != null) {
+        remember(f.peer, false, now);
+      }
     }
   }
 
   private void onLinkDown(PeerId peer, long now) {
     if (pendingNeighbor.remove(peer) != null) {
-      Peer p = passive.remove(peer);
-      if (p != null) {
-        remember(p, now);
-      }
+      neighborFailed(peer, now);
     }
     activeFailed(peer, now);
+  }
+
+  /** Probes the failed peer most overdue for it, when no other NEIGHBOR request is out. */
+  private void probeFailed(long now) {
+    if (!pendingNeighbor.isEmpty() || now < nextReconnectAt) {
+      return;
+    }
+    Failed due = null;
+    for (Failed f : failed.values()) {
+      if (f.linkLost
+          && f.nextProbeAt <= now
+          && (due == null || f.nextProbeAt < due.nextProbeAt)
+          && !scores.isBanned(f.peer.id(), now)) {
+        due = f;
+      }
+    }
+    if (due != null) {
+      reconnect(due.peer, now);
+    }
   }
 
   /** Asks a passive peer to become active when the active view has room and no request is out. */
@@ -991,8 +1128,14 @@ public final class GossipEngine {
       return;
     }
     Peer candidate = randomOf(passive.values(), p -> !scores.isBanned(p, now));
+    boolean linkLost = false;
     if (candidate == null) {
-      candidate = randomOf(failed.values(), p -> !scores.isBanned(p, now));
+      List<Peer> failedPeers = new ArrayList<>(failed.size());
+      for (Failed f : failed.values()) {
+        failedPeers.add(f.peer);
+      }
+      candidate = randomOf(failedPeers, p -> !scores.isBanned(p, now));
+      linkLost = candidate != null && failed.get(candidate.id()).linkLost;
     }
     if (candidate == null) {
       if (active.isEmpty()) {
@@ -1001,7 +1144,7 @@ public final class GossipEngine {
       return;
     }
     pendingNeighbor.put(candidate.id(), now + neighborTimeoutMillis);
-    send(candidate, Frames.neighbor(self, active.isEmpty()), now);
+    send(candidate, Frames.neighbor(self, active.isEmpty(), linkLost), now);
   }
 
   // ---------------------------------------------------------------- timers
@@ -1061,13 +1204,11 @@ public final class GossipEngine {
       Map.Entry<PeerId, Long> e = pending.next();
       if (e.getValue() <= now) {
         pending.remove();
-        Peer p = passive.remove(e.getKey());
-        if (p != null) {
-          remember(p, now);
-        }
+        neighborFailed(e.getKey(), now);
       }
     }
     refillActive(now);
+    probeFailed(now);
     if (now >= nextShuffleAt) {
       nextShuffleAt = now + config.shuffleInterval().toMillis();
       shuffle(now);
@@ -1081,13 +1222,11 @@ public final class GossipEngine {
     for (TopicState t : topics.values()) {
       t.expire(now - retentionMillis);
     }
-    Iterator<Map.Entry<PeerId, Long>> f = failedAt.entrySet().iterator();
+    Iterator<Failed> f = failed.values().iterator();
     while (f.hasNext()) {
-      Map.Entry<PeerId, Long> e = f.next();
-      if (now - e.getValue() <= retentionMillis) {
+      if (now - f.next().failedAt <= retentionMillis) {
         break;
       }
-      failed.remove(e.getKey());
       f.remove();
     }
   }
@@ -1112,7 +1251,6 @@ public final class GossipEngine {
     }
     passive.remove(peer);
     failed.remove(peer);
-    failedAt.remove(peer);
     pendingNeighbor.remove(peer);
     out.add(new Effect.Disconnect(peer));
   }
@@ -1164,8 +1302,8 @@ public final class GossipEngine {
     return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
   }
 
-  private static Peer nth(Collection<Peer> peers, int index) {
-    Iterator<Peer> it = peers.iterator();
+  private static <T> T nth(Collection<T> items, int index) {
+    Iterator<T> it = items.iterator();
     for (int i = 0; i < index; i++) {
       it.next();
     }

@@ -193,7 +193,14 @@ public final class GossipSimulation {
           "pulled " + pulled + " duplicates " + dups + " delivered " + deliveredTotal);
       System.err.println("peers failed " + failedTotal);
     }
-    return report(System.nanoTime() - wallStart, CPU.getCurrentThreadCpuTime() - cpuStart);
+    Report r = report(System.nanoTime() - wallStart, CPU.getCurrentThreadCpuTime() - cpuStart);
+    if (DEBUG) {
+      debugHist.forEach(
+          (k, v) -> {
+            if (k.startsWith("late") || k.startsWith("heal")) System.err.println(k + " x" + v);
+          });
+    }
+    return r;
   }
 
   private void record(Event e, long detail) {
@@ -424,8 +431,23 @@ public final class GossipSimulation {
         }
         if (beforeHeal) {
           expectedBeforeHeal++;
+          if (DEBUG && at >= 0) {
+            debugHist.merge("heal+ max", (long) at - scenario.healAtMillis(), Math::max);
+          }
           if (at >= 0 && at <= healDeadline) {
             deliveredByHeal++;
+          } else if (DEBUG) {
+            debugHist.merge(
+                "late m"
+                    + m
+                    + " pub "
+                    + (publishedAt[m] - scenario.healAtMillis())
+                    + " half "
+                    + (publisher[m] % 2)
+                    + " at "
+                    + (at < 0 ? "never" : String.valueOf(at - scenario.healAtMillis())),
+                1L,
+                Long::sum);
           }
         }
       }
