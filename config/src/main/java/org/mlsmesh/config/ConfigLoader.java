@@ -58,6 +58,8 @@ public final class ConfigLoader {
         durationAt(c, s, "heartbeat-interval"),
         durationAt(c, s, "failure-timeout"),
         durationAt(c, s, "neighbor-request-timeout"),
+        durationAt(c, s, "reconnect-backoff"),
+        durationAt(c, s, "reconnect-backoff-max"),
         durationAt(c, s, "lazy-push-delay"),
         durationAt(c, s, "graft-timeout"),
         durationAt(c, s, "seen-cache-ttl"),

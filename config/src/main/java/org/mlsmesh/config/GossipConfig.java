@@ -21,6 +21,8 @@ public record GossipConfig(
     Duration heartbeatInterval,
     Duration failureTimeout,
     Duration neighborRequestTimeout,
+    Duration reconnectBackoff,
+    Duration reconnectBackoffMax,
     Duration lazyPushDelay,
     Duration graftTimeout,
     Duration seenCacheTtl,
@@ -67,6 +69,16 @@ public record GossipConfig(
               + failureTimeout);
     }
     requirePositive("neighbor-request-timeout", neighborRequestTimeout);
+    requirePositive("reconnect-backoff", reconnectBackoff);
+    requirePositive("reconnect-backoff-max", reconnectBackoffMax);
+    if (reconnectBackoffMax.compareTo(reconnectBackoff) < 0) {
+      throw new ConfigException(
+          SECTION + ".reconnect-backoff-max",
+          "must be at least reconnect-backoff ("
+              + reconnectBackoff
+              + "), got "
+              + reconnectBackoffMax);
+    }
     requirePositive("lazy-push-delay", lazyPushDelay);
     requirePositive("graft-timeout", graftTimeout);
     requirePositive("retention", retention);
@@ -124,6 +136,8 @@ public record GossipConfig(
         heartbeatInterval,
         failureTimeout,
         neighborRequestTimeout,
+        reconnectBackoff,
+        reconnectBackoffMax,
         lazyPushDelay,
         graftTimeout,
         seenCacheTtl,

@@ -45,6 +45,7 @@ class GossipConfigTest {
         "passive-random-walk-length = 9 | mlsmesh.gossip.passive-random-walk-length | got 9",
         "heartbeat-interval = 0s | mlsmesh.gossip.heartbeat-interval | positive",
         "failure-timeout = 1s | mlsmesh.gossip.failure-timeout | twice",
+        "reconnect-backoff-max = 10ms | mlsmesh.gossip.reconnect-backoff-max | at least",
         "seen-cache-ttl = 1m | mlsmesh.gossip.seen-cache-ttl | at least retention",
         "anti-entropy-delay = 1h | mlsmesh.gossip.anti-entropy-delay | below retention",
         "max-frame-bytes = 100 | mlsmesh.gossip.max-frame-bytes | got 100",

@@ -7,22 +7,36 @@ import org.mlsmesh.gossip.wire.Envelope;
 /** What a {@link GossipEngine} asks its shell to do. */
 public sealed interface Effect {
   /**
-   * Sends an encoded {@code Envelope} to a peer, over the existing link or a new one to its
-   * address. {@code kind} tells payload from control traffic without parsing.
+   * Sends an {@code Envelope} to a peer, over the existing link or a new one to its address. The
+   * envelope is immutable and may be shared by several effects; {@link #frame()} encodes it.
    */
-  record Send(Peer to, ByteString frame, Envelope.BodyCase kind) implements Effect {
+  record Send(Peer to, Envelope envelope) implements Effect {
     public Send {
       Objects.requireNonNull(to, "to");
-      Objects.requireNonNull(frame, "frame");
-      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(envelope, "envelope");
+    }
+
+    /** Tells payload from control traffic without encoding. */
+    public Envelope.BodyCase kind() {
+      return envelope.getBodyCase();
+    }
+
+    /** The encoded frame. */
+    public ByteString frame() {
+      return envelope.toByteString();
     }
   }
 
-  /** Connects to an address whose peer id is not known yet (a seed) and sends a frame. */
-  record Dial(String address, ByteString frame) implements Effect {
+  /** Connects to an address whose peer id is not known yet (a seed) and sends an envelope. */
+  record Dial(String address, Envelope envelope) implements Effect {
     public Dial {
       Objects.requireNonNull(address, "address");
-      Objects.requireNonNull(frame, "frame");
+      Objects.requireNonNull(envelope, "envelope");
+    }
+
+    /** The encoded frame. */
+    public ByteString frame() {
+      return envelope.toByteString();
     }
   }
 

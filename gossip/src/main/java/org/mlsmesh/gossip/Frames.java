@@ -34,7 +34,7 @@ public final class Frames {
     return PeerInfo.newBuilder().setId(peer.id().toByteString()).setAddress(peer.address()).build();
   }
 
-  static ByteString publish(String topic, ByteString payload, int hops, boolean pulled) {
+  static Envelope publish(String topic, ByteString payload, int hops, boolean pulled) {
     return envelope()
         .setPublish(
             Publish.newBuilder()
@@ -42,83 +42,83 @@ public final class Frames {
                 .setPayload(payload)
                 .setHops(hops)
                 .setPulled(pulled))
-        .build()
-        .toByteString();
+        .build();
   }
 
-  static ByteString ihave(String topic, Collection<MessageId> ids) {
+  static Envelope ihave(String topic, Collection<MessageId> ids) {
     IHave.Builder b = IHave.newBuilder().setTopic(topic);
     ids.forEach(id -> b.addIds(id.toByteString()));
-    return envelope().setIhave(b).build().toByteString();
+    return envelope().setIhave(b).build();
   }
 
-  static ByteString iwant(String topic, Collection<MessageId> ids, boolean graft) {
+  static Envelope iwant(String topic, Collection<MessageId> ids, boolean graft) {
     IWant.Builder b = IWant.newBuilder().setTopic(topic).setGraft(graft);
     ids.forEach(id -> b.addIds(id.toByteString()));
-    return envelope().setIwant(b).build().toByteString();
+    return envelope().setIwant(b).build();
   }
 
-  static ByteString prune(String topic) {
-    return envelope().setPrune(Prune.newBuilder().setTopic(topic)).build().toByteString();
+  static Envelope prune(String topic) {
+    return envelope().setPrune(Prune.newBuilder().setTopic(topic)).build();
   }
 
-  static ByteString join(Peer self) {
-    return envelope().setJoin(Join.newBuilder().setSender(info(self))).build().toByteString();
+  static Envelope join(Peer self) {
+    return envelope().setJoin(Join.newBuilder().setSender(info(self))).build();
   }
 
-  static ByteString forwardJoin(Peer joiner, int ttl) {
+  static Envelope forwardJoin(Peer joiner, int ttl) {
     return envelope()
         .setForwardJoin(ForwardJoin.newBuilder().setJoiner(info(joiner)).setTtl(ttl))
-        .build()
-        .toByteString();
+        .build();
   }
 
-  static ByteString neighbor(Peer self, boolean highPriority) {
+  static Envelope neighbor(Peer self, boolean highPriority, boolean reconnect) {
     return envelope()
-        .setNeighbor(Neighbor.newBuilder().setSender(info(self)).setHighPriority(highPriority))
-        .build()
-        .toByteString();
+        .setNeighbor(
+            Neighbor.newBuilder()
+                .setSender(info(self))
+                .setHighPriority(highPriority)
+                .setReconnect(reconnect))
+        .build();
   }
 
-  static ByteString neighborReply(Peer self, boolean accepted) {
+  static Envelope neighborReply(Peer self, boolean accepted) {
     return envelope()
         .setNeighborReply(NeighborReply.newBuilder().setSender(info(self)).setAccepted(accepted))
-        .build()
-        .toByteString();
+        .build();
   }
 
-  static ByteString disconnect() {
-    return envelope().setDisconnect(Disconnect.getDefaultInstance()).build().toByteString();
+  static Envelope disconnect() {
+    return envelope().setDisconnect(Disconnect.getDefaultInstance()).build();
   }
 
-  static ByteString shuffle(Peer origin, int ttl, Collection<Peer> peers) {
+  static Envelope shuffle(Peer origin, int ttl, Collection<Peer> peers) {
     Shuffle.Builder b = Shuffle.newBuilder().setOrigin(info(origin)).setTtl(ttl);
     peers.forEach(p -> b.addPeers(info(p)));
-    return envelope().setShuffle(b).build().toByteString();
+    return envelope().setShuffle(b).build();
   }
 
-  static ByteString shuffleReply(Collection<Peer> peers) {
+  static Envelope shuffleReply(Collection<Peer> peers) {
     ShuffleReply.Builder b = ShuffleReply.newBuilder();
     peers.forEach(p -> b.addPeers(info(p)));
-    return envelope().setShuffleReply(b).build().toByteString();
+    return envelope().setShuffleReply(b).build();
   }
 
-  static ByteString ping() {
-    return envelope().setPing(Ping.getDefaultInstance()).build().toByteString();
+  static Envelope ping() {
+    return envelope().setPing(Ping.getDefaultInstance()).build();
   }
 
-  static ByteString digest(String topic, long[] buckets) {
+  static Envelope digest(String topic, long[] buckets) {
     Digest.Builder b = Digest.newBuilder().setTopic(topic);
     for (long bucket : buckets) {
       b.addBuckets(bucket);
     }
-    return envelope().setDigest(b).build().toByteString();
+    return envelope().setDigest(b).build();
   }
 
-  static ByteString digestReply(String topic, Collection<MessageId> ids) {
+  static Envelope digestReply(String topic, Collection<MessageId> ids) {
     DigestReply.Builder b = DigestReply.newBuilder().setTopic(topic);
     ids.forEach(id -> b.addIds(id.toByteString()));
-    return envelope().setDigestReply(b).build().toByteString();
+    return envelope().setDigestReply(b).build();
   }
 
   static Direct direct(PeerId destination, PeerId source, ByteString payload, long nonce) {
@@ -130,7 +130,7 @@ public final class Frames {
         .build();
   }
 
-  static ByteString directFrame(Direct direct) {
-    return envelope().setDirect(direct).build().toByteString();
+  static Envelope directFrame(Direct direct) {
+    return envelope().setDirect(direct).build();
   }
 }

@@ -58,21 +58,21 @@ public final class GossipEngine {
   private final long heartbeatMillis;
   private final long failureTimeoutMillis;
   private final long neighborTimeoutMillis;
+  private final long reconnectBackoffMillis;
+  private final long reconnectBackoffMaxMillis;
   private final long lazyDelayMillis;
   private final long graftTimeoutMillis;
   private final long retentionMillis;
   private final long antiEntropyDelayMillis;
 
   // Membership (HyParView).
-  private final LinkedHashMap<PeerId, Peer> active = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Link> active = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> passive = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Peer> failed = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> failedAt = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> lastHeard = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Long> lastSent = new LinkedHashMap<>();
+  private final LinkedHashMap<PeerId, Failed> failed = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Long> pendingNeighbor = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> known = new LinkedHashMap<>();
   private long nextShuffleAt;
+  private long nextReconnectAt;
   private long nextAntiEntropyAt;
   private int digestRotation;
 
@@ -81,8 +81,6 @@ public final class GossipEngine {
   private final LinkedHashSet<String> subscribed = new LinkedHashSet<>();
   private final SeenCache seen;
   private final LinkedHashMap<MessageId, Missing> missing = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, LinkedHashMap<String, List<MessageId>>> lazyQueue =
-      new LinkedHashMap<>();
 
   private final PeerScores scores;
   private final EnumMap<TimerKey, Long> timerDue = new EnumMap<>(TimerKey.class);
@@ -90,7 +88,39 @@ public final class GossipEngine {
   private boolean started;
 
   // The effects of the input being processed.
-  private List<Effect> out = new ArrayList<>();
+  private List<Effect> out;
+
+  /** An active peer: the link's liveness and the announcements queued for it. */
+  private static final class Link {
+    Peer peer;
+    long lastHeard;
+    long lastSent = Long.MIN_VALUE / 2; // never: due for a ping
+
+    /** Lazy announcements (IHAVE) waiting for the next flush, per topic; null when none. */
+    LinkedHashMap<String, List<MessageId>> lazy;
+
+    Link(Peer peer, long now) {
+      this.peer = peer;
+      this.lastHeard = now;
+    }
+  }
+
+  /**
+   * A peer given up on: a partner for anti-entropy (which heals partitions) and, when the link to
+   * it was lost to a failure, probed for reconnection with exponential backoff.
+   */
+  private static final class Failed {
+    final Peer peer;
+    final long failedAt;
+    boolean linkLost;
+    long backoff;
+    long nextProbeAt;
+
+    Failed(Peer peer, long failedAt) {
+      this.peer = peer;
+      this.failedAt = failedAt;
+    }
+  }
 
   private static final class Missing {
     final String topic;
@@ -127,6 +157,8 @@ public final class GossipEngine {
     this.heartbeatMillis = config.heartbeatInterval().toMillis();
     this.failureTimeoutMillis = config.failureTimeout().toMillis();
     this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
+    this.reconnectBackoffMillis = config.reconnectBackoff().toMillis();
+    this.reconnectBackoffMaxMillis = config.reconnectBackoffMax().toMillis();
     this.lazyDelayMillis = config.lazyPushDelay().toMillis();
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.retentionMillis = config.retention().toMillis();
@@ -141,6 +173,9 @@ public final class GossipEngine {
     if (input instanceof Input.FrameReceived) {
       Input.FrameReceived f = (Input.FrameReceived) input;
       onFrame(f.from(), f.frame(), nowMillis);
+    } else if (input instanceof Input.EnvelopeReceived) {
+      Input.EnvelopeReceived f = (Input.EnvelopeReceived) input;
+      onDecodedFrame(f.from(), f.envelope(), nowMillis);
     } else if (input instanceof Input.TimerFired) {
       onTimer(((Input.TimerFired) input).key(), nowMillis);
     } else if (input instanceof Input.Publish) {
@@ -156,9 +191,9 @@ public final class GossipEngine {
       Input.SendDirect d = (Input.SendDirect) input;
       sendDirect(d.to(), d.payload(), nowMillis);
     } else if (input instanceof Input.LinkUp) {
-      PeerId peer = ((Input.LinkUp) input).peer();
-      if (active.containsKey(peer)) {
-        lastHeard.put(peer, nowMillis);
+      Link link = active.get(((Input.LinkUp) input).peer());
+      if (link != null) {
+        link.lastHeard = nowMillis;
       }
     } else if (input instanceof Input.LinkDown) {
       onLinkDown(((Input.LinkDown) input).peer(), nowMillis);
@@ -168,7 +203,7 @@ public final class GossipEngine {
       throw new IllegalArgumentException("unknown input " + input);
     }
     List<Effect> result = out;
-    out = new ArrayList<>();
+    out = null;
     return result;
   }
 
@@ -271,9 +306,9 @@ public final class GossipEngine {
       throw new IllegalArgumentException("direct payload too large: " + payload.size());
     }
     Direct direct = Frames.direct(to, self.id(), payload, random.nextLong());
-    Peer peer = active.get(to);
-    if (peer != null) {
-      send(peer, Frames.directFrame(direct), Envelope.BodyCase.DIRECT, now);
+    Link link = active.get(to);
+    if (link != null) {
+      send(link, Frames.directFrame(direct), now);
     } else {
       broadcastNew(DIRECT_TOPIC, direct.toByteString(), now);
     }
@@ -282,16 +317,7 @@ public final class GossipEngine {
   // ---------------------------------------------------------------- frames
 
   private void onFrame(PeerId from, ByteString frame, long now) {
-    if (from.equals(self.id())) {
-      return;
-    }
-    if (!scores.admit(from, now)) {
-      if (scores.isBanned(from, now)) {
-        counters.framesFromBanned++;
-        return;
-      }
-      counters.rateLimitedFrames++;
-      penalize(from, config.penaltyRateLimited(), "rate limit", now);
+    if (!admit(from, now)) {
       return;
     }
     if (frame.size() > config.maxFrameBytes()) {
@@ -305,23 +331,92 @@ public final class GossipEngine {
       invalid(from, "unparseable frame", now);
       return;
     }
+    onEnvelope(from, envelope, now);
+  }
+
+  private void onDecodedFrame(PeerId from, Envelope envelope, long now) {
+    if (!admit(from, now)) {
+      return;
+    }
+    if (envelope.getSerializedSize() > config.maxFrameBytes()) {
+      invalid(from, "oversized frame", now);
+      return;
+    }
+    onEnvelope(from, envelope, now);
+  }
+
+  /** Rate limit and bans: false when the frame from {@code from} must be dropped unread. */
+  private boolean admit(PeerId from, long now) {
+    if (from.equals(self.id())) {
+      return false;
+    }
+    if (!scores.admit(from, now)) {
+      if (scores.isBanned(from, now)) {
+        counters.framesFromBanned++;
+        return false;
+      }
+      counters.rateLimitedFrames++;
+      penalize(from, config.penaltyRateLimited(), "rate limit", now);
+      return false;
+    }
+    return true;
+  }
+
+  private void onEnvelope(PeerId from, Envelope envelope, long now) {
     if (envelope.getVersion() != Frames.VERSION) {
       invalid(from, "unknown version " + envelope.getVersion(), now);
       return;
     }
-    if (active.containsKey(from)) {
-      lastHeard.put(from, now);
-    } else if (failed.containsKey(from)) {
-      // A peer we had given up on is reachable again: keep it as a replacement.
-      Peer back = failed.remove(from);
-      failedAt.remove(from);
-      addPassive(back);
+    Link link = active.get(from);
+    if (link != null) {
+      link.lastHeard = now;
+    } else {
+      Failed back = failed.get(from);
+      if (back != null) {
+        returned(back, envelope.getBodyCase(), now);
+      }
     }
     try {
       dispatch(from, envelope, now);
     } catch (BadFrame e) {
       invalid(from, e.getMessage(), now);
     }
+  }
+
+  /**
+   * A peer we had given up on is reachable again (a partition healed): keep it as a replacement
+   * and, when the link to it was lost to the failure, ask to restore the link. NEIGHBOR requests
+   * and replies are left to their handlers, which need to know the link was lost.
+   */
+  private void returned(Failed back, Envelope.BodyCase kind, long now) {
+    if (kind == Envelope.BodyCase.NEIGHBOR || kind == Envelope.BodyCase.NEIGHBOR_REPLY) {
+      return;
+    }
+    failed.remove(back.peer.id());
+    addPassive(back.peer);
+    if (back.linkLost) {
+      reconnect(back.peer, now);
+    }
+  }
+
+  /** Asks {@code peer} to restore a link lost to a failure; one request at a time. */
+  private void reconnect(Peer peer, long now) {
+    if (!pendingNeighbor.isEmpty()
+        || now < nextReconnectAt
+        || active.containsKey(peer.id())
+        || scores.isBanned(peer.id(), now)) {
+      return;
+    }
+    nextReconnectAt = now + heartbeatMillis;
+    pendingNeighbor.put(peer.id(), now + neighborTimeoutMillis);
+    send(peer, Frames.neighbor(self, active.isEmpty(), true), now);
+  }
+
+  /**
+   * A restored link: the next one waits a shuffle interval, so that a heal does not churn views.
+   */
+  private void restored(long now) {
+    nextReconnectAt = now + config.shuffleInterval().toMillis();
   }
 
   /** A frame that parsed but breaks a rule of the protocol. */
@@ -366,10 +461,10 @@ public final class GossipEngine {
         break;
       case DISCONNECT:
         {
-          Peer peer = active.get(from);
-          if (peer != null) {
+          Link link = active.get(from);
+          if (link != null) {
             removeActive(from);
-            addPassive(peer);
+            addPassive(link.peer);
             refillActive(now);
           }
           break;
@@ -423,7 +518,8 @@ public final class GossipEngine {
   }
 
   private Peer peerOf(PeerId id) {
-    Peer p = active.get(id);
+    Link link = active.get(id);
+    Peer p = link == null ? null : link.peer;
     if (p == null) {
       p = passive.get(id);
     }
@@ -487,7 +583,7 @@ public final class GossipEngine {
       // would fall apart under them.
       if (!publish.getPulled() && t.eager.contains(from) && t.eager.size() > MIN_EAGER) {
         t.makeLazy(from);
-        send(active.get(from), Frames.prune(t.name), Envelope.BodyCase.PRUNE, now);
+        send(active.get(from), Frames.prune(t.name), now);
       }
       return;
     }
@@ -552,41 +648,40 @@ public final class GossipEngine {
 
   private void forward(
       TopicState t, MessageId id, ByteString payload, int hops, PeerId from, long now) {
-    ByteString frame = null;
+    Envelope frame = null;
     for (PeerId peer : t.eager) {
       if (!peer.equals(from)) {
         if (frame == null) {
           frame = Frames.publish(t.name, payload, hops + 1, false);
         }
-        send(active.get(peer), frame, Envelope.BodyCase.PUBLISH, now);
+        send(active.get(peer), frame, now);
       }
     }
     for (PeerId peer : t.lazy) {
       if (!peer.equals(from)) {
-        lazyQueue
-            .computeIfAbsent(peer, p -> new LinkedHashMap<>())
-            .computeIfAbsent(t.name, n -> new ArrayList<>())
-            .add(id);
+        Link link = active.get(peer);
+        if (link.lazy == null) {
+          link.lazy = new LinkedHashMap<>();
+        }
+        link.lazy.computeIfAbsent(t.name, n -> new ArrayList<>()).add(id);
         setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
       }
     }
   }
 
   private void flushLazy(long now) {
-    Map<PeerId, LinkedHashMap<String, List<MessageId>>> queued = new LinkedHashMap<>(lazyQueue);
-    lazyQueue.clear();
-    for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : queued.entrySet()) {
-      Peer peer = active.get(e.getKey());
-      if (peer == null) {
+    for (Link link : active.values()) {
+      if (link.lazy == null) {
         continue;
       }
-      for (Map.Entry<String, List<MessageId>> byTopic : e.getValue().entrySet()) {
+      for (Map.Entry<String, List<MessageId>> byTopic : link.lazy.entrySet()) {
         List<MessageId> ids = byTopic.getValue();
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_FRAME) {
           List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_FRAME));
-          send(peer, Frames.ihave(byTopic.getKey(), chunk), Envelope.BodyCase.IHAVE, now);
+          send(link, Frames.ihave(byTopic.getKey(), chunk), now);
         }
       }
+      link.lazy = null;
     }
   }
 
@@ -654,11 +749,7 @@ public final class GossipEngine {
           t.makeEager(announcer);
           t.pullStreak = 0;
         }
-        send(
-            peerOf(announcer),
-            Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft),
-            Envelope.BodyCase.IWANT,
-            now);
+        send(peerOf(announcer), Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft), now);
       }
     }
     if (nextDeadline != Long.MAX_VALUE) {
@@ -679,11 +770,7 @@ public final class GossipEngine {
     for (MessageId id : ids) {
       TopicState.Retained r = t.retained(id);
       if (r != null) {
-        send(
-            to,
-            Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()),
-            Envelope.BodyCase.PUBLISH,
-            now);
+        send(to, Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()), now);
       }
     }
   }
@@ -703,7 +790,7 @@ public final class GossipEngine {
     for (int i = 0; i < count; i++) {
       TopicState t = all.get((digestRotation + i) % all.size());
       if (t.retainedCount() > 0 || subscribed.contains(t.name)) {
-        send(partner, Frames.digest(t.name, t.digest()), Envelope.BodyCase.DIGEST, now);
+        send(partner, Frames.digest(t.name, t.digest()), now);
       }
     }
     digestRotation = (digestRotation + count) % all.size();
@@ -713,14 +800,14 @@ public final class GossipEngine {
   private Peer antiEntropyPartner() {
     boolean fromActive = random.nextBoolean();
     if (fromActive || (passive.isEmpty() && failed.isEmpty())) {
-      return randomOf(active.values(), null);
+      return randomActive(null);
     }
     int n = passive.size() + failed.size();
     int pick = random.nextInt(n);
     if (pick < passive.size()) {
       return nth(passive.values(), pick);
     }
-    return nth(failed.values(), pick - passive.size());
+    return nth(failed.values(), pick - passive.size()).peer;
   }
 
   private void onDigest(PeerId from, Digest digest, long now) throws BadFrame {
@@ -731,9 +818,11 @@ public final class GossipEngine {
     if (t == null) {
       return;
     }
-    List<MessageId> ids = t.idsWhereDifferent(digest.getBucketsList(), MAX_IDS_PER_FRAME);
+    List<MessageId> ids =
+        t.idsWhereDifferent(
+            digest.getBucketsList(), MAX_IDS_PER_FRAME, random.nextInt(TopicState.BUCKETS));
     if (!ids.isEmpty()) {
-      send(peerOf(from), Frames.digestReply(t.name, ids), Envelope.BodyCase.DIGEST_REPLY, now);
+      send(peerOf(from), Frames.digestReply(t.name, ids), now);
     }
   }
 
@@ -751,7 +840,7 @@ public final class GossipEngine {
     }
     if (!wanted.isEmpty()) {
       counters.antiEntropyIds += wanted.size();
-      send(peerOf(from), Frames.iwant(t.name, wanted, false), Envelope.BodyCase.IWANT, now);
+      send(peerOf(from), Frames.iwant(t.name, wanted, false), now);
     }
   }
 
@@ -762,11 +851,11 @@ public final class GossipEngine {
       return;
     }
     addActive(joiner, now);
-    send(joiner, Frames.neighborReply(self, true), Envelope.BodyCase.NEIGHBOR_REPLY, now);
-    ByteString forward = Frames.forwardJoin(joiner, config.activeRandomWalkLength());
-    for (Peer peer : new ArrayList<>(active.values())) {
-      if (!peer.id().equals(from)) {
-        send(peer, forward, Envelope.BodyCase.FORWARD_JOIN, now);
+    send(joiner, Frames.neighborReply(self, true), now);
+    Envelope forward = Frames.forwardJoin(joiner, config.activeRandomWalkLength());
+    for (Link link : new ArrayList<>(active.values())) {
+      if (!link.peer.id().equals(from)) {
+        send(link, forward, now);
       }
     }
   }
@@ -784,42 +873,55 @@ public final class GossipEngine {
     if (ttl == config.passiveRandomWalkLength()) {
       addPassive(joiner);
     }
-    Peer next = randomOf(active.values(), p -> !p.equals(from) && !p.equals(joiner.id()));
+    Peer next = randomActive(p -> !p.equals(from) && !p.equals(joiner.id()));
     if (next == null) {
       acceptJoiner(joiner, now);
     } else {
-      send(next, Frames.forwardJoin(joiner, ttl - 1), Envelope.BodyCase.FORWARD_JOIN, now);
+      send(next, Frames.forwardJoin(joiner, ttl - 1), now);
     }
   }
 
   private void acceptJoiner(Peer joiner, long now) {
     if (!active.containsKey(joiner.id())) {
       addActive(joiner, now);
-      send(joiner, Frames.neighborReply(self, true), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+      send(joiner, Frames.neighborReply(self, true), now);
     }
   }
 
   private void onNeighbor(PeerId from, Neighbor neighbor, long now) throws BadFrame {
     Peer peer = peer(neighbor.getSender(), from);
+    Failed lost = failed.get(from);
+    boolean restore = neighbor.getReconnect() && lost != null && lost.linkLost;
     boolean accept =
         active.containsKey(from)
             || neighbor.getHighPriority()
-            || active.size() < config.activeViewSize();
+            || active.size() < config.activeViewSize()
+            || restore;
     if (accept) {
+      if (restore) {
+        restored(now);
+      }
       addActive(peer, now);
+    } else if (lost != null) {
+      failed.remove(from);
+      addPassive(peer);
     }
-    send(peer, Frames.neighborReply(self, accept), Envelope.BodyCase.NEIGHBOR_REPLY, now);
+    send(peer, Frames.neighborReply(self, accept), now);
   }
 
   private void onNeighborReply(PeerId from, NeighborReply reply, long now) throws BadFrame {
     Peer peer = peer(reply.getSender(), from);
     boolean asked = pendingNeighbor.remove(from) != null;
+    Failed lost = failed.remove(from);
     if (reply.getAccepted()) {
       if (asked || active.size() < config.activeViewSize() || active.containsKey(from)) {
+        if (asked && lost != null && lost.linkLost) {
+          restored(now);
+        }
         addActive(peer, now);
       } else {
         // An acceptance we did not ask for and have no room for: tell the peer.
-        send(peer, Frames.disconnect(), Envelope.BodyCase.DISCONNECT, now);
+        send(peer, Frames.disconnect(), now);
         addPassive(peer);
       }
     } else {
@@ -839,15 +941,15 @@ public final class GossipEngine {
     }
     int ttl = Math.min(shuffle.getTtl(), config.activeRandomWalkLength());
     if (ttl > 1 && active.size() > 1) {
-      Peer next = randomOf(active.values(), p -> !p.equals(from) && !p.equals(origin.id()));
+      Peer next = randomActive(p -> !p.equals(from) && !p.equals(origin.id()));
       if (next != null) {
-        send(next, Frames.shuffle(origin, ttl - 1, offered), Envelope.BodyCase.SHUFFLE, now);
+        send(next, Frames.shuffle(origin, ttl - 1, offered), now);
         return;
       }
     }
     if (!origin.id().equals(self.id()) && !origin.address().isEmpty()) {
       List<Peer> reply = sample(passive.values(), offered.size());
-      send(origin, Frames.shuffleReply(reply), Envelope.BodyCase.SHUFFLE_REPLY, now);
+      send(origin, Frames.shuffleReply(reply), now);
     }
     for (Peer p : offered) {
       addPassive(p);
@@ -855,20 +957,16 @@ public final class GossipEngine {
   }
 
   private void shuffle(long now) {
-    Peer target = randomOf(active.values(), null);
+    Peer target = randomActive(null);
     if (target == null) {
       return;
     }
     List<Peer> offered = new ArrayList<>();
     offered.add(self);
     int fromActive = Math.max(1, config.shuffleSize() / 3);
-    offered.addAll(sample(active.values(), fromActive));
+    offered.addAll(sample(activePeers(), fromActive));
     offered.addAll(sample(passive.values(), config.shuffleSize() - offered.size()));
-    send(
-        target,
-        Frames.shuffle(self, config.passiveRandomWalkLength(), offered),
-        Envelope.BodyCase.SHUFFLE,
-        now);
+    send(target, Frames.shuffle(self, config.passiveRandomWalkLength(), offered), now);
   }
 
   private void addActive(Peer peer, long now) {
@@ -876,36 +974,58 @@ public final class GossipEngine {
     if (id.equals(self.id()) || scores.isBanned(id, now)) {
       return;
     }
-    if (active.containsKey(id)) {
+    Link existing = active.get(id);
+    if (existing != null) {
       if (!peer.address().isEmpty()) {
-        active.put(id, peer);
+        existing.peer = peer;
       }
       return;
     }
     if (active.size() >= config.activeViewSize()) {
-      Peer evicted = randomOf(active.values(), null);
-      send(evicted, Frames.disconnect(), Envelope.BodyCase.DISCONNECT, now);
+      Peer evicted = randomActive(null);
+      send(evicted, Frames.disconnect(), now);
       out.add(new Effect.Disconnect(evicted.id()));
       removeActive(evicted.id());
       addPassive(evicted);
     }
     Peer withAddress = peer.address().isEmpty() ? peerOf(id) : peer;
-    active.put(id, withAddress);
+    Link link = new Link(withAddress, now);
+    active.put(id, link);
     passive.remove(id);
     failed.remove(id);
-    failedAt.remove(id);
     pendingNeighbor.remove(id);
-    lastHeard.put(id, now);
     for (TopicState t : topics.values()) {
       t.makeEager(id);
+    }
+    catchUp(link, now);
+  }
+
+  /**
+   * Tells a new neighbour what this node holds: the digest of each topic (older messages, which it
+   * pulls by anti-entropy) and the ids of the messages too recent for the digest (which it pulls
+   * like any lazy announcement). A link that re-forms after a partition so carries across
+   * everything the other side missed, including what was still spreading when the partition healed.
+   */
+  private void catchUp(Link link, long now) {
+    int sent = 0;
+    for (TopicState t : topics.values()) {
+      if (t.retainedCount() == 0) {
+        continue;
+      }
+      if (sent++ == MAX_DIGEST_TOPICS_PER_ROUND) {
+        return;
+      }
+      t.settle(now - antiEntropyDelayMillis);
+      send(link, Frames.digest(t.name, t.digest()), now);
+      List<MessageId> recent = t.unsettledIds(MAX_IDS_PER_FRAME);
+      if (!recent.isEmpty()) {
+        send(link, Frames.ihave(t.name, recent), now);
+      }
     }
   }
 
   private void removeActive(PeerId id) {
     active.remove(id);
-    lastHeard.remove(id);
-    lastSent.remove(id);
-    lazyQueue.remove(id);
     for (TopicState t : topics.values()) {
       t.removePeer(id);
     }
@@ -927,39 +1047,79 @@ public final class GossipEngine {
   }
 
   private void activeFailed(PeerId id, long now) {
-    Peer peer = active.get(id);
-    if (peer == null) {
+    Link link = active.get(id);
+    if (link == null) {
       return;
     }
     counters.peersFailed++;
     removeActive(id);
     out.add(new Effect.Disconnect(id));
-    remember(peer, now);
+    remember(link.peer, true, now);
     refillActive(now);
   }
 
-  private void remember(Peer peer, long now) {
+  /**
+   * Records a failed peer, or another failed attempt to reach one (which doubles the wait before
+   * the next probe). {@code linkLost}: an active link to it was lost.
+   */
+  private void remember(Peer peer, boolean linkLost, long now) {
     if (peer.address().isEmpty()) {
       return;
     }
-    failed.remove(peer.id());
-    failed.put(peer.id(), peer);
-    failedAt.put(peer.id(), now);
-    if (failed.size() > config.passiveViewSize()) {
-      PeerId oldest = failed.keySet().iterator().next();
-      failed.remove(oldest);
-      failedAt.remove(oldest);
+    Failed f = failed.get(peer.id());
+    if (f == null) {
+      f = new Failed(peer, now);
+      f.backoff = reconnectBackoffMillis;
+      failed.put(peer.id(), f);
+      if (failed.size() > config.passiveViewSize()) {
+        Iterator<PeerId> oldest = failed.keySet().iterator();
+        oldest.next();
+        oldest.remove();
+      }
+    } else {
+      f.backoff = Math.min(2 * f.backoff, reconnectBackoffMaxMillis);
+    }
+    f.nextProbeAt = now + f.backoff;
+    f.linkLost |= linkLost;
+  }
+
+  /** A NEIGHBOR request to {@code peer} went unanswered or could not be delivered. */
+  private void neighborFailed(PeerId peer, long now) {
+    Peer p = passive.remove(peer);
+    if (p != null) {
+      remember(p, false, now);
+    } else {
+      Failed f = failed.get(peer);
+      if (f != null) {
+        remember(f.peer, false, now);
+      }
     }
   }
 
   private void onLinkDown(PeerId peer, long now) {
     if (pendingNeighbor.remove(peer) != null) {
-      Peer p = passive.remove(peer);
-      if (p != null) {
-        remember(p, now);
-      }
+      neighborFailed(peer, now);
     }
     activeFailed(peer, now);
+  }
+
+  /** Probes the failed peer most overdue for it, when no other NEIGHBOR request is out. */
+  private void probeFailed(long now) {
+    if (!pendingNeighbor.isEmpty() || now < nextReconnectAt) {
+      return;
+    }
+    Failed due = null;
+    for (Failed f : failed.values()) {
+      if (f.linkLost
+          && f.nextProbeAt <= now
+          && (due == null || f.nextProbeAt < due.nextProbeAt)
+          && !scores.isBanned(f.peer.id(), now)) {
+        due = f;
+      }
+    }
+    if (due != null) {
+      reconnect(due.peer, now);
+    }
   }
 
   /** Asks a passive peer to become active when the active view has room and no request is out. */
@@ -968,8 +1128,14 @@ public final class GossipEngine {
       return;
     }
     Peer candidate = randomOf(passive.values(), p -> !scores.isBanned(p, now));
+    boolean linkLost = false;
     if (candidate == null) {
-      candidate = randomOf(failed.values(), p -> !scores.isBanned(p, now));
+      List<Peer> failedPeers = new ArrayList<>(failed.size());
+      for (Failed f : failed.values()) {
+        failedPeers.add(f.peer);
+      }
+      candidate = randomOf(failedPeers, p -> !scores.isBanned(p, now));
+      linkLost = candidate != null && failed.get(candidate.id()).linkLost;
     }
     if (candidate == null) {
       if (active.isEmpty()) {
@@ -978,7 +1144,7 @@ public final class GossipEngine {
       return;
     }
     pendingNeighbor.put(candidate.id(), now + neighborTimeoutMillis);
-    send(candidate, Frames.neighbor(self, active.isEmpty()), Envelope.BodyCase.NEIGHBOR, now);
+    send(candidate, Frames.neighbor(self, active.isEmpty(), linkLost), now);
   }
 
   // ---------------------------------------------------------------- timers
@@ -1014,15 +1180,23 @@ public final class GossipEngine {
   }
 
   private void heartbeat(long now) {
-    for (Map.Entry<PeerId, Long> e : new ArrayList<>(lastHeard.entrySet())) {
-      if (now - e.getValue() > failureTimeoutMillis) {
-        activeFailed(e.getKey(), now);
+    List<PeerId> silent = null;
+    for (Link link : active.values()) {
+      if (now - link.lastHeard > failureTimeoutMillis) {
+        if (silent == null) {
+          silent = new ArrayList<>();
+        }
+        silent.add(link.peer.id());
       }
     }
-    for (Peer peer : active.values()) {
-      Long sent = lastSent.get(peer.id());
-      if (sent == null || now - sent >= heartbeatMillis) {
-        send(peer, Frames.ping(), Envelope.BodyCase.PING, now);
+    if (silent != null) {
+      for (PeerId id : silent) {
+        activeFailed(id, now);
+      }
+    }
+    for (Link link : active.values()) {
+      if (now - link.lastSent >= heartbeatMillis) {
+        send(link, Frames.ping(), now);
       }
     }
     Iterator<Map.Entry<PeerId, Long>> pending = pendingNeighbor.entrySet().iterator();
@@ -1030,13 +1204,11 @@ public final class GossipEngine {
       Map.Entry<PeerId, Long> e = pending.next();
       if (e.getValue() <= now) {
         pending.remove();
-        Peer p = passive.remove(e.getKey());
-        if (p != null) {
-          remember(p, now);
-        }
+        neighborFailed(e.getKey(), now);
       }
     }
     refillActive(now);
+    probeFailed(now);
     if (now >= nextShuffleAt) {
       nextShuffleAt = now + config.shuffleInterval().toMillis();
       shuffle(now);
@@ -1050,13 +1222,11 @@ public final class GossipEngine {
     for (TopicState t : topics.values()) {
       t.expire(now - retentionMillis);
     }
-    Iterator<Map.Entry<PeerId, Long>> f = failedAt.entrySet().iterator();
+    Iterator<Failed> f = failed.values().iterator();
     while (f.hasNext()) {
-      Map.Entry<PeerId, Long> e = f.next();
-      if (now - e.getValue() <= retentionMillis) {
+      if (now - f.next().failedAt <= retentionMillis) {
         break;
       }
-      failed.remove(e.getKey());
       f.remove();
     }
   }
@@ -1081,21 +1251,41 @@ public final class GossipEngine {
     }
     passive.remove(peer);
     failed.remove(peer);
-    failedAt.remove(peer);
     pendingNeighbor.remove(peer);
     out.add(new Effect.Disconnect(peer));
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private void send(Peer to, ByteString frame, Envelope.BodyCase kind, long now) {
+  private void send(Peer to, Envelope envelope, long now) {
     if (to == null) {
       return;
     }
-    if (active.containsKey(to.id())) {
-      lastSent.put(to.id(), now);
+    Link link = active.get(to.id());
+    if (link != null) {
+      link.lastSent = now;
     }
-    out.add(new Effect.Send(to, frame, kind));
+    out.add(new Effect.Send(to, envelope));
+  }
+
+  private void send(Link link, Envelope envelope, long now) {
+    if (link == null) {
+      return;
+    }
+    link.lastSent = now;
+    out.add(new Effect.Send(link.peer, envelope));
+  }
+
+  private List<Peer> activePeers() {
+    List<Peer> peers = new ArrayList<>(active.size());
+    for (Link link : active.values()) {
+      peers.add(link.peer);
+    }
+    return peers;
+  }
+
+  private Peer randomActive(PeerFilter filter) {
+    return randomOf(activePeers(), filter);
   }
 
   private interface PeerFilter {
@@ -1112,8 +1302,8 @@ public final class GossipEngine {
     return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
   }
 
-  private static Peer nth(Collection<Peer> peers, int index) {
-    Iterator<Peer> it = peers.iterator();
+  private static <T> T nth(Collection<T> items, int index) {
+    Iterator<T> it = items.iterator();
     for (int i = 0; i < index; i++) {
       it.next();
     }

@@ -2,6 +2,7 @@ package org.mlsmesh.gossip;
 
 import com.google.protobuf.ByteString;
 import java.util.Objects;
+import org.mlsmesh.gossip.wire.Envelope;
 
 /** What drives a {@link GossipEngine}: frames from peers, timers, and the application's calls. */
 public sealed interface Input {
@@ -13,6 +14,17 @@ public sealed interface Input {
     public FrameReceived {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(frame, "frame");
+    }
+  }
+
+  /**
+   * A frame that the shell has already decoded (the simulator hands envelopes over as objects, and
+   * a shell may decode on its I/O threads). Checked like {@link FrameReceived}, minus the parsing.
+   */
+  record EnvelopeReceived(PeerId from, Envelope envelope) implements Input {
+    public EnvelopeReceived {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(envelope, "envelope");
     }
   }
 

@@ -91,6 +91,20 @@ final class TopicState {
     }
   }
 
+  /** The retained ids not settled into the digest yet (the most recent), at most {@code max}. */
+  List<MessageId> unsettledIds(int max) {
+    List<MessageId> ids = new ArrayList<>(Math.min(max, unsettled.size()));
+    for (MessageId id : unsettled) {
+      if (ids.size() == max) {
+        break;
+      }
+      if (retained.containsKey(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
   /** Drops messages retained before {@code cutoffMillis}. */
   void expire(long cutoffMillis) {
     Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
@@ -115,8 +129,12 @@ final class TopicState {
     return buckets.clone();
   }
 
-  /** The settled ids in the buckets where {@code theirs} differs from ours, at most {@code max}. */
-  List<MessageId> idsWhereDifferent(List<Long> theirs, int max) {
+  /**
+   * The settled ids in the buckets where {@code theirs} differs from ours, at most {@code max},
+   * from bucket {@code start} on (a random start, so that a peer missing more than {@code max} gets
+   * the rest in later rounds).
+   */
+  List<MessageId> idsWhereDifferent(List<Long> theirs, int max, int start) {
     boolean[] differs = new boolean[BUCKETS];
     boolean any = false;
     for (int b = 0; b < BUCKETS; b++) {
@@ -127,7 +145,8 @@ final class TopicState {
     if (!any) {
       return ids;
     }
-    for (int b = 0; b < BUCKETS; b++) {
+    for (int i = 0; i < BUCKETS; i++) {
+      int b = (start + i) % BUCKETS;
       if (differs[b]) {
         for (MessageId id : settledIds.get(b)) {
           if (ids.size() == max) {

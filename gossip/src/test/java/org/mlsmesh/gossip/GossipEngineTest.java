@@ -113,8 +113,12 @@ class GossipEngineTest {
       MessageId id = MessageId.ofPayload(ByteString.copyFromUtf8("good " + m));
       assertThat(h.receivers(id)).isGreaterThanOrEqualTo(N - 2); // all honest but the publisher
     }
+    // Peers that never received its garbage may link it later (they have no evidence against it);
+    // none that banned it does.
     for (GossipEngine e : h.engines) {
-      assertThat(e.activeView()).doesNotContain(attackerId);
+      if (e.isBanned(attackerId, h.now)) {
+        assertThat(e.activeView()).doesNotContain(attackerId);
+      }
     }
   }
 
@@ -150,8 +154,27 @@ class GossipEngineTest {
     assertThat(e.penaltyPoints(stranger, now))
         .isEqualTo(5L * Harness.config().penaltyInvalidFrame());
     assertThat(e.isBanned(stranger, now)).isTrue();
-    assertThat(e.onInput(new Input.FrameReceived(stranger, Frames.ping()), now)).isEmpty();
+    assertThat(e.onInput(new Input.FrameReceived(stranger, Frames.ping().toByteString()), now))
+        .isEmpty();
     assertThat(e.counters().framesFromBanned).isEqualTo(1);
+  }
+
+  @Test
+  void decodedEnvelopesAreCheckedLikeFrames() {
+    GossipEngine e =
+        new GossipEngine(
+            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    PeerId stranger = Harness.peer(99).id();
+    Envelope wrongVersion =
+        Envelope.newBuilder().setVersion(2).setPing(Ping.getDefaultInstance()).build();
+    Envelope oversized =
+        Frames.publish(
+            "t", ByteString.copyFrom(new byte[Harness.config().maxFrameBytes()]), 0, false);
+    e.onInput(new Input.EnvelopeReceived(stranger, wrongVersion), 0);
+    e.onInput(new Input.EnvelopeReceived(stranger, oversized), 0);
+    e.onInput(new Input.EnvelopeReceived(stranger, Frames.ping()), 0);
+    assertThat(e.counters().invalidFrames).isEqualTo(2);
+    assertThat(e.retainedCount("t")).isZero();
   }
 
   @Test
@@ -161,7 +184,7 @@ class GossipEngineTest {
     PeerId chatty = Harness.peer(42).id();
     int burst = Harness.config().rateLimitBurst();
     for (int i = 0; i < burst + 50; i++) {
-      e.onInput(new Input.FrameReceived(chatty, Frames.ping()), 1_000);
+      e.onInput(new Input.FrameReceived(chatty, Frames.ping().toByteString()), 1_000);
     }
     assertThat(e.counters().rateLimitedFrames).isEqualTo(50);
     assertThat(e.penaltyPoints(chatty, 1_000))
@@ -227,6 +250,51 @@ class GossipEngineTest {
     MessageId id = MessageId.ofPayload(h.publish(0, "after crash"));
     h.runUntil(h.now + 5_000);
     assertThat(h.receivers(id)).isEqualTo(N - 2);
+  }
+
+  @Test
+  void linksCutByAPartitionReFormWhenItHeals() {
+    Harness h = warm(N, 13, Validator.ACCEPT_ALL);
+    h.linkUp = (a, b) -> a % 2 == b % 2;
+    h.runUntil(h.now + 30_000);
+    assertThat(crossLinks(h)).isZero();
+    h.linkUp = (a, b) -> true;
+    h.runUntil(h.now + 3_000);
+    assertThat(crossLinks(h)).isGreaterThanOrEqualTo(N / 4);
+    int activeSize = Harness.config().activeViewSize();
+    for (GossipEngine e : h.engines) {
+      assertThat(e.activeView()).isNotEmpty().hasSizeLessThanOrEqualTo(activeSize);
+    }
+  }
+
+  /** Active links between a peer of even index and one of odd index, counted once per end. */
+  private static long crossLinks(Harness h) {
+    long count = 0;
+    for (int i = 0; i < h.engines.size(); i++) {
+      for (PeerId p : h.engines.get(i).activeView()) {
+        if (h.byId.get(p) % 2 != i % 2) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  @Test
+  void aCrashedNeighbourIsProbedWithBackoff() {
+    Harness h = warm(N, 14, Validator.ACCEPT_ALL);
+    int victim = 6;
+    PeerId victimId = h.engines.get(victim).self().id();
+    long neighbours = h.engines.stream().filter(e -> e.activeView().contains(victimId)).count();
+    h.down.add(victim);
+    int from = h.trace.size();
+    h.runUntil(h.now + 60_000);
+    long probes =
+        h.trace.subList(from, h.trace.size()).stream()
+            .filter(line -> line.contains("send " + victimId + " NEIGHBOR"))
+            .count();
+    // Failure after 5 s, then probes 1, 2, 4, 8, 8, ... s apart: about ten each in a minute.
+    assertThat(probes).isPositive().isLessThanOrEqualTo(12 * neighbours);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.mlsmesh.simulations;
 
 import com.google.protobuf.ByteString;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.mlsmesh.config.GossipConfig;
 import org.mlsmesh.gossip.Effect;
@@ -47,7 +48,9 @@ public final class GossipSimulation {
     ADVERSARY
   }
 
-  private record Event(Kind kind, int node, int from, ByteString frame, TimerKey key, int index) {}
+  /** One event; a frame travels as an envelope object, or as raw bytes when it is garbage. */
+  private record Event(
+      Kind kind, int node, int from, Envelope envelope, ByteString raw, TimerKey key, int index) {}
 
   private final Scenario scenario;
   private final int n;
@@ -68,6 +71,7 @@ public final class GossipSimulation {
   private long bans;
   private long events;
   private int adversaryCounter;
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
   private static final boolean DEBUG = Boolean.getBoolean("sim.debug");
   private final Map<Envelope.BodyCase, Long> sentByKind = new java.util.TreeMap<>();
   private final Map<String, Long> debugHist = new java.util.TreeMap<>();
@@ -123,6 +127,7 @@ public final class GossipSimulation {
 
   private Report execute() {
     long wallStart = System.nanoTime();
+    long cpuStart = CPU.getCurrentThreadCpuTime();
     SplittableRandom rng = network.random();
     Validator honest =
         (topic, id, payload, from) ->
@@ -138,32 +143,33 @@ public final class GossipSimulation {
       engines.add(
           new GossipEngine(self, config, new SplittableRandom(mix(scenario.seed(), i)), honest));
       indexOf.put(self.id(), i);
-      clock.schedule(i * joinSpread, new Event(Kind.START, i, -1, null, null, 0));
+      clock.schedule(i * joinSpread, new Event(Kind.START, i, -1, null, null, null, 0));
     }
     for (int m = 0; m < scenario.messages(); m++) {
       clock.schedule(
           scenario.warmupMillis() + m * scenario.publishIntervalMillis(),
-          new Event(Kind.PUBLISH, -1, -1, null, null, m));
+          new Event(Kind.PUBLISH, -1, -1, null, null, null, m));
     }
     if (scenario.crashFraction() > 0) {
-      clock.schedule(scenario.crashAtMillis(), new Event(Kind.CRASH, -1, -1, null, null, 0));
+      clock.schedule(scenario.crashAtMillis(), new Event(Kind.CRASH, -1, -1, null, null, null, 0));
     }
     if (scenario.hasPartition()) {
       clock.schedule(
-          scenario.partitionAtMillis(), new Event(Kind.PARTITION, -1, -1, null, null, 0));
-      clock.schedule(scenario.healAtMillis(), new Event(Kind.HEAL, -1, -1, null, null, 0));
+          scenario.partitionAtMillis(), new Event(Kind.PARTITION, -1, -1, null, null, null, 0));
+      clock.schedule(scenario.healAtMillis(), new Event(Kind.HEAL, -1, -1, null, null, null, 0));
     }
     for (int i = 0; i < n; i++) {
       if (adversary[i]) {
-        clock.schedule(scenario.warmupMillis(), new Event(Kind.ADVERSARY, i, -1, null, null, 0));
+        clock.schedule(
+            scenario.warmupMillis(), new Event(Kind.ADVERSARY, i, -1, null, null, null, 0));
       }
     }
-    Optional<Event> next;
-    while ((next = clock.advance()).isPresent()) {
+    Event next;
+    while ((next = clock.next()) != null) {
       if (clock.nowMillis() > scenario.durationMillis()) {
         break;
       }
-      process(next.get());
+      process(next);
     }
     if (DEBUG) {
       System.err.println("sent by kind " + sentByKind);
@@ -187,7 +193,14 @@ public final class GossipSimulation {
           "pulled " + pulled + " duplicates " + dups + " delivered " + deliveredTotal);
       System.err.println("peers failed " + failedTotal);
     }
-    return report(System.nanoTime() - wallStart);
+    Report r = report(System.nanoTime() - wallStart, CPU.getCurrentThreadCpuTime() - cpuStart);
+    if (DEBUG) {
+      debugHist.forEach(
+          (k, v) -> {
+            if (k.startsWith("late") || k.startsWith("heal")) System.err.println(k + " x" + v);
+          });
+    }
+    return r;
   }
 
   private void record(Event e, long detail) {
@@ -214,11 +227,18 @@ public final class GossipSimulation {
         if (network.isCrashed(e.node())) {
           return;
         }
-        record(e, ((long) e.frame().hashCode() << 32) | e.frame().size());
-        if (e.index() == 1) {
-          payloadFramesReceived[e.node()]++;
+        PeerId sender = engines.get(e.from()).self().id();
+        if (e.envelope() != null) {
+          Envelope env = e.envelope();
+          record(e, ((long) env.getBodyCase().getNumber() << 32) | env.getSerializedSize());
+          if (env.getBodyCase() == Envelope.BodyCase.PUBLISH) {
+            payloadFramesReceived[e.node()]++;
+          }
+          input(e.node(), new Input.EnvelopeReceived(sender, env));
+        } else {
+          record(e, ((long) e.raw().hashCode() << 32) | e.raw().size());
+          input(e.node(), new Input.FrameReceived(sender, e.raw()));
         }
-        input(e.node(), new Input.FrameReceived(engines.get(e.from()).self().id(), e.frame()));
         break;
       case TIMER:
         if (network.isCrashed(e.node())) {
@@ -268,23 +288,23 @@ public final class GossipSimulation {
         }
       }
       if (send.kind() != Envelope.BodyCase.PUBLISH) {
-        controlBytes += send.frame().size();
+        controlBytes += send.envelope().getSerializedSize();
       } else if (adversary[node]) {
         return; // adversaries relay nothing
       }
       Integer to = indexOf.get(send.to().id());
       if (to != null) {
-        transmit(node, to, send.frame(), send.kind() == Envelope.BodyCase.PUBLISH);
+        transmit(node, to, send.envelope(), null);
       }
     } else if (effect instanceof Effect.Dial) {
       Effect.Dial dial = (Effect.Dial) effect;
-      controlBytes += dial.frame().size();
-      transmit(node, Integer.parseInt(dial.address().substring(4)), dial.frame(), false);
+      controlBytes += dial.envelope().getSerializedSize();
+      transmit(node, Integer.parseInt(dial.address().substring(4)), dial.envelope(), null);
     } else if (effect instanceof Effect.SetTimer) {
       Effect.SetTimer timer = (Effect.SetTimer) effect;
       clock.schedule(
           Math.max(0, timer.atMillis() - clock.nowMillis()),
-          new Event(Kind.TIMER, node, -1, null, timer.key(), 0));
+          new Event(Kind.TIMER, node, -1, null, null, timer.key(), 0));
     } else if (effect instanceof Effect.Deliver) {
       Effect.Deliver d = (Effect.Deliver) effect;
       Integer m = messageIndex.get(d.id());
@@ -300,9 +320,9 @@ public final class GossipSimulation {
     // Disconnect and DeliverDirect need nothing here: links are implicit in the simulation.
   }
 
-  private void transmit(int from, int to, ByteString frame, boolean payload) {
+  private void transmit(int from, int to, Envelope envelope, ByteString raw) {
     for (long delay : network.transmit(from, to)) {
-      clock.schedule(delay, new Event(Kind.FRAME, to, from, frame, null, payload ? 1 : 0));
+      clock.schedule(delay, new Event(Kind.FRAME, to, from, envelope, raw, null, 0));
     }
   }
 
@@ -331,7 +351,7 @@ public final class GossipSimulation {
     publishedAt[m] = clock.nowMillis();
     publisher[m] = node;
     deliveredAt[m][node] = (int) clock.nowMillis();
-    record(new Event(Kind.PUBLISH, node, -1, null, null, m), id.prefix());
+    record(new Event(Kind.PUBLISH, node, -1, null, null, null, m), id.prefix());
     input(node, new Input.Publish(TOPIC, bytes));
   }
 
@@ -344,7 +364,7 @@ public final class GossipSimulation {
       if (!network.isCrashed(candidate)) {
         network.crash(candidate);
         crashed++;
-        record(new Event(Kind.CRASH, candidate, -1, null, null, 0), 0);
+        record(new Event(Kind.CRASH, candidate, -1, null, null, null, 0), 0);
       }
     }
   }
@@ -354,7 +374,7 @@ public final class GossipSimulation {
     if (network.isCrashed(node)) {
       return;
     }
-    ByteString invalid =
+    Envelope invalid =
         Envelope.newBuilder()
             .setVersion(1)
             .setPublish(
@@ -363,22 +383,22 @@ public final class GossipSimulation {
                     .setPayload(
                         INVALID_PREFIX.concat(
                             ByteString.copyFromUtf8(" " + node + " " + adversaryCounter++))))
-            .build()
-            .toByteString();
+            .build();
     ByteString garbage = ByteString.copyFromUtf8("\u00ff\u00ffnot a protobuf " + adversaryCounter);
     for (PeerId peer : engines.get(node).activeView()) {
       Integer to = indexOf.get(peer);
-      transmit(node, to, invalid, true);
-      transmit(node, to, garbage, false);
+      transmit(node, to, invalid, null);
+      transmit(node, to, null, garbage);
     }
-    clock.schedule(ADVERSARY_PERIOD_MILLIS, new Event(Kind.ADVERSARY, node, -1, null, null, 0));
+    clock.schedule(
+        ADVERSARY_PERIOD_MILLIS, new Event(Kind.ADVERSARY, node, -1, null, null, null, 0));
   }
 
   private boolean honestLive(int node) {
     return !adversary[node] && !network.isCrashed(node);
   }
 
-  private Report report(long wallNanos) {
+  private Report report(long wallNanos, long cpuNanos) {
     long expected = 0;
     long delivered = 0;
     long expectedBeforeHeal = 0;
@@ -411,8 +431,23 @@ public final class GossipSimulation {
         }
         if (beforeHeal) {
           expectedBeforeHeal++;
+          if (DEBUG && at >= 0) {
+            debugHist.merge("heal+ max", (long) at - scenario.healAtMillis(), Math::max);
+          }
           if (at >= 0 && at <= healDeadline) {
             deliveredByHeal++;
+          } else if (DEBUG) {
+            debugHist.merge(
+                "late m"
+                    + m
+                    + " pub "
+                    + (publishedAt[m] - scenario.healAtMillis())
+                    + " half "
+                    + (publisher[m] % 2)
+                    + " at "
+                    + (at < 0 ? "never" : String.valueOf(at - scenario.healAtMillis())),
+                1L,
+                Long::sum);
           }
         }
       }
@@ -448,7 +483,8 @@ public final class GossipSimulation {
         bans,
         events,
         HexFormat.of().formatHex(trace.digest()),
-        wallNanos / 1_000_000);
+        wallNanos / 1_000_000,
+        cpuNanos / 1_000_000);
   }
 
   private static long percentile(int[] sorted, double q) {

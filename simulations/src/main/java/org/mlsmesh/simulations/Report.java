@@ -21,6 +21,8 @@ import java.util.Locale;
  * @param bans bans issued by honest peers
  * @param events events processed
  * @param traceSha256 hex SHA-256 over every event the run processed
+ * @param wallMillis wall-clock time of the run
+ * @param cpuMillis CPU time of the thread that ran it (less than the wall time on a busy machine)
  */
 public record Report(
     Scenario scenario,
@@ -38,7 +40,8 @@ public record Report(
     long bans,
     long events,
     String traceSha256,
-    long wallMillis) {
+    long wallMillis,
+    long cpuMillis) {
 
   public String summary() {
     return String.format(
@@ -53,7 +56,7 @@ public record Report(
             + "bans                %d%n"
             + "events              %d%n"
             + "trace sha-256       %s%n"
-            + "wall time           %.1f s (virtual %.0f s)",
+            + "wall time           %.1f s, CPU %.1f s (virtual %.0f s)",
         scenario.peers(),
         messages,
         livePeers,
@@ -77,6 +80,7 @@ public record Report(
         events,
         traceSha256,
         wallMillis / 1000.0,
+        cpuMillis / 1000.0,
         scenario.durationMillis() / 1000.0);
   }
 }

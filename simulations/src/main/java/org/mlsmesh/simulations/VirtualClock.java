@@ -30,6 +30,18 @@ public final class VirtualClock<E> {
             });
   }
 
+  /**
+   * Advances to the next event and returns it, or null when nothing is left to run; the same as
+   * {@link #advance()} without allocating.
+   */
+  public E next() {
+    E event = queue.pollEvent();
+    if (event != null) {
+      nowMillis = queue.polledAtMillis();
+    }
+    return event;
+  }
+
   public int pending() {
     return queue.size();
   }

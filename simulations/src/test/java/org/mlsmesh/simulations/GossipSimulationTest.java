@@ -64,6 +64,20 @@ class GossipSimulationTest {
   }
 
   @Test
+  void halvesSplitForAMinuteHoldEverythingWithinFiveSecondsOfHealing() {
+    // Publishing goes on across the heal, so messages still spreading in one half when it heals
+    // must reach the other within the bound too.
+    Report r =
+        GossipSimulation.run(
+            Scenario.stable(200, 600, 7)
+                .timing(20_000, 100, 90_000)
+                .partition(20_000, 80_000)
+                .build());
+    assertThat(r.healRatio()).isEqualTo(1.0);
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+  }
+
+  @Test
   void floodersArePenalizedWithoutHurtingHonestDelivery() {
     Report r = GossipSimulation.run(base(6).adversaries(3).build());
     assertThat(r.bans()).isGreaterThanOrEqualTo(3);
