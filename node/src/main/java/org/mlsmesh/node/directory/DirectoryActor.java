@@ -139,6 +139,9 @@ public final class DirectoryActor extends AbstractBehavior<DirectoryActor.Comman
     List<KeyPackageInfo> stored = storage.keyPackages().list();
     List<Bytes> announce = new ArrayList<>();
     stored.forEach(info -> announce.add(info.keyPackage()));
+    // Single-use ones first, so that an early fetch does not settle for the last-resort one.
+    long singleUse = stored.stream().filter(info -> !info.lastResort()).count();
+    announce.addAll(mint((int) Math.max(0, config.keyPackages().poolSize() - singleUse), false));
     if (config.keyPackages().lastResort()
         && stored.stream().noneMatch(KeyPackageInfo::lastResort)) {
       announce.addAll(mint(1, true));

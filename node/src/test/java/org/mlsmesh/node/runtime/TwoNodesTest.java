@@ -61,7 +61,8 @@ class TwoNodesTest {
           from.fetchKeyPackage(of.keys().mlsIdentity())
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
-      if (result instanceof DirectoryActor.Found found) {
+      // The last-resort one may come first while the pool's announcements are on their way.
+      if (result instanceof DirectoryActor.Found found && !found.lastResort()) {
         return found;
       }
       assertThat(System.nanoTime()).as("fetch kept failing: " + result).isLessThan(deadline);
