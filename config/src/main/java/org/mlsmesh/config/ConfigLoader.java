@@ -2,6 +2,7 @@ package org.mlsmesh.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,22 @@ public final class ConfigLoader {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException(file.toString(), "no such configuration file");
     }
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(file.toString(), "the configuration file is not readable");
+    }
+    MlsMeshConfig config;
     try {
-      return from(ConfigFactory.parseFile(file.toFile()));
+      config =
+          from(
+              ConfigFactory.parseFile(
+                  file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException(file.toString(), e.getMessage());
     }
+    // Relative paths of the node section are relative to the file's folder.
+    Path folder = file.toAbsolutePath().getParent();
+    return new MlsMeshConfig(
+        config.protocol(), config.gossip(), config.node().resolvedAgainst(folder));
   }
 
   /** {@code overrides} over the defaults. */
@@ -42,7 +54,9 @@ public final class ConfigLoader {
       throw new ConfigException("mlsmesh", e.getMessage());
     }
     return new MlsMeshConfig(
-        protocol(config.getConfig("mlsmesh.protocol")), gossip(config.getConfig("mlsmesh.gossip")));
+        protocol(config.getConfig("mlsmesh.protocol")),
+        gossip(config.getConfig("mlsmesh.gossip")),
+        NodeConfigReader.read(config.getConfig("mlsmesh.node")));
   }
 
   private static GossipConfig gossip(Config c) {

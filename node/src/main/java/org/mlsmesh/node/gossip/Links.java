@@ -1,0 +1,20 @@
+package org.mlsmesh.node.gossip;
+
+import com.google.protobuf.ByteString;
+import org.mlsmesh.gossip.Peer;
+import org.mlsmesh.gossip.PeerId;
+
+/** What the {@link GossipActor} needs of a transport: the engine's link effects. */
+public interface Links extends AutoCloseable {
+  /** This node, with the address it listens on. */
+  Peer self();
+
+  void send(Peer to, ByteString frame);
+
+  void dial(String address, ByteString frame);
+
+  void disconnect(PeerId peer);
+
+  @Override
+  void close();
+}

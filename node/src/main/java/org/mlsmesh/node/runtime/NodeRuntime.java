@@ -1,0 +1,171 @@
+package org.mlsmesh.node.runtime;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.mlsmesh.config.MlsMeshConfig;
+import org.mlsmesh.config.NodeConfig;
+import org.mlsmesh.gossip.netty.NodeIdentity;
+import org.mlsmesh.node.directory.DirectoryActor;
+import org.mlsmesh.node.gossip.GossipActor;
+import org.mlsmesh.node.identity.IdentityFile;
+import org.mlsmesh.node.identity.IdentityFileException;
+import org.mlsmesh.node.identity.NodeKeys;
+import org.mlsmesh.node.storage.InMemoryNodeStorage;
+import org.mlsmesh.node.storage.NodeStorage;
+import org.mlsmesh.node.storage.SqliteNodeStorage;
+import org.mlsmesh.node.storage.StoredIdentity;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: identity, storage, and the actors (gossip over TLS links, KeyPackage directory).
+ * {@link #close} stops the actors, then closes the storage.
+ */
+public final class NodeRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+  private static final Duration ASK = Duration.ofSeconds(10);
+
+  private final ActorSystem<NodeGuardian.Command> system;
+  private final NodeStorage storage;
+  private final NodeKeys keys;
+  private final String address;
+
+  private NodeRuntime(
+      ActorSystem<NodeGuardian.Command> system,
+      NodeStorage storage,
+      NodeKeys keys,
+      String address) {
+    this.system = system;
+    this.storage = storage;
+    this.keys = keys;
+    this.address = address;
+  }
+
+  /**
+   * Starts a node. Fails, with what and where, when the identity file or the storage cannot be
+   * used.
+   */
+  public static NodeRuntime start(MlsMeshConfig config)
+      throws IdentityFileException, TimeoutException {
+    NodeConfig node = config.node();
+    NodeKeys keys = IdentityFile.read(node.identityFile());
+    NodeStorage storage = openStorage(node);
+    ActorSystem<NodeGuardian.Command> system;
+    try {
+      rememberIdentity(storage, keys, node);
+      NodeIdentity link = keys.linkIdentity(new SecureRandom());
+      system =
+          ActorSystem.create(
+              NodeGuardian.create(config, keys, link, storage), "mlsmesh-" + keys.peerId());
+    } catch (RuntimeException | IdentityFileException e) {
+      storage.close();
+      throw e;
+    }
+    NodeRuntime runtime = new NodeRuntime(system, storage, keys, "");
+    String address;
+    try {
+      address =
+          runtime.gossipStatus().toCompletableFuture().get(30, TimeUnit.SECONDS).self().address();
+    } catch (Exception e) {
+      runtime.close();
+      throw new TimeoutException("the gossip transport did not start: " + e);
+    }
+    LOG.info(
+        "node {} listening on {}", HexFormat.of().formatHex(keys.peerId().toByteArray()), address);
+    return new NodeRuntime(system, storage, keys, address);
+  }
+
+  private static NodeStorage openStorage(NodeConfig node) {
+    return switch (node.storage().engine()) {
+      case SQLITE -> SqliteNodeStorage.open(node.storage().path());
+      case MEMORY -> new InMemoryNodeStorage();
+    };
+  }
+
+  /** The storage keeps the identity it was created with; another one is refused. */
+  private static void rememberIdentity(NodeStorage storage, NodeKeys keys, NodeConfig node)
+      throws IdentityFileException {
+    Bytes publicKey = keys.mlsSignatureKey().publicKey();
+    var stored = storage.identity().load();
+    if (stored.isEmpty()) {
+      storage
+          .identity()
+          .store(
+              new StoredIdentity(
+                  publicKey,
+                  keys.mlsSignatureKey().privateKey(),
+                  keys.credential().encoded(),
+                  System.currentTimeMillis()));
+    } else {
+      boolean same = stored.get().signaturePublicKey().equals(publicKey);
+      stored.get().destroy();
+      if (!same) {
+        throw new IllegalStateException(
+            "the storage belongs to another identity than the identity file's " + keys.peerId());
+      }
+    }
+  }
+
+  public NodeKeys keys() {
+    return keys;
+  }
+
+  /** host:port the gossip transport listens on. */
+  public String address() {
+    return address;
+  }
+
+  /** The peer id and address as a pinned seed: {@code PEERIDHEX@host:port}. */
+  public String pinnedAddress() {
+    return HexFormat.of().formatHex(keys.peerId().toByteArray()) + "@" + address;
+  }
+
+  public CompletionStage<GossipActor.Status> gossipStatus() {
+    return AskPattern.ask(
+        system,
+        reply -> new NodeGuardian.ToGossip(new GossipActor.GetStatus(reply)),
+        ASK,
+        system.scheduler());
+  }
+
+  /** Fetches and claims a KeyPackage of {@code identity} (a peer id's bytes). */
+  public CompletionStage<DirectoryActor.FetchResult> fetchKeyPackage(Bytes identity) {
+    return AskPattern.ask(
+        system,
+        reply -> new NodeGuardian.ToDirectory(new DirectoryActor.Fetch(identity, reply)),
+        ASK,
+        system.scheduler());
+  }
+
+  public CompletionStage<DirectoryActor.Status> directoryStatus() {
+    return AskPattern.ask(
+        system,
+        reply -> new NodeGuardian.ToDirectory(new DirectoryActor.GetStatus(reply)),
+        ASK,
+        system.scheduler());
+  }
+
+  /** Completes when the actors have stopped. */
+  public CompletionStage<?> whenTerminated() {
+    return system.getWhenTerminated();
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("actors did not stop in time: {}", e.toString());
+    } finally {
+      storage.close();
+    }
+  }
+}
