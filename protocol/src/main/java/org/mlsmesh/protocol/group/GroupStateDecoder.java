@@ -103,8 +103,11 @@ final class GroupStateDecoder {
     int ownAt = r.offset();
     LeafIndex own = LeafIndex.of(r.u32());
     LeafNode ownLeaf =
-        tree.leaf(own)
-            .orElseThrow(() -> new DecodeException("the own leaf " + own + " is blank", ownAt));
+        occupied(tree, own)
+            .orElseThrow(
+                () ->
+                    new DecodeException(
+                        "the own leaf " + own.value() + " is blank or outside the tree", ownAt));
     SignatureKeyPair signer = signer(r, ownLeaf);
     TreePrivateKeys privateKeys = privateKeys(r, own, tree);
 
@@ -381,8 +384,8 @@ final class GroupStateDecoder {
             throw new DecodeException("a proposal reference is not Nh bytes long, or twice", at);
           }
           if (sender instanceof Sender.Member
-              && tree.leaf(((Sender.Member) sender).leafIndex()).isEmpty()) {
-            throw new DecodeException("a pending proposal from a leaf that is blank", at);
+              && occupied(tree, ((Sender.Member) sender).leafIndex()).isEmpty()) {
+            throw new DecodeException("a pending proposal from a leaf that is not a member", at);
           }
           refs.add(ref);
           proposals.add(new QueuedProposal(ref, proposal, sender));
@@ -408,6 +411,10 @@ final class GroupStateDecoder {
   }
 
   // --- Reading helpers ---
+
+  private static Optional<LeafNode> occupied(RatchetTree tree, LeafIndex leaf) {
+    return tree.contains(leaf) ? tree.leaf(leaf) : Optional.empty();
+  }
 
   /** {@code opaque secret<V>}, copied straight from the input into a secret. */
   private Secret secret(TlsReader r) throws DecodeException {
