@@ -11,6 +11,7 @@ import org.mlsmesh.protocol.crypto.AllSuites;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.message.Proposal;
+import org.mlsmesh.protocol.message.ReInit;
 
 /**
  * Saving a member's state mid-conversation and loading it: the loaded state continues exactly where
@@ -174,6 +175,41 @@ class GroupStateCodecTest {
             e -> assertThat(e.code()).isEqualTo(ValidationCode.MESSAGE_KEY_UNAVAILABLE));
     // The successor owns the keys and still decrypts the late message.
     assertThat(receive(group.get(1), inParentEpoch)).isEqualTo(text(1));
+  }
+
+  @Test
+  void aNewGroupAndAnExternalJoinerContinue() throws Exception {
+    Clients clients = new Clients(SUITE, 14, GroupConfig.DEFAULT);
+    Clients.Identity alice = clients.identity("alice");
+    GroupState created = reload(clients.create(alice), clients.env);
+    assertThat(created.currentEpoch()).isZero();
+    Clients.Identity bob = clients.identity("bob");
+    ExternalCommit join =
+        ExternalCommit.create(
+            clients.env,
+            created.groupInfo(true, true),
+            java.util.Optional.empty(),
+            bob.signer(),
+            bob.credential(),
+            java.util.Optional.empty(),
+            Clients.NOW);
+    Processed processed = created.process(join.commit(), Clients.NOW);
+    GroupState aliceState = ((Processed.CommitStaged) processed).commit().merge();
+    GroupState bobState = reload(join.join(), clients.env);
+    assertThat(bobState.epochAuthenticator()).isEqualTo(aliceState.epochAuthenticator());
+    assertThat(receive(aliceState, bobState.encrypt(text(1), Bytes.EMPTY, 0))).isEqualTo(text(1));
+  }
+
+  @Test
+  void aCommittedReInitIsSaved() throws Exception {
+    Clients clients = new Clients(SUITE, 15, GroupConfig.DEFAULT);
+    Clients.Group group = clients.group(2);
+    ReInit reInit = new ReInit(Bytes.fromHex("0102"), 1, SUITE.id(), List.of());
+    group.commit(0, CommitOptions.defaults().withProposals(List.of(reInit)));
+    GroupState loaded = reload(group.get(1), clients.env);
+    assertThat(loaded.pendingReInit()).contains(reInit);
+    assertThatThrownBy(() -> loaded.encrypt(text(1), Bytes.EMPTY, 0))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
