@@ -1,16 +1,13 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.security.auth.Destroyable;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.crypto.CipherSuite;
-import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
 import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
@@ -40,15 +37,14 @@ import org.mlsmesh.protocol.tree.TreePrivateKeys;
  * byte offset of the part at fault; the secrets read before it are destroyed.
  */
 final class GroupStateDecoder {
-  private final byte[] source;
+  private final StateReader in;
   private final TlsReader reader;
-  private final List<Destroyable> read = new ArrayList<>();
   private CipherSuite suite;
   private CryptoProvider crypto;
 
   private GroupStateDecoder(byte[] source) {
-    this.source = source;
-    this.reader = TlsReader.of(Bytes.wrap(source));
+    this.in = new StateReader(source);
+    this.reader = in.reader();
   }
 
   static GroupState decode(GroupEnvironment env, SavedGroupState saved) throws DecodeException {
@@ -56,7 +52,7 @@ final class GroupStateDecoder {
     try {
       return decoder.state(env);
     } catch (DecodeException | RuntimeException e) {
-      decoder.read.forEach(GroupStateDecoder::destroyQuietly);
+      decoder.in.destroyRead();
       throw e;
     }
   }
@@ -66,7 +62,7 @@ final class GroupStateDecoder {
     header(r);
     GroupConfig config = config(r);
     int contextAt = r.offset();
-    GroupContext context = part(r, "group context", () -> GroupContext.decode(r));
+    GroupContext context = StateReader.part(r, "group context", () -> GroupContext.decode(r));
     if (context.cipherSuite() != suite.id() || context.version() != GroupContext.MLS10) {
       throw new DecodeException(
           "the group context is of another cipher suite or protocol version", contextAt);
@@ -75,17 +71,24 @@ final class GroupStateDecoder {
     Bytes interim = r.vlBytes();
     int tagAt = r.offset();
     Bytes tag = r.vlBytes();
-    Optional<ReInit> reInit = part(r, "ReInit", () -> r.optional(ReInit::decodeBody));
+    Optional<ReInit> reInit = StateReader.part(r, "ReInit", () -> r.optional(ReInit::decodeBody));
     int secretsAt = r.offset();
     EpochSecrets secrets =
-        part(
+        StateReader.part(
             secretsAt,
             "epoch secrets",
             () ->
                 EpochSecrets.restore(
-                    crypto, secret(r), secret(r), secret(r), secret(r), secret(r), secret(r),
-                    secret(r), secret(r)));
-    read.add(secrets);
+                    crypto,
+                    in.secret(r),
+                    in.secret(r),
+                    in.secret(r),
+                    in.secret(r),
+                    in.secret(r),
+                    in.secret(r),
+                    in.secret(r),
+                    in.secret(r)));
+    in.own(secrets);
     // RFC 9420 §6.1, §8.2: the tag is the MAC of the confirmed transcript hash; the interim hash
     // follows from both.
     Bytes confirmed = context.confirmedTranscriptHash();
@@ -98,7 +101,8 @@ final class GroupStateDecoder {
           "the interim transcript hash does not follow from the confirmation tag (§8.2)", tagAt);
     }
     Epoch epoch =
-        part(contextAt, "epoch", () -> new Epoch(context, tree, interim, tag, secrets, reInit));
+        StateReader.part(
+            contextAt, "epoch", () -> new Epoch(context, tree, interim, tag, secrets, reInit));
 
     int ownAt = r.offset();
     LeafIndex own = LeafIndex.of(r.u32());
@@ -111,7 +115,7 @@ final class GroupStateDecoder {
     SignatureKeyPair signer = signer(r, ownLeaf);
     TreePrivateKeys privateKeys = privateKeys(r, own, tree);
 
-    boolean handedOn = flag(r, "keys_handed_on");
+    boolean handedOn = StateReader.flag(r, "keys_handed_on");
     EpochKeys keys;
     List<EpochKeys> past = new ArrayList<>();
     if (handedOn) {
@@ -165,12 +169,12 @@ final class GroupStateDecoder {
 
   private GroupConfig config(TlsReader r) throws DecodeException {
     int at = r.offset();
-    int outOfOrder = int32(r, "out_of_order_tolerance");
-    int forward = int32(r, "maximum_forward_distance");
-    int pastEpochs = int32(r, "past_epochs");
-    int resumptionEpochs = int32(r, "resumption_psk_epochs");
-    boolean encrypt = flag(r, "encrypt_handshake");
-    boolean checkLifetimes = flag(r, "check_received_lifetimes");
+    int outOfOrder = StateReader.int32(r, "out_of_order_tolerance");
+    int forward = StateReader.int32(r, "maximum_forward_distance");
+    int pastEpochs = StateReader.int32(r, "past_epochs");
+    int resumptionEpochs = StateReader.int32(r, "resumption_psk_epochs");
+    boolean encrypt = StateReader.flag(r, "encrypt_handshake");
+    boolean checkLifetimes = StateReader.flag(r, "check_received_lifetimes");
     try {
       return new GroupConfig(
           new SecretTreeConfig(outOfOrder, forward),
@@ -186,7 +190,8 @@ final class GroupStateDecoder {
   private RatchetTree tree(TlsReader r, GroupContext context) throws DecodeException {
     int at = r.offset();
     RatchetTree tree =
-        part(r, "ratchet tree", () -> RatchetTree.fromNodes(suite, RatchetTreeNodes.decode(r)));
+        StateReader.part(
+            r, "ratchet tree", () -> RatchetTree.fromNodes(suite, RatchetTreeNodes.decode(r)));
     if (!tree.treeHash().equals(context.treeHash())) {
       throw new DecodeException(
           "the ratchet tree of epoch "
@@ -199,12 +204,13 @@ final class GroupStateDecoder {
 
   private SignatureKeyPair signer(TlsReader r, LeafNode ownLeaf) throws DecodeException {
     int at = r.offset();
-    Secret privateKey = secret(r);
+    Secret privateKey = in.secret(r);
     Bytes publicKey = r.vlBytes();
     if (!publicKey.equals(ownLeaf.signatureKey())) {
       throw new DecodeException("the signature key is not the own leaf's signature key", at);
     }
-    Bytes derived = part(at, "signature key", () -> crypto.signaturePublicKey(privateKey));
+    Bytes derived =
+        StateReader.part(at, "signature key", () -> crypto.signaturePublicKey(privateKey));
     if (!derived.equals(publicKey)) {
       throw new DecodeException("the signature private key does not match its public key", at);
     }
@@ -215,12 +221,12 @@ final class GroupStateDecoder {
       throws DecodeException {
     int at = r.offset();
     TreeMap<NodeIndex, Secret> byNode = new TreeMap<>();
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int itemAt = item.offset();
           NodeIndex node = NodeIndex.of(item.u32());
-          if (byNode.put(node, secret(item)) != null) {
+          if (byNode.put(node, in.secret(item)) != null) {
             throw new DecodeException("two private keys for " + node, itemAt);
           }
         });
@@ -228,8 +234,9 @@ final class GroupStateDecoder {
       throw new DecodeException("no private key for the own leaf " + own, at);
     }
     TreePrivateKeys keys =
-        part(at, "tree private keys", () -> TreePrivateKeys.restore(suite, own, byNode));
-    read.add(keys);
+        StateReader.part(
+            at, "tree private keys", () -> TreePrivateKeys.restore(suite, own, byNode));
+    in.own(keys);
     if (!keys.matches(tree)) {
       throw new DecodeException(
           "the tree private keys do not match the tree's public keys (RFC 9420 §7.5)", at);
@@ -262,24 +269,24 @@ final class GroupStateDecoder {
           at);
     }
     int senderDataAt = r.offset();
-    Secret senderData = secret(r);
+    Secret senderData = in.secret(r);
     if (senderData.length() != suite.hashLength()) {
       throw new DecodeException("sender_data_secret is not Nh bytes long", senderDataAt);
     }
     TreeMap<Long, Secret> nodeSecrets = new TreeMap<>();
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int itemAt = item.offset();
           long node = item.u32();
-          if (nodeSecrets.put(node, secret(item)) != null) {
+          if (nodeSecrets.put(node, in.secret(item)) != null) {
             throw new DecodeException("two secrets for node " + node, itemAt);
           }
         });
     List<SecretTree.RatchetPosition> ratchets = new ArrayList<>();
-    forEach(r, item -> ratchets.add(ratchet(item)));
+    StateReader.forEach(r, item -> ratchets.add(ratchet(item)));
     SecretTree secretTree =
-        part(
+        StateReader.part(
             at,
             "secret tree",
             () ->
@@ -297,14 +304,16 @@ final class GroupStateDecoder {
     RatchetType type = typeCode == 0 ? RatchetType.HANDSHAKE : RatchetType.APPLICATION;
     long head = r.u64();
     Optional<Secret> secret =
-        flag(r, "ratchet secret present") ? Optional.of(secret(r)) : Optional.empty();
+        StateReader.flag(r, "ratchet secret present")
+            ? Optional.of(in.secret(r))
+            : Optional.empty();
     TreeMap<Long, KeyAndNonce> skipped = new TreeMap<>();
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int itemAt = item.offset();
           long generation = item.u32();
-          KeyAndNonce key = new KeyAndNonce(secret(item), secret(item));
+          KeyAndNonce key = new KeyAndNonce(in.secret(item), in.secret(item));
           if (skipped.put(generation, key) != null) {
             throw new DecodeException("two kept keys of generation " + generation, itemAt);
           }
@@ -314,11 +323,12 @@ final class GroupStateDecoder {
 
   private void pastEpochs(TlsReader r, Epoch epoch, GroupConfig config, List<EpochKeys> past)
       throws DecodeException {
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int at = item.offset();
-          GroupContext context = part(item, "past group context", () -> GroupContext.decode(item));
+          GroupContext context =
+              StateReader.part(item, "past group context", () -> GroupContext.decode(item));
           long newest = past.isEmpty() ? epoch.number() : past.get(past.size() - 1).epoch();
           if (!context.groupId().equals(epoch.groupId())
               || context.cipherSuite() != suite.id()
@@ -335,7 +345,7 @@ final class GroupStateDecoder {
           }
           RatchetTree tree = tree(item, context);
           EpochKeys keys = epochKeys(item, context, tree, config);
-          read.add(keys);
+          in.own(keys);
           past.add(keys);
         });
   }
@@ -343,12 +353,12 @@ final class GroupStateDecoder {
   private TreeMap<Long, Secret> resumptionPsks(TlsReader r, long current, GroupConfig config)
       throws DecodeException {
     TreeMap<Long, Secret> psks = new TreeMap<>();
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int at = item.offset();
           long pskEpoch = item.u64();
-          Secret psk = secret(item);
+          Secret psk = in.secret(item);
           if (pskEpoch < 0 || pskEpoch > current || psks.put(pskEpoch, psk) != null) {
             throw new DecodeException(
                 "resumption PSK of epoch "
@@ -373,13 +383,14 @@ final class GroupStateDecoder {
   private List<QueuedProposal> proposals(TlsReader r, RatchetTree tree) throws DecodeException {
     List<QueuedProposal> proposals = new ArrayList<>();
     List<ProposalRef> refs = new ArrayList<>();
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int at = item.offset();
           ProposalRef ref = new ProposalRef(item.vlBytes());
           Sender sender = Sender.decode(item);
-          Proposal proposal = part(item, "pending proposal", () -> Proposal.decode(item));
+          Proposal proposal =
+              StateReader.part(item, "pending proposal", () -> Proposal.decode(item));
           if (ref.value().length() != suite.hashLength() || refs.contains(ref)) {
             throw new DecodeException("a proposal reference is not Nh bytes long, or twice", at);
           }
@@ -395,13 +406,14 @@ final class GroupStateDecoder {
 
   private TreeMap<Bytes, Secret> ownUpdateKeys(TlsReader r) throws DecodeException {
     TreeMap<Bytes, Secret> keys = new TreeMap<>();
-    forEach(
+    StateReader.forEach(
         r,
         item -> {
           int at = item.offset();
           Bytes publicKey = item.vlBytes();
-          Secret privateKey = secret(item);
-          Bytes derived = part(at, "own Update key", () -> crypto.hpkePublicKey(privateKey));
+          Secret privateKey = in.secret(item);
+          Bytes derived =
+              StateReader.part(at, "own Update key", () -> crypto.hpkePublicKey(privateKey));
           if (!derived.equals(publicKey) || keys.put(publicKey, privateKey) != null) {
             throw new DecodeException(
                 "an own Update key does not match its public key, or appears twice", at);
@@ -414,71 +426,5 @@ final class GroupStateDecoder {
 
   private static Optional<LeafNode> occupied(RatchetTree tree, LeafIndex leaf) {
     return tree.contains(leaf) ? tree.leaf(leaf) : Optional.empty();
-  }
-
-  /** {@code opaque secret<V>}, copied straight from the input into a secret. */
-  private Secret secret(TlsReader r) throws DecodeException {
-    TlsReader body = r.vector();
-    int from = body.offset();
-    Secret secret = Secret.wrap(Arrays.copyOfRange(source, from, from + body.remaining()));
-    read.add(secret);
-    return secret;
-  }
-
-  private static int int32(TlsReader r, String what) throws DecodeException {
-    int at = r.offset();
-    long value = r.u32();
-    if (value > Integer.MAX_VALUE) {
-      throw new DecodeException(what + " " + value + " is out of range", at);
-    }
-    return (int) value;
-  }
-
-  private static boolean flag(TlsReader r, String what) throws DecodeException {
-    int at = r.offset();
-    int value = r.u8();
-    if (value > 1) {
-      throw new DecodeException(what + " must be 0 or 1, got " + value, at);
-    }
-    return value == 1;
-  }
-
-  /** Reads a vector's items with {@code item} until its body is exhausted. */
-  private static void forEach(TlsReader r, Item item) throws DecodeException {
-    TlsReader body = r.vector();
-    while (body.hasRemaining()) {
-      item.read(body);
-    }
-  }
-
-  /** Runs {@code part}, turning a rejected value into an error at the offset the part began. */
-  private static <T> T part(TlsReader r, String what, Part<T> part) throws DecodeException {
-    return part(r.offset(), what, part);
-  }
-
-  private static <T> T part(int at, String what, Part<T> part) throws DecodeException {
-    try {
-      return part.read();
-    } catch (ValidationException | CryptoException | IllegalArgumentException e) {
-      throw new DecodeException("invalid " + what + ": " + e.getMessage(), at);
-    }
-  }
-
-  private static void destroyQuietly(Destroyable secret) {
-    try {
-      secret.destroy();
-    } catch (javax.security.auth.DestroyFailedException | IllegalStateException e) {
-      // Already destroyed, or destroyed as part of an object destroyed before.
-    }
-  }
-
-  @FunctionalInterface
-  private interface Item {
-    void read(TlsReader item) throws DecodeException;
-  }
-
-  @FunctionalInterface
-  private interface Part<T> {
-    T read() throws DecodeException, ValidationException, CryptoException;
   }
 }
