@@ -44,7 +44,7 @@ import org.mlsmesh.protocol.tree.TreePrivateKeys;
  *
  * <p>Create a group with {@link #create}, join one through {@link WelcomeProcessor} (or {@link
  * #stageWelcome}), then {@link #process} incoming messages and send with {@link #encrypt}, the
- * {@code propose*} methods and {@link #commit}.
+ * {@code propose*} methods and {@link #commit}. {@link #save()} and {@link #load} persist a state.
  *
  * <p>Not thread-safe: one owner at a time.
  */
