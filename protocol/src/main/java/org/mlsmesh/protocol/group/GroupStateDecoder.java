@@ -68,6 +68,7 @@ final class GroupStateDecoder {
           "the group context is of another cipher suite or protocol version", contextAt);
     }
     RatchetTree tree = tree(r, context);
+    int interimAt = r.offset();
     Bytes interim = r.vlBytes();
     int tagAt = r.offset();
     Bytes tag = r.vlBytes();
@@ -98,7 +99,8 @@ final class GroupStateDecoder {
     }
     if (!TranscriptHashes.interim(crypto, confirmed, tag).equals(interim)) {
       throw new DecodeException(
-          "the interim transcript hash does not follow from the confirmation tag (§8.2)", tagAt);
+          "the interim transcript hash does not follow from the confirmation tag (§8.2)",
+          interimAt);
     }
     Epoch epoch =
         StateReader.part(
