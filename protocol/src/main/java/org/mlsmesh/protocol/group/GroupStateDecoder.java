@@ -70,7 +70,6 @@ final class GroupStateDecoder {
     RatchetTree tree = tree(r, context);
     int interimAt = r.offset();
     Bytes interim = r.vlBytes();
-    int tagAt = r.offset();
     Bytes tag = r.vlBytes();
     Optional<ReInit> reInit = StateReader.part(r, "ReInit", () -> r.optional(ReInit::decodeBody));
     int secretsAt = r.offset();
