@@ -41,6 +41,12 @@ final class EpochKeys implements Destroyable {
         epoch.context, epoch.tree, secretTree, epoch.secrets.senderDataSecret().copy());
   }
 
+  /** Keys restored from a saved state; takes ownership of the secrets. */
+  static EpochKeys restore(
+      GroupContext context, RatchetTree tree, SecretTree secretTree, Secret senderDataSecret) {
+    return new EpochKeys(context, tree, secretTree, senderDataSecret);
+  }
+
   long epoch() {
     return context.epoch();
   }

@@ -1,10 +1,12 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
@@ -42,7 +44,7 @@ import org.mlsmesh.protocol.tree.TreePrivateKeys;
  *
  * <p>Create a group with {@link #create}, join one through {@link WelcomeProcessor} (or {@link
  * #stageWelcome}), then {@link #process} incoming messages and send with {@link #encrypt}, the
- * {@code propose*} methods and {@link #commit}.
+ * {@code propose*} methods and {@link #commit}. {@link #save()} and {@link #load} persist a state.
  *
  * <p>Not thread-safe: one owner at a time.
  */
@@ -147,6 +149,39 @@ public final class GroupState {
         signer,
         tree.map(RatchetTree::toNodes),
         nowMillis);
+  }
+
+  // --- Saving and loading ---
+
+  /**
+   * Saves everything this state needs to continue exactly where it is (see {@link
+   * GroupStateFormat}): epoch, tree, secrets, this member's private keys (its signature key
+   * included), every sender's ratchet position and the keys kept for out-of-order messages, the
+   * past epochs' keys, resumption PSKs, pending proposals and the configuration. The result holds
+   * secrets: store it encrypted at rest and {@link SavedGroupState#destroy() destroy} it after use.
+   *
+   * <p>A state whose message keys were handed on to a merged successor is saved without them, as
+   * the successor owns them: loaded, it can no longer decrypt (or encrypt) in its epoch.
+   *
+   * @throws IllegalStateException when this state was {@link #destroy() destroyed}
+   */
+  public SavedGroupState save() {
+    return GroupStateEncoder.encode(this);
+  }
+
+  /**
+   * Loads a state saved by {@link #save()}. The environment supplies the credential and KeyPackage
+   * validators, the PSK store and the randomness; the group's {@link GroupConfig} is the saved one.
+   * {@code saved} stays owned by the caller. Keep the state saved and the state loaded from being
+   * used side by side: both would consume the same message keys.
+   *
+   * @throws DecodeException saying what is wrong and at which byte offset, when the bytes are not a
+   *     saved state of a format version this library reads, are truncated or have trailing bytes,
+   *     or describe an inconsistent state (such as private keys that do not match the tree)
+   */
+  public static GroupState load(GroupEnvironment env, SavedGroupState saved)
+      throws DecodeException {
+    return GroupStateDecoder.decode(env, saved);
   }
 
   // --- Receiving ---
@@ -384,6 +419,21 @@ public final class GroupState {
 
   ProposalStore proposalStore() {
     return proposals;
+  }
+
+  /** The resumption PSKs kept, by epoch; owned by this state. */
+  SortedMap<Long, Secret> resumptionPsks() {
+    return Collections.unmodifiableSortedMap(resumptionPsks);
+  }
+
+  /** Whether a merged successor took over this state's message keys. */
+  boolean keysHandedOn() {
+    return handedOn;
+  }
+
+  /** Marks a loaded state whose message keys were saved by (and stayed with) its successor. */
+  void markKeysHandedOn() {
+    handedOn = true;
   }
 
   /** A PSK for this group: its own recent resumption PSKs, then the environment's store. */

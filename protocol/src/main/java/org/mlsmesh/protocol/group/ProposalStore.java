@@ -1,10 +1,11 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.Secret;
@@ -16,7 +17,7 @@ import org.mlsmesh.protocol.crypto.Secret;
  */
 final class ProposalStore {
   private final LinkedHashMap<ProposalRef, QueuedProposal> byRef = new LinkedHashMap<>();
-  private final Map<Bytes, Secret> ownUpdateKeys = new TreeMap<>();
+  private final TreeMap<Bytes, Secret> ownUpdateKeys = new TreeMap<>();
 
   /** Stores {@code proposal}; the same proposal received twice is stored once. */
   void add(QueuedProposal proposal) {
@@ -46,6 +47,11 @@ final class ProposalStore {
   /** The private key for the leaf encryption key of one of this member's Update proposals. */
   Optional<Secret> ownUpdateKey(Bytes encryptionKey) {
     return Optional.ofNullable(ownUpdateKeys.get(encryptionKey));
+  }
+
+  /** The private keys of own Update proposals by leaf encryption key; owned by the store. */
+  SortedMap<Bytes, Secret> ownUpdateKeys() {
+    return Collections.unmodifiableSortedMap(ownUpdateKeys);
   }
 
   /** Erases the private keys of own Update proposals; the epoch is over. */

@@ -40,6 +40,58 @@ public final class EpochSecrets implements Destroyable {
     initSecret = crypto.deriveSecret(epochSecret, "init");
   }
 
+  private EpochSecrets(CryptoProvider crypto, List<Secret> restored) {
+    this.crypto = crypto;
+    int nh = crypto.suite().hashLength();
+    for (Secret secret : restored) {
+      if (secret.length() != nh) {
+        restored.forEach(Secret::destroy);
+        throw new IllegalArgumentException("an epoch secret must be Nh = " + nh + " bytes long");
+      }
+    }
+    senderDataSecret = restored.get(0);
+    exporterSecret = restored.get(1);
+    externalSecret = restored.get(2);
+    confirmationKey = restored.get(3);
+    membershipKey = restored.get(4);
+    resumptionPsk = restored.get(5);
+    epochAuthenticator = restored.get(6);
+    initSecret = restored.get(7);
+    // Only a secret tree ever needs it, and the epoch's tree was made (and consumed it) long ago.
+    encryptionSecret = Secret.zero(nh);
+    encryptionSecret.destroy();
+  }
+
+  /**
+   * The secrets of an epoch saved earlier, whose secret tree is restored on its own: {@link
+   * #encryptionSecret()} is destroyed. Takes ownership of the secrets, each Nh bytes long.
+   *
+   * @throws IllegalArgumentException when a secret has the wrong length
+   */
+  public static EpochSecrets restore(
+      CryptoProvider crypto,
+      Secret senderDataSecret,
+      Secret exporterSecret,
+      Secret externalSecret,
+      Secret confirmationKey,
+      Secret membershipKey,
+      Secret resumptionPsk,
+      Secret epochAuthenticator,
+      Secret initSecret) {
+    Objects.requireNonNull(crypto, "crypto");
+    return new EpochSecrets(
+        crypto,
+        List.of(
+            senderDataSecret,
+            exporterSecret,
+            externalSecret,
+            confirmationKey,
+            membershipKey,
+            resumptionPsk,
+            epochAuthenticator,
+            initSecret));
+  }
+
   /**
    * Derives every epoch secret from {@code epochSecret}, which the caller then destroys (the key
    * schedule does so for the epoch secrets it computes itself).

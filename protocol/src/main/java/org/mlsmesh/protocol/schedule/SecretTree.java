@@ -2,10 +2,13 @@ package org.mlsmesh.protocol.schedule;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.security.auth.Destroyable;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -43,12 +46,10 @@ public final class SecretTree implements Destroyable {
 
   private boolean destroyed;
 
-  private SecretTree(
-      CryptoProvider crypto, Secret encryptionSecret, long leafCount, SecretTreeConfig config) {
+  private SecretTree(CryptoProvider crypto, long leafCount, SecretTreeConfig config) {
     this.crypto = crypto;
     this.leafCount = leafCount;
     this.config = config;
-    nodeSecrets.put(TreeMath.root(leafCount).value(), encryptionSecret);
   }
 
   /**
@@ -70,7 +71,9 @@ public final class SecretTree implements Destroyable {
     if (encryptionSecret.length() != crypto.suite().hashLength()) {
       throw new IllegalArgumentException("encryption_secret must be Nh bytes long");
     }
-    return new SecretTree(crypto, encryptionSecret, leafCount, config);
+    SecretTree tree = new SecretTree(crypto, leafCount, config);
+    tree.nodeSecrets.put(TreeMath.root(leafCount).value(), encryptionSecret);
+    return tree;
   }
 
   public long leafCount() {
@@ -106,9 +109,7 @@ public final class SecretTree implements Destroyable {
   }
 
   private SenderRatchet ratchet(LeafIndex leaf, RatchetType type) throws SecretTreeException {
-    if (destroyed) {
-      throw new IllegalStateException("secret tree used after destroy()");
-    }
+    checkAlive();
     Objects.requireNonNull(type, "type");
     if (leaf.value() >= leafCount) {
       throw new SecretTreeException(
@@ -152,6 +153,240 @@ public final class SecretTree implements Destroyable {
     }
     leafSecret.destroy();
     return started;
+  }
+
+  // --- Saving and restoring (for group state serialization) ---
+
+  /**
+   * Copies of the node secrets not yet split, by node index: with {@link #copyRatchets()}, the
+   * whole position of the tree. The caller owns (and destroys) the copies.
+   */
+  public SortedMap<Long, Secret> copyNodeSecrets() {
+    checkAlive();
+    TreeMap<Long, Secret> copy = new TreeMap<>();
+    nodeSecrets.forEach((node, secret) -> copy.put(node, secret.copy()));
+    return copy;
+  }
+
+  /** Copies of the started sender ratchets, by leaf then type. The caller owns the copies. */
+  public List<RatchetPosition> copyRatchets() {
+    checkAlive();
+    List<RatchetPosition> out = new ArrayList<>();
+    ratchets.forEach(
+        (leaf, byType) ->
+            byType.forEach(
+                (type, ratchet) ->
+                    out.add(
+                        new RatchetPosition(
+                            LeafIndex.of(leaf),
+                            type,
+                            ratchet.head(),
+                            ratchet.copySecret(),
+                            ratchet.copySkipped()))));
+    return out;
+  }
+
+  /**
+   * A tree at a saved position: the node secrets not yet split and the started ratchets, as {@link
+   * #copyNodeSecrets()} and {@link #copyRatchets()} return them. Takes ownership of every secret
+   * (and destroys them all when the position is rejected).
+   *
+   * @throws IllegalArgumentException when the position is not one a tree of {@code leafCount}
+   *     leaves can reach: an index outside the tree, a secret of the wrong length, a leaf with one
+   *     ratchet only, a kept key outside the out-of-order window, or leaves covered twice or not at
+   *     all
+   */
+  public static SecretTree restore(
+      CryptoProvider crypto,
+      long leafCount,
+      SecretTreeConfig config,
+      SortedMap<Long, Secret> nodeSecrets,
+      List<RatchetPosition> ratchets) {
+    try {
+      return restoreChecked(crypto, leafCount, config, nodeSecrets, ratchets);
+    } catch (IllegalArgumentException e) {
+      nodeSecrets.values().forEach(Secret::destroy);
+      ratchets.forEach(RatchetPosition::destroy);
+      throw e;
+    }
+  }
+
+  private static SecretTree restoreChecked(
+      CryptoProvider crypto,
+      long leafCount,
+      SecretTreeConfig config,
+      SortedMap<Long, Secret> nodeSecrets,
+      List<RatchetPosition> positions) {
+    Objects.requireNonNull(crypto, "crypto");
+    Objects.requireNonNull(config, "config");
+    if (leafCount < 1 || leafCount > TreeMath.MAX_LEAVES || Long.bitCount(leafCount) != 1) {
+      throw new IllegalArgumentException("a secret tree has 2^d leaves; got " + leafCount);
+    }
+    int nh = crypto.suite().hashLength();
+    long width = TreeMath.nodeWidth(leafCount);
+    long covered = 0;
+    for (var entry : nodeSecrets.entrySet()) {
+      if (entry.getKey() < 0 || entry.getKey() >= width) {
+        throw new IllegalArgumentException(
+            "node " + entry.getKey() + " is outside a tree of " + leafCount + " leaves");
+      }
+      requireLength(entry.getValue(), nh, "the secret of node " + entry.getKey());
+      covered += 1L << TreeMath.level(NodeIndex.of(entry.getKey()));
+    }
+    TreeMap<Long, Map<RatchetType, SenderRatchet>> started = new TreeMap<>();
+    for (RatchetPosition position : positions) {
+      long leaf = position.leaf().value();
+      if (leaf >= leafCount) {
+        throw new IllegalArgumentException(
+            position.leaf() + " is outside a tree of " + leafCount + " leaves");
+      }
+      Map<RatchetType, SenderRatchet> byType =
+          started.computeIfAbsent(leaf, x -> new EnumMap<>(RatchetType.class));
+      if (byType.containsKey(position.type())) {
+        throw new IllegalArgumentException(
+            "two " + position.type() + " ratchets for " + position.leaf());
+      }
+      byType.put(position.type(), position.toRatchet(crypto, config));
+    }
+    for (var entry : started.entrySet()) {
+      if (entry.getValue().size() != RatchetType.values().length) {
+        throw new IllegalArgumentException("leaf " + entry.getKey() + " has one ratchet only");
+      }
+    }
+    covered += started.size();
+    // Every leaf is below exactly one held node secret or has started ratchets (§9.2 deletion).
+    for (long node : nodeSecrets.keySet()) {
+      requireNoHeldAncestor(NodeIndex.of(node), leafCount, nodeSecrets);
+    }
+    for (long leaf : started.keySet()) {
+      NodeIndex x = NodeIndex.of(LeafIndex.of(leaf));
+      if (nodeSecrets.containsKey(x.value())) {
+        throw new IllegalArgumentException(
+            "leaf " + leaf + " has both started ratchets and a leaf secret");
+      }
+      requireNoHeldAncestor(x, leafCount, nodeSecrets);
+    }
+    if (covered != leafCount) {
+      throw new IllegalArgumentException(
+          "the secrets cover " + covered + " of " + leafCount + " leaves");
+    }
+    SecretTree tree = new SecretTree(crypto, leafCount, config);
+    tree.nodeSecrets.putAll(nodeSecrets);
+    tree.ratchets.putAll(started);
+    return tree;
+  }
+
+  private static void requireNoHeldAncestor(
+      NodeIndex x, long leafCount, SortedMap<Long, Secret> nodeSecrets) {
+    for (NodeIndex ancestor : TreeMath.directPath(x, leafCount)) {
+      if (nodeSecrets.containsKey(ancestor.value())) {
+        throw new IllegalArgumentException(
+            "node " + x.value() + " is below node " + ancestor.value() + ", whose secret is held");
+      }
+    }
+  }
+
+  static void requireLength(Secret secret, int length, String what) {
+    if (secret.length() != length) {
+      throw new IllegalArgumentException(
+          what + " is " + secret.length() + " bytes long, expected " + length);
+    }
+  }
+
+  private void checkAlive() {
+    if (destroyed) {
+      throw new IllegalStateException("secret tree used after destroy()");
+    }
+  }
+
+  /**
+   * The saved position of one sender ratchet: the next unused generation {@code head}, its ratchet
+   * secret (empty once every generation is used), and the keys kept for skipped generations. Owns
+   * its secrets.
+   */
+  public static final class RatchetPosition implements Destroyable {
+    private final LeafIndex leaf;
+    private final RatchetType type;
+    private final long head;
+    private final Optional<Secret> secret;
+    private final TreeMap<Long, KeyAndNonce> skipped;
+
+    /** Takes ownership of the secrets. */
+    public RatchetPosition(
+        LeafIndex leaf,
+        RatchetType type,
+        long head,
+        Optional<Secret> secret,
+        SortedMap<Long, KeyAndNonce> skipped) {
+      this.leaf = Objects.requireNonNull(leaf, "leaf");
+      this.type = Objects.requireNonNull(type, "type");
+      this.head = head;
+      this.secret = Objects.requireNonNull(secret, "secret");
+      this.skipped = new TreeMap<>(skipped);
+    }
+
+    public LeafIndex leaf() {
+      return leaf;
+    }
+
+    public RatchetType type() {
+      return type;
+    }
+
+    /** The next generation not yet used. */
+    public long head() {
+      return head;
+    }
+
+    /** ratchet_secret_[head], owned by this position. */
+    public Optional<Secret> secret() {
+      return secret;
+    }
+
+    /** The kept keys of skipped generations, owned by this position. */
+    public SortedMap<Long, KeyAndNonce> skipped() {
+      return Collections.unmodifiableSortedMap(skipped);
+    }
+
+    private SenderRatchet toRatchet(CryptoProvider crypto, SecretTreeConfig config) {
+      String at = leaf + " " + type;
+      if (head < 0 || head > SenderRatchet.MAX_GENERATION + 1) {
+        throw new IllegalArgumentException(at + ": head " + head + " is not a generation");
+      }
+      if (secret.isPresent() != (head <= SenderRatchet.MAX_GENERATION)) {
+        throw new IllegalArgumentException(
+            at + ": a ratchet secret is held exactly until every generation is used");
+      }
+      secret.ifPresent(s -> requireLength(s, crypto.suite().hashLength(), at + " secret"));
+      long oldest = head - 1 - config.outOfOrderTolerance();
+      for (var entry : skipped.entrySet()) {
+        long generation = entry.getKey();
+        if (generation < Math.max(0, oldest) || generation >= head - 1) {
+          throw new IllegalArgumentException(
+              at + ": kept key of generation " + generation + " is outside the window");
+        }
+        requireLength(entry.getValue().key(), crypto.suite().aeadKeyLength(), at + " key");
+        requireLength(entry.getValue().nonce(), crypto.suite().aeadNonceLength(), at + " nonce");
+      }
+      return new SenderRatchet(crypto, config, secret.orElse(null), head, skipped);
+    }
+
+    @Override
+    public void destroy() {
+      secret.ifPresent(Secret::destroy);
+      skipped.values().forEach(KeyAndNonce::destroy);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      return secret.map(Secret::isDestroyed).orElse(true)
+          && skipped.values().stream().allMatch(KeyAndNonce::isDestroyed);
+    }
+
+    @Override
+    public String toString() {
+      return "RatchetPosition[" + leaf + ", " + type + ", head " + head + ", redacted]";
+    }
   }
 
   /** Destroys every secret and key still held; the tree cannot be used afterwards. */

@@ -1,6 +1,7 @@
 package org.mlsmesh.protocol.schedule;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
 import org.mlsmesh.protocol.crypto.Secret;
@@ -30,6 +31,22 @@ final class SenderRatchet {
     this.crypto = crypto;
     this.config = config;
     this.secret = initialSecret;
+  }
+
+  /**
+   * A ratchet at a saved position; takes ownership of the secrets (see {@link SecretTree#restore}).
+   */
+  SenderRatchet(
+      CryptoProvider crypto,
+      SecretTreeConfig config,
+      Secret secret,
+      long head,
+      Map<Long, KeyAndNonce> skipped) {
+    this.crypto = crypto;
+    this.config = config;
+    this.secret = secret;
+    this.head = head;
+    this.skipped.putAll(skipped);
   }
 
   /** The key of the next generation, for sending. */
@@ -122,6 +139,18 @@ final class SenderRatchet {
   /** The next generation not yet used; for tests and diagnostics. */
   long head() {
     return head;
+  }
+
+  /** A copy of ratchet_secret_[head], empty once every generation is used. */
+  Optional<Secret> copySecret() {
+    return Optional.ofNullable(secret).map(Secret::copy);
+  }
+
+  /** Copies of the kept keys of skipped generations, by generation. */
+  TreeMap<Long, KeyAndNonce> copySkipped() {
+    TreeMap<Long, KeyAndNonce> copy = new TreeMap<>();
+    skipped.forEach((g, k) -> copy.put(g, new KeyAndNonce(k.key().copy(), k.nonce().copy())));
+    return copy;
   }
 
   int skippedCount() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.security.auth.Destroyable;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -43,6 +44,28 @@ public final class TreePrivateKeys implements Destroyable {
     Bytes publicKey = suite.crypto().hpkePublicKey(copy);
     TreeMap<Long, HpkeKeyPair> keys = new TreeMap<>();
     keys.put(NodeIndex.of(leaf).value(), new HpkeKeyPair(copy, publicKey));
+    return new TreePrivateKeys(suite, leaf, keys);
+  }
+
+  /**
+   * The keys of a saved state: private keys by node, their public keys computed here. Takes
+   * ownership of the secrets (and destroys them all when one is rejected).
+   *
+   * @throws CryptoException when a key is not a valid private key of the suite
+   */
+  public static TreePrivateKeys restore(
+      CipherSuite suite, LeafIndex leaf, SortedMap<NodeIndex, Secret> privateKeys)
+      throws CryptoException {
+    TreeMap<Long, HpkeKeyPair> keys = new TreeMap<>();
+    try {
+      for (var entry : privateKeys.entrySet()) {
+        Bytes publicKey = suite.crypto().hpkePublicKey(entry.getValue());
+        keys.put(entry.getKey().value(), new HpkeKeyPair(entry.getValue(), publicKey));
+      }
+    } catch (CryptoException | RuntimeException e) {
+      privateKeys.values().forEach(Secret::destroy);
+      throw e;
+    }
     return new TreePrivateKeys(suite, leaf, keys);
   }
 
