@@ -44,13 +44,6 @@ import picocli.CommandLine.Spec;
           + " bad key"
     })
 final class SimulateCommand implements Callable<Integer> {
-  enum Progress {
-    AUTO,
-    BAR,
-    LINES,
-    NONE
-  }
-
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -78,10 +71,10 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--progress",
       paramLabel = "MODE",
       description =
-          "How to show progress on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE};"
-              + " a bar on a terminal, a line per 10% otherwise).",
+          "How to show progress on stderr: auto (the default: a bar on a terminal, else a line"
+              + " per 10%%), bar, lines or none.",
       defaultValue = "auto")
-  Progress progress;
+  String progress;
 
   @Override
   public Integer call() {
@@ -97,6 +90,7 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine(),
             "Missing SCENARIO: a scenario file or a bundled scenario's name (--list shows them)");
       }
+      ProgressDisplay display = display(err);
       ScenarioFile file = resolve(scenario);
       long runSeed = seed != null ? seed : file.seed();
       Path folder =
@@ -104,7 +98,6 @@ final class SimulateCommand implements Callable<Integer> {
       err.println(
           "mlsmesh simulate: running " + file.name() + " (" + file.kind() + "), seed " + runSeed);
       err.flush();
-      ProgressDisplay display = display(err);
       RunRecord run;
       try {
         run = ScenarioRunners.standard().run(file, runSeed, display);
@@ -162,10 +155,15 @@ final class SimulateCommand implements Callable<Integer> {
 
   private ProgressDisplay display(PrintWriter err) {
     return switch (progress) {
-      case BAR -> ProgressDisplay.bar(err);
-      case LINES -> ProgressDisplay.lines(err);
-      case NONE -> ProgressDisplay.none(err);
-      case AUTO -> System.console() != null ? ProgressDisplay.bar(err) : ProgressDisplay.lines(err);
+      case "bar" -> ProgressDisplay.bar(err);
+      case "lines" -> ProgressDisplay.lines(err);
+      case "none" -> ProgressDisplay.none(err);
+      case "auto" ->
+          System.console() != null ? ProgressDisplay.bar(err) : ProgressDisplay.lines(err);
+      default ->
+          throw new ParameterException(
+              spec.commandLine(),
+              "Invalid value for option '--progress': " + progress + " (auto, bar, lines or none)");
     };
   }
 }
