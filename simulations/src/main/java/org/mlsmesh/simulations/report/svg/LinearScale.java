@@ -23,6 +23,17 @@ record LinearScale(
         Math.floor(min / step) * step, Math.ceil(max / step) * step, rangeMin, rangeMax, step);
   }
 
+  /**
+   * A scale whose domain is exactly [{@code min}, {@code max}] (for time, where widening would
+   * suggest data past the run's end), with nice ticks inside it.
+   */
+  static LinearScale tight(double min, double max, int ticks, double rangeMin, double rangeMax) {
+    if (!(max > min)) {
+      max = min + 1;
+    }
+    return new LinearScale(min, max, rangeMin, rangeMax, step(max - min, ticks));
+  }
+
   double map(double value) {
     return rangeMin + (value - domainMin) / (domainMax - domainMin) * (rangeMax - rangeMin);
   }
@@ -30,8 +41,8 @@ record LinearScale(
   /** The tick values: every step across the domain, both ends included. */
   List<Double> ticks() {
     List<Double> ticks = new ArrayList<>();
-    long first = Math.round(domainMin / step);
-    long last = Math.round(domainMax / step);
+    long first = (long) Math.ceil(domainMin / step - 1e-9);
+    long last = (long) Math.floor(domainMax / step + 1e-9);
     for (long i = first; i <= last; i++) {
       ticks.add(i == 0 ? 0.0 : i * step);
     }

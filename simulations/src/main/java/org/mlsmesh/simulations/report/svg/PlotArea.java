@@ -18,7 +18,7 @@ final class PlotArea {
   final LinearScale y;
 
   PlotArea(double xMin, double xMax, double yMin, double yMax) {
-    x = LinearScale.nice(xMin, xMax, TICKS, LEFT, WIDTH - RIGHT);
+    x = LinearScale.tight(xMin, xMax, TICKS, LEFT, WIDTH - RIGHT);
     y = LinearScale.nice(yMin, yMax, TICKS, HEIGHT - BOTTOM, TOP);
   }
 

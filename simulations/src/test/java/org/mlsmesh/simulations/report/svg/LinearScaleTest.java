@@ -46,4 +46,13 @@ class LinearScaleTest {
     assertThat(s.domainMax()).isEqualTo(4);
     assertThat(s.ticks()).contains(0.0).first().isEqualTo(-8.0);
   }
+
+  @Test
+  void tightDomainKeepsTheDataBoundsWithTicksInside() {
+    LinearScale s = LinearScale.tight(3, 97, 5, 0, 500);
+    assertThat(s.domainMin()).isEqualTo(3);
+    assertThat(s.domainMax()).isEqualTo(97);
+    assertThat(s.map(97)).isEqualTo(500);
+    assertThat(s.ticks()).containsExactly(20.0, 40.0, 60.0, 80.0);
+  }
 }
