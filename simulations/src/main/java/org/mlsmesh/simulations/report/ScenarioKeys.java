@@ -3,6 +3,7 @@ package org.mlsmesh.simulations.report;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,16 +62,25 @@ public final class ScenarioKeys {
     if (!config.hasPath(key)) {
       return fallback;
     }
-    int value = read(key, Config::getInt, "an integer");
+    long value = integer(key);
     if (value < min || value > max) {
       throw bad(key, "must be between " + min + " and " + max);
     }
-    return value;
+    return (int) value;
   }
 
   /** A long, or {@code fallback} when the key is absent. */
   public long longValue(String key, long fallback) throws ScenarioException {
-    return config.hasPath(key) ? read(key, Config::getLong, "an integer") : fallback;
+    return config.hasPath(key) ? integer(key) : fallback;
+  }
+
+  /** A whole number: Typesafe Config would silently cut 2.5 down to 2. */
+  private long integer(String key) throws ScenarioException {
+    Number n = read(key, Config::getNumber, "an integer");
+    if (n instanceof Integer || n instanceof Long) {
+      return n.longValue();
+    }
+    throw bad(key, "must be an integer");
   }
 
   /** A number in [{@code min}, {@code max}], or {@code fallback} when the key is absent. */
@@ -91,6 +101,10 @@ public final class ScenarioKeys {
       throws ScenarioException {
     if (!config.hasPath(key)) {
       return fallbackMillis;
+    }
+    if (config.getValue(key).valueType() == ConfigValueType.NUMBER) {
+      // Typesafe Config would read a bare number as milliseconds.
+      throw bad(key, "needs a unit, such as 500ms or 30s");
     }
     Duration value = read(key, Config::getDuration, "a duration such as 500ms or 30s");
     if (value.toMillis() < minMillis) {
@@ -132,8 +146,7 @@ public final class ScenarioKeys {
 
   /** The value as written: strings without quotes (unless empty), others as concise HOCON. */
   static String render(ConfigValue value) {
-    if (value.valueType() == com.typesafe.config.ConfigValueType.STRING
-        && !value.unwrapped().toString().isEmpty()) {
+    if (value.valueType() == ConfigValueType.STRING && !value.unwrapped().toString().isEmpty()) {
       return value.unwrapped().toString();
     }
     return value.render(com.typesafe.config.ConfigRenderOptions.concise());

@@ -109,6 +109,12 @@ class GossipScenarioRunnerTest {
         .hasMessage("key 'peers' = many: must be an integer");
     assertThatThrownBy(() -> scenario("peers = 1"))
         .hasMessage("key 'peers' = 1: must be between 2 and 100000");
+    assertThatThrownBy(() -> scenario("peers = 2.5"))
+        .hasMessage("key 'peers' = 2.5: must be an integer");
+    assertThatThrownBy(() -> scenario("peers = 3000000000"))
+        .hasMessage("key 'peers' = 3000000000: must be between 2 and 100000");
+    assertThatThrownBy(() -> scenario("warmup = 30"))
+        .hasMessage("key 'warmup' = 30: needs a unit, such as 500ms or 30s");
     assertThatThrownBy(() -> scenario("interval = fast"))
         .hasMessageContaining("key 'interval' = fast: must be a duration");
     assertThatThrownBy(() -> scenario("peers = 5, adversaries = 5"))
