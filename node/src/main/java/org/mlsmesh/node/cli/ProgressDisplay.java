@@ -2,9 +2,13 @@ package org.mlsmesh.node.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.mlsmesh.simulations.report.ProgressListener;
 
-/** Shows how far a simulation has come, on the terminal's error stream. */
+/**
+ * Shows how far a simulation has come, on the terminal's error stream. Progress arrives from the
+ * simulation's thread, {@link #tick()} from a timer: both are synchronized.
+ */
 abstract class ProgressDisplay implements ProgressListener {
   final PrintWriter err;
   private int lastPercent = -1;
@@ -13,9 +17,12 @@ abstract class ProgressDisplay implements ProgressListener {
     this.err = err;
   }
 
-  /** A bar redrawn in place; for a terminal. */
-  static ProgressDisplay bar(PrintWriter err) {
-    return new Bar(err);
+  /**
+   * A bar redrawn in place, for a terminal; it also shows the wall time since it was made (read
+   * from {@code nanoTime}), so a run that reports progress rarely still shows it is alive.
+   */
+  static ProgressDisplay bar(PrintWriter err, LongSupplier nanoTime) {
+    return new Bar(err, nanoTime);
   }
 
   /** One line per tenth of the run; for a log file or a pipe. */
@@ -35,7 +42,7 @@ abstract class ProgressDisplay implements ProgressListener {
   }
 
   @Override
-  public final void progress(long virtualNowMillis, long virtualEndMillis) {
+  public final synchronized void progress(long virtualNowMillis, long virtualEndMillis) {
     int percent =
         virtualEndMillis <= 0
             ? 100
@@ -45,6 +52,14 @@ abstract class ProgressDisplay implements ProgressListener {
       show(percent, virtualNowMillis, virtualEndMillis);
     }
   }
+
+  /** Whether {@link #tick()} does anything, so that a caller knows if a timer is worth it. */
+  boolean ticks() {
+    return false;
+  }
+
+  /** Redraws with the current wall time; called about once a second. */
+  synchronized void tick() {}
 
   abstract void show(int percent, long nowMillis, long endMillis);
 
@@ -58,15 +73,40 @@ abstract class ProgressDisplay implements ProgressListener {
 
   private static final class Bar extends ProgressDisplay {
     private static final int WIDTH = 40;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private int percent;
+    private long nowMillis;
+    private long endMillis;
     private boolean drawn;
 
-    Bar(PrintWriter err) {
+    Bar(PrintWriter err, LongSupplier nanoTime) {
       super(err);
+      this.nanoTime = nanoTime;
+      this.startNanos = nanoTime.getAsLong();
     }
 
     @Override
     void show(int percent, long nowMillis, long endMillis) {
+      this.percent = percent;
+      this.nowMillis = nowMillis;
+      this.endMillis = endMillis;
+      draw();
+    }
+
+    @Override
+    boolean ticks() {
+      return true;
+    }
+
+    @Override
+    synchronized void tick() {
+      draw();
+    }
+
+    private void draw() {
       int filled = percent * WIDTH / 100;
+      long wallSeconds = (nanoTime.getAsLong() - startNanos) / 1_000_000_000L;
       err.print(
           "\r["
               + "#".repeat(filled)
@@ -74,13 +114,16 @@ abstract class ProgressDisplay implements ProgressListener {
               + "] "
               + String.format(Locale.ROOT, "%3d%%", percent)
               + "  "
-              + virtualTime(nowMillis, endMillis));
+              + virtualTime(nowMillis, endMillis)
+              + "  wall "
+              + wallSeconds
+              + " s");
       err.flush();
       drawn = true;
     }
 
     @Override
-    void finish() {
+    synchronized void finish() {
       if (drawn) {
         err.println();
         err.flush();

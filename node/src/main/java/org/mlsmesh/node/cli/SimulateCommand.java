@@ -7,6 +7,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.mlsmesh.simulations.report.BundledScenarios;
 import org.mlsmesh.simulations.report.ReportFiles;
 import org.mlsmesh.simulations.report.RunRecord;
@@ -99,9 +102,13 @@ final class SimulateCommand implements Callable<Integer> {
           "mlsmesh simulate: running " + file.name() + " (" + file.kind() + "), seed " + runSeed);
       err.flush();
       RunRecord run;
+      ScheduledExecutorService ticker = display.ticks() ? ticker(display) : null;
       try {
         run = ScenarioRunners.standard().run(file, runSeed, display);
       } finally {
+        if (ticker != null) {
+          ticker.shutdownNow();
+        }
         display.finish();
       }
       out.print(RunSummary.of(run));
@@ -153,13 +160,28 @@ final class SimulateCommand implements Callable<Integer> {
             + " (mlsmesh simulate --list shows them)");
   }
 
+  /** Redraws the display every second on a daemon thread (the shell's only thread). */
+  private static ScheduledExecutorService ticker(ProgressDisplay display) {
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "mlsmesh-simulate-progress");
+              thread.setDaemon(true);
+              return thread;
+            });
+    ticker.scheduleAtFixedRate(display::tick, 1, 1, TimeUnit.SECONDS);
+    return ticker;
+  }
+
   private ProgressDisplay display(PrintWriter err) {
     return switch (progress) {
-      case "bar" -> ProgressDisplay.bar(err);
+      case "bar" -> ProgressDisplay.bar(err, System::nanoTime);
       case "lines" -> ProgressDisplay.lines(err);
       case "none" -> ProgressDisplay.none(err);
       case "auto" ->
-          System.console() != null ? ProgressDisplay.bar(err) : ProgressDisplay.lines(err);
+          System.console() != null
+              ? ProgressDisplay.bar(err, System::nanoTime)
+              : ProgressDisplay.lines(err);
       default ->
           throw new ParameterException(
               spec.commandLine(),

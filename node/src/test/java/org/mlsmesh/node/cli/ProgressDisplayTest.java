@@ -35,15 +35,29 @@ class ProgressDisplayTest {
   @Test
   void barRedrawsInPlaceOnlyWhenThePercentChangesAndEndsTheLine() {
     StringWriter text = new StringWriter();
-    ProgressDisplay bar = ProgressDisplay.bar(new PrintWriter(text));
+    ProgressDisplay bar = ProgressDisplay.bar(new PrintWriter(text), () -> 0L);
     for (long now = 0; now <= 10_000; now += 10) {
       bar.progress(now, 10_000);
     }
     bar.finish();
     String out = text.toString();
     assertThat(out.chars().filter(c -> c == '\r').count()).isEqualTo(101);
-    assertThat(out).endsWith("[" + "#".repeat(40) + "] 100%  virtual 10.0 / 10.0 s\n");
+    assertThat(out).endsWith("[" + "#".repeat(40) + "] 100%  virtual 10.0 / 10.0 s  wall 0 s\n");
     assertThat(out).contains("\r[" + "#".repeat(20) + " ".repeat(20) + "]  50%");
+  }
+
+  @Test
+  void barTicksShowTheWallTimeBetweenProgressReports() {
+    StringWriter text = new StringWriter();
+    long[] nanos = {5_000_000_000L};
+    ProgressDisplay bar = ProgressDisplay.bar(new PrintWriter(text), () -> nanos[0]);
+    assertThat(bar.ticks()).isTrue();
+    bar.progress(0, 60_000);
+    nanos[0] += 42_500_000_000L;
+    bar.tick();
+    assertThat(text.toString())
+        .endsWith("\r[" + " ".repeat(40) + "]   0%  virtual 0.0 / 60.0 s  wall 42 s");
+    assertThat(ProgressDisplay.lines(new PrintWriter(new StringWriter())).ticks()).isFalse();
   }
 
   @Test
