@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "mlsmesh 0.1.0",
     description = "MLS Mesh: peer-to-peer group messaging on Messaging Layer Security (RFC 9420).",
-    subcommands = {ConformanceCommand.class, KeygenCommand.class, NodeCommand.class},
+    subcommands = {
+      ConformanceCommand.class,
+      KeygenCommand.class,
+      NodeCommand.class,
+      SimulateCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the job failed", "2:bad usage or bad input"})
 final class MlsmeshCommand implements Runnable {
