@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.protocol.Covers;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.message.Commit;
@@ -30,6 +32,13 @@ class SelfRemoveTest {
 
   private static ValidationCode codeOf(Throwable e) {
     return ((ValidationException) e).code();
+  }
+
+  @Test
+  void encodesAsItsTypeWithAnEmptyBody() throws Exception {
+    assertThat(new SelfRemove().encoded().toHex()).isEqualTo("000a");
+    assertThat(TlsReader.decodeAll(Bytes.fromHex("000a"), Proposal::decode))
+        .isEqualTo(new SelfRemove());
   }
 
   @Test
