@@ -29,6 +29,7 @@ import org.mlsmesh.protocol.message.PreSharedKeyId;
 import org.mlsmesh.protocol.message.Proposal;
 import org.mlsmesh.protocol.message.ProposalOrRef;
 import org.mlsmesh.protocol.message.Remove;
+import org.mlsmesh.protocol.message.SelfRemove;
 import org.mlsmesh.protocol.tree.CreatedUpdatePath;
 import org.mlsmesh.protocol.tree.LeafIndex;
 import org.mlsmesh.protocol.tree.RatchetTree;
@@ -45,19 +46,41 @@ final class CommitBuilder {
 
   static CommitResult commit(GroupState state, CommitOptions options, long nowMillis)
       throws DecodeException, ValidationException {
+    return commit(state, options, Optional.empty(), nowMillis);
+  }
+
+  /**
+   * A Commit that also injects {@code linking}, the reinit or branch resumption PSK of an old
+   * group, as the first Commit of a new group must (RFC 9420 §11.2, §11.3). Such a PSK is invalid
+   * in a PreSharedKey proposal (§12.1.4), so it joins the list after the list was validated.
+   */
+  static CommitResult commit(
+      GroupState state, CommitOptions options, Optional<LinkingPsk> linking, long nowMillis)
+      throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     CryptoProvider crypto = epoch.crypto();
     LeafIndex me = state.ownLeaf();
     Sender self = Sender.member(me);
 
     List<CommittedProposal> proposals = new ArrayList<>();
+    List<CommittedProposal> pending = selectPending(state);
     if (options.includePending()) {
-      proposals.addAll(selectPending(state));
+      proposals.addAll(pending);
+    } else {
+      // A committer includes every SelfRemove it received (draft-ietf-mls-extensions).
+      for (CommittedProposal p : pending) {
+        if (p.kind() == Proposal.Kind.SELF_REMOVE) {
+          proposals.add(p);
+        }
+      }
     }
     for (Proposal proposal : options.proposals()) {
       proposals.add(CommittedProposal.byValue(proposal, self));
     }
     ProposalValidator.validateList(state, proposals, me, nowMillis);
+    if (linking.isPresent()) {
+      proposals.add(CommittedProposal.byValue(new PreSharedKey(linking.get().id()), self));
+    }
     AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis);
 
     GroupContext provisional =
@@ -122,7 +145,9 @@ final class CommitBuilder {
             .auth()
             .signature();
 
-    Secret pskSecret = EpochTransition.pskSecret(state, applied.psks);
+    Secret pskSecret =
+        EpochTransition.pskSecret(
+            state, applied.psks, linking.isPresent() ? linking.get().asStore() : PskStore.none());
     Secret initSecret = epoch.secrets.initSecret().copy();
     EpochTransition transition;
     try {
@@ -186,19 +211,26 @@ final class CommitBuilder {
 
   /**
    * The pending proposals a Commit should cover (RFC 9420 §12.2, §12.4): all of them, except this
-   * member's own Updates (its UpdatePath replaces them) and Removes of itself, Updates of leaves
-   * also removed (a Remove wins) or updated again later (the latest Update wins), repeated Adds of
-   * one client or of a member not removed, repeated PSKs, all but the first GroupContextExtensions,
-   * and a ReInit when anything else is pending.
+   * member's own Updates (its UpdatePath replaces them), Removes and SelfRemoves of itself, Updates
+   * of leaves also removed (a Remove wins) or updated again later (the latest Update wins), Removes
+   * of members that remove themselves (their SelfRemove is included instead), repeated Adds of one
+   * client or of a member not removed, repeated PSKs, all but the first GroupContextExtensions, and
+   * a ReInit when anything else is pending.
    */
   static List<CommittedProposal> selectPending(GroupState state) {
     LeafIndex me = state.ownLeaf();
     List<QueuedProposal> pending = state.proposalStore().all();
     Set<LeafIndex> removed = new HashSet<>();
+    Set<LeafIndex> leaving = new HashSet<>();
     Map<LeafIndex, QueuedProposal> latestUpdate = new LinkedHashMap<>();
     for (QueuedProposal q : pending) {
       if (q.proposal() instanceof Remove remove && !remove.removed().equals(me)) {
         removed.add(remove.removed());
+      } else if (q.proposal() instanceof SelfRemove
+          && q.sender() instanceof Sender.Member member
+          && !member.leafIndex().equals(me)) {
+        removed.add(member.leafIndex());
+        leaving.add(member.leafIndex());
       } else if (q.proposal().kind() == Proposal.Kind.UPDATE
           && q.sender() instanceof Sender.Member member) {
         latestUpdate.put(member.leafIndex(), q);
@@ -212,6 +244,7 @@ final class CommitBuilder {
     }
     List<CommittedProposal> out = new ArrayList<>();
     Set<LeafIndex> removes = new HashSet<>();
+    Set<LeafIndex> selfRemoves = new HashSet<>();
     Set<Bytes> addedKeys = new HashSet<>();
     Set<PreSharedKeyId> psks = new HashSet<>();
     boolean groupContextExtensions = false;
@@ -222,8 +255,13 @@ final class CommitBuilder {
           switch (p.kind()) {
             case REMOVE -> {
               LeafIndex target = ((Remove) p).removed();
-              yield !target.equals(me) && removes.add(target);
+              yield !target.equals(me) && !leaving.contains(target) && removes.add(target);
             }
+            case SELF_REMOVE -> {
+              LeafIndex leaf = ((Sender.Member) q.sender()).leafIndex();
+              yield !leaf.equals(me) && selfRemoves.add(leaf);
+            }
+            case CUSTOM -> true;
             case UPDATE -> {
               LeafIndex leaf = ((Sender.Member) q.sender()).leafIndex();
               yield !leaf.equals(me) && !removed.contains(leaf) && latestUpdate.get(leaf) == q;

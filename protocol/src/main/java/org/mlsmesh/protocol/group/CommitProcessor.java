@@ -3,6 +3,7 @@ package org.mlsmesh.protocol.group;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.crypto.CryptoException;
@@ -50,6 +51,7 @@ final class CommitProcessor {
     List<CommittedProposal> proposals = resolve(state, commit, sender);
     if (external) {
       ProposalValidator.validateExternalList(state, proposals, nowMillis);
+      approveExternalJoiner(state, commit, proposals);
     } else {
       LeafIndex committer = ((Sender.Member) sender).leafIndex();
       ProposalValidator.validateList(state, proposals, committer, nowMillis);
@@ -159,6 +161,29 @@ final class CommitProcessor {
     }
     return new Processed.CommitStaged(
         new StagedCommit(state, sender, proposals, added, next, newKeys, false));
+  }
+
+  /** RFC 9420 §12.4.3.2: the application's policy accepts the external joiner. */
+  private static void approveExternalJoiner(
+      GroupState state, Commit commit, List<CommittedProposal> proposals)
+      throws ValidationException {
+    Optional<LeafIndex> replaced = Optional.empty();
+    for (CommittedProposal p : proposals) {
+      replaced = replaced.or(() -> ProposalApplier.removedLeaf(p));
+    }
+    LeafNode joiner =
+        commit
+            .path()
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        ValidationCode.COMMIT_PATH_MISSING, "an external Commit needs a path"))
+            .leafNode();
+    Optional<String> refusal =
+        state.environment().externalCommits().refusal(joiner, replaced, state.epoch().context);
+    if (refusal.isPresent()) {
+      throw new ValidationException(ValidationCode.EXTERNAL_COMMIT_REFUSED, refusal.get());
+    }
   }
 
   /** The proposals of a Commit, those sent by reference looked up in the proposal store. */

@@ -2,6 +2,7 @@ package org.mlsmesh.protocol.group;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.security.auth.Destroyable;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
@@ -75,11 +76,17 @@ final class EpochTransition implements Destroyable {
 
   /** psk_secret of the PSKs named by {@code ids}, in order (§8.4); the caller owns the result. */
   static Secret pskSecret(GroupState state, List<PreSharedKeyId> ids) throws ValidationException {
+    return pskSecret(state, ids, PskStore.none());
+  }
+
+  /** psk_secret where {@code first} is asked before the group's own lookup. */
+  static Secret pskSecret(GroupState state, List<PreSharedKeyId> ids, PskStore first)
+      throws ValidationException {
     List<PskSecret.Input> inputs = new ArrayList<>(ids.size());
     for (PreSharedKeyId id : ids) {
+      Optional<Secret> found = first.find(id);
       Secret psk =
-          state
-              .findPsk(id)
+          (found.isPresent() ? found : state.findPsk(id))
               .orElseThrow(
                   () -> new ValidationException(ValidationCode.PSK_UNAVAILABLE, id.toString()));
       inputs.add(new PskSecret.Input(id, psk));

@@ -216,16 +216,21 @@ public final class ExternalCommit {
     return new ExternalCommit(message, env, next, signer, created.privateKeys());
   }
 
-  /** The leaf fields the joiner's new leaf keeps: its credential and minimal capabilities. */
+  /**
+   * The leaf fields the joiner's new leaf keeps: its credential and the capabilities the group
+   * needs, plus SelfRemove.
+   */
   private static LeafNode template(
       CipherSuite suite,
       SignatureKeyPair signer,
       Credential credential,
-      List<Extension> groupExtensions) {
-    List<Integer> extensionTypes = new ArrayList<>();
-    for (Extension extension : groupExtensions) {
-      if (!GroupExtensions.isDefault(extension.type())) {
-        extensionTypes.add(extension.type());
+      List<Extension> groupExtensions)
+      throws DecodeException {
+    Capabilities own = GroupExtensions.ownCapabilities(groupExtensions);
+    List<Integer> credentials = new ArrayList<>(List.of(credential.type().code));
+    for (int type : own.credentials()) {
+      if (!credentials.contains(type)) {
+        credentials.add(type);
       }
     }
     return new LeafNode(
@@ -235,9 +240,9 @@ public final class ExternalCommit {
         new Capabilities(
             List.of(ProtocolVersion.MLS10.code),
             List.of(suite.id()),
-            extensionTypes,
-            List.of(),
-            List.of(credential.type().code)),
+            own.extensions(),
+            own.proposals(),
+            credentials),
         LeafNodeSource.UPDATE,
         Optional.empty(),
         Optional.empty(),

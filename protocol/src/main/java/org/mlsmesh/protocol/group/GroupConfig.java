@@ -18,20 +18,26 @@ import org.mlsmesh.protocol.schedule.SecretTreeConfig;
  * @param checkReceivedLifetimes check the lifetime of leaf nodes received in Commits and trees
  *     against the current time (§7.3: RECOMMENDED for received leaves; off by default, since a
  *     member's key_package leaf stays in the tree after its lifetime ends)
+ * @param incomingHandshake the wire formats accepted for members' proposals and Commits (§6)
  */
 public record GroupConfig(
     SecretTreeConfig secretTree,
     int pastEpochs,
     int resumptionPskEpochs,
     boolean encryptHandshake,
-    boolean checkReceivedLifetimes) {
+    boolean checkReceivedLifetimes,
+    HandshakeWireFormats incomingHandshake) {
 
-  /** Two past epochs, four resumption PSKs, encrypted handshake messages. */
+  /**
+   * Two past epochs, four resumption PSKs, encrypted handshake messages, handshake messages of
+   * either wire format accepted.
+   */
   public static final GroupConfig DEFAULT =
-      new GroupConfig(SecretTreeConfig.DEFAULT, 2, 4, true, false);
+      new GroupConfig(SecretTreeConfig.DEFAULT, 2, 4, true, false, HandshakeWireFormats.BOTH);
 
   public GroupConfig {
     Objects.requireNonNull(secretTree, "secretTree");
+    Objects.requireNonNull(incomingHandshake, "incomingHandshake");
     if (pastEpochs < 0 || resumptionPskEpochs < 1) {
       throw new IllegalArgumentException(
           "pastEpochs must be >= 0 and resumptionPskEpochs >= 1: "
@@ -41,26 +47,69 @@ public record GroupConfig(
     }
   }
 
+  /** A configuration that accepts handshake messages of either wire format. */
+  public GroupConfig(
+      SecretTreeConfig secretTree,
+      int pastEpochs,
+      int resumptionPskEpochs,
+      boolean encryptHandshake,
+      boolean checkReceivedLifetimes) {
+    this(
+        secretTree,
+        pastEpochs,
+        resumptionPskEpochs,
+        encryptHandshake,
+        checkReceivedLifetimes,
+        HandshakeWireFormats.BOTH);
+  }
+
+  public GroupConfig withIncomingHandshake(HandshakeWireFormats formats) {
+    return new GroupConfig(
+        secretTree,
+        pastEpochs,
+        resumptionPskEpochs,
+        encryptHandshake,
+        checkReceivedLifetimes,
+        formats);
+  }
+
   public GroupConfig withPastEpochs(int count) {
     return new GroupConfig(
-        secretTree, count, resumptionPskEpochs, encryptHandshake, checkReceivedLifetimes);
+        secretTree,
+        count,
+        resumptionPskEpochs,
+        encryptHandshake,
+        checkReceivedLifetimes,
+        incomingHandshake);
   }
 
   public GroupConfig withResumptionPskEpochs(int count) {
-    return new GroupConfig(secretTree, pastEpochs, count, encryptHandshake, checkReceivedLifetimes);
+    return new GroupConfig(
+        secretTree, pastEpochs, count, encryptHandshake, checkReceivedLifetimes, incomingHandshake);
   }
 
   public GroupConfig withEncryptHandshake(boolean encrypt) {
     return new GroupConfig(
-        secretTree, pastEpochs, resumptionPskEpochs, encrypt, checkReceivedLifetimes);
+        secretTree,
+        pastEpochs,
+        resumptionPskEpochs,
+        encrypt,
+        checkReceivedLifetimes,
+        incomingHandshake);
   }
 
   public GroupConfig withSecretTree(SecretTreeConfig config) {
     return new GroupConfig(
-        config, pastEpochs, resumptionPskEpochs, encryptHandshake, checkReceivedLifetimes);
+        config,
+        pastEpochs,
+        resumptionPskEpochs,
+        encryptHandshake,
+        checkReceivedLifetimes,
+        incomingHandshake);
   }
 
   public GroupConfig withCheckReceivedLifetimes(boolean check) {
-    return new GroupConfig(secretTree, pastEpochs, resumptionPskEpochs, encryptHandshake, check);
+    return new GroupConfig(
+        secretTree, pastEpochs, resumptionPskEpochs, encryptHandshake, check, incomingHandshake);
   }
 }

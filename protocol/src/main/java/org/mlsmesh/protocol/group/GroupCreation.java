@@ -1,9 +1,9 @@
 package org.mlsmesh.protocol.group;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.credential.Credential;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
@@ -76,17 +76,16 @@ final class GroupCreation {
       SignatureKeyPair signer,
       Credential credential,
       long nowMillis) {
-    List<Integer> types = new ArrayList<>();
-    for (Extension extension : extensions) {
-      if (!GroupExtensions.isDefault(extension.type())) {
-        types.add(extension.type());
-      }
+    Capabilities capabilities;
+    try {
+      capabilities = GroupExtensions.ownCapabilities(extensions);
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("malformed required_capabilities extension", e);
     }
     KeyPackageBundle bundle =
         KeyPackageBuilder.create(suite, signer, credential)
             .validFor(nowMillis, Duration.ofDays(90))
-            .additionalCapabilities(
-                new Capabilities(List.of(), List.of(), types, List.of(), List.of()))
+            .additionalCapabilities(capabilities)
             .build(env.random());
     try {
       return create(env, groupId, extensions, bundle, signer);

@@ -1,6 +1,7 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,9 +9,12 @@ import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
+import org.mlsmesh.protocol.message.Capabilities;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.ExternalSender;
 import org.mlsmesh.protocol.message.LeafNode;
+import org.mlsmesh.protocol.message.SelfRemove;
+import org.mlsmesh.protocol.tree.LeafValidationContext;
 import org.mlsmesh.protocol.tree.RatchetTree;
 import org.mlsmesh.protocol.tree.RatchetTreeNodes;
 
@@ -18,6 +22,9 @@ import org.mlsmesh.protocol.tree.RatchetTreeNodes;
 final class GroupExtensions {
   /** The largest default extension type (§7.2): these need not be listed in capabilities. */
   private static final int LAST_DEFAULT = Extension.EXTERNAL_SENDERS;
+
+  /** The largest default proposal type (§7.2, group_context_extensions). */
+  private static final int LAST_DEFAULT_PROPOSAL = 0x0007;
 
   private GroupExtensions() {}
 
@@ -63,6 +70,41 @@ final class GroupExtensions {
       return Optional.empty();
     }
     return Optional.of(TlsReader.decodeAll(extension.get().data(), TlsReader::vlBytes));
+  }
+
+  /**
+   * The capabilities, beyond version, suite and own credential type, of a leaf this library makes
+   * for a group with {@code groupContextExtensions} (§7.2, §11.1): the group's non-default
+   * extension types, SelfRemove, and whatever the group's required_capabilities lists.
+   */
+  static Capabilities ownCapabilities(List<Extension> groupContextExtensions)
+      throws DecodeException {
+    LeafValidationContext required =
+        LeafValidationContext.of(Bytes.EMPTY, groupContextExtensions, 0, false);
+    Set<Integer> extensions = new LinkedHashSet<>();
+    for (Extension extension : groupContextExtensions) {
+      if (!isDefault(extension.type())) {
+        extensions.add(extension.type());
+      }
+    }
+    for (int type : required.requiredExtensions()) {
+      if (!isDefault(type)) {
+        extensions.add(type);
+      }
+    }
+    Set<Integer> proposals = new LinkedHashSet<>();
+    proposals.add(SelfRemove.TYPE);
+    for (int type : required.requiredProposals()) {
+      if (type > LAST_DEFAULT_PROPOSAL) {
+        proposals.add(type);
+      }
+    }
+    return new Capabilities(
+        List.of(),
+        List.of(),
+        List.copyOf(extensions),
+        List.copyOf(proposals),
+        required.requiredCredentials());
   }
 
   static boolean isDefault(int type) {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.credential.Credential;
@@ -21,6 +23,7 @@ import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.WireFormat;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.CustomProposal;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.GroupContext;
 import org.mlsmesh.protocol.message.GroupContextExtensions;
@@ -30,6 +33,7 @@ import org.mlsmesh.protocol.message.PreSharedKeyId;
 import org.mlsmesh.protocol.message.Proposal;
 import org.mlsmesh.protocol.message.ReInit;
 import org.mlsmesh.protocol.message.Remove;
+import org.mlsmesh.protocol.message.SelfRemove;
 import org.mlsmesh.protocol.tree.LeafIndex;
 import org.mlsmesh.protocol.tree.RatchetTree;
 import org.mlsmesh.protocol.tree.TreePrivateKeys;
@@ -273,6 +277,25 @@ public final class GroupState {
         0);
   }
 
+  /**
+   * Asks to leave the group: a SelfRemove proposal (draft-ietf-mls-extensions), which the next
+   * Commit of another member must include. This member cannot commit it itself; once a Commit
+   * covering it arrives, {@link #process} reports {@link Processed.Removed}. Every member must
+   * support proposal type 0x000a.
+   */
+  public MlsMessage leave() throws DecodeException, ValidationException {
+    return Proposals.propose(this, new SelfRemove(), 0);
+  }
+
+  /**
+   * Proposes a proposal of a private-use type (RFC 9420 §17.4) that every member lists in its
+   * capabilities (§12.2).
+   */
+  public MlsMessage proposeCustom(int type, Bytes body)
+      throws DecodeException, ValidationException {
+    return Proposals.propose(this, new CustomProposal(type, body), 0);
+  }
+
   /** Proposes replacing the GroupContext extensions (RFC 9420 §12.1.7). */
   public MlsMessage proposeGroupContextExtensions(List<Extension> extensions)
       throws DecodeException, ValidationException {
@@ -310,6 +333,97 @@ public final class GroupState {
    */
   public Optional<ReInit> pendingReInit() {
     return epoch.reInit;
+  }
+
+  /**
+   * Branches a subgroup (RFC 9420 §11.3): a new group {@code newGroupId} with this group's suite
+   * and extensions, whose first Commit adds {@code members} (fresh KeyPackages of members of this
+   * group) and injects this epoch's resumption PSK with usage branch. This state is not changed.
+   */
+  public ResumedGroup branch(Bytes newGroupId, List<KeyPackage> members, long nowMillis)
+      throws DecodeException, ValidationException {
+    requireActive();
+    return GroupResumption.start(
+        this,
+        PreSharedKeyId.ResumptionUsage.BRANCH,
+        epoch.number(),
+        newGroupId,
+        epoch.suite,
+        epoch.context.extensions(),
+        signer,
+        epoch.tree.leaf(ownLeaf()).orElseThrow().credential(),
+        members,
+        nowMillis);
+  }
+
+  /**
+   * Stages joining a subgroup branched from this group (RFC 9420 §11.3), checking that the Welcome
+   * injects a branch PSK of this group, keeps its version and suite, and that every member of the
+   * subgroup has the credential of a member of this group.
+   */
+  public StagedWelcome joinBranch(
+      MlsMessage welcome, KeyPackageBundle keyPackage, Optional<RatchetTree> tree, long nowMillis)
+      throws DecodeException, ValidationException {
+    return GroupResumption.join(
+        this, PreSharedKeyId.ResumptionUsage.BRANCH, welcome, keyPackage, signer, tree, nowMillis);
+  }
+
+  /**
+   * After a Commit of a ReInit (RFC 9420 §11.2), creates the new group with the ReInit's group_id,
+   * version, suite and extensions, with this client's new leaf from {@code signer} (of the new
+   * suite) and {@code credential}; its first Commit adds {@code members} (KeyPackages of the new
+   * suite) and injects this epoch's resumption PSK with usage reinit. Any member may do it.
+   *
+   * @throws IllegalStateException when no ReInit was committed, or this library does not support
+   *     its version or suite
+   */
+  public ResumedGroup reinit(
+      SignatureKeyPair signer, Credential credential, List<KeyPackage> members, long nowMillis)
+      throws DecodeException, ValidationException {
+    ReInit reInit =
+        epoch.reInit.orElseThrow(() -> new IllegalStateException("no ReInit was committed"));
+    if (reInit.version() != epoch.context.version()) {
+      throw new IllegalStateException("unsupported protocol version " + reInit.version());
+    }
+    CipherSuite suite =
+        CipherSuite.fromId(reInit.cipherSuite())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        String.format("unsupported cipher suite 0x%04x", reInit.cipherSuite())));
+    return GroupResumption.start(
+        this,
+        PreSharedKeyId.ResumptionUsage.REINIT,
+        epoch.number(),
+        reInit.groupId(),
+        suite,
+        reInit.extensions(),
+        signer,
+        credential,
+        members,
+        nowMillis);
+  }
+
+  /**
+   * Stages joining the group that reinitializes this one (RFC 9420 §11.2), checking that the
+   * Welcome injects the reinit PSK of this epoch and that the new group has the ReInit's group_id,
+   * version, suite and extensions.
+   *
+   * @param signer this client's signature key pair in the new group, the KeyPackage's
+   * @throws IllegalStateException when no ReInit was committed
+   */
+  public StagedWelcome joinReInit(
+      MlsMessage welcome,
+      KeyPackageBundle keyPackage,
+      SignatureKeyPair signer,
+      Optional<RatchetTree> tree,
+      long nowMillis)
+      throws DecodeException, ValidationException {
+    if (epoch.reInit.isEmpty()) {
+      throw new IllegalStateException("no ReInit was committed");
+    }
+    return GroupResumption.join(
+        this, PreSharedKeyId.ResumptionUsage.REINIT, welcome, keyPackage, signer, tree, nowMillis);
   }
 
   void requireActive() {
@@ -388,7 +502,23 @@ public final class GroupState {
 
   /** The resumption PSK of this epoch or a recent one of this group (§8.6); owned by the state. */
   public Optional<Secret> resumptionPsk(long pskEpoch) {
-    return Optional.ofNullable(resumptionPsks.get(pskEpoch));
+    Secret psk = resumptionPsks.get(pskEpoch);
+    return psk == null || psk.isDestroyed() ? Optional.empty() : Optional.of(psk);
+  }
+
+  /**
+   * The epochs whose resumption PSK this state keeps (§8.6): the current one and up to {@link
+   * GroupConfig#resumptionPskEpochs()} minus one before it.
+   */
+  public SortedSet<Long> resumptionPskEpochs() {
+    SortedSet<Long> out = new TreeSet<>();
+    resumptionPsks.forEach(
+        (number, psk) -> {
+          if (!psk.isDestroyed()) {
+            out.add(number);
+          }
+        });
+    return out;
   }
 
   // --- Internal ---
@@ -439,9 +569,9 @@ public final class GroupState {
   /** A PSK for this group: its own recent resumption PSKs, then the environment's store. */
   Optional<Secret> findPsk(PreSharedKeyId id) {
     if (id.type() == PreSharedKeyId.PskType.RESUMPTION && id.pskGroupId().equals(epoch.groupId())) {
-      Secret own = resumptionPsks.get(id.pskEpoch());
-      if (own != null) {
-        return Optional.of(own);
+      Optional<Secret> own = resumptionPsk(id.pskEpoch());
+      if (own.isPresent()) {
+        return own;
       }
     }
     return env.psks().find(id);

@@ -176,13 +176,22 @@ final class GroupStateDecoder {
     int resumptionEpochs = StateReader.int32(r, "resumption_psk_epochs");
     boolean encrypt = StateReader.flag(r, "encrypt_handshake");
     boolean checkLifetimes = StateReader.flag(r, "check_received_lifetimes");
+    int handshakeAt = r.offset();
+    int handshakeCode = r.u8();
+    HandshakeWireFormats handshake =
+        HandshakeWireFormats.ofCode(handshakeCode)
+            .orElseThrow(
+                () ->
+                    new DecodeException(
+                        "unknown incoming_handshake " + handshakeCode, handshakeAt));
     try {
       return new GroupConfig(
           new SecretTreeConfig(outOfOrder, forward),
           pastEpochs,
           resumptionEpochs,
           encrypt,
-          checkLifetimes);
+          checkLifetimes,
+          handshake);
     } catch (IllegalArgumentException e) {
       throw new DecodeException("invalid group config: " + e.getMessage(), at);
     }

@@ -29,6 +29,7 @@ final class GroupStateEncoder {
       w.u32(config.resumptionPskEpochs());
       w.bool(config.encryptHandshake());
       w.bool(config.checkReceivedLifetimes());
+      w.u8(config.incomingHandshake().code());
       w.struct(epoch.context);
       w.struct(epoch.tree.toNodes());
       w.vlBytes(epoch.interimTranscriptHash);

@@ -14,6 +14,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  *   uint32 out_of_order_tolerance; uint32 maximum_forward_distance;     // GroupConfig
  *   uint32 past_epochs; uint32 resumption_psk_epochs;
  *   uint8 encrypt_handshake; uint8 check_received_lifetimes;
+ *   uint8 incoming_handshake;  // HandshakeWireFormats: 1 public only, 2 private only, 3 both
  *   GroupContext group_context;                                         // RFC 9420 §8.1
  *   optional&lt;Node&gt; ratchet_tree&lt;V&gt;;                                       // §12.4.3.3
  *   opaque interim_transcript_hash&lt;V&gt;;

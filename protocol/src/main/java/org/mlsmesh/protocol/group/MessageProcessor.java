@@ -18,6 +18,7 @@ import org.mlsmesh.protocol.framing.PublicMessage;
 import org.mlsmesh.protocol.framing.PublicMessageProtection;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.SenderData;
+import org.mlsmesh.protocol.framing.WireFormat;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.ExternalSender;
 import org.mlsmesh.protocol.message.GroupContext;
@@ -59,6 +60,9 @@ final class MessageProcessor {
       // RFC 9420 §6: application messages MUST use PrivateMessage.
       throw new ValidationException(ValidationCode.APPLICATION_MESSAGE_NOT_ENCRYPTED, "");
     }
+    if (content.sender().kind() == Sender.Kind.MEMBER) {
+      checkHandshakeFormat(state, WireFormat.PUBLIC_MESSAGE);
+    }
     CryptoProvider crypto = epoch.crypto();
     Bytes signatureKey = signatureKey(epoch, content);
     AuthenticatedContent authenticated;
@@ -77,6 +81,9 @@ final class MessageProcessor {
       throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     checkGroup(epoch.groupId(), message.groupId());
+    if (message.contentType() != ContentType.APPLICATION) {
+      checkHandshakeFormat(state, WireFormat.PRIVATE_MESSAGE);
+    }
     EpochKeys keys = keysFor(state, message);
     CryptoProvider crypto = epoch.crypto();
     SenderData senderData;
@@ -175,8 +182,8 @@ final class MessageProcessor {
   /** RFC 9420 §12.1.8: the proposal types an external sender may send. */
   private static boolean allowedFromExternal(Proposal.Kind kind) {
     return switch (kind) {
-      case ADD, REMOVE, PSK, REINIT, GROUP_CONTEXT_EXTENSIONS -> true;
-      case UPDATE, EXTERNAL_INIT -> false;
+      case ADD, REMOVE, PSK, REINIT, GROUP_CONTEXT_EXTENSIONS, CUSTOM -> true;
+      case UPDATE, EXTERNAL_INIT, SELF_REMOVE -> false;
     };
   }
 
@@ -205,6 +212,17 @@ final class MessageProcessor {
     } catch (CryptoException e) {
       throw new ValidationException(
           ValidationCode.SIGNATURE_INVALID, content.content().sender().toString(), e);
+    }
+  }
+
+  /** The group's configuration accepts a member's proposal or Commit in {@code format}. */
+  private static void checkHandshakeFormat(GroupState state, WireFormat format)
+      throws ValidationException {
+    HandshakeWireFormats accepted = state.environment().config().incomingHandshake();
+    if (!accepted.accepts(format)) {
+      throw new ValidationException(
+          ValidationCode.HANDSHAKE_WIRE_FORMAT_REJECTED,
+          "a handshake message as " + format + ", the group accepts " + accepted);
     }
   }
 

@@ -15,6 +15,7 @@ import org.mlsmesh.protocol.message.PreSharedKey;
 import org.mlsmesh.protocol.message.PreSharedKeyId;
 import org.mlsmesh.protocol.message.ReInit;
 import org.mlsmesh.protocol.message.Remove;
+import org.mlsmesh.protocol.message.SelfRemove;
 import org.mlsmesh.protocol.message.Update;
 import org.mlsmesh.protocol.tree.AddedLeaf;
 import org.mlsmesh.protocol.tree.LeafIndex;
@@ -24,9 +25,10 @@ import org.mlsmesh.protocol.tree.RatchetTree;
 
 /**
  * Applies a validated proposal list to the current tree and GroupContext extensions in the order of
- * RFC 9420 §12.3 (GroupContextExtensions, Updates, Removes, Adds, then PSKs, ExternalInit and
- * ReInit), validating each new leaf node against the tree it enters (§7.3) and the new GroupContext
- * against every member of the resulting tree (§12.1.7).
+ * RFC 9420 §12.3 (GroupContextExtensions, Updates, Removes and SelfRemoves, Adds, then PSKs,
+ * ExternalInit and ReInit; custom proposals change nothing here), validating each new leaf node
+ * against the tree it enters (§7.3) and the new GroupContext against every member of the resulting
+ * tree (§12.1.7).
  */
 final class ProposalApplier {
   private ProposalApplier() {}
@@ -58,9 +60,10 @@ final class ProposalApplier {
     }
     Set<LeafIndex> removed = new HashSet<>();
     for (CommittedProposal p : proposals) {
-      if (p.proposal() instanceof Remove remove) {
-        tree = tree.removeLeaf(remove.removed());
-        removed.add(remove.removed());
+      Optional<LeafIndex> leaving = removedLeaf(p);
+      if (leaving.isPresent()) {
+        tree = tree.removeLeaf(leaving.get());
+        removed.add(leaving.get());
       }
     }
     List<AppliedProposals.Joiner> joiners = new ArrayList<>();
@@ -90,10 +93,21 @@ final class ProposalApplier {
         }
         case REINIT -> reInit = Optional.of((ReInit) p.proposal());
         case ADD -> {}
-        case UPDATE, REMOVE, GROUP_CONTEXT_EXTENSIONS -> pathRequired = true;
+        case UPDATE, REMOVE, GROUP_CONTEXT_EXTENSIONS, SELF_REMOVE, CUSTOM -> pathRequired = true;
       }
     }
     return new AppliedProposals(
         tree, extensions, joiners, psks, removed, updated, externalInit, reInit, pathRequired);
+  }
+
+  /** The leaf a Remove removes, or the sender's leaf of a SelfRemove (§12.1.3, SelfRemove). */
+  static Optional<LeafIndex> removedLeaf(CommittedProposal p) {
+    if (p.proposal() instanceof Remove remove) {
+      return Optional.of(remove.removed());
+    }
+    if (p.proposal() instanceof SelfRemove && p.sender() instanceof Sender.Member member) {
+      return Optional.of(member.leafIndex());
+    }
+    return Optional.empty();
   }
 }

@@ -34,18 +34,77 @@ final class ProposalValidator {
   /** RFC 9420 §12.1: one proposal against the current epoch. */
   static void validate(GroupState state, Proposal proposal, Sender sender, long nowMillis)
       throws DecodeException, ValidationException {
+    validate(state, proposal, sender, Set.of(), nowMillis);
+  }
+
+  /**
+   * RFC 9420 §12.1: one proposal against the current epoch, where the members at {@code leaving}
+   * leave with the Commit that covers it (they need not support its type, §12.2).
+   */
+  private static void validate(
+      GroupState state, Proposal proposal, Sender sender, Set<LeafIndex> leaving, long nowMillis)
+      throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     switch (proposal.kind()) {
       case ADD -> validateAdd(state, (Add) proposal, nowMillis);
       case UPDATE -> validateUpdate(state, (Update) proposal, sender, nowMillis);
       case REMOVE -> validateRemove(epoch.tree, (Remove) proposal);
-      case PSK -> validatePsk(epoch.suite, ((PreSharedKey) proposal).psk());
+      case PSK -> {
+        PreSharedKeyId psk = ((PreSharedKey) proposal).psk();
+        validatePsk(epoch.suite, psk);
+        validateOwnResumptionPsk(state, psk);
+      }
       case REINIT -> validateReInit(epoch, (ReInit) proposal);
       case EXTERNAL_INIT ->
           throw new ValidationException(
               ValidationCode.EXTERNAL_INIT_NOT_ALLOWED, "only inside an external Commit");
       case GROUP_CONTEXT_EXTENSIONS ->
           validateGroupContextExtensions(epoch.tree, (GroupContextExtensions) proposal);
+      case SELF_REMOVE -> {
+        if (!(sender instanceof Sender.Member member)) {
+          throw new ValidationException(
+              ValidationCode.SENDER_CONTENT_MISMATCH, sender.kind() + " sender sent a SelfRemove");
+        }
+        MessageProcessor.memberLeaf(epoch.tree, member.leafIndex());
+        requireTypeSupported(epoch.tree, proposal.type(), leaving);
+      }
+      case CUSTOM -> requireTypeSupported(epoch.tree, proposal.type(), leaving);
+    }
+  }
+
+  /**
+   * RFC 9420 §7.2, §12.2: every member of {@code tree} except those at {@code leaving} lists the
+   * non-default proposal type {@code type} in its capabilities.
+   */
+  static void requireTypeSupported(RatchetTree tree, int type, Set<LeafIndex> leaving)
+      throws ValidationException {
+    for (LeafIndex member : tree.members()) {
+      if (!leaving.contains(member)
+          && !tree.leaf(member).orElseThrow().capabilities().proposals().contains(type)) {
+        throw new ValidationException(
+            ValidationCode.PROPOSAL_TYPE_UNSUPPORTED,
+            String.format("%s does not support proposal type 0x%04x", member, type));
+      }
+    }
+  }
+
+  /**
+   * RFC 9420 §8.6: a resumption PSK of this group names an epoch whose PSK this member still keeps
+   * ({@link GroupConfig#resumptionPskEpochs()}); older ones were deleted.
+   */
+  private static void validateOwnResumptionPsk(GroupState state, PreSharedKeyId psk)
+      throws ValidationException {
+    if (psk.type() == PreSharedKeyId.PskType.RESUMPTION
+        && psk.pskGroupId().equals(state.groupId())
+        && state.findPsk(psk).isEmpty()) {
+      throw new ValidationException(
+          ValidationCode.RESUMPTION_PSK_EPOCH_UNAVAILABLE,
+          "epoch "
+              + psk.pskEpoch()
+              + " of the group, which is in epoch "
+              + state.currentEpoch()
+              + " and keeps the resumption PSKs of "
+              + state.resumptionPskEpochs());
     }
   }
 
@@ -218,6 +277,26 @@ final class ProposalValidator {
         case EXTERNAL_INIT ->
             throw new ValidationException(
                 ValidationCode.EXTERNAL_INIT_NOT_ALLOWED, "in a regular Commit");
+        case SELF_REMOVE -> {
+          if (committed.ref().isEmpty()) {
+            throw new ValidationException(ValidationCode.SELF_REMOVE_BY_VALUE, "");
+          }
+          if (!(committed.sender() instanceof Sender.Member member)) {
+            throw new ValidationException(
+                ValidationCode.SENDER_CONTENT_MISMATCH,
+                committed.sender().kind() + " sender of a SelfRemove");
+          }
+          LeafIndex leaf = member.leafIndex();
+          if (leaf.equals(committer)) {
+            throw new ValidationException(
+                ValidationCode.COMMITTER_REMOVED, "the committer's own SelfRemove");
+          }
+          if (!changedLeaves.add(leaf)) {
+            throw new ValidationException(ValidationCode.LEAF_CHANGED_TWICE, leaf.toString());
+          }
+          removed.add(leaf);
+        }
+        case CUSTOM -> {}
       }
     }
     if (reInit && proposals.size() > 1) {
@@ -233,7 +312,7 @@ final class ProposalValidator {
     }
     for (CommittedProposal committed : proposals) {
       if (committed.ref().isEmpty()) {
-        validate(state, committed.proposal(), committed.sender(), nowMillis);
+        validate(state, committed.proposal(), committed.sender(), removed, nowMillis);
       }
     }
     requirePsksAvailable(state, psks);
@@ -269,7 +348,7 @@ final class ProposalValidator {
             throw new ValidationException(ValidationCode.PSK_DUPLICATE, id.toString());
           }
         }
-        case ADD, UPDATE, REINIT, GROUP_CONTEXT_EXTENSIONS ->
+        case ADD, UPDATE, REINIT, GROUP_CONTEXT_EXTENSIONS, SELF_REMOVE, CUSTOM ->
             throw new ValidationException(
                 ValidationCode.EXTERNAL_COMMIT_PROPOSAL_INVALID, proposal.kind().toString());
       }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.framing.Sender;
+import org.mlsmesh.protocol.message.CustomProposal;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.GroupContext;
 import org.mlsmesh.protocol.message.Proposal;
@@ -78,6 +79,17 @@ public final class StagedCommit {
     for (CommittedProposal p : proposals) {
       if (p.kind() == kind) {
         out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The covered proposals of private-use types (RFC 9420 §17.4), for the application to act on. */
+  public List<CustomProposal> customProposals() {
+    List<CustomProposal> out = new ArrayList<>();
+    for (CommittedProposal p : proposals) {
+      if (p.proposal() instanceof CustomProposal custom) {
+        out.add(custom);
       }
     }
     return out;

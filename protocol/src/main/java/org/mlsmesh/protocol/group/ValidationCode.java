@@ -29,6 +29,10 @@ public enum ValidationCode {
       110, "§6.1, §12.1.8", "the sender type may not send this content or proposal type"),
   EXTERNAL_SENDER_UNKNOWN(
       111, "§12.1.8.1", "the external sender index is not in the external_senders extension"),
+  HANDSHAKE_WIRE_FORMAT_REJECTED(
+      112,
+      "§6, §16.1",
+      "a member's proposal or Commit uses a wire format the group's configuration does not accept"),
 
   // --- 2xx: proposals and proposal lists (RFC 9420 §12.1, §12.2) ---
   PROPOSAL_REF_UNKNOWN(
@@ -58,6 +62,18 @@ public enum ValidationCode {
   EXTENSION_TYPE_DUPLICATE(217, "§13.4", "an extension list holds two extensions of one type"),
   EXTERNAL_COMMIT_PROPOSAL_INVALID(
       218, "§12.2", "an external Commit holds a proposal other than ExternalInit, Remove or PSK"),
+  PROPOSAL_TYPE_UNSUPPORTED(
+      219,
+      "§7.2, §12.2",
+      "a member that stays in the group does not list a non-default proposal type in use"),
+  SELF_REMOVE_BY_VALUE(
+      220,
+      "§12.4, draft-ietf-mls-extensions SelfRemove",
+      "a Commit carries a SelfRemove by value: it is only sent by reference"),
+  RESUMPTION_PSK_EPOCH_UNAVAILABLE(
+      221,
+      "§8.6",
+      "a resumption PSK names an epoch of this group whose PSK was deleted or does not exist"),
 
   // --- 3xx: commits (RFC 9420 §12.4) ---
   COMMIT_PATH_MISSING(
@@ -66,6 +82,8 @@ public enum ValidationCode {
       302, "§6.1, §12.4.2, §12.4.3.1", "the confirmation tag does not match the new epoch"),
   COMMIT_FROM_SELF(
       303, "§12.4.2", "a Commit from this member's own leaf: merge its StagedCommit instead"),
+  EXTERNAL_COMMIT_REFUSED(
+      304, "§12.4.3.2", "the application's external-commit policy refused the joiner"),
 
   // --- 4xx: ratchet tree and leaf nodes (RFC 9420 §7) ---
   LEAF_SIGNATURE_INVALID(401, "§7.3", "the leaf node's signature does not verify"),
@@ -172,7 +190,20 @@ public enum ValidationCode {
   WELCOME_OWN_LEAF_MISSING(
       607, "§12.4.3.1", "no leaf of the tree is identical to the KeyPackage's leaf node"),
   EXTERNAL_PUB_INVALID(
-      608, "§12.4.3.2", "the GroupInfo has no external_pub extension, or its key is invalid");
+      608, "§12.4.3.2", "the GroupInfo has no external_pub extension, or its key is invalid"),
+  RESUMPTION_PSK_MISMATCH(
+      609,
+      "§11.2, §11.3",
+      "a Welcome into a reinitialized or branched group lacks the reinit or branch resumption PSK"
+          + " of the old group's epoch"),
+  REINIT_PARAMETERS_MISMATCH(
+      610,
+      "§11.2",
+      "the new group's group_id, version, cipher suite or extensions differ from the ReInit"),
+  BRANCH_PARAMETERS_MISMATCH(
+      611, "§11.3", "the subgroup's version or cipher suite differs from the old group's"),
+  BRANCH_MEMBER_UNKNOWN(
+      612, "§11.3", "a member of the subgroup matches no member of the old group");
 
   private final int id;
   private final String section;

@@ -31,6 +31,15 @@ import org.mlsmesh.protocol.tree.TreePrivateKeys;
 public final class WelcomeProcessor {
   private WelcomeProcessor() {}
 
+  /** A further check of a Welcome, on its opened secrets, GroupContext and verified tree. */
+  @FunctionalInterface
+  interface JoinCheck {
+    JoinCheck NONE = (opened, context, tree) -> {};
+
+    void check(OpenedWelcome opened, GroupContext context, RatchetTree tree)
+        throws ValidationException;
+  }
+
   /**
    * Stages joining from {@code welcome}.
    *
@@ -50,12 +59,38 @@ public final class WelcomeProcessor {
       Optional<RatchetTreeNodes> tree,
       long nowMillis)
       throws DecodeException, ValidationException {
+    return stage(
+        env,
+        welcome,
+        keyPackage,
+        initPrivateKey,
+        encryptionPrivateKey,
+        signer,
+        tree,
+        env.psks(),
+        JoinCheck.NONE,
+        nowMillis);
+  }
+
+  /** Stages joining with PSKs from {@code psks} and the extra check {@code check}. */
+  static StagedWelcome stage(
+      GroupEnvironment env,
+      Welcome welcome,
+      KeyPackage keyPackage,
+      Secret initPrivateKey,
+      Secret encryptionPrivateKey,
+      SignatureKeyPair signer,
+      Optional<RatchetTreeNodes> tree,
+      PskStore psks,
+      JoinCheck check,
+      long nowMillis)
+      throws DecodeException, ValidationException {
     if (!signer.publicKey().equals(keyPackage.leafNode().signatureKey())) {
       throw new IllegalArgumentException("the signer is not the KeyPackage's");
     }
-    OpenedWelcome opened = OpenedWelcome.open(welcome, keyPackage, initPrivateKey, env.psks());
+    OpenedWelcome opened = OpenedWelcome.open(welcome, keyPackage, initPrivateKey, psks);
     try {
-      return stage(env, opened, keyPackage, encryptionPrivateKey, signer, tree, nowMillis);
+      return stage(env, opened, keyPackage, encryptionPrivateKey, signer, tree, check, nowMillis);
     } finally {
       opened.destroy();
     }
@@ -68,6 +103,7 @@ public final class WelcomeProcessor {
       Secret encryptionPrivateKey,
       SignatureKeyPair signer,
       Optional<RatchetTreeNodes> supplied,
+      JoinCheck check,
       long nowMillis)
       throws DecodeException, ValidationException {
     CipherSuite suite = opened.suite();
@@ -92,6 +128,7 @@ public final class WelcomeProcessor {
         LeafValidationContext.of(context.groupId(), context.extensions(), nowMillis, false),
         "this client");
     requireReInitOrBranchAtEpochOne(opened, context);
+    check.check(opened, context, tree);
 
     TreePrivateKeys keys = GroupState.leafKeys(suite, me, encryptionPrivateKey);
     if (!keys.publicKey(org.mlsmesh.protocol.tree.NodeIndex.of(me))

@@ -7,6 +7,8 @@
  * MlsMessage ─GroupState.process(now)─▶ Processed: Application | ProposalQueued | CommitStaged | Removed
  * GroupState.commit(options, now) ─▶ CommitResult(commit, welcome, groupInfo, StagedCommit)
  * StagedCommit ─merge─▶ next GroupState            (the old state is unchanged)
+ * GroupState.branch / reinit ─▶ ResumedGroup(state at epoch 1, Welcome)
+ * Welcome ─old GroupState.joinBranch / joinReInit─▶ StagedWelcome   (§11.2, §11.3 checks)
  * </pre>
  *
  * <ul>
@@ -20,7 +22,16 @@
  *       (§12.4.3.1).
  *   <li>Outgoing: {@code MessageFactory} (sign and protect), {@code Proposals}, {@code
  *       CommitBuilder} (§12.4.1), {@code WelcomeBuilder} (GroupInfo and Welcome), {@link
- *       org.mlsmesh.protocol.group.ExternalCommit} (§12.4.3.2), {@code GroupCreation} (§11).
+ *       org.mlsmesh.protocol.group.ExternalCommit} (§12.4.3.2), {@code GroupCreation} (§11), {@code
+ *       GroupResumption} (reinitialization and branching, §11.2, §11.3).
+ *   <li>Beyond RFC 9420's proposal types: SelfRemove (0x000a, {@link
+ *       org.mlsmesh.protocol.group.GroupState#leave()}) and private-use types ({@link
+ *       org.mlsmesh.protocol.group.GroupState#proposeCustom}), each allowed only when every member
+ *       lists it in its capabilities.
+ *   <li>Application policy: {@link org.mlsmesh.protocol.group.HandshakeWireFormats} in {@link
+ *       org.mlsmesh.protocol.group.GroupConfig}, {@link
+ *       org.mlsmesh.protocol.group.ExternalCommitPolicy} in {@link
+ *       org.mlsmesh.protocol.group.GroupEnvironment}.
  *   <li>Every rejected input carries a {@link org.mlsmesh.protocol.group.ValidationCode}.
  * </ul>
  */

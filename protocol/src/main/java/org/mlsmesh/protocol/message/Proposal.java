@@ -1,5 +1,6 @@
 package org.mlsmesh.protocol.message;
 
+import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.CodePoint;
 import org.mlsmesh.protocol.codec.DecodeException;
@@ -17,6 +18,8 @@ import org.mlsmesh.protocol.codec.TlsWriter;
  *         case add: Add;  case update: Update;  case remove: Remove;  case psk: PreSharedKey;
  *         case reinit: ReInit;  case external_init: ExternalInit;
  *         case group_context_extensions: GroupContextExtensions;
+ *         case self_remove: SelfRemove;            // 0x000a, draft-ietf-mls-extensions
+ *         case 0xF000..0xFFFF: opaque body&lt;V&gt;;  // private use, see CustomProposal
  *     };
  * } Proposal;
  * </pre>
@@ -25,7 +28,15 @@ import org.mlsmesh.protocol.codec.TlsWriter;
  * Update, ...). Each variant decodes its bare struct with a static {@code decodeBody}.
  */
 public sealed interface Proposal extends Encodable
-    permits Add, Update, Remove, PreSharedKey, ReInit, ExternalInit, GroupContextExtensions {
+    permits Add,
+        Update,
+        Remove,
+        PreSharedKey,
+        ReInit,
+        ExternalInit,
+        GroupContextExtensions,
+        SelfRemove,
+        CustomProposal {
 
   /** ProposalType code points (RFC 9420 §17.4). */
   enum Kind implements CodePoint {
@@ -35,7 +46,10 @@ public sealed interface Proposal extends Encodable
     PSK(0x0004),
     REINIT(0x0005),
     EXTERNAL_INIT(0x0006),
-    GROUP_CONTEXT_EXTENSIONS(0x0007);
+    GROUP_CONTEXT_EXTENSIONS(0x0007),
+    SELF_REMOVE(SelfRemove.TYPE),
+    /** Any type of the private-use range; the proposal's {@link #type()} tells which. */
+    CUSTOM(-1);
 
     public final int code;
 
@@ -43,9 +57,17 @@ public sealed interface Proposal extends Encodable
       this.code = code;
     }
 
-    /** Reads a proposal type; an unknown one is a decode error at its offset. */
-    public static Kind decode(TlsReader reader) throws DecodeException {
-      return reader.u16CodePoint(values(), "proposal type");
+    /** The kind of proposal type {@code type}, if this library knows it. */
+    public static Optional<Kind> of(int type) {
+      if (CustomProposal.isPrivateUse(type)) {
+        return Optional.of(CUSTOM);
+      }
+      for (Kind kind : values()) {
+        if (kind.code == type) {
+          return Optional.of(kind);
+        }
+      }
+      return Optional.empty();
     }
 
     @Override
@@ -55,6 +77,11 @@ public sealed interface Proposal extends Encodable
   }
 
   Kind kind();
+
+  /** The proposal_type code point: the kind's, or the private-use type of a custom proposal. */
+  default int type() {
+    return kind().code;
+  }
 
   /** Writes the selected struct without the proposal type. */
   void encodeBody(TlsWriter writer);
@@ -68,12 +95,17 @@ public sealed interface Proposal extends Encodable
 
   @Override
   default void encode(TlsWriter writer) {
-    writer.u16(kind().code);
+    writer.u16(type());
     encodeBody(writer);
   }
 
   static Proposal decode(TlsReader reader) throws DecodeException {
-    Kind kind = Kind.decode(reader);
+    int at = reader.offset();
+    int type = reader.u16();
+    Kind kind =
+        Kind.of(type)
+            .orElseThrow(
+                () -> new DecodeException(String.format("unknown proposal type 0x%04x", type), at));
     return switch (kind) {
       case ADD -> Add.decodeBody(reader);
       case UPDATE -> Update.decodeBody(reader);
@@ -82,6 +114,8 @@ public sealed interface Proposal extends Encodable
       case REINIT -> ReInit.decodeBody(reader);
       case EXTERNAL_INIT -> ExternalInit.decodeBody(reader);
       case GROUP_CONTEXT_EXTENSIONS -> GroupContextExtensions.decodeBody(reader);
+      case SELF_REMOVE -> SelfRemove.decodeBody(reader);
+      case CUSTOM -> CustomProposal.decodeBody(type, reader);
     };
   }
 }

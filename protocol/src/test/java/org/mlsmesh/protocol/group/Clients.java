@@ -19,6 +19,7 @@ import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.keypackage.KeyPackageValidator;
 import org.mlsmesh.protocol.keypackage.LifetimePolicy;
 import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.Capabilities;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.Proposal;
 
@@ -36,6 +37,10 @@ final class Clients {
   final CipherSuite suite;
   final SeededEntropySource random;
   GroupEnvironment env;
+
+  /** Capabilities the KeyPackages of {@link #keyPackage} list besides the required ones. */
+  Capabilities extraCapabilities =
+      new Capabilities(List.of(), List.of(), List.of(), List.of(), List.of());
 
   Clients(CipherSuite suite, long seed, GroupConfig config) {
     this.suite = suite;
@@ -66,6 +71,7 @@ final class Clients {
   KeyPackageBundle keyPackage(Identity identity) {
     return KeyPackageBuilder.create(suite, identity.signer(), identity.credential())
         .validFor(NOW, Duration.ofDays(30))
+        .additionalCapabilities(extraCapabilities)
         .build(random);
   }
 
@@ -110,6 +116,13 @@ final class Clients {
         .join();
   }
 
+  /** KeyPackages made from now on also list the proposal types {@code types}. */
+  Clients supportingProposals(Integer... types) {
+    extraCapabilities =
+        new Capabilities(List.of(), List.of(), List.of(), List.of(types), List.of());
+    return this;
+  }
+
   /** The states of a group's members, by member number (not leaf index). */
   final class Group {
     final List<GroupState> states = new ArrayList<>();
@@ -127,6 +140,16 @@ final class Clients {
       CommitResult result = states.get(committer).commit(options, NOW);
       deliver(committer, result);
       return result;
+    }
+
+    /** Sends {@code proposal} from {@code from} to every other member, which queue it. */
+    void broadcast(int from, MlsMessage proposal) throws Exception {
+      for (int i = 0; i < states.size(); i++) {
+        if (i != from && states.get(i) != null) {
+          assertThat(states.get(i).process(proposal, NOW))
+              .isInstanceOf(Processed.ProposalQueued.class);
+        }
+      }
     }
 
     void deliver(int committer, CommitResult result) throws Exception {

@@ -135,6 +135,7 @@ class GroupStateCodecTest {
             .withResumptionPskEpochs(3)
             .withEncryptHandshake(false)
             .withCheckReceivedLifetimes(true)
+            .withIncomingHandshake(HandshakeWireFormats.PUBLIC_ONLY)
             .withSecretTree(new org.mlsmesh.protocol.schedule.SecretTreeConfig(7, 70));
     Clients clients = new Clients(SUITE, 8, config);
     Clients.Group group = clients.group(2);

@@ -21,8 +21,8 @@ class MessageDecodeErrorsTest {
 
   @Test
   void unknownProposalTypeInsideACommitNamesTheAbsoluteOffset() {
-    // proposals<V> (5 bytes) = { by value (01), proposal type 0x000a, ... }
-    DecodeException e = decodeError("05" + "01" + "000a" + "0000" + "00", Commit::decode);
+    // proposals<V> (5 bytes) = { by value (01), proposal type 0x0009, ... }
+    DecodeException e = decodeError("05" + "01" + "0009" + "0000" + "00", Commit::decode);
     assertThat(e.offset()).isEqualTo(2);
   }
 

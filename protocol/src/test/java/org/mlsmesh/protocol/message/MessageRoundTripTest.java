@@ -105,8 +105,7 @@ class MessageRoundTripTest {
       assertRoundTrip(proposal, Proposal::decode);
       Bytes body = proposal.encodedBody();
       assertThat(proposal.encoded())
-          .isEqualTo(
-              Bytes.concat(Bytes.fromHex(String.format("%04x", proposal.kind().code)), body));
+          .isEqualTo(Bytes.concat(Bytes.fromHex(String.format("%04x", proposal.type())), body));
       Proposal bare =
           TlsReader.decodeAll(
               body,
@@ -119,6 +118,8 @@ class MessageRoundTripTest {
                     case REINIT -> ReInit.decodeBody(r);
                     case EXTERNAL_INIT -> ExternalInit.decodeBody(r);
                     case GROUP_CONTEXT_EXTENSIONS -> GroupContextExtensions.decodeBody(r);
+                    case SELF_REMOVE -> SelfRemove.decodeBody(r);
+                    case CUSTOM -> CustomProposal.decodeBody(proposal.type(), r);
                   });
       assertThat(bare).isEqualTo(proposal);
     }
