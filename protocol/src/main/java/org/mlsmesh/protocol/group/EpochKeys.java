@@ -41,6 +41,11 @@ final class EpochKeys implements Destroyable {
         epoch.context, epoch.tree, secretTree, epoch.secrets.senderDataSecret().copy());
   }
 
+  /** An independent deep copy, for a fork of the state that holds these keys. */
+  EpochKeys copy() {
+    return new EpochKeys(context, tree, secretTree.copy(), senderDataSecret.copy());
+  }
+
   long epoch() {
     return context.epoch();
   }
