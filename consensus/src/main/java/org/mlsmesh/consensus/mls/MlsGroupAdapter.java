@@ -253,14 +253,23 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
    */
   public ReceivedApplication open(GroupState state, Bytes wire)
       throws DecodeException, ValidationException, MeshException {
+    return openAs(state, epochId(state), wire);
+  }
+
+  /**
+   * Decrypts an application message of epoch {@code epoch} with {@code decryptor}: that epoch's
+   * state, or a later state of the same branch that keeps the epoch's keys (RFC 9420 §14, late
+   * messages). The header must name {@code epoch}.
+   */
+  public ReceivedApplication openAs(GroupState decryptor, EpochId epoch, Bytes wire)
+      throws DecodeException, ValidationException, MeshException {
     MlsMessage message = TlsReader.decodeAll(wire, MlsMessage::decode);
     MeshHeader header = header(message);
-    EpochId here = epochId(state);
-    if (!header.epoch().equals(here)) {
+    if (!header.epoch().equals(epoch)) {
       throw new MeshException(
-          MeshCode.PARENT_EPOCH_MISMATCH, "header names " + header.epoch() + ", state is " + here);
+          MeshCode.PARENT_EPOCH_MISMATCH, "header names " + header.epoch() + ", expected " + epoch);
     }
-    Processed processed = state.process(message, nowMillis.getAsLong());
+    Processed processed = decryptor.process(message, nowMillis.getAsLong());
     if (!(processed instanceof Processed.Application app)) {
       throw new MeshException(
           MeshCode.APPLICATION_CONTENT_MALFORMED, "expected application data, got " + processed);
