@@ -36,6 +36,7 @@ import org.mlsmesh.simulations.report.ScenarioException;
  * partition { parts = 1, start-ms = 0, duration-ms = 0 }   # parts 1: none; 2 or 3 splits
  * churn { joins = 0, leaves = 0 }  # spread over the activity window
  * beacons { interval-ms = 1000, fanout = 3 }
+ * max-resends = 8                  # ForkChoiceConfig.maxResends; 0 shows what re-sending saves
  * </pre>
  */
 public record ForkScenario(
@@ -62,7 +63,8 @@ public record ForkScenario(
     int joins,
     int leaves,
     long beaconIntervalMillis,
-    int beaconFanout) {
+    int beaconFanout,
+    int maxResends) {
 
   /** Committers value meaning every active member. */
   public static final int ALL = Integer.MAX_VALUE;
@@ -94,7 +96,8 @@ public record ForkScenario(
           "churn.joins",
           "churn.leaves",
           "beacons.interval-ms",
-          "beacons.fanout");
+          "beacons.fanout",
+          "max-resends");
 
   /** The end of the run: activity, then the tail in which everything settles. */
   public long endMillis() {
@@ -172,6 +175,7 @@ public record ForkScenario(
     }
     long beaconInterval = range(c, "beacons.interval-ms", 1_000, 1, 3_600_000);
     int fanout = (int) range(c, "beacons.fanout", 3, 0, 1_000);
+    int maxResends = (int) range(c, "max-resends", 8, 0, 1_000);
     return new ForkScenario(
         members,
         duration,
@@ -196,7 +200,8 @@ public record ForkScenario(
         joins,
         leaves,
         beaconInterval,
-        fanout);
+        fanout,
+        maxResends);
   }
 
   private static int committers(Config c) throws ScenarioException {

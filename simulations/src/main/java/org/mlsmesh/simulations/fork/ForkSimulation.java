@@ -124,7 +124,7 @@ public final class ForkSimulation implements MemberLink {
         ForkChoiceConfig.builder()
             .settleWindowMillis(scenario.settleWindowMillis())
             .bufferTtlMillis(scenario.retentionMillis())
-            .maxResends(8)
+            .maxResends(scenario.maxResends())
             .build();
     try {
       this.trace = MessageDigest.getInstance("SHA-256");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mlsmesh.simulations.report.ProgressListener;
 import org.mlsmesh.simulations.report.RunRecord;
@@ -39,6 +40,23 @@ class ForkScenariosTest {
             ConfigFactory.parseFile(new File("scenarios/" + scenario + ".conf")),
             seed,
             ProgressListener.NONE);
+  }
+
+  /** The checks have teeth: without re-sends, a partition loses the losing side's messages. */
+  @Test
+  void withoutResendsThePartitionLosesMessages() throws Exception {
+    RunRecord r =
+        new ForkScenarioRunner()
+            .run(
+                "partition-2",
+                ConfigFactory.parseString("max-resends = 0")
+                    .withFallback(ConfigFactory.parseFile(new File("scenarios/partition-2.conf"))),
+                1,
+                ProgressListener.NONE);
+    assertThat(r.passed()).isFalse();
+    assertThat(r.invariantViolations()).anyMatch(v -> v.contains("abandoned"));
+    assertThat(r.invariantViolations()).anyMatch(v -> v.contains("never got"));
+    assertThat(r.metrics().get("messages_lost")).isPositive();
   }
 
   @TestFactory
