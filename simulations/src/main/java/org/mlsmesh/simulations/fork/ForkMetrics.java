@@ -122,14 +122,13 @@ final class ForkMetrics {
           openedAt = -1;
         }
       }
+      // A member on a losing branch when a partition heals: how long until it is on the winner.
       for (long heal : truth.heals) {
-        long conv = 0;
         for (long[] iv : intervals) {
-          if (iv[1] >= heal && iv[0] <= heal + scenario.settleWindowMillis()) {
-            conv = Math.max(conv, iv[1] - heal);
+          if (iv[0] <= heal && iv[1] >= heal) {
+            healConvergence.add(iv[1] - heal);
           }
         }
-        healConvergence.add(conv);
       }
     }
   }
@@ -159,6 +158,7 @@ final class ForkMetrics {
     f.put("final_epoch", (double) finalEpoch);
     f.put("convergence_after_heal_ms_p50", percentile(healConvergence, 50));
     f.put("convergence_after_heal_ms_p99", percentile(healConvergence, 99));
+    f.put("members_on_losing_side_at_heal", (double) healConvergence.size());
     f.put("time_on_losing_branch_ms_p50", percentile(offChain, 50));
     f.put("time_on_losing_branch_ms_p99", percentile(offChain, 99));
     f.put("messages_sent", (double) truth.sent.size());
