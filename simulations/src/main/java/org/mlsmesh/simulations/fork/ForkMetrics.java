@@ -84,6 +84,13 @@ final class ForkMetrics {
         if (!stayed.contains(r) || members.get(r).joinedAt > s.atMillis()) {
           continue;
         }
+        SimMember to = members.get(r);
+        if (to.rejoinedAt >= 0
+            && s.atMillis() >= truth.partitionStart
+            && s.atMillis() <= to.rejoinedAt) {
+          // It rejoined by external Commit: epochs between the split and its return are not its.
+          continue;
+        }
         int n = counts.getOrDefault(r, 0);
         if (n == 0) {
           lost++;
@@ -174,6 +181,8 @@ final class ForkMetrics {
     f.put("bytes_published_per_epoch", (double) truth.bytesPublished / epochs);
     f.put("beacons_rejected", (double) truth.beaconsRejected);
     f.put("late_application_messages", (double) truth.lateApplications);
+    f.put("rejoins", (double) truth.rejoins);
+    f.put("rejoin_attempts_failed", (double) truth.rejoinAttemptsFailed);
     f.put("events", (double) events);
     f.put("fork_choice_resends", (double) resendsByForkChoice);
     return f;

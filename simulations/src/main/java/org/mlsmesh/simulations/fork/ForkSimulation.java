@@ -319,7 +319,10 @@ public final class ForkSimulation implements MemberLink {
         }
       }
       case LEAVE -> leave();
-      case PARTITION -> network.partition(scenario.partitionParts());
+      case PARTITION -> {
+        network.partition(scenario.partitionParts());
+        truth.partitionStart = now;
+      }
       case HEAL -> {
         network.heal();
         truth.heals.add(now);
@@ -472,6 +475,16 @@ public final class ForkSimulation implements MemberLink {
   @Override
   public long now() {
     return now;
+  }
+
+  @Override
+  public long mlsNow() {
+    return wallNow();
+  }
+
+  @Override
+  public long settleWindowMillis() {
+    return scenario.settleWindowMillis();
   }
 
   @Override

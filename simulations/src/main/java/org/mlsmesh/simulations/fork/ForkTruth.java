@@ -46,6 +46,9 @@ final class ForkTruth {
   long intentsAbandoned;
   long lateApplications;
   long undecryptable;
+  long rejoins;
+  long rejoinAttemptsFailed;
+  long partitionStart = -1;
 
   void violation(String what) {
     if (violations.size() < 200) {

@@ -14,10 +14,18 @@ interface MemberLink {
     BEACON,
     COMMIT_PULL,
     RECORDS_PULL,
-    PULLED_COMMIT
+    PULLED_COMMIT,
+    GROUP_INFO_REQUEST,
+    GROUP_INFO
   }
 
   long now();
+
+  /** The clock MLS sees (lifetimes): virtual time from a fixed date. */
+  long mlsNow();
+
+  /** How long the fork choice waits before an epoch is final. */
+  long settleWindowMillis();
 
   GroupEnvironment environment();
 

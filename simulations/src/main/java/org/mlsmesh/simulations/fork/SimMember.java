@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mlsmesh.consensus.AppMessageId;
+import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
+import org.mlsmesh.consensus.CommitRecord;
 import org.mlsmesh.consensus.Effect;
 import org.mlsmesh.consensus.EpochId;
 import org.mlsmesh.consensus.ForkChoice;
@@ -25,6 +27,7 @@ import org.mlsmesh.consensus.mls.Beacons;
 import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
 import org.mlsmesh.consensus.mls.MeshException;
+import org.mlsmesh.consensus.mls.MeshHeader;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.consensus.mls.ReceivedApplication;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -35,6 +38,7 @@ import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.group.CommitOptions;
+import org.mlsmesh.protocol.group.ExternalCommit;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Member;
 import org.mlsmesh.protocol.group.StagedWelcome;
@@ -78,6 +82,20 @@ final class SimMember {
   private final List<GroupState> obsoleteOrder = new ArrayList<>();
 
   private record Waiting(Bytes wire, long arrivedAt) {}
+
+  /** A rejoin by external Commit in progress (RFC 9420 §12.4.3.2). */
+  private static final class Rejoin {
+    int contact;
+    long requestedAt;
+    ExternalCommit pending;
+    CommitId commit;
+    EpochId parent;
+    long createdAt;
+  }
+
+  private final Map<LeafIndex, Integer> beaconSenders = new LinkedHashMap<>();
+  private Rejoin rejoin;
+  long rejoinedAt = -1;
 
   SimMember(
       int index,
@@ -129,7 +147,7 @@ final class SimMember {
       MlsMessage message = TlsReader.decodeAll(welcome, MlsMessage::decode);
       StagedWelcome staged =
           GroupState.stageWelcome(
-              link.environment(), message, keyPackage, signer, Optional.empty(), link.now());
+              link.environment(), message, keyPackage, signer, Optional.empty(), link.mlsNow());
       LeafIndex sender = staged.sender().index();
       link.truth().welcomes.put(index, commit);
       start(staged.join(), Optional.of(sender));
@@ -147,8 +165,10 @@ final class SimMember {
     switch (kind) {
       case COMMIT, PULLED_COMMIT -> onCommit(payload);
       case APPLICATION -> onApplication(payload, link.now());
-      case BEACON -> onBeacon(payload);
+      case BEACON -> onBeacon(from, payload);
       case COMMIT_PULL, RECORDS_PULL -> onPull(from, payload);
+      case GROUP_INFO_REQUEST -> onGroupInfoRequest(from);
+      case GROUP_INFO -> onGroupInfo(payload);
       case WELCOME -> {}
     }
   }
@@ -196,14 +216,19 @@ final class SimMember {
     step(new Input.ApplicationReceived(app.content().id(), app.content().payload()));
   }
 
-  private void onBeacon(Bytes wire) {
+  private void onBeacon(int from, Bytes wire) {
     try {
       ConsensusMessage message = Beacons.decode(wire);
       if (!(message instanceof ConsensusMessage.SignedBeacon signed)) {
         throw new MeshException(
             org.mlsmesh.consensus.mls.MeshCode.CONSENSUS_MESSAGE_MALFORMED, "not a beacon");
       }
-      step(new Input.BeaconReceived(Beacons.verify(signed, fc.head())));
+      Beacon beacon = Beacons.verify(signed, fc.head());
+      beaconSenders.put(beacon.from(), from);
+      step(new Input.BeaconReceived(beacon));
+      if (rejoin != null) {
+        checkRejoin(beacon, from);
+      }
     } catch (MeshException e) {
       link.truth().beaconsRejected++;
     }
@@ -226,6 +251,97 @@ final class SimMember {
       }
     } catch (MeshException e) {
       link.truth().beaconsRejected++;
+    }
+  }
+
+  // --- Rejoining after a partition longer than the settle window ---
+
+  private void requestGroupInfo(int contact) {
+    rejoin.contact = contact;
+    rejoin.requestedAt = link.now();
+    link.direct(this, contact, MemberLink.Kind.GROUP_INFO_REQUEST, Bytes.EMPTY, false);
+  }
+
+  private void onGroupInfoRequest(int from) {
+    if (!staying() || fc.rejoinPending() || rejoin != null) {
+      return;
+    }
+    Bytes groupInfo = fc.head().groupInfo(true, true).encoded();
+    Bytes payload = new TlsWriter().vlBytes(fc.headEpoch().value()).vlBytes(groupInfo).toBytes();
+    link.direct(this, from, MemberLink.Kind.GROUP_INFO, payload, false);
+  }
+
+  private void onGroupInfo(Bytes payload) {
+    if (rejoin == null || rejoin.pending != null) {
+      return;
+    }
+    try {
+      TlsReader r = TlsReader.of(payload);
+      EpochId epoch = EpochId.of(r.vlBytes());
+      MlsMessage groupInfo = TlsReader.decodeAll(r.vlBytes(), MlsMessage::decode);
+      r.finish();
+      ExternalCommit external =
+          ExternalCommit.create(
+              link.environment(),
+              groupInfo,
+              Optional.empty(),
+              signer,
+              credential,
+              Optional.of(fc.head().ownLeaf()),
+              new MeshHeader(epoch).encode(),
+              link.mlsNow());
+      Bytes wire = external.commit().encoded();
+      rejoin.pending = external;
+      rejoin.commit = adapter.commitId(wire);
+      rejoin.parent = epoch;
+      rejoin.createdAt = link.now();
+      commitStore.put(rejoin.commit, wire);
+      link.truth().commitCreated(rejoin.commit, epoch);
+      link.publish(this, MemberLink.Kind.COMMIT, wire);
+    } catch (DecodeException | ValidationException e) {
+      link.truth().rejoinAttemptsFailed++;
+    }
+  }
+
+  /**
+   * Our external Commit is final once a beacon sent a settle window after it still lists it; it
+   * lost if the beacon lists another Commit on its parent, or never shows up: then try again on the
+   * newest epoch.
+   */
+  private void checkRejoin(Beacon beacon, int from) {
+    long now = link.now();
+    long settle = link.settleWindowMillis();
+    if (rejoin.pending == null) {
+      if (now - rejoin.requestedAt > 2 * settle) {
+        requestGroupInfo(from);
+      }
+      return;
+    }
+    if (now < rejoin.createdAt + settle + 500) {
+      return;
+    }
+    boolean listed = false;
+    boolean sibling = false;
+    for (CommitRecord r : beacon.recent()) {
+      listed |= r.commit().equals(rejoin.commit);
+      sibling |= r.parent().equals(rejoin.parent) && !r.commit().equals(rejoin.commit);
+    }
+    if (listed) {
+      GroupState joined = rejoin.pending.join();
+      rejoin = null;
+      rejoinedAt = now;
+      link.truth().rejoins++;
+      Step<GroupState> s = fc.onRejoined(joined, Optional.of(joined.ownLeaf()), now);
+      fc = s.next();
+      for (Effect e : s.effects()) {
+        perform(e);
+      }
+      afterStep();
+    } else if (sibling || now > rejoin.createdAt + 6 * settle) {
+      rejoin.pending.discard();
+      rejoin.pending = null;
+      link.truth().rejoinAttemptsFailed++;
+      requestGroupInfo(from);
     }
   }
 
@@ -297,7 +413,7 @@ final class SimMember {
   }
 
   void beacon(List<Integer> to) {
-    if (!staying()) {
+    if (!staying() || rejoin != null) {
       return;
     }
     Bytes wire = Beacons.sign(fc.head(), fc.beacon(), signer).encode();
@@ -475,10 +591,8 @@ final class SimMember {
     } else if (e instanceof Effect.SetTimer t) {
       link.timer(this, t.atMillis());
     } else if (e instanceof Effect.RejoinByExternalCommit r) {
-      truth.violation(
-          name
-              + " lost a partition longer than the settle window; rejoin by external Commit is"
-              + " not simulated");
+      rejoin = new Rejoin();
+      requestGroupInfo(beaconSenders.getOrDefault(r.contact(), 0));
     }
   }
 

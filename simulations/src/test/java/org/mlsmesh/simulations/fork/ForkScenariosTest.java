@@ -27,6 +27,7 @@ class ForkScenariosTest {
           "concurrent-all",
           "partition-2",
           "partition-3",
+          "partition-long",
           "lossy-0",
           "lossy-20",
           "lossy-50",
@@ -76,6 +77,10 @@ class ForkScenariosTest {
                   assertThat(r.metrics().get("messages_lost")).isZero();
                   assertThat(r.metrics().get("messages_duplicated")).isZero();
                   assertThat(r.epochs()).isNotEmpty();
+                  if (scenario.equals("partition-long")) {
+                    // The losing half really went through the rejoin by external Commit.
+                    assertThat(r.metrics().get("rejoins")).isPositive();
+                  }
                 }));
       }
     }
