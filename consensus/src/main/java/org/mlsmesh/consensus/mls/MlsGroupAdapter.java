@@ -64,7 +64,30 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
   private final LongSupplier nowMillis;
   private final LinkedHashMap<CommitId, OwnCommit> own = new LinkedHashMap<>();
 
-  private record OwnCommit(GroupState parent, GroupState fork, StagedCommit staged) {}
+  /** An own Commit waiting to be staged: holds secrets, so a class and not a record. */
+  private static final class OwnCommit {
+    private final GroupState parent;
+    private final GroupState fork;
+    private final StagedCommit staged;
+
+    OwnCommit(GroupState parent, GroupState fork, StagedCommit staged) {
+      this.parent = parent;
+      this.fork = fork;
+      this.staged = staged;
+    }
+
+    GroupState parent() {
+      return parent;
+    }
+
+    GroupState fork() {
+      return fork;
+    }
+
+    StagedCommit staged() {
+      return staged;
+    }
+  }
 
   public MlsGroupAdapter(CipherSuite suite, LongSupplier nowMillis) {
     this.suite = Objects.requireNonNull(suite, "suite");
@@ -301,9 +324,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
     }
     for (Member next : staged.members()) {
       Optional<LeafNode> before = parent.tree().leaf(next.index());
-      if (before.isEmpty()
-          || !before.get().signatureKey().equals(next.leafNode().signatureKey())
-          || !before.get().equals(next.leafNode())) {
+      if (before.isEmpty() || !before.get().equals(next.leafNode())) {
         return next.index();
       }
     }

@@ -26,6 +26,7 @@ import org.mlsmesh.consensus.mls.AppContent;
 import org.mlsmesh.consensus.mls.Beacons;
 import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
+import org.mlsmesh.consensus.mls.MeshCode;
 import org.mlsmesh.consensus.mls.MeshException;
 import org.mlsmesh.consensus.mls.MeshHeader;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
@@ -48,6 +49,7 @@ import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Proposal;
 import org.mlsmesh.protocol.message.Remove;
 import org.mlsmesh.protocol.tree.LeafIndex;
+import org.mlsmesh.simulations.report.RunRecord;
 
 /**
  * One simulated member: a real {@link GroupState} behind a {@link ForkChoice} and an {@link
@@ -220,8 +222,7 @@ final class SimMember {
     try {
       ConsensusMessage message = Beacons.decode(wire);
       if (!(message instanceof ConsensusMessage.SignedBeacon signed)) {
-        throw new MeshException(
-            org.mlsmesh.consensus.mls.MeshCode.CONSENSUS_MESSAGE_MALFORMED, "not a beacon");
+        throw new MeshException(MeshCode.CONSENSUS_MESSAGE_MALFORMED, "not a beacon");
       }
       Beacon beacon = Beacons.verify(signed, fc.head());
       beaconSenders.put(beacon.from(), from);
@@ -460,7 +461,7 @@ final class SimMember {
       link.truth()
           .epochs
           .add(
-              new org.mlsmesh.simulations.report.RunRecord.EpochSample(
+              new RunRecord.EpochSample(
                   link.now(), name, fc.headEpochNumber(), head.value().toHex()));
       link.trace(index, fc.headEpochNumber(), head.value().hashCode());
       retryWaiting();
@@ -536,21 +537,18 @@ final class SimMember {
     long now = link.now();
     if (e instanceof Effect.RolledBack r) {
       truth.forkEvents.add(
-          new org.mlsmesh.simulations.report.RunRecord.ForkEvent(
+          new RunRecord.ForkEvent(
               now,
               name,
-              org.mlsmesh.simulations.report.RunRecord.ForkEvent.Type.ROLLBACK,
+              RunRecord.ForkEvent.Type.ROLLBACK,
               fc.state(r.to()).map(GroupState::currentEpoch).orElse(-1L)));
       for (CommitId dropped : r.dropped()) {
         link.trace(index, 1, dropped.value().hashCode());
       }
     } else if (e instanceof Effect.CommitOutranked o) {
       truth.forkEvents.add(
-          new org.mlsmesh.simulations.report.RunRecord.ForkEvent(
-              now,
-              name,
-              org.mlsmesh.simulations.report.RunRecord.ForkEvent.Type.FORK_DETECTED,
-              fc.headEpochNumber()));
+          new RunRecord.ForkEvent(
+              now, name, RunRecord.ForkEvent.Type.FORK_DETECTED, fc.headEpochNumber()));
     } else if (e instanceof Effect.CommitRejected r) {
       if (!r.code().equals("LOCAL_MEMBER_REMOVED")) {
         truth.commitsRejected++;

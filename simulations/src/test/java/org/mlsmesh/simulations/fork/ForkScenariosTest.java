@@ -25,6 +25,7 @@ class ForkScenariosTest {
           "concurrent-2",
           "concurrent-5",
           "concurrent-all",
+          "paced-all",
           "partition-2",
           "partition-3",
           "partition-long",
