@@ -90,6 +90,20 @@ public final class ExternalCommit {
       Optional<LeafIndex> replacing,
       long nowMillis)
       throws DecodeException, ValidationException {
+    return create(env, groupInfo, tree, signer, credential, replacing, Bytes.EMPTY, nowMillis);
+  }
+
+  /** As above, with {@code authenticatedData} as the Commit's authenticated_data (RFC 9420 §6). */
+  public static ExternalCommit create(
+      GroupEnvironment env,
+      MlsMessage groupInfo,
+      Optional<RatchetTreeNodes> tree,
+      SignatureKeyPair signer,
+      Credential credential,
+      Optional<LeafIndex> replacing,
+      Bytes authenticatedData,
+      long nowMillis)
+      throws DecodeException, ValidationException {
     GroupInfo info =
         groupInfo
             .groupInfo()
@@ -163,7 +177,7 @@ public final class ExternalCommit {
             context.groupId(),
             context.epoch(),
             Sender.newMemberCommit(),
-            Bytes.EMPTY,
+            authenticatedData,
             Content.commit(commit));
     Bytes signature =
         ContentSigning.sign(

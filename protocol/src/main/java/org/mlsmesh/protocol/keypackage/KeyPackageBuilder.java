@@ -21,13 +21,15 @@ import org.mlsmesh.protocol.message.KeyPackage;
 import org.mlsmesh.protocol.message.LeafNode;
 import org.mlsmesh.protocol.message.LeafNodeSource;
 import org.mlsmesh.protocol.message.Lifetime;
+import org.mlsmesh.protocol.message.SelfRemove;
 
 /**
  * Creates signed KeyPackages (RFC 9420 §10) with fresh init and leaf encryption key pairs.
  *
- * <p>The leaf's capabilities always list mls10, the suite in use, the credential's type and every
- * non-default extension type in the leaf and KeyPackage extensions; {@link #additionalCapabilities}
- * adds more (other suites, proposal types, GREASE values).
+ * <p>The leaf's capabilities always list mls10, the suite in use, the credential's type, SelfRemove
+ * (0x000a, which this library supports) and every non-default extension type in the leaf and
+ * KeyPackage extensions; {@link #additionalCapabilities} adds more (other suites, proposal types,
+ * GREASE values).
  */
 public final class KeyPackageBuilder {
   private final CipherSuite suite;
@@ -36,6 +38,7 @@ public final class KeyPackageBuilder {
   private Optional<Lifetime> lifetime = Optional.empty();
   private List<Extension> leafExtensions = List.of();
   private List<Extension> keyPackageExtensions = List.of();
+  private boolean supportSelfRemove = true;
   private Capabilities additional =
       new Capabilities(List.of(), List.of(), List.of(), List.of(), List.of());
 
@@ -82,6 +85,15 @@ public final class KeyPackageBuilder {
     extensions.removeIf(extension -> extension.type() == Extension.LAST_RESORT);
     extensions.add(LastResort.EXTENSION);
     this.keyPackageExtensions = List.copyOf(extensions);
+    return this;
+  }
+
+  /**
+   * Whether the capabilities list SelfRemove (0x000a), so that the member can {@code leave()} a
+   * group; true unless set otherwise. A group accepts a SelfRemove only when every member lists it.
+   */
+  public KeyPackageBuilder supportSelfRemove(boolean support) {
+    this.supportSelfRemove = support;
     return this;
   }
 
@@ -167,7 +179,7 @@ public final class KeyPackageBuilder {
         union(List.of(ProtocolVersion.MLS10.code), additional.versions()),
         union(List.of(suite.id()), additional.cipherSuites()),
         List.copyOf(extensions),
-        union(List.of(), additional.proposals()),
+        union(supportSelfRemove ? List.of(SelfRemove.TYPE) : List.of(), additional.proposals()),
         union(List.of(credential.type().code), additional.credentials()));
   }
 

@@ -39,6 +39,8 @@ final class Clients {
   GroupEnvironment env;
 
   /** Capabilities the KeyPackages of {@link #keyPackage} list besides the required ones. */
+  private boolean supportSelfRemove = true;
+
   Capabilities extraCapabilities =
       new Capabilities(List.of(), List.of(), List.of(), List.of(), List.of());
 
@@ -72,6 +74,7 @@ final class Clients {
     return KeyPackageBuilder.create(suite, identity.signer(), identity.credential())
         .validFor(NOW, Duration.ofDays(30))
         .additionalCapabilities(extraCapabilities)
+        .supportSelfRemove(supportSelfRemove)
         .build(random);
   }
 
@@ -117,6 +120,12 @@ final class Clients {
   }
 
   /** KeyPackages made from now on also list the proposal types {@code types}. */
+  /** KeyPackages made from now on do not list SelfRemove. */
+  Clients withoutSelfRemove() {
+    supportSelfRemove = false;
+    return this;
+  }
+
   Clients supportingProposals(Integer... types) {
     extraCapabilities =
         new Capabilities(List.of(), List.of(), List.of(), List.of(types), List.of());

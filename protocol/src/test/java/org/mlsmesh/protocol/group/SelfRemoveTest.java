@@ -24,8 +24,8 @@ class SelfRemoveTest {
 
   private static Clients.Group group(int size, boolean supported) throws Exception {
     Clients clients = new Clients(SUITE, 31, GroupConfig.DEFAULT);
-    if (supported) {
-      clients.supportingProposals(SelfRemove.TYPE);
+    if (!supported) {
+      clients.withoutSelfRemove();
     }
     return clients.group(size);
   }

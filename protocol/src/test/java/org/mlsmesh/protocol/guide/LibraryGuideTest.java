@@ -222,7 +222,7 @@ class LibraryGuideTest {
     assertThat(daveState.epochAuthenticator()).isEqualTo(alice.epochAuthenticator());
 
     // tag::leave[]
-    MlsMessage leaving = bob.proposeRemove(bob.ownLeaf());
+    MlsMessage leaving = bob.leave(); // a SelfRemove proposal
     alice = apply(alice, alice.process(leaving, now), inbox).orElseThrow();
     daveState = apply(daveState, daveState.process(leaving, now), inbox).orElseThrow();
     CommitResult farewell = alice.commit(CommitOptions.defaults(), now); // takes Bob's proposal

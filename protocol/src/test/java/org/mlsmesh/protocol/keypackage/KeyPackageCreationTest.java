@@ -51,7 +51,8 @@ class KeyPackageCreationTest {
         .contains(new Lifetime(NOW / 1000, NOW / 1000 + Duration.ofDays(30).toSeconds()));
     assertThat(created.leafNode().capabilities())
         .isEqualTo(
-            new Capabilities(List.of(1), List.of(suite.id()), List.of(), List.of(), List.of(1)));
+            new Capabilities(
+                List.of(1), List.of(suite.id()), List.of(), List.of(0x000a), List.of(1)));
 
     CryptoProvider crypto = suite.crypto();
     assertThat(crypto.hpkePublicKey(bundle.initPrivateKey())).isEqualTo(created.initKey());
@@ -143,7 +144,7 @@ class KeyPackageCreationTest {
                 List.of(1),
                 List.of(1, 2, 0x0a0a),
                 List.of(0xf001, 0xf002, 0x000a, 0xf0f0),
-                List.of(0xf100),
+                List.of(0x000a, 0xf100),
                 List.of(1, 2)));
     assertThat(KeyPackageFixture.validator().verify(keyPackage, SUITE_1, NOW).isLastResort())
         .isTrue();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.mlsmesh.simulations.fork.ForkScenarioRunner;
 
 /** The scenario runners by kind: the {@code kind} key of a scenario file picks one. */
 public final class ScenarioRunners {
@@ -20,7 +21,7 @@ public final class ScenarioRunners {
 
   /** Every runner the simulator ships; a new kind is one more element of this list. */
   public static ScenarioRunners standard() {
-    return of(List.of(new GossipScenarioRunner()));
+    return of(List.of(new GossipScenarioRunner(), new ForkScenarioRunner()));
   }
 
   public static ScenarioRunners of(List<ScenarioRunner> runners) {

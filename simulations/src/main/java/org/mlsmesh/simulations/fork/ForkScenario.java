@@ -1,0 +1,287 @@
+package org.mlsmesh.simulations.fork;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mlsmesh.simulations.report.ScenarioException;
+
+/**
+ * A fork scenario (scenario file with {@code kind = fork}), validated. Every key is optional except
+ * {@code kind}; times are virtual milliseconds.
+ *
+ * <pre>
+ * kind = fork
+ * members = 8                      # initial group, created by member 0 with one Welcome (2..5000)
+ * duration-ms = 20000              # activity window: commits, messages, churn, partitions
+ * settle-window-ms = 1500          # fork choice settle window (see ForkChoiceConfig)
+ * tail-ms = 0                      # extra run time after the activity; 0: 3 settle windows + 3 s
+ * network {
+ *   latency-min-ms = 20, latency-max-ms = 80, jitter-ms = 20
+ *   loss = 0.0                     # per transmission, [0, 0.9]
+ *   duplication = 0.0              # per transmission, [0, 0.5]
+ *   repair-interval-ms = 250       # gossip pull repair: a lost copy is asked for again after this
+ *   retention-ms = 60000           # how long gossip keeps a message for repair
+ * }
+ * commits {
+ *   rounds = 10                    # commit rounds, each by `committers` members at the same time
+ *   start-ms = 500, interval-ms = 1500
+ *   committers = 2                 # a number, or "all"
+ *   pacing = false                 # true: each waits its rank delay (ForkChoice.commitAdvice)
+ * }
+ * messages.interval-ms = 200       # one application message by a random member per interval; 0: none
+ * partition { parts = 1, start-ms = 0, duration-ms = 0 }   # parts 1: none; 2 or 3 splits
+ * churn { joins = 0, leaves = 0 }  # spread over the activity window
+ * beacons { interval-ms = 1000, fanout = 3 }
+ * max-resends = 8                  # ForkChoiceConfig.maxResends; 0 shows what re-sending saves
+ * </pre>
+ */
+public record ForkScenario(
+    int members,
+    long durationMillis,
+    long settleWindowMillis,
+    long tailMillis,
+    int latencyMinMillis,
+    int latencyMaxMillis,
+    int jitterMillis,
+    double loss,
+    double duplication,
+    long repairIntervalMillis,
+    long retentionMillis,
+    int commitRounds,
+    long commitStartMillis,
+    long commitIntervalMillis,
+    int committers,
+    boolean pacing,
+    long messageIntervalMillis,
+    int partitionParts,
+    long partitionStartMillis,
+    long partitionDurationMillis,
+    int joins,
+    int leaves,
+    long beaconIntervalMillis,
+    int beaconFanout,
+    int maxResends) {
+
+  /** Committers value meaning every active member. */
+  public static final int ALL = Integer.MAX_VALUE;
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "kind",
+          "description",
+          "name",
+          "seed",
+          "members",
+          "duration-ms",
+          "settle-window-ms",
+          "tail-ms",
+          "network.latency-min-ms",
+          "network.latency-max-ms",
+          "network.jitter-ms",
+          "network.loss",
+          "network.duplication",
+          "network.repair-interval-ms",
+          "network.retention-ms",
+          "commits.rounds",
+          "commits.start-ms",
+          "commits.interval-ms",
+          "commits.committers",
+          "commits.pacing",
+          "messages.interval-ms",
+          "partition.parts",
+          "partition.start-ms",
+          "partition.duration-ms",
+          "churn.joins",
+          "churn.leaves",
+          "beacons.interval-ms",
+          "beacons.fanout",
+          "max-resends");
+
+  /** The end of the run: activity, then the tail in which everything settles. */
+  public long endMillis() {
+    return durationMillis + tailMillis;
+  }
+
+  /** Parses and checks a scenario; a bad key says which, its value and why. */
+  public static ForkScenario parse(Config c) throws ScenarioException {
+    Set<String> unknown = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      if (!KEYS.contains(e.getKey())) {
+        unknown.add(e.getKey());
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ScenarioException(
+          "unknown key(s) " + unknown + " in a fork scenario; known keys: " + new TreeSet<>(KEYS));
+    }
+    String kind = string(c, "kind", "fork");
+    if (!kind.equals("fork")) {
+      throw new ScenarioException("key 'kind' = \"" + kind + "\": a fork scenario needs \"fork\"");
+    }
+    int members = (int) range(c, "members", 8, 2, 5_000);
+    long duration = range(c, "duration-ms", 20_000, 1, 3_600_000);
+    long settle = range(c, "settle-window-ms", 1_500, 1, 600_000);
+    long tail = range(c, "tail-ms", 0, 0, 3_600_000);
+    if (tail == 0) {
+      tail = 3 * settle + 3_000;
+    }
+    int latMin = (int) range(c, "network.latency-min-ms", 20, 0, 60_000);
+    int latMax = (int) range(c, "network.latency-max-ms", 80, 0, 60_000);
+    if (latMax < latMin) {
+      throw new ScenarioException(
+          "key 'network.latency-max-ms' = "
+              + latMax
+              + ": must not be below network.latency-min-ms ("
+              + latMin
+              + ")");
+    }
+    int jitter = (int) range(c, "network.jitter-ms", 20, 0, 60_000);
+    double loss = fraction(c, "network.loss", 0.0, 0.9);
+    double duplication = fraction(c, "network.duplication", 0.0, 0.5);
+    long repair = range(c, "network.repair-interval-ms", 250, 1, 600_000);
+    long retention = range(c, "network.retention-ms", 60_000, 1, 3_600_000);
+    int rounds = (int) range(c, "commits.rounds", 10, 0, 100_000);
+    long commitStart = range(c, "commits.start-ms", 500, 0, 3_600_000);
+    long commitInterval = range(c, "commits.interval-ms", 1_500, 1, 3_600_000);
+    int committers = committers(c);
+    boolean pacing = bool(c, "commits.pacing", false);
+    long messageInterval = range(c, "messages.interval-ms", 200, 0, 3_600_000);
+    int parts = (int) range(c, "partition.parts", 1, 1, 3);
+    long partStart = range(c, "partition.start-ms", 0, 0, 3_600_000);
+    long partDuration = range(c, "partition.duration-ms", 0, 0, 3_600_000);
+    if (parts > 1 && partDuration == 0) {
+      throw new ScenarioException(
+          "key 'partition.duration-ms' = 0: a partition into " + parts + " parts must heal");
+    }
+    if (parts > 1 && partStart + partDuration > duration) {
+      throw new ScenarioException(
+          "key 'partition.duration-ms' = "
+              + partDuration
+              + ": the partition must heal within duration-ms ("
+              + duration
+              + ")");
+    }
+    int joins = (int) range(c, "churn.joins", 0, 0, 10_000);
+    int leaves = (int) range(c, "churn.leaves", 0, 0, 10_000);
+    if (leaves > members - 2) {
+      throw new ScenarioException(
+          "key 'churn.leaves' = "
+              + leaves
+              + ": at most members - 2 ("
+              + (members - 2)
+              + ") may leave, so that a group remains");
+    }
+    long beaconInterval = range(c, "beacons.interval-ms", 1_000, 1, 3_600_000);
+    int fanout = (int) range(c, "beacons.fanout", 3, 0, 1_000);
+    int maxResends = (int) range(c, "max-resends", 8, 0, 1_000);
+    return new ForkScenario(
+        members,
+        duration,
+        settle,
+        tail,
+        latMin,
+        latMax,
+        jitter,
+        loss,
+        duplication,
+        repair,
+        retention,
+        rounds,
+        commitStart,
+        commitInterval,
+        committers,
+        pacing,
+        messageInterval,
+        parts,
+        partStart,
+        partDuration,
+        joins,
+        leaves,
+        beaconInterval,
+        fanout,
+        maxResends);
+  }
+
+  private static int committers(Config c) throws ScenarioException {
+    String key = "commits.committers";
+    if (!c.hasPath(key)) {
+      return 2;
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() == ConfigValueType.STRING && "all".equals(v.unwrapped())) {
+      return ALL;
+    }
+    return (int) range(c, key, 2, 1, 100_000);
+  }
+
+  private static String string(Config c, String key, String fallback) throws ScenarioException {
+    if (!c.hasPath(key)) {
+      return fallback;
+    }
+    try {
+      return c.getString(key);
+    } catch (ConfigException.WrongType e) {
+      throw new ScenarioException(
+          "key '" + key + "' = " + c.getValue(key).render() + ": must be a string", e);
+    }
+  }
+
+  private static long range(Config c, String key, long fallback, long min, long max)
+      throws ScenarioException {
+    if (!c.hasPath(key)) {
+      return fallback;
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() != ConfigValueType.NUMBER
+        || !(v.unwrapped() instanceof Integer || v.unwrapped() instanceof Long)) {
+      throw new ScenarioException(
+          "key '"
+              + key
+              + "' = "
+              + v.render()
+              + ": must be a whole number in ["
+              + min
+              + ", "
+              + max
+              + "]");
+    }
+    long value = ((Number) v.unwrapped()).longValue();
+    if (value < min || value > max) {
+      throw new ScenarioException(
+          "key '" + key + "' = " + value + ": must be in [" + min + ", " + max + "]");
+    }
+    return value;
+  }
+
+  private static double fraction(Config c, String key, double fallback, double max)
+      throws ScenarioException {
+    if (!c.hasPath(key)) {
+      return fallback;
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() != ConfigValueType.NUMBER) {
+      throw new ScenarioException(
+          "key '" + key + "' = " + v.render() + ": must be a number in [0, " + max + "]");
+    }
+    double value = ((Number) v.unwrapped()).doubleValue();
+    if (!(value >= 0 && value <= max)) {
+      throw new ScenarioException("key '" + key + "' = " + value + ": must be in [0, " + max + "]");
+    }
+    return value;
+  }
+
+  private static boolean bool(Config c, String key, boolean fallback) throws ScenarioException {
+    if (!c.hasPath(key)) {
+      return fallback;
+    }
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() != ConfigValueType.BOOLEAN) {
+      throw new ScenarioException("key '" + key + "' = " + v.render() + ": must be true or false");
+    }
+    return (Boolean) v.unwrapped();
+  }
+}

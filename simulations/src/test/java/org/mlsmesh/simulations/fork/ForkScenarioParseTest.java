@@ -1,0 +1,77 @@
+package org.mlsmesh.simulations.fork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
+import org.junit.jupiter.api.Test;
+import org.mlsmesh.simulations.report.ScenarioException;
+
+class ForkScenarioParseTest {
+  private static ForkScenario parse(String hocon) throws ScenarioException {
+    return ForkScenario.parse(ConfigFactory.parseString(hocon));
+  }
+
+  @Test
+  void everyForkScenarioFileParses() throws Exception {
+    File[] files = new File("scenarios").listFiles((d, n) -> n.endsWith(".conf"));
+    assertThat(files).isNotEmpty();
+    int forks = 0;
+    for (File f : files) {
+      var config = ConfigFactory.parseFile(f);
+      if (!config.getString("kind").equals("fork")) {
+        continue;
+      }
+      forks++;
+      ForkScenario s = ForkScenario.parse(config);
+      assertThat(s.members()).as(f.getName()).isGreaterThan(1);
+    }
+    assertThat(forks).isGreaterThanOrEqualTo(15);
+  }
+
+  @Test
+  void defaultsAndAll() throws Exception {
+    ForkScenario s = parse("kind = fork, commits.committers = all");
+    assertThat(s.committers()).isEqualTo(ForkScenario.ALL);
+    assertThat(s.members()).isEqualTo(8);
+    assertThat(s.tailMillis()).isEqualTo(3 * s.settleWindowMillis() + 3_000);
+  }
+
+  @Test
+  void badKeysSayKeyValueAndWhy() {
+    assertThatThrownBy(() -> parse("kind = fork, memberz = 3"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("memberz");
+    assertThatThrownBy(() -> parse("kind = gossip"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'kind'")
+        .hasMessageContaining("gossip");
+    assertThatThrownBy(() -> parse("kind = fork, members = 1"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'members' = 1")
+        .hasMessageContaining("[2, 5000]");
+    assertThatThrownBy(() -> parse("kind = fork, network.loss = 0.95"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'network.loss' = 0.95");
+    assertThatThrownBy(() -> parse("kind = fork, commits.committers = some"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'commits.committers'")
+        .hasMessageContaining("some");
+    assertThatThrownBy(() -> parse("kind = fork, members = 2.5"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("whole number");
+    assertThatThrownBy(() -> parse("kind = fork, commits.pacing = 3"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("true or false");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "kind = fork, duration-ms = 5000, partition { parts = 2, start-ms = 4000, duration-ms = 2000 }"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("heal within");
+    assertThatThrownBy(() -> parse("kind = fork, members = 4, churn.leaves = 3"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'churn.leaves' = 3");
+  }
+}

@@ -1,0 +1,90 @@
+package org.mlsmesh.simulations.fork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.mlsmesh.simulations.report.ProgressListener;
+import org.mlsmesh.simulations.report.RunRecord;
+import org.mlsmesh.simulations.report.ScenarioException;
+
+/**
+ * Every small fork scenario over several seeds: each run must hold every invariant (agreement,
+ * exactly-once delivery, no Welcome of a losing Commit, no secret past the settle window). The
+ * seeds are {@code 1..fork.seeds} (system property, default 5).
+ */
+class ForkScenariosTest {
+  static final List<String> SMALL =
+      List.of(
+          "concurrent-2",
+          "concurrent-5",
+          "concurrent-all",
+          "paced-all",
+          "partition-2",
+          "partition-3",
+          "partition-long",
+          "lossy-0",
+          "lossy-20",
+          "lossy-50",
+          "churn",
+          "size-8");
+
+  static RunRecord run(String scenario, long seed) throws ScenarioException {
+    return new ForkScenarioRunner()
+        .run(
+            scenario,
+            ConfigFactory.parseFile(new File("scenarios/" + scenario + ".conf")),
+            seed,
+            ProgressListener.NONE);
+  }
+
+  /** The checks have teeth: without re-sends, a partition loses the losing side's messages. */
+  @Test
+  void withoutResendsThePartitionLosesMessages() throws Exception {
+    RunRecord r =
+        new ForkScenarioRunner()
+            .run(
+                "partition-2",
+                ConfigFactory.parseString("max-resends = 0")
+                    .withFallback(ConfigFactory.parseFile(new File("scenarios/partition-2.conf"))),
+                1,
+                ProgressListener.NONE);
+    assertThat(r.passed()).isFalse();
+    assertThat(r.invariantViolations()).anyMatch(v -> v.contains("abandoned"));
+    assertThat(r.invariantViolations()).anyMatch(v -> v.contains("never got"));
+    assertThat(r.metrics().get("messages_lost")).isPositive();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> smallScenariosHoldEveryInvariant() {
+    int seeds = Integer.getInteger("fork.seeds", 5);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String scenario : SMALL) {
+      for (long seed = 1; seed <= seeds; seed++) {
+        long s = seed;
+        tests.add(
+            DynamicTest.dynamicTest(
+                scenario + " seed " + s,
+                () -> {
+                  RunRecord r = run(scenario, s);
+                  assertThat(r.invariantViolations()).as(scenario + " seed " + s).isEmpty();
+                  assertThat(r.metrics().get("commits")).isPositive();
+                  assertThat(r.metrics().get("messages_lost")).isZero();
+                  assertThat(r.metrics().get("messages_duplicated")).isZero();
+                  assertThat(r.epochs()).isNotEmpty();
+                  if (scenario.equals("partition-long")) {
+                    // The losing half really went through the rejoin by external Commit.
+                    assertThat(r.metrics().get("rejoins")).isPositive();
+                  }
+                }));
+      }
+    }
+    return tests.stream();
+  }
+}
