@@ -47,6 +47,11 @@ final class EpochKeys implements Destroyable {
     return new EpochKeys(context, tree, secretTree, senderDataSecret);
   }
 
+  /** An independent deep copy, for a fork of the state that holds these keys. */
+  EpochKeys copy() {
+    return new EpochKeys(context, tree, secretTree.copy(), senderDataSecret.copy());
+  }
+
   long epoch() {
     return context.epoch();
   }

@@ -56,8 +56,11 @@ public final class GroupState {
   private final EpochKeys keys;
   private final List<EpochKeys> pastKeys;
   private final TreeMap<Long, Secret> resumptionPsks;
-  private final ProposalStore proposals = new ProposalStore();
+  private ProposalStore proposals = new ProposalStore();
   private boolean handedOn;
+
+  /** True for a {@link #copy()} and the states merged from it: they own their past keys. */
+  private boolean ownsPastKeys;
 
   GroupState(
       GroupEnvironment env,
@@ -469,14 +472,67 @@ public final class GroupState {
       }
     }
     handedOn = true;
-    return new GroupState(
-        env,
-        next,
-        signer,
-        nextKeys,
-        EpochKeys.create(next, env.config().secretTree()),
-        past,
-        resumption);
+    GroupState successor =
+        new GroupState(
+            env,
+            next,
+            signer,
+            nextKeys,
+            EpochKeys.create(next, env.config().secretTree()),
+            past,
+            resumption);
+    successor.ownsPastKeys = ownsPastKeys;
+    return successor;
+  }
+
+  /**
+   * An independent copy of this state, for a fork (RFC 9750 §5.2.2: a member keeps the parent state
+   * while it tries a Commit): the epoch secrets, the message keys of this and the past epochs it
+   * keeps, the private keys, resumption PSKs and the proposal store are deep copies. Nothing done
+   * through the copy — decrypting, staging or merging a Commit, destroying — changes this state,
+   * and the reverse. The copy, and every state merged from it, owns its past epochs' keys: {@link
+   * #destroy()} erases them too unless a successor took them over.
+   */
+  public GroupState copy() {
+    Epoch copied =
+        new Epoch(
+            epoch.context,
+            epoch.tree,
+            epoch.interimTranscriptHash,
+            epoch.confirmationTag,
+            epoch.secrets.copy(),
+            epoch.reInit);
+    List<EpochKeys> past = new ArrayList<>(pastKeys.size());
+    for (EpochKeys k : pastKeys) {
+      past.add(k.copy());
+    }
+    TreeMap<Long, Secret> resumption = new TreeMap<>();
+    resumptionPsks.forEach(
+        (number, secret) -> {
+          if (!secret.isDestroyed()) {
+            resumption.put(number, secret.copy());
+          }
+        });
+    GroupState copy =
+        new GroupState(
+            env, copied, signer, privateKeys.retainedIn(epoch.tree), keys.copy(), past, resumption);
+    copy.proposals = proposals.copy();
+    copy.ownsPastKeys = true;
+    return copy;
+  }
+
+  /**
+   * True when every secret this state alone holds is erased (see {@link #destroy()}): what a fork
+   * choice checks before it reports a dropped branch as gone.
+   */
+  public boolean isDestroyed() {
+    boolean ownKeys = handedOn || keys.isDestroyed();
+    boolean past = handedOn || !ownsPastKeys || pastKeys.stream().allMatch(EpochKeys::isDestroyed);
+    return ownKeys
+        && past
+        && privateKeys.isDestroyed()
+        && epoch.secrets.isDestroyed()
+        && resumptionPsks.values().stream().allMatch(Secret::isDestroyed);
   }
 
   /**
@@ -492,6 +548,9 @@ public final class GroupState {
     epoch.secrets.destroy();
     if (!handedOn) {
       keys.destroy();
+      if (ownsPastKeys) {
+        pastKeys.forEach(EpochKeys::destroy);
+      }
     }
   }
 

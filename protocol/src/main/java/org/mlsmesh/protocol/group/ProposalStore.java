@@ -54,6 +54,14 @@ final class ProposalStore {
     return Collections.unmodifiableSortedMap(ownUpdateKeys);
   }
 
+  /** An independent copy: the same proposals, copies of the own Update keys. */
+  ProposalStore copy() {
+    ProposalStore copy = new ProposalStore();
+    copy.byRef.putAll(byRef);
+    ownUpdateKeys.forEach((key, secret) -> copy.ownUpdateKeys.put(key, secret.copy()));
+    return copy;
+  }
+
   /** Erases the private keys of own Update proposals; the epoch is over. */
   void destroy() {
     ownUpdateKeys.values().forEach(Secret::destroy);

@@ -92,6 +92,36 @@ public final class EpochSecrets implements Destroyable {
             initSecret));
   }
 
+  private EpochSecrets(EpochSecrets other) {
+    this.crypto = other.crypto;
+    senderDataSecret = copyOf(other.senderDataSecret);
+    encryptionSecret = copyOf(other.encryptionSecret);
+    exporterSecret = copyOf(other.exporterSecret);
+    externalSecret = copyOf(other.externalSecret);
+    confirmationKey = copyOf(other.confirmationKey);
+    membershipKey = copyOf(other.membershipKey);
+    resumptionPsk = copyOf(other.resumptionPsk);
+    epochAuthenticator = copyOf(other.epochAuthenticator);
+    initSecret = copyOf(other.initSecret);
+  }
+
+  private static Secret copyOf(Secret secret) {
+    if (!secret.isDestroyed()) {
+      return secret.copy();
+    }
+    Secret gone = Secret.zero(secret.length());
+    gone.destroy();
+    return gone;
+  }
+
+  /**
+   * An independent copy (for a fork of a group state): destroying one leaves the other intact. A
+   * secret already consumed here (the encryption secret) is copied as destroyed.
+   */
+  public EpochSecrets copy() {
+    return new EpochSecrets(this);
+  }
+
   /**
    * Derives every epoch secret from {@code epochSecret}, which the caller then destroys (the key
    * schedule does so for the epoch secrets it computes itself).

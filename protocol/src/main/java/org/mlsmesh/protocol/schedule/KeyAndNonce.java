@@ -17,6 +17,11 @@ public final class KeyAndNonce implements Destroyable {
     this.nonce = Objects.requireNonNull(nonce, "nonce");
   }
 
+  /** An independent copy that can be destroyed separately. */
+  public KeyAndNonce copy() {
+    return new KeyAndNonce(key.copy(), nonce.copy());
+  }
+
   public Secret key() {
     return key;
   }

@@ -389,6 +389,36 @@ public final class SecretTree implements Destroyable {
     }
   }
 
+  /**
+   * An independent deep copy, for a fork of the epoch's state: keys used or destroyed through one
+   * are still available through the other, so a fork that is rolled back sees none of the ratchet
+   * steps taken on the branch that replaced it (RFC 9750 §5.2.2).
+   */
+  public SecretTree copy() {
+    if (destroyed) {
+      throw new IllegalStateException("secret tree used after destroy()");
+    }
+    SecretTree copy = new SecretTree(crypto, leafCount, config);
+    // A node secret may already be erased through the epoch secrets that shared it: copy it erased.
+    nodeSecrets.forEach((node, secret) -> copy.nodeSecrets.put(node, copyOrErased(secret)));
+    ratchets.forEach(
+        (leaf, started) -> {
+          Map<RatchetType, SenderRatchet> copied = new EnumMap<>(RatchetType.class);
+          started.forEach((type, ratchet) -> copied.put(type, ratchet.copy()));
+          copy.ratchets.put(leaf, copied);
+        });
+    return copy;
+  }
+
+  private static Secret copyOrErased(Secret secret) {
+    if (!secret.isDestroyed()) {
+      return secret.copy();
+    }
+    Secret erased = Secret.zero(secret.length());
+    erased.destroy();
+    return erased;
+  }
+
   /** Destroys every secret and key still held; the tree cannot be used afterwards. */
   @Override
   public void destroy() {

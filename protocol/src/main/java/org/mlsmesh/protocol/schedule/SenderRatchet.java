@@ -49,6 +49,14 @@ final class SenderRatchet {
     this.skipped.putAll(skipped);
   }
 
+  /** An independent deep copy: same head, same kept keys. */
+  SenderRatchet copy() {
+    SenderRatchet copy = new SenderRatchet(crypto, secret == null ? null : secret.copy(), config);
+    copy.head = head;
+    skipped.forEach((generation, key) -> copy.skipped.put(generation, key.copy()));
+    return copy;
+  }
+
   /** The key of the next generation, for sending. */
   RatchetKey next() throws SecretTreeException {
     long generation = head;

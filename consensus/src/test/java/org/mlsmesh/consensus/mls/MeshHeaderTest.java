@@ -1,0 +1,50 @@
+package org.mlsmesh.consensus.mls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.mlsmesh.consensus.AppMessageId;
+import org.mlsmesh.consensus.EpochId;
+import org.mlsmesh.protocol.codec.Bytes;
+
+class MeshHeaderTest {
+  private static final EpochId EPOCH = EpochId.of(Bytes.fromHex("0102030405"));
+
+  @Test
+  void headerRoundTrips() throws Exception {
+    assertThat(MeshHeader.decode(new MeshHeader(EPOCH).encode())).isEqualTo(new MeshHeader(EPOCH));
+    assertThat(new MeshHeader(EPOCH).encode().toHex()).isEqualTo("01050102030405");
+  }
+
+  @Test
+  @CoversMesh(MeshCode.AUTHENTICATED_DATA_MALFORMED)
+  void badHeadersAreRejectedWithWhere() {
+    for (String hex :
+        new String[] {"", "02050102030405", "0105010203", "0100", "01050102030405ff"}) {
+      assertThatThrownBy(() -> MeshHeader.decode(Bytes.fromHex(hex)))
+          .as(hex)
+          .isInstanceOf(MeshException.class)
+          .hasMessageContaining("AUTHENTICATED_DATA_MALFORMED")
+          .hasMessageContaining("offset");
+    }
+  }
+
+  @Test
+  void applicationContentRoundTrips() throws Exception {
+    AppContent content =
+        new AppContent(AppMessageId.of(Bytes.fromHex("aa")), Bytes.fromHex("bbcc"));
+    assertThat(AppContent.decode(content.encode())).isEqualTo(content);
+  }
+
+  @Test
+  @CoversMesh(MeshCode.APPLICATION_CONTENT_MALFORMED)
+  void badApplicationContentIsRejected() {
+    for (String hex : new String[] {"", "0201aa00", "0100bb", "0101aa02bb", "0101aa00ff"}) {
+      assertThatThrownBy(() -> AppContent.decode(Bytes.fromHex(hex)))
+          .as(hex)
+          .isInstanceOf(MeshException.class)
+          .hasMessageContaining("APPLICATION_CONTENT_MALFORMED");
+    }
+  }
+}
