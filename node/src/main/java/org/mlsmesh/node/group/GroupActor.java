@@ -211,7 +211,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
     try {
       work.run();
-    } catch (DecodeException | ValidationException | MeshException | RuntimeException e) {
+    } catch (DecodeException | ValidationException | MeshException e) {
+      // Peer input: after a restart, replays of messages already processed land here too.
+      dropped++;
+      getContext().getLog().debug("group {}: dropped: {}", groupId.toHex(), e.toString());
+    } catch (RuntimeException e) {
       dropped++;
       getContext().getLog().warn("group {}: dropped: {}", groupId.toHex(), e.toString());
     }
