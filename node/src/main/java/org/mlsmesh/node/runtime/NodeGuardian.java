@@ -4,18 +4,29 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.mlsmesh.config.MlsMeshConfig;
+import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.gossip.netty.NodeIdentity;
+import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.directory.DirectoryRules;
 import org.mlsmesh.node.directory.DirectoryValidator;
 import org.mlsmesh.node.gossip.GossipActor;
+import org.mlsmesh.node.group.GroupDeps;
+import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.storage.NodeStorage;
+import org.mlsmesh.protocol.credential.BasicCredentialValidator;
+import org.mlsmesh.protocol.credential.CredentialValidator;
 import org.mlsmesh.protocol.crypto.SecureEntropySource;
+import org.mlsmesh.protocol.group.GroupConfig;
+import org.mlsmesh.protocol.group.GroupEnvironment;
+import org.mlsmesh.protocol.group.PskStore;
+import org.mlsmesh.protocol.keypackage.KeyPackageValidator;
+import org.mlsmesh.protocol.keypackage.LifetimePolicy;
 
 /**
  * The root of a node's actors: starts the gossip actor on its TLS links and the directory actor,
- * and routes the node's requests to them. Group actors join here later.
+ * and the group registry, and routes the node's requests to them.
  */
 public final class NodeGuardian {
   public sealed interface Command {}
@@ -26,10 +37,24 @@ public final class NodeGuardian {
   /** Routed to the gossip actor. */
   public record ToGossip(GossipActor.Command command) implements Command {}
 
+  /** Routed to the group registry. */
+  public record ToGroups(GroupsActor.Command command) implements Command {}
+
   private NodeGuardian() {}
 
   public static Behavior<Command> create(
       MlsMeshConfig config, NodeKeys keys, NodeIdentity linkIdentity, NodeStorage storage) {
+    return create(config, keys, linkIdentity, storage, ForkChoiceConfig.defaults(), event -> {});
+  }
+
+  /** A guardian whose groups use {@code forkChoice} and tell {@code listener} what happens. */
+  public static Behavior<Command> create(
+      MlsMeshConfig config,
+      NodeKeys keys,
+      NodeIdentity linkIdentity,
+      NodeStorage storage,
+      ForkChoiceConfig forkChoice,
+      MlsNodeListener listener) {
     return Behaviors.setup(
         context -> {
           DirectoryValidator validator =
@@ -56,7 +81,26 @@ public final class NodeGuardian {
                       new SecureEntropySource(),
                       System::currentTimeMillis),
                   "directory");
+          ActorRef<GroupsActor.Command> groups =
+              context.spawn(
+                  GroupsActor.create(
+                      new GroupDeps(
+                          gossip,
+                          directory,
+                          storage,
+                          keys,
+                          groupEnvironment(config),
+                          forkChoice,
+                          listener,
+                          System::currentTimeMillis)),
+                  "groups");
           return Behaviors.receive(Command.class)
+              .onMessage(
+                  ToGroups.class,
+                  m -> {
+                    groups.tell(m.command());
+                    return Behaviors.same();
+                  })
               .onMessage(
                   ToDirectory.class,
                   m -> {
@@ -71,5 +115,16 @@ public final class NodeGuardian {
                   })
               .build();
         });
+  }
+
+  /** How the node's groups judge credentials and KeyPackages, and their MLS settings. */
+  static GroupEnvironment groupEnvironment(MlsMeshConfig config) {
+    CredentialValidator credentials = BasicCredentialValidator.insecureAcceptingAnyIdentity();
+    return new GroupEnvironment(
+        GroupConfig.DEFAULT.withPastEpochs(config.protocol().pastEpochs()),
+        credentials,
+        new KeyPackageValidator(credentials, LifetimePolicy.DEFAULT),
+        PskStore.none(),
+        new SecureEntropySource());
   }
 }

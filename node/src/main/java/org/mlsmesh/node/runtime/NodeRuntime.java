@@ -10,9 +10,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.config.NodeConfig;
+import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.gossip.netty.NodeIdentity;
+import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.gossip.GossipActor;
+import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.identity.NodeKeys;
@@ -54,6 +57,16 @@ public final class NodeRuntime implements AutoCloseable {
    */
   public static NodeRuntime start(MlsMeshConfig config)
       throws IdentityFileException, TimeoutException {
+    return start(config, ForkChoiceConfig.defaults(), event -> {});
+  }
+
+  /**
+   * Starts a node whose groups use {@code forkChoice} and tell {@code listener} what happens in
+   * them.
+   */
+  public static NodeRuntime start(
+      MlsMeshConfig config, ForkChoiceConfig forkChoice, MlsNodeListener listener)
+      throws IdentityFileException, TimeoutException {
     NodeConfig node = config.node();
     NodeKeys keys = IdentityFile.read(node.identityFile());
     NodeStorage storage = openStorage(node);
@@ -63,7 +76,8 @@ public final class NodeRuntime implements AutoCloseable {
       NodeIdentity link = keys.linkIdentity(new SecureRandom());
       system =
           ActorSystem.create(
-              NodeGuardian.create(config, keys, link, storage), "mlsmesh-" + keys.peerId());
+              NodeGuardian.create(config, keys, link, storage, forkChoice, listener),
+              "mlsmesh-" + keys.peerId());
     } catch (RuntimeException | IdentityFileException e) {
       storage.close();
       throw e;
@@ -150,6 +164,11 @@ public final class NodeRuntime implements AutoCloseable {
         reply -> new NodeGuardian.ToDirectory(new DirectoryActor.GetStatus(reply)),
         ASK,
         system.scheduler());
+  }
+
+  /** Tells the group registry {@code command}. */
+  public void tellGroups(GroupsActor.Command command) {
+    system.tell(new NodeGuardian.ToGroups(command));
   }
 
   /** Completes when the actors have stopped. */

@@ -1,0 +1,179 @@
+package org.mlsmesh.node;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeoutException;
+import org.mlsmesh.config.MlsMeshConfig;
+import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.node.directory.DirectoryActor;
+import org.mlsmesh.node.group.GroupActor;
+import org.mlsmesh.node.group.GroupStatus;
+import org.mlsmesh.node.group.GroupsActor;
+import org.mlsmesh.node.identity.IdentityFileException;
+import org.mlsmesh.node.runtime.NodeRuntime;
+import org.mlsmesh.protocol.codec.Bytes;
+
+/**
+ * An MLS Mesh node embedded in an application: a peer of the gossip overlay with its own identity
+ * and storage, member of any number of MLS groups (RFC 9420) kept consistent by the fork choice.
+ *
+ * <p>Every operation returns a {@link CompletionStage}; what happens in the groups (messages,
+ * members joining and leaving, epochs, forks) arrives as {@link MlsNodeEvent}s through {@link
+ * #addListener} or {@link #events()}. Members are named by identity: a node's MLS identity is its
+ * peer id's bytes ({@link #identity()}), and invitations fetch the invitee's KeyPackage through the
+ * serverless directory.
+ *
+ * <p>Safe for use from several threads. {@link #close()} stops the node; its storage keeps the
+ * groups, so a node started again on the same storage file is a member of them again and catches up
+ * from its peers.
+ */
+public final class MlsNode implements AutoCloseable {
+  private final NodeRuntime runtime;
+  private final List<MlsNodeListener> listeners;
+  private final SubmissionPublisher<MlsNodeEvent> publisher;
+
+  private MlsNode(
+      NodeRuntime runtime,
+      List<MlsNodeListener> listeners,
+      SubmissionPublisher<MlsNodeEvent> publisher) {
+    this.runtime = runtime;
+    this.listeners = listeners;
+    this.publisher = publisher;
+  }
+
+  /** Starts a node from {@code config} with the default fork-choice settings. */
+  public static MlsNode start(MlsMeshConfig config) throws IdentityFileException, TimeoutException {
+    return start(config, ForkChoiceConfig.defaults());
+  }
+
+  /**
+   * Starts a node from {@code config}; its groups settle competing Commits with {@code forkChoice}.
+   *
+   * @throws IdentityFileException when the identity file named by the config cannot be used
+   * @throws TimeoutException when the gossip transport did not start
+   */
+  public static MlsNode start(MlsMeshConfig config, ForkChoiceConfig forkChoice)
+      throws IdentityFileException, TimeoutException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(forkChoice, "forkChoice");
+    List<MlsNodeListener> listeners = new CopyOnWriteArrayList<>();
+    SubmissionPublisher<MlsNodeEvent> publisher = new SubmissionPublisher<>();
+    MlsNodeListener fanOut =
+        event -> {
+          for (MlsNodeListener l : listeners) {
+            l.onEvent(event);
+          }
+          publisher.submit(event);
+        };
+    return new MlsNode(NodeRuntime.start(config, forkChoice, fanOut), listeners, publisher);
+  }
+
+  /** This node's MLS identity: its peer id's bytes. Others invite it by this. */
+  public Bytes identity() {
+    return runtime.keys().mlsIdentity();
+  }
+
+  /** The address to give other nodes as a seed: {@code PEERIDHEX@host:port}. */
+  public String pinnedAddress() {
+    return runtime.pinnedAddress();
+  }
+
+  /** Adds a listener for every later event. */
+  public void addListener(MlsNodeListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The events as a {@link Flow.Publisher}; a subscriber sees the events after it subscribed. */
+  public Flow.Publisher<MlsNodeEvent> events() {
+    return publisher;
+  }
+
+  /** Creates a group with this node as its only member; completes with the group's id. */
+  public CompletionStage<Bytes> createGroup() {
+    CompletableFuture<Bytes> result = new CompletableFuture<>();
+    runtime.tellGroups(new GroupsActor.CreateGroup(result));
+    return result;
+  }
+
+  /**
+   * Adds the node {@code identity} to the group: fetches one of its KeyPackages through the
+   * directory, commits an Add and, once the Commit is final, sends it the Welcome. Completes then.
+   */
+  public CompletionStage<Void> invite(Bytes groupId, Bytes identity) {
+    return runtime
+        .fetchKeyPackage(identity)
+        .thenCompose(
+            found -> {
+              if (!(found instanceof DirectoryActor.Found f)) {
+                return CompletableFuture.failedFuture(
+                    new IllegalStateException(
+                        "no KeyPackage of " + identity.toHex() + ": " + found));
+              }
+              CompletableFuture<Void> result = new CompletableFuture<>();
+              toGroup(groupId, new GroupActor.Invite(identity, f.keyPackage(), result), result);
+              return result;
+            });
+  }
+
+  /** Removes the member {@code identity} from the group; completes when the Commit is final. */
+  public CompletionStage<Void> remove(Bytes groupId, Bytes identity) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    toGroup(groupId, new GroupActor.RemoveMember(identity, result), result);
+    return result;
+  }
+
+  /**
+   * Leaves the group: proposes this member's removal, which another member commits (RFC 9420
+   * §12.1.3). Completes when the removal arrived; the node then forgets the group.
+   */
+  public CompletionStage<Void> leave(Bytes groupId) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    toGroup(groupId, new GroupActor.Leave(result), result);
+    return result;
+  }
+
+  /**
+   * Sends {@code payload} to the group's members, encrypted in the current epoch (RFC 9420 §6.3).
+   * Completes with the message's id once it is stored and handed to gossip.
+   */
+  public CompletionStage<Bytes> send(Bytes groupId, byte[] payload) {
+    CompletableFuture<Bytes> result = new CompletableFuture<>();
+    toGroup(groupId, new GroupActor.Send(Bytes.of(payload), result), result);
+    return result;
+  }
+
+  /** The groups this node is a member of. */
+  public CompletionStage<List<Bytes>> groups() {
+    CompletableFuture<List<Bytes>> result = new CompletableFuture<>();
+    runtime.tellGroups(new GroupsActor.ListGroups(result));
+    return result;
+  }
+
+  /** The identities of the group's members in its current epoch. */
+  public CompletionStage<List<Bytes>> members(Bytes groupId) {
+    return status(groupId).thenApply(GroupStatus::members);
+  }
+
+  /** The group's epoch, epoch authenticator, members and counters. */
+  public CompletionStage<GroupStatus> status(Bytes groupId) {
+    CompletableFuture<GroupStatus> result = new CompletableFuture<>();
+    toGroup(groupId, new GroupActor.GetStatus(result), result);
+    return result;
+  }
+
+  private void toGroup(Bytes groupId, GroupActor.Command command, CompletableFuture<?> result) {
+    runtime.tellGroups(new GroupsActor.ToGroup(groupId, command, result));
+  }
+
+  /** Stops the node's actors and closes its storage. */
+  @Override
+  public void close() {
+    runtime.close();
+    publisher.close();
+  }
+}

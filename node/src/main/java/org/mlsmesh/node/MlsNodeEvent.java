@@ -1,0 +1,65 @@
+package org.mlsmesh.node;
+
+import java.util.Objects;
+import org.mlsmesh.protocol.codec.Bytes;
+
+/**
+ * What happens in the node's groups, as told to the application by {@link MlsNode}. Identities are
+ * the members' MLS identities (a node's peer id bytes); group ids are the MLS group ids.
+ */
+public sealed interface MlsNodeEvent {
+  /** The group the event is about. */
+  Bytes groupId();
+
+  /**
+   * A new application message, delivered exactly once per message id even when the sender re-sent
+   * it on the winning branch of a fork.
+   */
+  record MessageReceived(Bytes groupId, Bytes sender, Bytes messageId, Bytes payload)
+      implements MlsNodeEvent {
+    public MessageReceived {
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(sender, "sender");
+      Objects.requireNonNull(messageId, "messageId");
+      Objects.requireNonNull(payload, "payload");
+    }
+  }
+
+  /** {@code member} is now in the group (this node itself, when it joined by Welcome). */
+  record MemberJoined(Bytes groupId, Bytes member) implements MlsNodeEvent {
+    public MemberJoined {
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(member, "member");
+    }
+  }
+
+  /** {@code member} is no longer in the group (this node itself, when it was removed or left). */
+  record MemberLeft(Bytes groupId, Bytes member) implements MlsNodeEvent {
+    public MemberLeft {
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(member, "member");
+    }
+  }
+
+  /**
+   * The group's current epoch changed (RFC 9420 §8): a Commit was applied or a fork rolled back.
+   *
+   * @param epochAuthenticator the epoch authenticator (§8.7), equal at every member of the epoch
+   */
+  record EpochChanged(Bytes groupId, long epoch, Bytes epochAuthenticator) implements MlsNodeEvent {
+    public EpochChanged {
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(epochAuthenticator, "epochAuthenticator");
+    }
+  }
+
+  /**
+   * Two Commits competed for one epoch and the fork choice switched to the winner (RFC 9750
+   * §5.2.2), rolling back {@code droppedCommits} Commits.
+   */
+  record ForkResolved(Bytes groupId, long epoch, int droppedCommits) implements MlsNodeEvent {
+    public ForkResolved {
+      Objects.requireNonNull(groupId, "groupId");
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package org.mlsmesh.node.group;
+
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.node.MlsNodeListener;
+import org.mlsmesh.node.directory.DirectoryActor;
+import org.mlsmesh.node.gossip.GossipActor;
+import org.mlsmesh.node.identity.NodeKeys;
+import org.mlsmesh.node.storage.NodeStorage;
+import org.mlsmesh.protocol.group.GroupEnvironment;
+
+/** What every group actor of one node shares: the node's actors, storage, keys and settings. */
+public final class GroupDeps {
+  final ActorRef<GossipActor.Command> gossip;
+  final ActorRef<DirectoryActor.Command> directory;
+  final NodeStorage storage;
+  final NodeKeys keys;
+  final GroupEnvironment env;
+  final ForkChoiceConfig forkChoice;
+  final MlsNodeListener listener;
+  final LongSupplier clock;
+
+  public GroupDeps(
+      ActorRef<GossipActor.Command> gossip,
+      ActorRef<DirectoryActor.Command> directory,
+      NodeStorage storage,
+      NodeKeys keys,
+      GroupEnvironment env,
+      ForkChoiceConfig forkChoice,
+      MlsNodeListener listener,
+      LongSupplier clock) {
+    this.gossip = Objects.requireNonNull(gossip, "gossip");
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.env = Objects.requireNonNull(env, "env");
+    this.forkChoice = Objects.requireNonNull(forkChoice, "forkChoice");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+}
