@@ -34,9 +34,12 @@ final class EpochKeys implements Destroyable {
    */
   static EpochKeys create(Epoch epoch, SecretTreeConfig config) {
     Objects.requireNonNull(config, "config");
+    // RFC 9420 §9.2: the secret tree becomes the only holder of encryption_secret, so that
+    // destroying the epoch's other secrets never reaches into keys a successor still uses.
+    Secret encryptionSecret = epoch.secrets.encryptionSecret();
     SecretTree secretTree =
-        SecretTree.create(
-            epoch.crypto(), epoch.secrets.encryptionSecret(), epoch.tree.leafCount(), config);
+        SecretTree.create(epoch.crypto(), encryptionSecret.copy(), epoch.tree.leafCount(), config);
+    encryptionSecret.destroy();
     return new EpochKeys(
         epoch.context, epoch.tree, secretTree, epoch.secrets.senderDataSecret().copy());
   }
