@@ -20,6 +20,7 @@ import org.mlsmesh.protocol.framing.FramedContentAuthData;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.WireFormat;
+import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Commit;
 import org.mlsmesh.protocol.message.GroupContext;
@@ -45,6 +46,19 @@ final class CommitBuilder {
 
   static CommitResult commit(GroupState state, CommitOptions options, long nowMillis)
       throws DecodeException, ValidationException {
+    return commit(state, options, List.of(), nowMillis);
+  }
+
+  /**
+   * A Commit covering the proposals of {@code options}, then Adds by value of the clients of {@code
+   * verifiedAdds}, whose KeyPackages were validated when they were fetched.
+   */
+  static CommitResult commit(
+      GroupState state,
+      CommitOptions options,
+      List<VerifiedKeyPackage> verifiedAdds,
+      long nowMillis)
+      throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     CryptoProvider crypto = epoch.crypto();
     LeafIndex me = state.ownLeaf();
@@ -57,8 +71,14 @@ final class CommitBuilder {
     for (Proposal proposal : options.proposals()) {
       proposals.add(CommittedProposal.byValue(proposal, self));
     }
-    ProposalValidator.validateList(state, proposals, me, nowMillis);
-    AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis);
+    VerifiedAdds verified = new VerifiedAdds();
+    for (VerifiedKeyPackage keyPackage : verifiedAdds) {
+      Add add = new Add(keyPackage.keyPackage());
+      verified.put(add, keyPackage);
+      proposals.add(CommittedProposal.byValue(add, self));
+    }
+    ProposalValidator.validateList(state, proposals, me, nowMillis, verified);
+    AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis, verified);
 
     GroupContext provisional =
         new GroupContext(
@@ -205,9 +225,15 @@ final class CommitBuilder {
       }
     }
     Set<Bytes> memberKeys = new HashSet<>();
-    for (LeafIndex member : state.epoch().tree.members()) {
-      if (!removed.contains(member)) {
-        memberKeys.add(state.epoch().tree.leaf(member).orElseThrow().signatureKey());
+    boolean pendingAdds = false;
+    for (QueuedProposal q : pending) {
+      pendingAdds |= q.proposal().kind() == Proposal.Kind.ADD;
+    }
+    if (pendingAdds) {
+      for (LeafIndex member : state.epoch().tree.members()) {
+        if (!removed.contains(member)) {
+          memberKeys.add(state.epoch().tree.leaf(member).orElseThrow().signatureKey());
+        }
       }
     }
     List<CommittedProposal> out = new ArrayList<>();
