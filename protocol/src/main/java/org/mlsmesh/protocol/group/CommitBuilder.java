@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.crypto.CryptoException;
@@ -174,8 +175,9 @@ final class CommitBuilder {
             transition.confirmationTag,
             transition.secrets,
             applied.reInit);
-    GroupInfo groupInfo =
-        WelcomeBuilder.groupInfo(
+    // Only a Welcome needs the GroupInfo now; else it is built when the caller asks for it.
+    Supplier<GroupInfo> groupInfo =
+        WelcomeBuilder.deferredGroupInfo(
             state, next, options.ratchetTreeInWelcome(), options.externalPub());
     Optional<MlsMessage> welcome = Optional.empty();
     try {
@@ -184,7 +186,7 @@ final class CommitBuilder {
             Optional.of(
                 WelcomeBuilder.welcome(
                     state,
-                    groupInfo,
+                    groupInfo.get(),
                     transition.joinerSecret,
                     pskSecret,
                     applied.psks,
@@ -201,7 +203,7 @@ final class CommitBuilder {
       added.add(new Member(joiner.leaf(), joiner.keyPackage().leafNode()));
     }
     StagedCommit staged = new StagedCommit(state, self, proposals, added, next, newKeys, true);
-    return new CommitResult(message, welcome, MlsMessage.of(groupInfo), staged);
+    return new CommitResult(message, welcome, groupInfo, staged);
   }
 
   /**
