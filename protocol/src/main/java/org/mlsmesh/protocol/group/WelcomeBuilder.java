@@ -127,30 +127,39 @@ final class WelcomeBuilder {
       key.destroy();
       nonce.destroy();
     }
-    List<EncryptedGroupSecrets> secrets = new ArrayList<>(joiners.size());
+    List<Bytes> initKeys = new ArrayList<>(joiners.size());
+    List<Bytes> plaintexts = new ArrayList<>(joiners.size());
     for (AppliedProposals.Joiner joiner : joiners) {
       GroupSecrets groupSecrets =
           new GroupSecrets(
               joinerSecret.copy(),
               path.flatMap(p -> p.pathSecretFor(joiner.leaf())).map(Secret::copy),
               psks);
-      HpkeCiphertext ciphertext;
       try {
-        ciphertext =
-            crypto.encryptWithLabel(
-                joiner.keyPackage().initKey(),
-                WELCOME_LABEL,
-                encryptedGroupInfo,
-                groupSecrets.encoded(),
-                state.environment().random());
-      } catch (CryptoException e) {
-        throw new IllegalStateException("encrypting to a validated init key failed", e);
+        plaintexts.add(groupSecrets.encoded());
       } finally {
         groupSecrets.destroy();
       }
+      initKeys.add(joiner.keyPackage().initKey());
+    }
+    // One call for all joiners: the context, the encrypted GroupInfo, is prepared once.
+    List<HpkeCiphertext> ciphertexts;
+    try {
+      ciphertexts =
+          crypto.encryptWithLabel(
+              initKeys,
+              WELCOME_LABEL,
+              encryptedGroupInfo,
+              plaintexts,
+              state.environment().random());
+    } catch (CryptoException e) {
+      throw new IllegalStateException("encrypting to a validated init key failed", e);
+    }
+    List<EncryptedGroupSecrets> secrets = new ArrayList<>(joiners.size());
+    for (int i = 0; i < joiners.size(); i++) {
       secrets.add(
           new EncryptedGroupSecrets(
-              KeyPackageRef.of(suite, joiner.keyPackage()).value(), ciphertext));
+              KeyPackageRef.of(suite, joiners.get(i).keyPackage()).value(), ciphertexts.get(i)));
     }
     return MlsMessage.of(new Welcome(suite.id(), secrets, encryptedGroupInfo));
   }
