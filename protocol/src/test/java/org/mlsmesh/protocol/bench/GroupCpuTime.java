@@ -49,7 +49,7 @@ public final class GroupCpuTime {
       GroupBenchmarkFixtures.Clients clients = new GroupBenchmarkFixtures.Clients(7);
       List<Proposal> adds = new ArrayList<>(members);
       List<VerifiedKeyPackage> verified = new ArrayList<>(members);
-      for (int i = 0; i < members; i++) {
+      for (int i = 0; i < members && selected("createGroupAndAdd(Verified)?"); i++) {
         KeyPackageBundle bundle = clients.keyPackage(clients.identity("joiner " + i));
         adds.add(new Add(bundle.keyPackage()));
         verified.add(clients.verified(bundle.keyPackage()));
@@ -96,14 +96,32 @@ public final class GroupCpuTime {
   }
 
   private static double report(String name, Op op) throws Exception {
+    if (!selected(name)) {
+      return Double.NaN;
+    }
     double micros = measure(op);
     System.out.printf("%-28s %12.1f%n", name, micros);
     return micros;
   }
 
-  /** Warms up for about 1 s of CPU, then returns the median of 5 rounds of at least 0.3 s. */
+  /** Whether an operation whose name matches {@code namePattern} was asked for. */
+  private static boolean selected(String namePattern) {
+    String ops = System.getProperty("ops", ".*");
+    for (String name :
+        List.of("createGroupAndAdd", "createGroupAndAddVerified", "joinFromWelcome")) {
+      if (name.matches(namePattern) && name.matches(ops)) {
+        return true;
+      }
+    }
+    return namePattern.matches(ops);
+  }
+
+  /**
+   * Warms up for about 3 s of CPU ({@code -DwarmupMillis}), then returns the median of 5 rounds of
+   * at least 0.3 s.
+   */
   private static double measure(Op op) throws Exception {
-    run(op, 1_000_000_000L);
+    run(op, Long.getLong("warmupMillis", 3000) * 1_000_000L);
     double[] rounds = new double[5];
     for (int round = 0; round < rounds.length; round++) {
       rounds[round] = run(op, 300_000_000L);
