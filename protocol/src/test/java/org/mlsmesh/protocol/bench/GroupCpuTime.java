@@ -49,7 +49,9 @@ public final class GroupCpuTime {
       GroupBenchmarkFixtures.Clients clients = new GroupBenchmarkFixtures.Clients(7);
       List<Proposal> adds = new ArrayList<>(members);
       List<VerifiedKeyPackage> verified = new ArrayList<>(members);
-      for (int i = 0; i < members && selected("createGroupAndAdd(Verified)?"); i++) {
+      boolean joinersNeeded =
+          selected("createGroupAndAdd") || selected("createGroupAndAddVerified");
+      for (int i = 0; i < members && joinersNeeded; i++) {
         KeyPackageBundle bundle = clients.keyPackage(clients.identity("joiner " + i));
         adds.add(new Add(bundle.keyPackage()));
         verified.add(clients.verified(bundle.keyPackage()));
@@ -104,16 +106,9 @@ public final class GroupCpuTime {
     return micros;
   }
 
-  /** Whether an operation whose name matches {@code namePattern} was asked for. */
-  private static boolean selected(String namePattern) {
-    String ops = System.getProperty("ops", ".*");
-    for (String name :
-        List.of("createGroupAndAdd", "createGroupAndAddVerified", "joinFromWelcome")) {
-      if (name.matches(namePattern) && name.matches(ops)) {
-        return true;
-      }
-    }
-    return namePattern.matches(ops);
+  /** Whether operation {@code name} was asked for. */
+  private static boolean selected(String name) {
+    return name.matches(System.getProperty("ops", ".*"));
   }
 
   /**
