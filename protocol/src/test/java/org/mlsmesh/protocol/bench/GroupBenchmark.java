@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.State;
  * (a PrivateMessage consumes its key); the difference is one AEAD open of the Commit.
  *
  * <p>{@code mvn -B -o -pl protocol -P bench clean test-compile exec:exec
- * -Dbench.args="GroupBenchmark -f 1 -wi 2 -i 3 -r 1s -p members=1000"}
+ * -Dbench.args="GroupBenchmark -f 1 -wi 5 -w 1s -i 3 -r 1s -p members=1000"} (processing a Commit
+ * needs a few seconds of warm-up)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
