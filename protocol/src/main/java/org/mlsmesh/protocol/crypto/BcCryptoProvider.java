@@ -1,7 +1,9 @@
 package org.mlsmesh.protocol.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.TlsWriter;
@@ -230,6 +232,39 @@ public final class BcCryptoProvider implements CryptoProvider {
       Bytes publicKey, String label, Bytes context, Bytes plaintext, EntropySource random)
       throws CryptoException {
     return hpkeSeal(publicKey, encryptContext(label, context), Bytes.EMPTY, plaintext, random);
+  }
+
+  @Override
+  public List<HpkeCiphertext> encryptWithLabel(
+      List<Bytes> publicKeys,
+      String label,
+      Bytes context,
+      List<Bytes> plaintexts,
+      EntropySource random)
+      throws CryptoException {
+    if (suite.kem() != CipherSuite.Kem.DHKEM_X25519) {
+      return CryptoProvider.super.encryptWithLabel(publicKeys, label, context, plaintexts, random);
+    }
+    if (publicKeys.size() != plaintexts.size()) {
+      throw new IllegalArgumentException(
+          publicKeys.size() + " public keys for " + plaintexts.size() + " plaintexts");
+    }
+    byte[][] keys = new byte[publicKeys.size()][];
+    byte[][] messages = new byte[plaintexts.size()][];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = publicKeys.get(i).toByteArray();
+      messages[i] = plaintexts.get(i).toByteArray();
+    }
+    byte[][][] sealed =
+        new X25519HpkeSealer(suite)
+            .sealAll(
+                keys, encryptContext(label, context).toByteArray(), new byte[0], messages, random);
+    List<HpkeCiphertext> out = new ArrayList<>(sealed.length);
+    for (int i = 0; i < sealed.length; i++) {
+      Arrays.fill(messages[i], (byte) 0);
+      out.add(new HpkeCiphertext(Bytes.wrap(sealed[i][0]), Bytes.wrap(sealed[i][1])));
+    }
+    return out;
   }
 
   @Override

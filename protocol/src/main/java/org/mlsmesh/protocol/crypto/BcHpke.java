@@ -12,7 +12,6 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X448PrivateKeyParameters;
-import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc7748.X448;
 import org.mlsmesh.protocol.codec.Bytes;
 
@@ -26,7 +25,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  * scalars big-endian in Nsk bytes. Public keys are SerializePublicKey(pk) (RFC 9180 §7.1.1).
  */
 final class BcHpke {
-  /** A fixed clamped scalar for the small-order check of X25519/X448 public keys. */
+  /** A fixed clamped scalar for the small-order check of X448 public keys. */
   private static final byte[] PROBE_SCALAR = probeScalar();
 
   private final CipherSuite.Kem kem;
@@ -117,9 +116,7 @@ final class BcHpke {
     try {
       valid =
           switch (kem) {
-            case DHKEM_X25519 ->
-                X25519.calculateAgreement(
-                    PROBE_SCALAR, 0, publicKey, 0, new byte[X25519.POINT_SIZE], 0);
+            case DHKEM_X25519 -> !X25519SmallOrder.isSmallOrder(publicKey);
             case DHKEM_X448 ->
                 X448.calculateAgreement(
                     PROBE_SCALAR, 0, publicKey, 0, new byte[X448.POINT_SIZE], 0);
@@ -204,7 +201,7 @@ final class BcHpke {
   private static byte[] probeScalar() {
     byte[] scalar = new byte[X448.SCALAR_SIZE];
     Arrays.fill(scalar, (byte) 0x5a);
-    X448.clampPrivateKey(scalar); // X25519 reads the first 32 bytes and clamps them itself
+    X448.clampPrivateKey(scalar);
     return scalar;
   }
 }

@@ -1,5 +1,7 @@
 package org.mlsmesh.protocol.crypto;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
@@ -76,6 +78,30 @@ public interface CryptoProvider {
   HpkeCiphertext encryptWithLabel(
       Bytes publicKey, String label, Bytes context, Bytes plaintext, EntropySource random)
       throws CryptoException;
+
+  /**
+   * EncryptWithLabel of each plaintext to the public key at the same position, all with one label
+   * and context, drawing the ephemeral keys from {@code random} in order: the same ciphertexts as
+   * one call each, but a provider may prepare the shared context once (a Welcome to n members has
+   * the whole encrypted GroupInfo as context, RFC 9420 §12.4.3.1).
+   */
+  default List<HpkeCiphertext> encryptWithLabel(
+      List<Bytes> publicKeys,
+      String label,
+      Bytes context,
+      List<Bytes> plaintexts,
+      EntropySource random)
+      throws CryptoException {
+    if (publicKeys.size() != plaintexts.size()) {
+      throw new IllegalArgumentException(
+          publicKeys.size() + " public keys for " + plaintexts.size() + " plaintexts");
+    }
+    List<HpkeCiphertext> out = new ArrayList<>(publicKeys.size());
+    for (int i = 0; i < publicKeys.size(); i++) {
+      out.add(encryptWithLabel(publicKeys.get(i), label, context, plaintexts.get(i), random));
+    }
+    return out;
+  }
 
   /** DecryptWithLabel(PrivateKey, Label, Context, KEMOutput, Ciphertext). */
   Bytes decryptWithLabel(Secret privateKey, String label, Bytes context, HpkeCiphertext ciphertext)

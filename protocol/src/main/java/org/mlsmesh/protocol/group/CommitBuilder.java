@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.crypto.CryptoException;
@@ -20,6 +21,7 @@ import org.mlsmesh.protocol.framing.FramedContentAuthData;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.WireFormat;
+import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Commit;
 import org.mlsmesh.protocol.message.GroupContext;
@@ -46,16 +48,33 @@ final class CommitBuilder {
 
   static CommitResult commit(GroupState state, CommitOptions options, long nowMillis)
       throws DecodeException, ValidationException {
-    return commit(state, options, Optional.empty(), nowMillis);
+    return commit(state, options, Optional.empty(), List.of(), nowMillis);
   }
 
   /**
-   * A Commit that also injects {@code linking}, the reinit or branch resumption PSK of an old
+   * A Commit covering the proposals of {@code options}, then Adds by value of the clients of {@code
+   * verifiedAdds}, whose KeyPackages were validated when they were fetched.
+   */
+  static CommitResult commit(
+      GroupState state,
+      CommitOptions options,
+      List<VerifiedKeyPackage> verifiedAdds,
+      long nowMillis)
+      throws DecodeException, ValidationException {
+    return commit(state, options, Optional.empty(), verifiedAdds, nowMillis);
+  }
+
+  /**
+   * A Commit that may also inject {@code linking}, the reinit or branch resumption PSK of an old
    * group, as the first Commit of a new group must (RFC 9420 §11.2, §11.3). Such a PSK is invalid
    * in a PreSharedKey proposal (§12.1.4), so it joins the list after the list was validated.
    */
   static CommitResult commit(
-      GroupState state, CommitOptions options, Optional<LinkingPsk> linking, long nowMillis)
+      GroupState state,
+      CommitOptions options,
+      Optional<LinkingPsk> linking,
+      List<VerifiedKeyPackage> verifiedAdds,
+      long nowMillis)
       throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     CryptoProvider crypto = epoch.crypto();
@@ -77,11 +96,17 @@ final class CommitBuilder {
     for (Proposal proposal : options.proposals()) {
       proposals.add(CommittedProposal.byValue(proposal, self));
     }
-    ProposalValidator.validateList(state, proposals, me, nowMillis);
+    VerifiedAdds verified = new VerifiedAdds();
+    for (VerifiedKeyPackage keyPackage : verifiedAdds) {
+      Add add = new Add(keyPackage.keyPackage());
+      verified.put(add, keyPackage);
+      proposals.add(CommittedProposal.byValue(add, self));
+    }
+    ProposalValidator.validateList(state, proposals, me, nowMillis, verified);
     if (linking.isPresent()) {
       proposals.add(CommittedProposal.byValue(new PreSharedKey(linking.get().id()), self));
     }
-    AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis);
+    AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis, verified);
 
     GroupContext provisional =
         new GroupContext(
@@ -179,8 +204,9 @@ final class CommitBuilder {
             transition.confirmationTag,
             transition.secrets,
             applied.reInit);
-    GroupInfo groupInfo =
-        WelcomeBuilder.groupInfo(
+    // Only a Welcome needs the GroupInfo now; else it is built when the caller asks for it.
+    Supplier<GroupInfo> groupInfo =
+        WelcomeBuilder.deferredGroupInfo(
             state, next, options.ratchetTreeInWelcome(), options.externalPub());
     Optional<MlsMessage> welcome = Optional.empty();
     try {
@@ -189,7 +215,7 @@ final class CommitBuilder {
             Optional.of(
                 WelcomeBuilder.welcome(
                     state,
-                    groupInfo,
+                    groupInfo.get(),
                     transition.joinerSecret,
                     pskSecret,
                     applied.psks,
@@ -206,7 +232,7 @@ final class CommitBuilder {
       added.add(new Member(joiner.leaf(), joiner.keyPackage().leafNode()));
     }
     StagedCommit staged = new StagedCommit(state, self, proposals, added, next, newKeys, true);
-    return new CommitResult(message, welcome, MlsMessage.of(groupInfo), staged);
+    return new CommitResult(message, welcome, groupInfo, staged);
   }
 
   /**
@@ -237,9 +263,15 @@ final class CommitBuilder {
       }
     }
     Set<Bytes> memberKeys = new HashSet<>();
-    for (LeafIndex member : state.epoch().tree.members()) {
-      if (!removed.contains(member)) {
-        memberKeys.add(state.epoch().tree.leaf(member).orElseThrow().signatureKey());
+    boolean pendingAdds = false;
+    for (QueuedProposal q : pending) {
+      pendingAdds |= q.proposal().kind() == Proposal.Kind.ADD;
+    }
+    if (pendingAdds) {
+      for (LeafIndex member : state.epoch().tree.members()) {
+        if (!removed.contains(member)) {
+          memberKeys.add(state.epoch().tree.leaf(member).orElseThrow().signatureKey());
+        }
       }
     }
     List<CommittedProposal> out = new ArrayList<>();

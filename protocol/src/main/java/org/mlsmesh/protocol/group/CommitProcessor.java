@@ -49,14 +49,15 @@ final class CommitProcessor {
     }
 
     List<CommittedProposal> proposals = resolve(state, commit, sender);
+    VerifiedAdds verifiedAdds = new VerifiedAdds();
     if (external) {
       ProposalValidator.validateExternalList(state, proposals, nowMillis);
       approveExternalJoiner(state, commit, proposals);
     } else {
       LeafIndex committer = ((Sender.Member) sender).leafIndex();
-      ProposalValidator.validateList(state, proposals, committer, nowMillis);
+      ProposalValidator.validateList(state, proposals, committer, nowMillis, verifiedAdds);
     }
-    AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis);
+    AppliedProposals applied = ProposalApplier.apply(state, proposals, nowMillis, verifiedAdds);
     if (commit.path().isEmpty() && (applied.pathRequired || external)) {
       throw new ValidationException(
           ValidationCode.COMMIT_PATH_MISSING,

@@ -2,7 +2,9 @@ package org.mlsmesh.protocol.group;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.message.GroupInfo;
 
 /**
  * A Commit created by this member (RFC 9420 §12.4.1): the Commit to send to the group, the Welcome
@@ -12,15 +14,32 @@ import org.mlsmesh.protocol.framing.MlsMessage;
 public final class CommitResult {
   private final MlsMessage commit;
   private final Optional<MlsMessage> welcome;
-  private final MlsMessage groupInfo;
+  private final Supplier<GroupInfo> groupInfo;
   private final StagedCommit staged;
 
   CommitResult(
       MlsMessage commit, Optional<MlsMessage> welcome, MlsMessage groupInfo, StagedCommit staged) {
+    this(commit, welcome, groupInfoOf(groupInfo), staged);
+  }
+
+  /** {@code groupInfo} builds the GroupInfo when asked for (once). */
+  CommitResult(
+      MlsMessage commit,
+      Optional<MlsMessage> welcome,
+      Supplier<GroupInfo> groupInfo,
+      StagedCommit staged) {
     this.commit = Objects.requireNonNull(commit, "commit");
     this.welcome = Objects.requireNonNull(welcome, "welcome");
     this.groupInfo = Objects.requireNonNull(groupInfo, "groupInfo");
     this.staged = Objects.requireNonNull(staged, "staged");
+  }
+
+  private static Supplier<GroupInfo> groupInfoOf(MlsMessage message) {
+    GroupInfo groupInfo =
+        message
+            .groupInfo()
+            .orElseThrow(() -> new IllegalArgumentException("not a GroupInfo: " + message));
+    return () -> groupInfo;
   }
 
   /** The Commit, a PublicMessage or PrivateMessage of the current epoch. */
@@ -35,7 +54,7 @@ public final class CommitResult {
 
   /** The signed GroupInfo of the new epoch. */
   public MlsMessage groupInfo() {
-    return groupInfo;
+    return MlsMessage.of(groupInfo.get());
   }
 
   public StagedCommit staged() {

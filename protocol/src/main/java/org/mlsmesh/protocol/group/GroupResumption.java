@@ -71,6 +71,7 @@ final class GroupResumption {
               fresh,
               CommitOptions.defaults().withProposals(adds),
               Optional.of(new LinkingPsk(id, psk)),
+              List.of(),
               nowMillis);
     } catch (DecodeException | ValidationException | RuntimeException e) {
       fresh.destroy();

@@ -22,6 +22,7 @@ import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.WireFormat;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
+import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.CustomProposal;
 import org.mlsmesh.protocol.message.Extension;
@@ -320,6 +321,22 @@ public final class GroupState {
       throws DecodeException, ValidationException {
     requireActive();
     return CommitBuilder.commit(this, options, nowMillis);
+  }
+
+  /**
+   * Creates a Commit as {@link #commit} does, adding by value, after the proposals of {@code
+   * options}, the clients of {@code keyPackages}. These were validated when they were fetched (only
+   * {@link org.mlsmesh.protocol.keypackage.KeyPackageValidator} makes a {@link
+   * VerifiedKeyPackage}), so their signatures are not verified again; every rule on the Commit's
+   * proposal list still applies, and every receiver validates the KeyPackages in full.
+   *
+   * @throws ValidationException also when a KeyPackage was verified for another cipher suite
+   */
+  public CommitResult commitAdding(
+      List<VerifiedKeyPackage> keyPackages, CommitOptions options, long nowMillis)
+      throws DecodeException, ValidationException {
+    requireActive();
+    return CommitBuilder.commit(this, options, List.copyOf(keyPackages), nowMillis);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.framing.Sender;
+import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.ExternalInit;
@@ -34,6 +35,16 @@ final class ProposalApplier {
   private ProposalApplier() {}
 
   static AppliedProposals apply(GroupState state, List<CommittedProposal> proposals, long nowMillis)
+      throws DecodeException, ValidationException {
+    return apply(state, proposals, nowMillis, new VerifiedAdds());
+  }
+
+  /**
+   * As {@link #apply(GroupState, List, long)}; the leaf signatures of the Adds in {@code verified}
+   * were verified with their KeyPackages (§10.1) and are not verified again.
+   */
+  static AppliedProposals apply(
+      GroupState state, List<CommittedProposal> proposals, long nowMillis, VerifiedAdds verified)
       throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     List<Extension> extensions = epoch.context.extensions();
@@ -69,7 +80,12 @@ final class ProposalApplier {
     List<AppliedProposals.Joiner> joiners = new ArrayList<>();
     for (CommittedProposal p : proposals) {
       if (p.proposal() instanceof Add add) {
-        leaves.validateForAdd(tree, add.keyPackage().leafNode(), context);
+        Optional<VerifiedKeyPackage> known = verified.get(add);
+        if (known.isPresent()) {
+          leaves.validateForAdd(tree, known.get(), context);
+        } else {
+          leaves.validateForAdd(tree, add.keyPackage().leafNode(), context);
+        }
         GroupExtensions.requireSupported(
             add.keyPackage().leafNode(), extensions, "the added member");
         AddedLeaf added = tree.addLeaf(add.keyPackage().leafNode());

@@ -8,6 +8,7 @@ import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.framing.Sender;
+import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.GroupContextExtensions;
@@ -34,19 +35,25 @@ final class ProposalValidator {
   /** RFC 9420 §12.1: one proposal against the current epoch. */
   static void validate(GroupState state, Proposal proposal, Sender sender, long nowMillis)
       throws DecodeException, ValidationException {
-    validate(state, proposal, sender, Set.of(), nowMillis);
+    validate(state, proposal, sender, Set.of(), nowMillis, new VerifiedAdds());
   }
 
   /**
    * RFC 9420 §12.1: one proposal against the current epoch, where the members at {@code leaving}
-   * leave with the Commit that covers it (they need not support its type, §12.2).
+   * leave with the Commit that covers it (they need not support its type, §12.2); Adds are recorded
+   * in {@code verified}.
    */
   private static void validate(
-      GroupState state, Proposal proposal, Sender sender, Set<LeafIndex> leaving, long nowMillis)
+      GroupState state,
+      Proposal proposal,
+      Sender sender,
+      Set<LeafIndex> leaving,
+      long nowMillis,
+      VerifiedAdds verified)
       throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     switch (proposal.kind()) {
-      case ADD -> validateAdd(state, (Add) proposal, nowMillis);
+      case ADD -> validateAdd(state, (Add) proposal, nowMillis, verified);
       case UPDATE -> validateUpdate(state, (Update) proposal, sender, nowMillis);
       case REMOVE -> validateRemove(epoch.tree, (Remove) proposal);
       case PSK -> {
@@ -108,11 +115,25 @@ final class ProposalValidator {
     }
   }
 
-  /** RFC 9420 §12.1.1: the KeyPackage is valid (§10.1) and supports the group's extensions. */
-  private static void validateAdd(GroupState state, Add add, long nowMillis)
+  /**
+   * RFC 9420 §12.1.1: the KeyPackage is valid (§10.1) and supports the group's extensions. A
+   * KeyPackage in {@code verified} was validated when it was fetched: only its suite is checked
+   * again; one validated here is added to {@code verified}.
+   */
+  private static void validateAdd(GroupState state, Add add, long nowMillis, VerifiedAdds verified)
       throws ValidationException {
     Epoch epoch = state.epoch();
-    state.environment().keyPackages().verify(add.keyPackage(), epoch.suite, nowMillis);
+    Optional<VerifiedKeyPackage> known = verified.get(add);
+    if (known.isPresent()) {
+      if (known.get().suite() != epoch.suite) {
+        throw new ValidationException(
+            ValidationCode.KEY_PACKAGE_CIPHER_SUITE_MISMATCH,
+            "verified for " + known.get().suite() + ", group uses " + epoch.suite);
+      }
+    } else {
+      verified.put(
+          add, state.environment().keyPackages().verify(add.keyPackage(), epoch.suite, nowMillis));
+    }
     GroupExtensions.requireSupported(
         add.keyPackage().leafNode(), epoch.context.extensions(), "the added member");
   }
@@ -222,6 +243,20 @@ final class ProposalValidator {
   static void validateList(
       GroupState state, List<CommittedProposal> proposals, LeafIndex committer, long nowMillis)
       throws DecodeException, ValidationException {
+    validateList(state, proposals, committer, nowMillis, new VerifiedAdds());
+  }
+
+  /**
+   * As {@link #validateList(GroupState, List, LeafIndex, long)}; the KeyPackages of Adds in {@code
+   * verified} were validated when fetched, and those of Adds validated here are added to it.
+   */
+  static void validateList(
+      GroupState state,
+      List<CommittedProposal> proposals,
+      LeafIndex committer,
+      long nowMillis,
+      VerifiedAdds verified)
+      throws DecodeException, ValidationException {
     Epoch epoch = state.epoch();
     Set<LeafIndex> changedLeaves = new HashSet<>();
     Set<Bytes> addedKeys = new HashSet<>();
@@ -304,15 +339,22 @@ final class ProposalValidator {
           ValidationCode.REINIT_NOT_ALONE, "with " + (proposals.size() - 1) + " other(s)");
     }
     // An Add of a client already in the group, unless the Commit removes it (§12.2).
-    for (LeafIndex member : epoch.tree.members()) {
-      Bytes key = epoch.tree.leaf(member).orElseThrow().signatureKey();
-      if (addedKeys.contains(key) && !removed.contains(member)) {
-        throw new ValidationException(ValidationCode.ADD_ALREADY_MEMBER, member.toString());
+    // The tree's key index tells whether any added key is a member's; only then scan the members.
+    boolean anyMemberKey = false;
+    for (Bytes key : addedKeys) {
+      anyMemberKey |= epoch.tree.signatureKeyCount(key) > 0;
+    }
+    if (anyMemberKey) {
+      for (LeafIndex member : epoch.tree.members()) {
+        Bytes key = epoch.tree.leaf(member).orElseThrow().signatureKey();
+        if (addedKeys.contains(key) && !removed.contains(member)) {
+          throw new ValidationException(ValidationCode.ADD_ALREADY_MEMBER, member.toString());
+        }
       }
     }
     for (CommittedProposal committed : proposals) {
       if (committed.ref().isEmpty()) {
-        validate(state, committed.proposal(), committed.sender(), removed, nowMillis);
+        validate(state, committed.proposal(), committed.sender(), removed, nowMillis, verified);
       }
     }
     requirePsksAvailable(state, psks);

@@ -3,6 +3,7 @@ package org.mlsmesh.protocol.group;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoException;
@@ -31,15 +32,50 @@ final class WelcomeBuilder {
   /** The GroupInfo of {@code epoch}, signed by the member of {@code state}. */
   static GroupInfo groupInfo(
       GroupState state, Epoch epoch, boolean withRatchetTree, boolean withExternalPub) {
+    return groupInfo(state, epoch, withRatchetTree, externalPub(epoch, withExternalPub));
+  }
+
+  /**
+   * The GroupInfo of {@code epoch}, encoded and signed when first asked for: with the ratchet tree,
+   * that is the larger part of creating a Commit that adds nobody. Only the external public key is
+   * derived now, while the epoch's secrets exist; the rest is immutable, and signing draws no
+   * randomness, so the result is the one {@link #groupInfo} would return now.
+   */
+  static Supplier<GroupInfo> deferredGroupInfo(
+      GroupState state, Epoch epoch, boolean withRatchetTree, boolean withExternalPub) {
+    Optional<Bytes> externalPub = externalPub(epoch, withExternalPub);
+    return new Supplier<>() {
+      private GroupInfo built;
+
+      @Override
+      public GroupInfo get() {
+        if (built == null) {
+          built = groupInfo(state, epoch, withRatchetTree, externalPub);
+        }
+        return built;
+      }
+    };
+  }
+
+  private static Optional<Bytes> externalPub(Epoch epoch, boolean withExternalPub) {
+    if (!withExternalPub) {
+      return Optional.empty();
+    }
+    HpkeKeyPair external = epoch.secrets.externalKeyPair();
+    try {
+      return Optional.of(external.publicKey());
+    } finally {
+      external.destroy();
+    }
+  }
+
+  private static GroupInfo groupInfo(
+      GroupState state, Epoch epoch, boolean withRatchetTree, Optional<Bytes> externalPub) {
     List<Extension> extensions = new ArrayList<>();
     if (withRatchetTree) {
       extensions.add(GroupExtensions.ratchetTree(epoch.tree));
     }
-    if (withExternalPub) {
-      HpkeKeyPair external = epoch.secrets.externalKeyPair();
-      extensions.add(GroupExtensions.externalPub(external.publicKey()));
-      external.destroy();
-    }
+    externalPub.ifPresent(key -> extensions.add(GroupExtensions.externalPub(key)));
     GroupInfo unsigned =
         new GroupInfo(
             epoch.context, extensions, epoch.confirmationTag, state.ownLeaf(), Bytes.EMPTY);
@@ -91,30 +127,39 @@ final class WelcomeBuilder {
       key.destroy();
       nonce.destroy();
     }
-    List<EncryptedGroupSecrets> secrets = new ArrayList<>(joiners.size());
+    List<Bytes> initKeys = new ArrayList<>(joiners.size());
+    List<Bytes> plaintexts = new ArrayList<>(joiners.size());
     for (AppliedProposals.Joiner joiner : joiners) {
       GroupSecrets groupSecrets =
           new GroupSecrets(
               joinerSecret.copy(),
               path.flatMap(p -> p.pathSecretFor(joiner.leaf())).map(Secret::copy),
               psks);
-      HpkeCiphertext ciphertext;
       try {
-        ciphertext =
-            crypto.encryptWithLabel(
-                joiner.keyPackage().initKey(),
-                WELCOME_LABEL,
-                encryptedGroupInfo,
-                groupSecrets.encoded(),
-                state.environment().random());
-      } catch (CryptoException e) {
-        throw new IllegalStateException("encrypting to a validated init key failed", e);
+        plaintexts.add(groupSecrets.encoded());
       } finally {
         groupSecrets.destroy();
       }
+      initKeys.add(joiner.keyPackage().initKey());
+    }
+    // One call for all joiners: the context, the encrypted GroupInfo, is prepared once.
+    List<HpkeCiphertext> ciphertexts;
+    try {
+      ciphertexts =
+          crypto.encryptWithLabel(
+              initKeys,
+              WELCOME_LABEL,
+              encryptedGroupInfo,
+              plaintexts,
+              state.environment().random());
+    } catch (CryptoException e) {
+      throw new IllegalStateException("encrypting to a validated init key failed", e);
+    }
+    List<EncryptedGroupSecrets> secrets = new ArrayList<>(joiners.size());
+    for (int i = 0; i < joiners.size(); i++) {
       secrets.add(
           new EncryptedGroupSecrets(
-              KeyPackageRef.of(suite, joiner.keyPackage()).value(), ciphertext));
+              KeyPackageRef.of(suite, joiners.get(i).keyPackage()).value(), ciphertexts.get(i)));
     }
     return MlsMessage.of(new Welcome(suite.id(), secrets, encryptedGroupInfo));
   }

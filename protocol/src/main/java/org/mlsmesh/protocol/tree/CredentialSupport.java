@@ -14,17 +14,14 @@ import org.mlsmesh.protocol.message.LeafNode;
  */
 final class CredentialSupport {
   private final long members;
-  private final Map<Integer, Long> used = new TreeMap<>();
-  private final Map<Integer, Long> supported = new TreeMap<>();
+  private final TreeMap<Integer, Long> used;
+  private final TreeMap<Integer, Long> supported;
 
-  private CredentialSupport(List<LeafNode> leaves) {
-    this.members = leaves.size();
-    for (LeafNode leaf : leaves) {
-      used.merge(leaf.credential().type().code, 1L, Long::sum);
-      for (int type : new HashSet<>(leaf.capabilities().credentials())) {
-        supported.merge(type, 1L, Long::sum);
-      }
-    }
+  private CredentialSupport(
+      long members, TreeMap<Integer, Long> used, TreeMap<Integer, Long> supported) {
+    this.members = members;
+    this.used = used;
+    this.supported = supported;
   }
 
   static CredentialSupport of(RatchetTree tree) {
@@ -32,7 +29,40 @@ final class CredentialSupport {
     for (LeafIndex member : tree.members()) {
       leaves.add(tree.leaf(member).orElseThrow());
     }
-    return new CredentialSupport(leaves);
+    return new CredentialSupport(0, new TreeMap<>(), new TreeMap<>()).with(List.of(), leaves);
+  }
+
+  /**
+   * The counts after the leaves {@code removed} left and {@code added} joined: a change of a few
+   * leaves costs no pass over the whole tree.
+   */
+  CredentialSupport with(List<LeafNode> removed, List<LeafNode> added) {
+    if (removed.isEmpty() && added.isEmpty()) {
+      return this;
+    }
+    TreeMap<Integer, Long> nextUsed = new TreeMap<>(used);
+    TreeMap<Integer, Long> nextSupported = new TreeMap<>(supported);
+    for (LeafNode leaf : removed) {
+      count(nextUsed, nextSupported, leaf, -1);
+    }
+    for (LeafNode leaf : added) {
+      count(nextUsed, nextSupported, leaf, 1);
+    }
+    return new CredentialSupport(members - removed.size() + added.size(), nextUsed, nextSupported);
+  }
+
+  private static void count(
+      Map<Integer, Long> used, Map<Integer, Long> supported, LeafNode leaf, long delta) {
+    used.merge(leaf.credential().type().code, delta, CredentialSupport::sumOrNull);
+    for (int type : new HashSet<>(leaf.capabilities().credentials())) {
+      supported.merge(type, delta, CredentialSupport::sumOrNull);
+    }
+  }
+
+  /** A count that drops to zero leaves the map, as if never counted. */
+  private static Long sumOrNull(Long a, Long b) {
+    long sum = a + b;
+    return sum == 0 ? null : sum;
   }
 
   /** Whether every member but {@code excluded} lists {@code type} in its capabilities. */

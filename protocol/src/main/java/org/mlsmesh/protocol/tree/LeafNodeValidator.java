@@ -8,6 +8,7 @@ import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.group.ValidationCode;
 import org.mlsmesh.protocol.group.ValidationException;
+import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
 import org.mlsmesh.protocol.message.Capabilities;
 import org.mlsmesh.protocol.message.LeafNode;
 import org.mlsmesh.protocol.message.LeafNodeSource;
@@ -32,14 +33,40 @@ public final class LeafNodeValidator {
   /** The leaf node of a KeyPackage about to be added to {@code tree} (§12.1.1). */
   public void validateForAdd(RatchetTree tree, LeafNode leaf, LeafValidationContext context)
       throws ValidationException {
-    check(tree, leaf, Optional.of(LeafNodeSource.KEY_PACKAGE), Optional.empty(), context, false);
+    check(
+        tree,
+        leaf,
+        Optional.of(LeafNodeSource.KEY_PACKAGE),
+        Optional.empty(),
+        context,
+        false,
+        true);
+  }
+
+  /**
+   * The leaf node of a validated KeyPackage about to be added to {@code tree} (§12.1.1): KeyPackage
+   * validation verified its signature over the same LeafNodeTBS with the same key (§10.1), so every
+   * check of {@link #validateForAdd(RatchetTree, LeafNode, LeafValidationContext)} runs but that
+   * one.
+   */
+  public void validateForAdd(
+      RatchetTree tree, VerifiedKeyPackage keyPackage, LeafValidationContext context)
+      throws ValidationException {
+    check(
+        tree,
+        keyPackage.leafNode(),
+        Optional.of(LeafNodeSource.KEY_PACKAGE),
+        Optional.empty(),
+        context,
+        false,
+        false);
   }
 
   /** The leaf node of an Update proposal from member {@code at} (§12.1.2). */
   public void validateForUpdate(
       RatchetTree tree, LeafIndex at, LeafNode leaf, LeafValidationContext context)
       throws ValidationException {
-    check(tree, leaf, Optional.of(LeafNodeSource.UPDATE), Optional.of(at), context, false);
+    check(tree, leaf, Optional.of(LeafNodeSource.UPDATE), Optional.of(at), context, false, true);
   }
 
   /**
@@ -49,19 +76,20 @@ public final class LeafNodeValidator {
   public void validateForCommit(
       RatchetTree tree, LeafIndex at, LeafNode leaf, LeafValidationContext context)
       throws ValidationException {
-    check(tree, leaf, Optional.of(LeafNodeSource.COMMIT), Optional.of(at), context, false);
+    check(tree, leaf, Optional.of(LeafNodeSource.COMMIT), Optional.of(at), context, false, true);
   }
 
   /** Leaf {@code at} of a received tree, which holds it already (§12.4.3.1). */
   void validateInTree(RatchetTree tree, LeafIndex at, LeafNode leaf, LeafValidationContext context)
       throws ValidationException {
-    check(tree, leaf, Optional.empty(), Optional.of(at), context, true);
+    check(tree, leaf, Optional.empty(), Optional.of(at), context, true, true);
   }
 
   /**
    * @param expected the source the leaf must have; empty in a received tree
    * @param at the leaf's position; empty for a KeyPackage leaf not yet placed
    * @param inTree whether the leaf is already in {@code tree} (at {@code at})
+   * @param verifySignature false only for a leaf whose KeyPackage's validation verified it
    */
   private void check(
       RatchetTree tree,
@@ -69,14 +97,17 @@ public final class LeafNodeValidator {
       Optional<LeafNodeSource> expected,
       Optional<LeafIndex> at,
       LeafValidationContext context,
-      boolean inTree)
+      boolean inTree,
+      boolean verifySignature)
       throws ValidationException {
     if (expected.isPresent() && leaf.source() != expected.get()) {
       throw new ValidationException(
           ValidationCode.LEAF_SOURCE_UNEXPECTED,
           "expected " + expected.get() + ", got " + leaf.source());
     }
-    verifySignature(leaf, at, context);
+    if (verifySignature) {
+      verifySignature(leaf, at, context);
+    }
     credentials.validate(suite, leaf.credential(), leaf.signatureKey(), context.nowMillis());
     checkCapabilities(leaf, context);
     Optional<LeafNode> replaced =

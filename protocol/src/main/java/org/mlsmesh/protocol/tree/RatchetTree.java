@@ -453,11 +453,14 @@ public final class RatchetTree {
     if (root.capacity() >= TreeMath.MAX_LEAVES) {
       throw new IllegalStateException("the tree is at its maximum size");
     }
-    return new RatchetTree(
-        suite,
-        new Subtree.Parent(null, root, Subtree.blank(root.level)),
-        encryptionKeys,
-        signatureKeys);
+    RatchetTree out =
+        new RatchetTree(
+            suite,
+            new Subtree.Parent(null, root, Subtree.blank(root.level)),
+            encryptionKeys,
+            signatureKeys);
+    out.credentialSupport = credentialSupport; // the same leaves
+    return out;
   }
 
   /**
@@ -553,7 +556,12 @@ public final class RatchetTree {
       encryption = withoutKeys(p.right, encryption);
       s = p.left;
     }
-    return s == root ? this : new RatchetTree(suite, s, encryption, signature);
+    if (s == root) {
+      return this;
+    }
+    RatchetTree out = new RatchetTree(suite, s, encryption, signature);
+    out.credentialSupport = credentialSupport; // only member-less subtrees were dropped
+    return out;
   }
 
   /** Removes the parent keys of a member-less subtree from the index. */
@@ -596,6 +604,8 @@ public final class RatchetTree {
   RatchetTree with(Changes changes) {
     KeyIndex encryption = encryptionKeys;
     KeyIndex signature = signatureKeys;
+    List<LeafNode> removedLeaves = new ArrayList<>();
+    List<LeafNode> addedLeaves = new ArrayList<>();
     for (var change : changes.nodes.entrySet()) {
       NodeIndex x = NodeIndex.of(change.getKey());
       Optional<Node> old = node(x);
@@ -604,6 +614,7 @@ public final class RatchetTree {
           LeafNode leaf = ((Node.Leaf) old.get()).leafNode();
           encryption = encryption.remove(leaf.encryptionKey());
           signature = signature.remove(leaf.signatureKey());
+          removedLeaves.add(leaf);
         } else {
           encryption = encryption.remove(((Node.Parent) old.get()).parentNode().encryptionKey());
         }
@@ -613,12 +624,18 @@ public final class RatchetTree {
         if (value instanceof LeafNode) {
           encryption = encryption.add(((LeafNode) value).encryptionKey());
           signature = signature.add(((LeafNode) value).signatureKey());
+          addedLeaves.add((LeafNode) value);
         } else {
           encryption = encryption.add(((ParentNode) value).encryptionKey());
         }
       }
     }
-    return new RatchetTree(suite, apply(root, 0, changes.nodes), encryption, signature);
+    RatchetTree out = new RatchetTree(suite, apply(root, 0, changes.nodes), encryption, signature);
+    CredentialSupport memo = credentialSupport;
+    if (memo != null) {
+      out.credentialSupport = memo.with(removedLeaves, addedLeaves);
+    }
+    return out;
   }
 
   private static Subtree apply(

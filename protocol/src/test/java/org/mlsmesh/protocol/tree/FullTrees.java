@@ -26,12 +26,16 @@ import org.mlsmesh.protocol.message.LeafNodeSource;
 public final class FullTrees {
   public static final Bytes GROUP_ID = Bytes.fromHex("62656e6368");
 
-  /** A built tree and the keys of leaves 0 and 1. */
+  /**
+   * A built tree and the keys of leaves 0 and 1 ({@code receiverSignature} is leaf 1's only when
+   * every leaf is signed, else leaf 0's).
+   */
   public record Built(
       RatchetTree tree,
       SignatureKeyPair committerSignature,
       TreePrivateKeys committer,
-      TreePrivateKeys receiver) {}
+      TreePrivateKeys receiver,
+      SignatureKeyPair receiverSignature) {}
 
   private final CipherSuite suite;
   private final CryptoProvider crypto;
@@ -41,6 +45,7 @@ public final class FullTrees {
   private final HpkeKeyPair[] realKeys = new HpkeKeyPair[2];
   private final boolean signed;
   private SignatureKeyPair leaf0Signature;
+  private SignatureKeyPair leaf1Signature;
 
   private FullTrees(CipherSuite suite, long members, long seed, boolean signed) {
     this.signed = signed;
@@ -79,7 +84,8 @@ public final class FullTrees {
         tree,
         builder.leaf0Signature,
         TreePrivateKeys.ofLeaf(suite, LeafIndex.of(0), builder.realKeys[0].privateKey()),
-        TreePrivateKeys.ofLeaf(suite, LeafIndex.of(1), builder.realKeys[1].privateKey()));
+        TreePrivateKeys.ofLeaf(suite, LeafIndex.of(1), builder.realKeys[1].privateKey()),
+        builder.leaf1Signature != null ? builder.leaf1Signature : builder.leaf0Signature);
   }
 
   /**
@@ -128,6 +134,8 @@ public final class FullTrees {
     SignatureKeyPair signature = crypto.generateSignatureKeyPair(random);
     if (index == 0) {
       leaf0Signature = signature;
+    } else if (index == 1) {
+      leaf1Signature = signature;
     }
     LeafNode unsigned =
         new LeafNode(
