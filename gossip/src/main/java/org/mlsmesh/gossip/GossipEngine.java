@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -64,6 +65,8 @@ public final class GossipEngine {
   private final long graftTimeoutMillis;
   private final long retentionMillis;
   private final long antiEntropyDelayMillis;
+  private final int optimizationThreshold;
+  private final long optimizationIntervalMillis;
 
   // Membership (HyParView).
   private final LinkedHashMap<PeerId, Link> active = new LinkedHashMap<>();
@@ -97,11 +100,41 @@ public final class GossipEngine {
     long lastSent = Long.MIN_VALUE / 2; // never: due for a ping
 
     /** Lazy announcements (IHAVE) waiting for the next flush, per topic; null when none. */
-    LinkedHashMap<String, List<MessageId>> lazy;
+    LinkedHashMap<String, Announcements> lazy;
 
     Link(Peer peer, long now) {
       this.peer = peer;
       this.lastHeard = now;
+    }
+  }
+
+  /** Message ids to announce on one topic, with the hops each had travelled to us. */
+  private static final class Announcements {
+    final List<MessageId> ids = new ArrayList<>();
+    int[] hops = new int[8];
+
+    void add(MessageId id, int hopCount) {
+      if (ids.size() == hops.length) {
+        hops = Arrays.copyOf(hops, 2 * hops.length);
+      }
+      hops[ids.size()] = hopCount;
+      ids.add(id);
+    }
+
+    void remove(MessageId id) {
+      int i = ids.indexOf(id);
+      if (i >= 0) {
+        ids.remove(i);
+        System.arraycopy(hops, i + 1, hops, i, ids.size() - i);
+      }
+    }
+
+    /** IHAVE frames of at most {@code max} ids each. */
+    void frames(String topic, int max, List<Envelope> into) {
+      for (int from = 0; from < ids.size(); from += max) {
+        int to = Math.min(ids.size(), from + max);
+        into.add(Frames.ihave(topic, ids.subList(from, to), Arrays.copyOfRange(hops, from, to)));
+      }
     }
   }
 
@@ -127,6 +160,11 @@ public final class GossipEngine {
     final ArrayDeque<PeerId> announcers = new ArrayDeque<>();
     long deadline;
 
+    /** The announcer that had it over the fewest hops, and that count (for the optimization). */
+    PeerId nearest;
+
+    int nearestHops = Integer.MAX_VALUE;
+
     Missing(String topic, long deadline) {
       this.topic = topic;
       this.deadline = deadline;
@@ -142,11 +180,20 @@ public final class GossipEngine {
     public long rejected;
     public long ignored;
     public long delivered;
+
+    /** New messages that came as the answer to a pull (IWANT), not pushed along the tree. */
     public long pulled;
+
+    /** New messages announced (IHAVE) before they arrived. */
+    public long announcedFirst;
+
     public long peersFailed;
     public long graftedIds;
     public long antiEntropyIds;
     public long bans;
+
+    /** Eager links swapped for shorter lazy ones (Plumtree's optimization). */
+    public long treeOptimizations;
   }
 
   public GossipEngine(Peer self, GossipConfig config, RandomGenerator random, Validator validator) {
@@ -163,6 +210,8 @@ public final class GossipEngine {
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.retentionMillis = config.retention().toMillis();
     this.antiEntropyDelayMillis = config.antiEntropyDelay().toMillis();
+    this.optimizationThreshold = config.treeOptimizationThreshold();
+    this.optimizationIntervalMillis = config.treeOptimizationInterval().toMillis();
     this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
     this.scores = new PeerScores(config);
   }
@@ -297,8 +346,8 @@ public final class GossipEngine {
     if (t == null) {
       return;
     }
-    t.retain(id, payload, 0, now, config.retentionMaxMessages());
-    forward(t, id, payload, 0, null, now);
+    t.retain(id, payload, 0, null, now, config.retentionMaxMessages());
+    forward(t, id, payload, 0, null, null, now);
   }
 
   private void sendDirect(PeerId to, ByteString payload, long now) {
@@ -442,8 +491,13 @@ public final class GossipEngine {
       case PRUNE:
         {
           TopicState t = topics.get(envelope.getPrune().getTopic());
-          if (t != null && active.containsKey(from)) {
-            t.makeLazy(from);
+          if (t != null && active.containsKey(from) && t.eager.contains(from)) {
+            if (t.eager.size() > MIN_EAGER) {
+              t.makeLazy(from);
+            } else {
+              // Refused: the link is one of our last; ask the peer to keep pushing too (GRAFT).
+              send(active.get(from), Frames.iwant(t.name, List.of(), true), now);
+            }
           }
           break;
         }
@@ -578,18 +632,25 @@ public final class GossipEngine {
     MessageId id = MessageId.ofPayload(payload);
     if (seen.contains(id)) {
       counters.duplicates++;
-      // Plumtree PRUNE on a pushed duplicate, keeping at least MIN_EAGER eager links: concurrent
-      // messages from different publishers prune different edges of one cycle, and a tree alone
-      // would fall apart under them.
-      if (!publish.getPulled() && t.eager.contains(from) && t.eager.size() > MIN_EAGER) {
-        t.makeLazy(from);
-        send(active.get(from), Frames.prune(t.name), now);
+      // Plumtree PRUNE on a pushed duplicate. Both ends keep at least MIN_EAGER eager links (the
+      // other end refuses a prune below that): concurrent messages from different publishers prune
+      // different edges of one cycle, and a bare tree would fall apart under them. A peer that
+      // refused is not asked again; one that pushes while lazy here is told to stop.
+      if (!publish.getPulled() && active.containsKey(from)) {
+        if (!t.eager.contains(from)) {
+          send(active.get(from), Frames.prune(t.name), now);
+        } else if (t.eager.size() > MIN_EAGER && !t.pinned.contains(from)) {
+          prune(t, from, now);
+        }
       }
       return;
     }
     seen.add(id, now);
-    Missing wasMissing = missing.remove(id);
-    if (wasMissing != null) {
+    Missing announced = missing.remove(id);
+    if (announced != null) {
+      counters.announcedFirst++;
+    }
+    if (publish.getPulled()) {
       counters.pulled++;
     }
     int hops = publish.getHops();
@@ -615,7 +676,8 @@ public final class GossipEngine {
       counters.delivered++;
       out.add(new Effect.Deliver(t.name, id, payload, from, hops));
     }
-    t.retain(id, payload, hops, now, config.retentionMaxMessages());
+    t.retain(
+        id, payload, hops, publish.getPulled() ? null : from, now, config.retentionMaxMessages());
     if (publish.getPulled()) {
       t.pullStreak++;
     } else {
@@ -623,8 +685,11 @@ public final class GossipEngine {
       if (active.containsKey(from)) {
         t.makeEager(from);
       }
+      if (announced != null && announced.nearest != null) {
+        optimize(t, from, hops, announced.nearest, announced.nearestHops, now);
+      }
     }
-    forward(t, id, payload, hops, from, now);
+    forward(t, id, payload, hops, from, announced, now);
   }
 
   private void deliverDirectFromOverlay(ByteString payload) {
@@ -646,8 +711,18 @@ public final class GossipEngine {
     }
   }
 
+  /**
+   * Pushes a new message to the eager peers and queues its id for the lazy ones, except those known
+   * to hold it already: the sender and the peers that announced it ({@code announced}).
+   */
   private void forward(
-      TopicState t, MessageId id, ByteString payload, int hops, PeerId from, long now) {
+      TopicState t,
+      MessageId id,
+      ByteString payload,
+      int hops,
+      PeerId from,
+      Missing announced,
+      long now) {
     Envelope frame = null;
     for (PeerId peer : t.eager) {
       if (!peer.equals(from)) {
@@ -658,13 +733,56 @@ public final class GossipEngine {
       }
     }
     for (PeerId peer : t.lazy) {
-      if (!peer.equals(from)) {
+      if (!peer.equals(from) && !(announced != null && announced.announcers.contains(peer))) {
         Link link = active.get(peer);
         if (link.lazy == null) {
           link.lazy = new LinkedHashMap<>();
         }
-        link.lazy.computeIfAbsent(t.name, n -> new ArrayList<>()).add(id);
+        link.lazy.computeIfAbsent(t.name, n -> new Announcements()).add(id, hops);
         setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
+      }
+    }
+  }
+
+  private void prune(TopicState t, PeerId peer, long now) {
+    t.makeLazy(peer);
+    t.prunedAt.put(peer, now);
+    send(active.get(peer), Frames.prune(t.name), now);
+  }
+
+  /**
+   * Plumtree's tree optimization: a message pushed to us over {@code eagerHops} links was also held
+   * by the lazy peer {@code lazyPeer} after {@code lazyHops}; when going through it is shorter by
+   * the threshold, it becomes eager (GRAFT) and the peer that pushed the message lazy (PRUNE). The
+   * number of eager links stays the same, and the tree stays connected: the path through the lazy
+   * peer does not use the pruned link.
+   */
+  private void optimize(
+      TopicState t, PeerId eagerPeer, int eagerHops, PeerId lazyPeer, int lazyHops, long now) {
+    if (optimizationThreshold == 0 || eagerHops - (lazyHops + 1) < optimizationThreshold) {
+      return;
+    }
+    if (lazyPeer.equals(eagerPeer)
+        || !t.eager.contains(eagerPeer)
+        || !t.lazy.contains(lazyPeer)
+        || t.pinned.contains(eagerPeer)
+        || now < t.nextOptimizationAt) {
+      return;
+    }
+    t.nextOptimizationAt = now + optimizationIntervalMillis;
+    counters.treeOptimizations++;
+    t.makeEager(lazyPeer);
+    send(active.get(lazyPeer), Frames.iwant(t.name, List.of(), true), now);
+    prune(t, eagerPeer, now);
+  }
+
+  /** Drops {@code id} from the announcements queued for {@code peer}, which holds it. */
+  private void unqueue(PeerId peer, String topic, MessageId id) {
+    Link link = active.get(peer);
+    if (link != null && link.lazy != null) {
+      Announcements a = link.lazy.get(topic);
+      if (a != null) {
+        a.remove(id);
       }
     }
   }
@@ -674,12 +792,12 @@ public final class GossipEngine {
       if (link.lazy == null) {
         continue;
       }
-      for (Map.Entry<String, List<MessageId>> byTopic : link.lazy.entrySet()) {
-        List<MessageId> ids = byTopic.getValue();
-        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_FRAME) {
-          List<MessageId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_FRAME));
-          send(link, Frames.ihave(byTopic.getKey(), chunk), now);
-        }
+      List<Envelope> frames = new ArrayList<>();
+      for (Map.Entry<String, Announcements> byTopic : link.lazy.entrySet()) {
+        byTopic.getValue().frames(byTopic.getKey(), MAX_IDS_PER_FRAME, frames);
+      }
+      for (Envelope frame : frames) {
+        send(link, frame, now);
       }
       link.lazy = null;
     }
@@ -687,12 +805,23 @@ public final class GossipEngine {
 
   private void onIHave(PeerId from, IHave ihave, long now) throws BadFrame {
     List<MessageId> ids = ids(ihave.getIdsList());
+    int hopCount = ihave.getHopsCount();
+    if (hopCount != 0 && hopCount != ids.size()) {
+      throw new BadFrame(hopCount + " hop counts for " + ids.size() + " ids");
+    }
     TopicState t = knownTopic(ihave.getTopic());
     if (t == null) {
       return;
     }
-    for (MessageId id : ids) {
+    for (int i = 0; i < ids.size(); i++) {
+      MessageId id = ids.get(i);
+      int hops = hopCount == 0 ? Integer.MAX_VALUE : ihave.getHops(i);
       if (seen.contains(id)) {
+        unqueue(from, t.name, id);
+        TopicState.Retained r = t.retained(id);
+        if (r != null && r.pushedBy != null && hops != Integer.MAX_VALUE) {
+          optimize(t, r.pushedBy, r.hops, from, hops, now);
+        }
         continue;
       }
       Missing m = missing.get(id);
@@ -706,6 +835,10 @@ public final class GossipEngine {
       }
       if (!m.announcers.contains(from) && m.announcers.size() < 2 * config.activeViewSize()) {
         m.announcers.add(from);
+      }
+      if (hops < m.nearestHops) {
+        m.nearest = from;
+        m.nearestHops = hops;
       }
     }
   }
@@ -764,6 +897,10 @@ public final class GossipEngine {
       return;
     }
     if (iwant.getGraft() && active.containsKey(from)) {
+      Long prunedAt = t.prunedAt.remove(from);
+      if (ids.isEmpty() && prunedAt != null && now - prunedAt <= neighborTimeoutMillis) {
+        t.pinned.add(from); // the answer to our PRUNE: it refused
+      }
       t.makeEager(from);
     }
     Peer to = peerOf(from);
@@ -1019,7 +1156,11 @@ public final class GossipEngine {
       send(link, Frames.digest(t.name, t.digest()), now);
       List<MessageId> recent = t.unsettledIds(MAX_IDS_PER_FRAME);
       if (!recent.isEmpty()) {
-        send(link, Frames.ihave(t.name, recent), now);
+        int[] hops = new int[recent.size()];
+        for (int i = 0; i < hops.length; i++) {
+          hops[i] = t.retained(recent.get(i)).hops;
+        }
+        send(link, Frames.ihave(t.name, recent, hops), now);
       }
     }
   }

@@ -176,6 +176,7 @@ public final class GossipSimulation {
       System.err.println("hist " + debugHist);
       long failedTotal = 0;
       long pulled = 0;
+      long announcedFirst = 0;
       long dups = 0;
       long deliveredTotal = 0;
       long grafted = 0;
@@ -183,6 +184,7 @@ public final class GossipSimulation {
       for (GossipEngine e : engines) {
         failedTotal += e.counters().peersFailed;
         pulled += e.counters().pulled;
+        announcedFirst += e.counters().announcedFirst;
         dups += e.counters().duplicates;
         deliveredTotal += e.counters().delivered;
         grafted += e.counters().graftedIds;
@@ -190,7 +192,14 @@ public final class GossipSimulation {
       }
       System.err.println("grafted ids " + grafted + " anti-entropy ids " + ae);
       System.err.println(
-          "pulled " + pulled + " duplicates " + dups + " delivered " + deliveredTotal);
+          "pulled "
+              + pulled
+              + " announced first "
+              + announcedFirst
+              + " duplicates "
+              + dups
+              + " delivered "
+              + deliveredTotal);
       System.err.println("peers failed " + failedTotal);
     }
     Report r = report(System.nanoTime() - wallStart, CPU.getCurrentThreadCpuTime() - cpuStart);
@@ -248,6 +257,9 @@ public final class GossipSimulation {
         input(e.node(), new Input.TimerFired(e.key()));
         break;
       case PUBLISH:
+        if (DEBUG && e.index() % 20 == 0) {
+          eagerComponents();
+        }
         publish(e.index());
         break;
       case CRASH:
@@ -324,6 +336,57 @@ public final class GossipSimulation {
     for (long delay : network.transmit(from, to)) {
       clock.schedule(delay, new Event(Kind.FRAME, to, from, envelope, raw, null, 0));
     }
+  }
+
+  /** Debug: components of the graph of eager links (an edge when either end pushes). */
+  private void eagerComponents() {
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+    long edges = 0;
+    long oneWay = 0;
+    for (int i = 0; i < n; i++) {
+      for (PeerId p : engines.get(i).eagerPeers(TOPIC)) {
+        int j = indexOf.get(p);
+        edges++;
+        if (!engines.get(j).eagerPeers(TOPIC).contains(engines.get(i).self().id())) {
+          oneWay++;
+        }
+        int a = find(parent, i);
+        int b = find(parent, j);
+        parent[a] = b;
+      }
+    }
+    java.util.TreeMap<Integer, Integer> sizes = new java.util.TreeMap<>();
+    int[] count = new int[n];
+    for (int i = 0; i < n; i++) {
+      if (!network.isCrashed(i)) {
+        count[find(parent, i)]++;
+      }
+    }
+    for (int c : count) {
+      if (c > 0) {
+        sizes.merge(c, 1, Integer::sum);
+      }
+    }
+    System.err.println(
+        "t="
+            + clock.nowMillis()
+            + " eager edges "
+            + edges / 2.0
+            + " one-way "
+            + oneWay
+            + " components "
+            + sizes);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
   }
 
   private void publish(int m) {
