@@ -28,6 +28,12 @@ final class Broadcast {
   static final int GRAFT_AFTER_PULLS = 1;
   static final int MAX_MISSING = 100_000;
 
+  /**
+   * Pulls of one announced message before it is left to anti-entropy. The announcers are asked in
+   * turn, each again after the others, since under loss the IWANT or its answer may be lost.
+   */
+  static final int MAX_PULLS = 8;
+
   private final GossipConfig config;
   private final Links active;
   private final Outbox out;
@@ -54,6 +60,7 @@ final class Broadcast {
     final String topic;
     final ArrayDeque<PeerId> announcers = new ArrayDeque<>();
     long deadline;
+    int pulls;
 
     /** The announcer that had it over the fewest hops, and that count (for the optimization). */
     PeerId nearest;
@@ -423,9 +430,16 @@ final class Broadcast {
         continue;
       }
       PeerId announcer = m.announcers.poll();
-      if (announcer == null || scores.isBanned(announcer, now)) {
+      while (announcer != null && scores.isBanned(announcer, now)) {
+        announcer = m.announcers.poll();
+      }
+      if (announcer == null) {
         it.remove();
+        counters.abandonedPulls++;
         continue;
+      }
+      if (++m.pulls < MAX_PULLS) {
+        m.announcers.add(announcer);
       }
       pulls
           .computeIfAbsent(announcer, p -> new LinkedHashMap<>())

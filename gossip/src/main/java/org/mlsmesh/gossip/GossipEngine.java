@@ -62,6 +62,10 @@ public final class GossipEngine {
 
     public long peersFailed;
     public long graftedIds;
+
+    /** Announced messages whose pulls all went unanswered, left to anti-entropy. */
+    public long abandonedPulls;
+
     public long antiEntropyIds;
     public long bans;
 

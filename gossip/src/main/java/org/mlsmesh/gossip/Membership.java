@@ -22,6 +22,15 @@ import org.mlsmesh.gossip.wire.Shuffle;
  * when it heals.
  */
 final class Membership {
+  /**
+   * Below this many links a node asks for more with high priority, which a peer with a full view
+   * accepts (evicting one of its own). HyParView asks so only when the view is empty; but a node
+   * whose links are all eager hears of no message lazily, so an eager push lost on the way is lost
+   * to it until anti-entropy, and a node left with one or two links after a partition (its other
+   * links went to the other side) would otherwise wait for a peer with a free slot.
+   */
+  static final int MIN_LINKS = 3;
+
   /** What the rest of the engine must do when a link forms or goes. */
   interface LinkEvents {
     void linkAdded(Link link, long now);
@@ -164,7 +173,7 @@ final class Membership {
     }
     nextReconnectAt = now + heartbeatMillis;
     pendingNeighbor.put(peer.id(), now + neighborTimeoutMillis);
-    out.send(peer, Frames.neighbor(self, active.isEmpty(), true), now);
+    out.send(peer, Frames.neighbor(self, isUnderLinked(), true), now);
   }
 
   /**
@@ -358,6 +367,10 @@ final class Membership {
 
   // ---------------------------------------------------------------- views
 
+  private boolean isUnderLinked() {
+    return active.size() < MIN_LINKS;
+  }
+
   private void addActive(Peer peer, long now) {
     PeerId id = peer.id();
     if (id.equals(self.id()) || scores.isBanned(id, now)) {
@@ -497,7 +510,7 @@ final class Membership {
       return;
     }
     pendingNeighbor.put(candidate.id(), now + neighborTimeoutMillis);
-    out.send(candidate, Frames.neighbor(self, active.isEmpty(), linkLost), now);
+    out.send(candidate, Frames.neighbor(self, isUnderLinked(), linkLost), now);
   }
 
   /** Drops a banned peer from every view; its link goes with it. */

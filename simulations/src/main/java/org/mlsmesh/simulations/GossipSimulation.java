@@ -181,7 +181,9 @@ public final class GossipSimulation {
       long deliveredTotal = 0;
       long grafted = 0;
       long ae = 0;
+      long abandoned = 0;
       for (GossipEngine e : engines) {
+        abandoned += e.counters().abandonedPulls;
         failedTotal += e.counters().peersFailed;
         pulled += e.counters().pulled;
         announcedFirst += e.counters().announcedFirst;
@@ -190,7 +192,8 @@ public final class GossipSimulation {
         grafted += e.counters().graftedIds;
         ae += e.counters().antiEntropyIds;
       }
-      System.err.println("grafted ids " + grafted + " anti-entropy ids " + ae);
+      System.err.println(
+          "grafted ids " + grafted + " anti-entropy ids " + ae + " abandoned pulls " + abandoned);
       System.err.println(
           "pulled "
               + pulled
@@ -496,6 +499,13 @@ public final class GossipSimulation {
           expectedBeforeHeal++;
           if (DEBUG && at >= 0) {
             debugHist.merge("heal+ max", (long) at - scenario.healAtMillis(), Math::max);
+            if (publisher[m] % 2 != node % 2) {
+              debugHist.merge(
+                  String.format(
+                      "heal+ %05d", Math.max(-1, (at - scenario.healAtMillis()) / 500 * 500)),
+                  1L,
+                  Long::sum);
+            }
           }
           if (at >= 0 && at <= healDeadline) {
             deliveredByHeal++;
@@ -507,6 +517,10 @@ public final class GossipSimulation {
                     + (publishedAt[m] - scenario.healAtMillis())
                     + " half "
                     + (publisher[m] % 2)
+                    + " node "
+                    + node
+                    + " hops "
+                    + hops[m][node]
                     + " at "
                     + (at < 0 ? "never" : String.valueOf(at - scenario.healAtMillis())),
                 1L,

@@ -16,9 +16,9 @@ class GossipSimulationTraceTest {
     Report r =
         GossipSimulation.run(
             Scenario.stable(60, 60, 42).timing(10_000, 100, 25_000).loss(0.05).build());
-    assertThat(r.events()).isEqualTo(24_791);
+    assertThat(r.events()).isEqualTo(24_360);
     assertThat(r.traceSha256())
-        .isEqualTo("065fca6e03214fa63b14817d8eb05f58149973a8a97fd9363e2ffac209f45248");
+        .isEqualTo("96abb07e94e64c5907e53c1aad072b5f3360075752d927ee0b933b66cfc6c3ce");
   }
 
   @Test
@@ -34,9 +34,9 @@ class GossipSimulationTraceTest {
                 .partition(12_000, 20_000)
                 .adversaries(2)
                 .build());
-    assertThat(r.events()).isEqualTo(40_180);
-    assertThat(r.bans()).isEqualTo(28);
+    assertThat(r.events()).isEqualTo(40_231);
+    assertThat(r.bans()).isEqualTo(29);
     assertThat(r.traceSha256())
-        .isEqualTo("7ec5eafd16c0014e88166af761326b48bb979b07d1a019178f0e18e1d6a37a32");
+        .isEqualTo("eaaeca88ca0f8caf670f6bbda01a3621f7e6af5475cf4104ce72247baa2994d4");
   }
 }
