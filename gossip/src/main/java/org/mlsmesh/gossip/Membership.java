@@ -49,33 +49,13 @@ final class Membership {
   private final long heartbeatMillis;
   private final long failureTimeoutMillis;
   private final long neighborTimeoutMillis;
-  private final long reconnectBackoffMillis;
-  private final long reconnectBackoffMaxMillis;
-  private final long retentionMillis;
 
   private final LinkedHashMap<PeerId, Peer> passive = new LinkedHashMap<>();
-  private final LinkedHashMap<PeerId, Failed> failed = new LinkedHashMap<>();
+  private final FailedPeers failed;
   private final LinkedHashMap<PeerId, Long> pendingNeighbor = new LinkedHashMap<>();
   private final LinkedHashMap<PeerId, Peer> known = new LinkedHashMap<>();
   private long nextShuffleAt;
   private long nextReconnectAt;
-
-  /**
-   * A peer given up on: a partner for anti-entropy (which heals partitions) and, when the link to
-   * it was lost to a failure, probed for reconnection with exponential backoff.
-   */
-  private static final class Failed {
-    final Peer peer;
-    final long failedAt;
-    boolean linkLost;
-    long backoff;
-    long nextProbeAt;
-
-    Failed(Peer peer, long failedAt) {
-      this.peer = peer;
-      this.failedAt = failedAt;
-    }
-  }
 
   Membership(
       Peer self,
@@ -97,9 +77,12 @@ final class Membership {
     this.heartbeatMillis = config.heartbeatInterval().toMillis();
     this.failureTimeoutMillis = config.failureTimeout().toMillis();
     this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
-    this.reconnectBackoffMillis = config.reconnectBackoff().toMillis();
-    this.reconnectBackoffMaxMillis = config.reconnectBackoffMax().toMillis();
-    this.retentionMillis = config.retention().toMillis();
+    this.failed =
+        new FailedPeers(
+            config.passiveViewSize(),
+            config.reconnectBackoff().toMillis(),
+            config.reconnectBackoffMax().toMillis(),
+            config.retention().toMillis());
   }
 
   List<PeerId> passiveView() {
@@ -136,7 +119,7 @@ final class Membership {
       link.lastHeard = now;
       return;
     }
-    Failed back = failed.get(from);
+    FailedPeers.Entry back = failed.get(from);
     if (back == null
         || kind == Envelope.BodyCase.NEIGHBOR
         || kind == Envelope.BodyCase.NEIGHBOR_REPLY) {
@@ -271,7 +254,7 @@ final class Membership {
 
   void onNeighbor(PeerId from, Neighbor neighbor, long now) throws BadFrame {
     Peer peer = peerFrom(neighbor.getSender(), from);
-    Failed lost = failed.get(from);
+    FailedPeers.Entry lost = failed.get(from);
     boolean restore = neighbor.getReconnect() && lost != null && lost.linkLost;
     boolean accept =
         active.contains(from)
@@ -293,7 +276,7 @@ final class Membership {
   void onNeighborReply(PeerId from, NeighborReply reply, long now) throws BadFrame {
     Peer peer = peerFrom(reply.getSender(), from);
     boolean asked = pendingNeighbor.remove(from) != null;
-    Failed lost = failed.remove(from);
+    FailedPeers.Entry lost = failed.remove(from);
     if (reply.getAccepted()) {
       if (asked || active.size() < config.activeViewSize() || active.contains(from)) {
         if (asked && lost != null && lost.linkLost) {
@@ -427,44 +410,19 @@ final class Membership {
     counters.peersFailed++;
     removeActive(id);
     out.add(new Effect.Disconnect(id));
-    remember(link.peer, true, now);
+    failed.remember(link.peer, true, now);
     refillActive(now);
-  }
-
-  /**
-   * Records a failed peer, or another failed attempt to reach one (which doubles the wait before
-   * the next probe). {@code linkLost}: an active link to it was lost.
-   */
-  private void remember(Peer peer, boolean linkLost, long now) {
-    if (peer.address().isEmpty()) {
-      return;
-    }
-    Failed f = failed.get(peer.id());
-    if (f == null) {
-      f = new Failed(peer, now);
-      f.backoff = reconnectBackoffMillis;
-      failed.put(peer.id(), f);
-      if (failed.size() > config.passiveViewSize()) {
-        Iterator<PeerId> oldest = failed.keySet().iterator();
-        oldest.next();
-        oldest.remove();
-      }
-    } else {
-      f.backoff = Math.min(2 * f.backoff, reconnectBackoffMaxMillis);
-    }
-    f.nextProbeAt = now + f.backoff;
-    f.linkLost |= linkLost;
   }
 
   /** A NEIGHBOR request to {@code peer} went unanswered or could not be delivered. */
   private void neighborFailed(PeerId peer, long now) {
     Peer p = passive.remove(peer);
     if (p != null) {
-      remember(p, false, now);
+      failed.remember(p, false, now);
     } else {
-      Failed f = failed.get(peer);
+      FailedPeers.Entry f = failed.get(peer);
       if (f != null) {
-        remember(f.peer, false, now);
+        failed.remember(f.peer, false, now);
       }
     }
   }
@@ -474,17 +432,9 @@ final class Membership {
     if (!pendingNeighbor.isEmpty() || now < nextReconnectAt) {
       return;
     }
-    Failed due = null;
-    for (Failed f : failed.values()) {
-      if (f.linkLost
-          && f.nextProbeAt <= now
-          && (due == null || f.nextProbeAt < due.nextProbeAt)
-          && !scores.isBanned(f.peer.id(), now)) {
-        due = f;
-      }
-    }
+    Peer due = failed.dueForProbe(now, p -> scores.isBanned(p, now));
     if (due != null) {
-      reconnect(due.peer, now);
+      reconnect(due, now);
     }
   }
 
@@ -496,11 +446,7 @@ final class Membership {
     Peer candidate = randomOf(passive.values(), p -> !scores.isBanned(p, now));
     boolean linkLost = false;
     if (candidate == null) {
-      List<Peer> failedPeers = new ArrayList<>(failed.size());
-      for (Failed f : failed.values()) {
-        failedPeers.add(f.peer);
-      }
-      candidate = randomOf(failedPeers, p -> !scores.isBanned(p, now));
+      candidate = randomOf(failed.peers(), p -> !scores.isBanned(p, now));
       linkLost = candidate != null && failed.get(candidate.id()).linkLost;
     }
     if (candidate == null) {
@@ -568,13 +514,7 @@ final class Membership {
 
   /** Forgets the peers that failed longer than the retention ago. */
   void expireFailed(long now) {
-    Iterator<Failed> f = failed.values().iterator();
-    while (f.hasNext()) {
-      if (now - f.next().failedAt <= retentionMillis) {
-        break;
-      }
-      f.remove();
-    }
+    failed.expire(now);
   }
 
   /**
@@ -591,7 +531,7 @@ final class Membership {
     if (pick < passive.size()) {
       return nth(passive.values(), pick);
     }
-    return nth(failed.values(), pick - passive.size()).peer;
+    return failed.nth(pick - passive.size());
   }
 
   // ---------------------------------------------------------------- random choices
