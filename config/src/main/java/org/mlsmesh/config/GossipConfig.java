@@ -25,6 +25,8 @@ public record GossipConfig(
     Duration reconnectBackoffMax,
     Duration lazyPushDelay,
     Duration graftTimeout,
+    int treeOptimizationThreshold,
+    Duration treeOptimizationInterval,
     Duration seenCacheTtl,
     int seenCacheMaxEntries,
     Duration retention,
@@ -81,6 +83,8 @@ public record GossipConfig(
     }
     requirePositive("lazy-push-delay", lazyPushDelay);
     requirePositive("graft-timeout", graftTimeout);
+    requireRange("tree-optimization-threshold", treeOptimizationThreshold, 0, 1_000);
+    requirePositive("tree-optimization-interval", treeOptimizationInterval);
     requirePositive("retention", retention);
     if (seenCacheTtl.compareTo(retention) < 0) {
       throw new ConfigException(
@@ -140,6 +144,8 @@ public record GossipConfig(
         reconnectBackoffMax,
         lazyPushDelay,
         graftTimeout,
+        treeOptimizationThreshold,
+        treeOptimizationInterval,
         seenCacheTtl,
         seenCacheMaxEntries,
         retention,

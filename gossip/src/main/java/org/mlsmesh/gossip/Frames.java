@@ -2,6 +2,7 @@ package org.mlsmesh.gossip;
 
 import com.google.protobuf.ByteString;
 import java.util.Collection;
+import java.util.List;
 import org.mlsmesh.gossip.wire.Digest;
 import org.mlsmesh.gossip.wire.DigestReply;
 import org.mlsmesh.gossip.wire.Direct;
@@ -45,9 +46,12 @@ public final class Frames {
         .build();
   }
 
-  static Envelope ihave(String topic, Collection<MessageId> ids) {
+  static Envelope ihave(String topic, List<MessageId> ids, int[] hops) {
     IHave.Builder b = IHave.newBuilder().setTopic(topic);
-    ids.forEach(id -> b.addIds(id.toByteString()));
+    for (int i = 0; i < ids.size(); i++) {
+      b.addIds(ids.get(i).toByteString());
+      b.addHops(hops[i]);
+    }
     return envelope().setIhave(b).build();
   }
 

@@ -23,6 +23,15 @@ final class TopicState {
   final LinkedHashSet<PeerId> eager = new LinkedHashSet<>();
   final LinkedHashSet<PeerId> lazy = new LinkedHashSet<>();
 
+  /** Eager peers that refused a prune (the link is one of their last): not pruned again. */
+  final LinkedHashSet<PeerId> pinned = new LinkedHashSet<>();
+
+  /** When we last pruned each peer: a GRAFT back soon after is its refusal. */
+  final LinkedHashMap<PeerId, Long> prunedAt = new LinkedHashMap<>();
+
+  /** No tree optimization on this topic before this time. */
+  long nextOptimizationAt;
+
   /** Messages received by plain pulls since the last one pushed along the tree. */
   int pullStreak;
 
@@ -35,12 +44,17 @@ final class TopicState {
     final ByteString payload;
     final int hops;
     final long atMillis;
+
+    /** The peer that pushed it along the tree; null for a pull or our own message. */
+    final PeerId pushedBy;
+
     boolean settled;
 
-    Retained(ByteString payload, int hops, long atMillis) {
+    Retained(ByteString payload, int hops, long atMillis, PeerId pushedBy) {
       this.payload = payload;
       this.hops = hops;
       this.atMillis = atMillis;
+      this.pushedBy = pushedBy;
     }
   }
 
@@ -55,8 +69,14 @@ final class TopicState {
     return id.byteAt(8) % BUCKETS;
   }
 
-  void retain(MessageId id, ByteString payload, int hops, long nowMillis, int maxMessages) {
-    if (retained.putIfAbsent(id, new Retained(payload, hops, nowMillis)) == null) {
+  void retain(
+      MessageId id,
+      ByteString payload,
+      int hops,
+      PeerId pushedBy,
+      long nowMillis,
+      int maxMessages) {
+    if (retained.putIfAbsent(id, new Retained(payload, hops, nowMillis, pushedBy)) == null) {
       unsettled.add(id);
       if (retained.size() > maxMessages) {
         Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
@@ -162,6 +182,8 @@ final class TopicState {
   void removePeer(PeerId peer) {
     eager.remove(peer);
     lazy.remove(peer);
+    pinned.remove(peer);
+    prunedAt.remove(peer);
   }
 
   void makeEager(PeerId peer) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.gossip.wire.Envelope;
+import org.mlsmesh.gossip.wire.IHave;
 import org.mlsmesh.gossip.wire.Ping;
 
 class GossipEngineTest {
@@ -175,6 +176,78 @@ class GossipEngineTest {
     e.onInput(new Input.EnvelopeReceived(stranger, Frames.ping()), 0);
     assertThat(e.counters().invalidFrames).isEqualTo(2);
     assertThat(e.retainedCount("t")).isZero();
+  }
+
+  /** An engine subscribed to {@code t} with {@code peers} linked (high-priority NEIGHBOR). */
+  private static GossipEngine linkedTo(List<Peer> peers) {
+    GossipEngine e =
+        new GossipEngine(
+            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    e.onInput(new Input.Subscribe("t"), 0);
+    for (Peer p : peers) {
+      e.onInput(new Input.EnvelopeReceived(p.id(), Frames.neighbor(p, true, false)), 0);
+    }
+    return e;
+  }
+
+  private static List<Envelope> sentTo(List<Effect> effects, Peer peer, Envelope.BodyCase kind) {
+    return effects.stream()
+        .filter(x -> x instanceof Effect.Send)
+        .map(x -> (Effect.Send) x)
+        .filter(x -> x.to().id().equals(peer.id()) && x.kind() == kind)
+        .map(Effect.Send::envelope)
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  @Test
+  void aPruneThatWouldLeaveFewerThanTwoEagerLinksIsRefusedWithAGraft() {
+    Peer a = Harness.peer(1);
+    Peer b = Harness.peer(2);
+    Peer c = Harness.peer(3);
+    GossipEngine e = linkedTo(List.of(a, b));
+    List<Effect> refused = e.onInput(new Input.EnvelopeReceived(a.id(), Frames.prune("t")), 10);
+    assertThat(e.eagerPeers("t")).containsExactlyInAnyOrder(a.id(), b.id());
+    assertThat(sentTo(refused, a, Envelope.BodyCase.IWANT))
+        .singleElement()
+        .satisfies(w -> assertThat(w.getIwant().getGraft()).isTrue())
+        .satisfies(w -> assertThat(w.getIwant().getIdsList()).isEmpty());
+    e.onInput(new Input.EnvelopeReceived(c.id(), Frames.neighbor(c, true, false)), 20);
+    e.onInput(new Input.EnvelopeReceived(a.id(), Frames.prune("t")), 30);
+    assertThat(e.eagerPeers("t")).containsExactlyInAnyOrder(b.id(), c.id());
+  }
+
+  @Test
+  void aMuchShorterLazyPathReplacesTheEagerOne() {
+    Peer a = Harness.peer(1);
+    Peer b = Harness.peer(2);
+    Peer c = Harness.peer(3);
+    GossipEngine e = linkedTo(List.of(a, b, c));
+    e.onInput(new Input.EnvelopeReceived(c.id(), Frames.prune("t")), 10); // c lazy
+    ByteString payload = ByteString.copyFromUtf8("far away");
+    MessageId id = MessageId.ofPayload(payload);
+    e.onInput(new Input.EnvelopeReceived(a.id(), Frames.publish("t", payload, 9, false)), 20);
+    List<Effect> effects =
+        e.onInput(
+            new Input.EnvelopeReceived(c.id(), Frames.ihave("t", List.of(id), new int[] {2})), 30);
+    // Through c: 3 links instead of 9.
+    assertThat(sentTo(effects, c, Envelope.BodyCase.IWANT)).hasSize(1);
+    assertThat(sentTo(effects, a, Envelope.BodyCase.PRUNE)).hasSize(1);
+    assertThat(e.eagerPeers("t")).containsExactlyInAnyOrder(b.id(), c.id());
+    assertThat(e.counters().treeOptimizations).isEqualTo(1);
+  }
+
+  @Test
+  void hopCountsThatDoNotMatchTheIdsMakeAnInvalidFrame() {
+    Peer a = Harness.peer(1);
+    GossipEngine e = linkedTo(List.of(a));
+    ByteString id = MessageId.ofPayload(new byte[] {1}).toByteString();
+    Envelope twoIdsOneCount =
+        Envelope.newBuilder()
+            .setVersion(Frames.VERSION)
+            .setIhave(IHave.newBuilder().setTopic("t").addIds(id).addIds(id).addHops(1))
+            .build();
+    e.onInput(new Input.EnvelopeReceived(a.id(), twoIdsOneCount), 10);
+    assertThat(e.counters().invalidFrames).isEqualTo(1);
   }
 
   @Test

@@ -176,21 +176,33 @@ public final class GossipSimulation {
       System.err.println("hist " + debugHist);
       long failedTotal = 0;
       long pulled = 0;
+      long announcedFirst = 0;
       long dups = 0;
       long deliveredTotal = 0;
       long grafted = 0;
       long ae = 0;
+      long abandoned = 0;
       for (GossipEngine e : engines) {
+        abandoned += e.counters().abandonedPulls;
         failedTotal += e.counters().peersFailed;
         pulled += e.counters().pulled;
+        announcedFirst += e.counters().announcedFirst;
         dups += e.counters().duplicates;
         deliveredTotal += e.counters().delivered;
         grafted += e.counters().graftedIds;
         ae += e.counters().antiEntropyIds;
       }
-      System.err.println("grafted ids " + grafted + " anti-entropy ids " + ae);
       System.err.println(
-          "pulled " + pulled + " duplicates " + dups + " delivered " + deliveredTotal);
+          "grafted ids " + grafted + " anti-entropy ids " + ae + " abandoned pulls " + abandoned);
+      System.err.println(
+          "pulled "
+              + pulled
+              + " announced first "
+              + announcedFirst
+              + " duplicates "
+              + dups
+              + " delivered "
+              + deliveredTotal);
       System.err.println("peers failed " + failedTotal);
     }
     Report r = report(System.nanoTime() - wallStart, CPU.getCurrentThreadCpuTime() - cpuStart);
@@ -248,6 +260,9 @@ public final class GossipSimulation {
         input(e.node(), new Input.TimerFired(e.key()));
         break;
       case PUBLISH:
+        if (DEBUG && e.index() % 20 == 0) {
+          eagerComponents();
+        }
         publish(e.index());
         break;
       case CRASH:
@@ -324,6 +339,57 @@ public final class GossipSimulation {
     for (long delay : network.transmit(from, to)) {
       clock.schedule(delay, new Event(Kind.FRAME, to, from, envelope, raw, null, 0));
     }
+  }
+
+  /** Debug: components of the graph of eager links (an edge when either end pushes). */
+  private void eagerComponents() {
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+    long edges = 0;
+    long oneWay = 0;
+    for (int i = 0; i < n; i++) {
+      for (PeerId p : engines.get(i).eagerPeers(TOPIC)) {
+        int j = indexOf.get(p);
+        edges++;
+        if (!engines.get(j).eagerPeers(TOPIC).contains(engines.get(i).self().id())) {
+          oneWay++;
+        }
+        int a = find(parent, i);
+        int b = find(parent, j);
+        parent[a] = b;
+      }
+    }
+    java.util.TreeMap<Integer, Integer> sizes = new java.util.TreeMap<>();
+    int[] count = new int[n];
+    for (int i = 0; i < n; i++) {
+      if (!network.isCrashed(i)) {
+        count[find(parent, i)]++;
+      }
+    }
+    for (int c : count) {
+      if (c > 0) {
+        sizes.merge(c, 1, Integer::sum);
+      }
+    }
+    System.err.println(
+        "t="
+            + clock.nowMillis()
+            + " eager edges "
+            + edges / 2.0
+            + " one-way "
+            + oneWay
+            + " components "
+            + sizes);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
   }
 
   private void publish(int m) {
@@ -433,6 +499,13 @@ public final class GossipSimulation {
           expectedBeforeHeal++;
           if (DEBUG && at >= 0) {
             debugHist.merge("heal+ max", (long) at - scenario.healAtMillis(), Math::max);
+            if (publisher[m] % 2 != node % 2) {
+              debugHist.merge(
+                  String.format(
+                      "heal+ %05d", Math.max(-1, (at - scenario.healAtMillis()) / 500 * 500)),
+                  1L,
+                  Long::sum);
+            }
           }
           if (at >= 0 && at <= healDeadline) {
             deliveredByHeal++;
@@ -444,6 +517,10 @@ public final class GossipSimulation {
                     + (publishedAt[m] - scenario.healAtMillis())
                     + " half "
                     + (publisher[m] % 2)
+                    + " node "
+                    + node
+                    + " hops "
+                    + hops[m][node]
                     + " at "
                     + (at < 0 ? "never" : String.valueOf(at - scenario.healAtMillis())),
                 1L,

@@ -33,7 +33,10 @@ class GossipSimulationTest {
     Report r = GossipSimulation.run(base(1).build());
     assertThat(r.deliveryRatio()).isEqualTo(1.0);
     assertThat(r.copiesPerPeerPerMessage()).isLessThanOrEqualTo(1.5);
-    assertThat(r.latencyP50Millis()).isPositive();
+    // One tree for every publisher, kept connected and shortened by the optimization (it was
+    // 991 / 1741 ms before it).
+    assertThat(r.latencyP50Millis()).isPositive().isLessThan(800);
+    assertThat(r.latencyP99Millis()).isLessThan(1_500);
     assertThat(r.hopsP99()).isGreaterThanOrEqualTo(r.hopsP50());
   }
 

@@ -1,0 +1,139 @@
+package org.mlsmesh.gossip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.mlsmesh.config.GossipConfig;
+import org.mlsmesh.gossip.wire.Digest;
+import org.mlsmesh.gossip.wire.DigestReply;
+
+/**
+ * Anti-entropy: every interval this node sends the digests of its topics (XOR of settled message id
+ * prefixes per bucket) to a random partner, which answers with the ids in the buckets that differ;
+ * the missing ones are pulled. A partner is active, passive or lately failed, so a partition heals.
+ * A new link starts with the digests and the ids too recent for them (catch-up).
+ */
+final class AntiEntropy {
+  static final int MAX_DIGEST_TOPICS_PER_ROUND = 16;
+
+  private final GossipConfig config;
+  private final RandomGenerator random;
+  private final Outbox out;
+  private final Membership membership;
+  private final Broadcast broadcast;
+  private final GossipEngine.Counters counters;
+  private final long antiEntropyDelayMillis;
+  private long nextRoundAt;
+  private int digestRotation;
+
+  AntiEntropy(
+      GossipConfig config,
+      RandomGenerator random,
+      Outbox out,
+      Membership membership,
+      Broadcast broadcast,
+      GossipEngine.Counters counters) {
+    this.config = config;
+    this.random = random;
+    this.out = out;
+    this.membership = membership;
+    this.broadcast = broadcast;
+    this.counters = counters;
+    this.antiEntropyDelayMillis = config.antiEntropyDelay().toMillis();
+  }
+
+  /** The first round comes at a random time within one interval after start. */
+  void scheduleFirstRound(long now) {
+    nextRoundAt = now + random.nextLong(config.antiEntropyInterval().toMillis()) + 1;
+  }
+
+  void heartbeat(long now) {
+    if (now >= nextRoundAt) {
+      nextRoundAt = now + config.antiEntropyInterval().toMillis();
+      round(now);
+    }
+  }
+
+  private void round(long now) {
+    for (TopicState t : broadcast.topics()) {
+      t.settle(now - antiEntropyDelayMillis);
+    }
+    Peer partner = membership.antiEntropyPartner();
+    if (partner == null || broadcast.topics().isEmpty()) {
+      return;
+    }
+    List<TopicState> all = new ArrayList<>(broadcast.topics());
+    int count = Math.min(all.size(), MAX_DIGEST_TOPICS_PER_ROUND);
+    for (int i = 0; i < count; i++) {
+      TopicState t = all.get((digestRotation + i) % all.size());
+      if (t.retainedCount() > 0 || broadcast.isSubscribed(t.name)) {
+        out.send(partner, Frames.digest(t.name, t.digest()), now);
+      }
+    }
+    digestRotation = (digestRotation + count) % all.size();
+  }
+
+  void onDigest(PeerId from, Digest digest, long now) throws BadFrame {
+    if (digest.getBucketsCount() != TopicState.BUCKETS) {
+      throw new BadFrame("digest of " + digest.getBucketsCount() + " buckets");
+    }
+    TopicState t = broadcast.named(digest.getTopic());
+    if (t == null) {
+      return;
+    }
+    List<MessageId> ids =
+        t.idsWhereDifferent(
+            digest.getBucketsList(),
+            GossipEngine.MAX_IDS_PER_FRAME,
+            random.nextInt(TopicState.BUCKETS));
+    if (!ids.isEmpty()) {
+      out.send(membership.peerOf(from), Frames.digestReply(t.name, ids), now);
+    }
+  }
+
+  void onDigestReply(PeerId from, DigestReply reply, long now) throws BadFrame {
+    List<MessageId> ids = GossipEngine.ids(reply.getIdsList());
+    TopicState t = broadcast.named(reply.getTopic());
+    if (t == null) {
+      return;
+    }
+    List<MessageId> wanted = new ArrayList<>();
+    for (MessageId id : ids) {
+      if (!broadcast.hasSeen(id)) {
+        wanted.add(id);
+      }
+    }
+    if (!wanted.isEmpty()) {
+      counters.antiEntropyIds += wanted.size();
+      out.send(membership.peerOf(from), Frames.iwant(t.name, wanted, false), now);
+    }
+  }
+
+  /**
+   * Tells a new neighbour what this node holds: the digest of each topic (older messages, which it
+   * pulls by anti-entropy) and the ids of the messages too recent for the digest (which it pulls
+   * like any lazy announcement). A link that re-forms after a partition so carries across
+   * everything the other side missed, including what was still spreading when the partition healed.
+   */
+  void catchUp(Link link, long now) {
+    int sent = 0;
+    for (TopicState t : broadcast.topics()) {
+      if (t.retainedCount() == 0) {
+        continue;
+      }
+      if (sent++ == MAX_DIGEST_TOPICS_PER_ROUND) {
+        return;
+      }
+      t.settle(now - antiEntropyDelayMillis);
+      out.send(link, Frames.digest(t.name, t.digest()), now);
+      List<MessageId> recent = t.unsettledIds(GossipEngine.MAX_IDS_PER_FRAME);
+      if (!recent.isEmpty()) {
+        int[] hops = new int[recent.size()];
+        for (int i = 0; i < hops.length; i++) {
+          hops[i] = t.retained(recent.get(i)).hops;
+        }
+        out.send(link, Frames.ihave(t.name, recent, hops), now);
+      }
+    }
+  }
+}

@@ -1,0 +1,498 @@
+package org.mlsmesh.gossip;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.mlsmesh.config.GossipConfig;
+import org.mlsmesh.gossip.wire.Envelope;
+import org.mlsmesh.gossip.wire.IHave;
+import org.mlsmesh.gossip.wire.IWant;
+import org.mlsmesh.gossip.wire.Publish;
+
+/**
+ * Plumtree broadcast, per topic: eager push along a tree that both ends keep at {@value #MIN_EAGER}
+ * or more links, lazy IHAVE announcements to the other linked peers, pull by id (IWANT) of what was
+ * announced but not pushed, GRAFT/PRUNE repair and the tree optimization. Every topic is relayed;
+ * only subscribed ones are validated and delivered. Messages are deduplicated by id in a seen-cache
+ * and retained per topic for pulls and anti-entropy.
+ */
+final class Broadcast {
+  static final int MIN_EAGER = 2;
+  static final int GRAFT_AFTER_PULLS = 1;
+  static final int MAX_MISSING = 100_000;
+
+  /**
+   * Pulls of one announced message before it is left to anti-entropy. The announcers are asked in
+   * turn, each again after the others, since under loss the IWANT or its answer may be lost.
+   */
+  static final int MAX_PULLS = 8;
+
+  private final GossipConfig config;
+  private final Links active;
+  private final Outbox out;
+  private final Membership membership;
+  private final PeerScores scores;
+  private final Penalties penalties;
+  private final Validator validator;
+  private final GossipEngine.Counters counters;
+  private final Consumer<ByteString> directFromOverlay;
+  private final long lazyDelayMillis;
+  private final long graftTimeoutMillis;
+  private final long neighborTimeoutMillis;
+  private final long retentionMillis;
+  private final int optimizationThreshold;
+  private final long optimizationIntervalMillis;
+
+  private final LinkedHashMap<String, TopicState> topics = new LinkedHashMap<>();
+  private final LinkedHashSet<String> subscribed = new LinkedHashSet<>();
+  private final SeenCache seen;
+  private final LinkedHashMap<MessageId, Missing> missing = new LinkedHashMap<>();
+
+  /** A message announced to us but not received yet: whom to pull it from, and when. */
+  private static final class Missing {
+    final String topic;
+    final ArrayDeque<PeerId> announcers = new ArrayDeque<>();
+    long deadline;
+    int pulls;
+
+    /** The announcer that had it over the fewest hops, and that count (for the optimization). */
+    PeerId nearest;
+
+    int nearestHops = Integer.MAX_VALUE;
+
+    Missing(String topic, long deadline) {
+      this.topic = topic;
+      this.deadline = deadline;
+    }
+  }
+
+  /**
+   * @param directFromOverlay receives each new message on {@link GossipEngine#DIRECT_TOPIC}, which
+   *     is relayed like any other but never delivered as a broadcast
+   */
+  Broadcast(
+      GossipConfig config,
+      Links active,
+      Outbox out,
+      Membership membership,
+      PeerScores scores,
+      Penalties penalties,
+      Validator validator,
+      GossipEngine.Counters counters,
+      Consumer<ByteString> directFromOverlay) {
+    this.config = config;
+    this.active = active;
+    this.out = out;
+    this.membership = membership;
+    this.scores = scores;
+    this.penalties = penalties;
+    this.validator = validator;
+    this.counters = counters;
+    this.directFromOverlay = directFromOverlay;
+    this.lazyDelayMillis = config.lazyPushDelay().toMillis();
+    this.graftTimeoutMillis = config.graftTimeout().toMillis();
+    this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
+    this.retentionMillis = config.retention().toMillis();
+    this.optimizationThreshold = config.treeOptimizationThreshold();
+    this.optimizationIntervalMillis = config.treeOptimizationInterval().toMillis();
+    this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
+  }
+
+  // ---------------------------------------------------------------- topics
+
+  void subscribe(String topic) {
+    subscribed.add(topic);
+    topic(topic);
+  }
+
+  void unsubscribe(String topic) {
+    subscribed.remove(topic);
+  }
+
+  boolean isSubscribed(String topic) {
+    return subscribed.contains(topic);
+  }
+
+  List<String> subscriptions() {
+    return List.copyOf(subscribed);
+  }
+
+  boolean hasSeen(MessageId id) {
+    return seen.contains(id);
+  }
+
+  /** The topics, in the order they were first used. */
+  Collection<TopicState> topics() {
+    return topics.values();
+  }
+
+  /** The topic's state, or null when it was never used. */
+  TopicState existing(String name) {
+    return topics.get(name);
+  }
+
+  /** The state of a topic named in a frame, created on first use; null at the topic bound. */
+  TopicState named(String name) throws BadFrame {
+    if (name.isEmpty() || name.length() > GossipEngine.MAX_TOPIC_LENGTH) {
+      throw new BadFrame("topic name of " + name.length() + " characters");
+    }
+    return topic(name);
+  }
+
+  /** The topic's state, created on first use; null when the topic bound is reached. */
+  private TopicState topic(String name) {
+    TopicState t = topics.get(name);
+    if (t == null) {
+      if (topics.size() >= config.maxTopics()) {
+        return null;
+      }
+      t = new TopicState(name);
+      t.eager.addAll(active.ids());
+      topics.put(name, t);
+    }
+    return t;
+  }
+
+  /** A new link is eager on every topic until a duplicate prunes it. */
+  void linkAdded(PeerId peer) {
+    for (TopicState t : topics.values()) {
+      t.makeEager(peer);
+    }
+  }
+
+  void linkRemoved(PeerId peer) {
+    for (TopicState t : topics.values()) {
+      t.removePeer(peer);
+    }
+  }
+
+  /** Forgets expired ids and messages retained longer than the retention. */
+  void expire(long now) {
+    seen.expire(now);
+    for (TopicState t : topics.values()) {
+      t.expire(now - retentionMillis);
+    }
+  }
+
+  // ---------------------------------------------------------------- push
+
+  /** Broadcasts a message of this node (or a direct message routed over the overlay). */
+  void broadcastNew(String topic, ByteString payload, long now) {
+    MessageId id = MessageId.ofPayload(payload);
+    if (!seen.add(id, now)) {
+      return;
+    }
+    TopicState t = topic(topic);
+    if (t == null) {
+      return;
+    }
+    t.retain(id, payload, 0, null, now, config.retentionMaxMessages());
+    forward(t, id, payload, 0, null, null, now);
+  }
+
+  void onPublish(PeerId from, Publish publish, long now) throws BadFrame {
+    ByteString payload = publish.getPayload();
+    if (payload.size() > config.maxPayloadBytes()) {
+      throw new BadFrame("payload of " + payload.size() + " bytes");
+    }
+    TopicState t = named(publish.getTopic());
+    if (t == null) {
+      return;
+    }
+    MessageId id = MessageId.ofPayload(payload);
+    if (seen.contains(id)) {
+      counters.duplicates++;
+      // Plumtree PRUNE on a pushed duplicate. Both ends keep at least MIN_EAGER eager links (the
+      // other end refuses a prune below that): concurrent messages from different publishers prune
+      // different edges of one cycle, and a bare tree would fall apart under them. A peer that
+      // refused is not asked again; one that pushes while lazy here is told to stop.
+      if (!publish.getPulled() && active.contains(from)) {
+        if (!t.eager.contains(from)) {
+          out.send(active.get(from), Frames.prune(t.name), now);
+        } else if (t.eager.size() > MIN_EAGER && !t.pinned.contains(from)) {
+          prune(t, from, now);
+        }
+      }
+      return;
+    }
+    seen.add(id, now);
+    Missing announced = missing.remove(id);
+    if (announced != null) {
+      counters.announcedFirst++;
+    }
+    if (publish.getPulled()) {
+      counters.pulled++;
+    }
+    int hops = publish.getHops();
+    Verdict verdict = Verdict.ACCEPT;
+    if (t.name.equals(GossipEngine.DIRECT_TOPIC)) {
+      directFromOverlay.accept(payload);
+    } else if (subscribed.contains(t.name)) {
+      verdict = validator.validate(t.name, id, payload, from);
+    }
+    switch (verdict) {
+      case REJECT:
+        penalties.rejected(from, now);
+        return;
+      case IGNORE:
+        counters.ignored++;
+        return;
+      case ACCEPT:
+      default:
+        break;
+    }
+    if (subscribed.contains(t.name)) {
+      counters.delivered++;
+      out.add(new Effect.Deliver(t.name, id, payload, from, hops));
+    }
+    t.retain(
+        id, payload, hops, publish.getPulled() ? null : from, now, config.retentionMaxMessages());
+    if (publish.getPulled()) {
+      t.pullStreak++;
+    } else {
+      t.pullStreak = 0;
+      if (active.contains(from)) {
+        t.makeEager(from);
+      }
+      if (announced != null && announced.nearest != null) {
+        optimize(t, from, hops, announced.nearest, announced.nearestHops, now);
+      }
+    }
+    forward(t, id, payload, hops, from, announced, now);
+  }
+
+  /**
+   * Pushes a new message to the eager peers and queues its id for the lazy ones, except those known
+   * to hold it already: the sender and the peers that announced it ({@code announced}).
+   */
+  private void forward(
+      TopicState t,
+      MessageId id,
+      ByteString payload,
+      int hops,
+      PeerId from,
+      Missing announced,
+      long now) {
+    Envelope frame = null;
+    for (PeerId peer : t.eager) {
+      if (!peer.equals(from)) {
+        if (frame == null) {
+          frame = Frames.publish(t.name, payload, hops + 1, false);
+        }
+        out.send(active.get(peer), frame, now);
+      }
+    }
+    for (PeerId peer : t.lazy) {
+      if (!peer.equals(from) && !(announced != null && announced.announcers.contains(peer))) {
+        Link link = active.get(peer);
+        if (link.lazy == null) {
+          link.lazy = new LinkedHashMap<>();
+        }
+        link.lazy.computeIfAbsent(t.name, n -> new Announcements()).add(id, hops);
+        out.setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- tree repair
+
+  void onPrune(PeerId from, String topic, long now) {
+    TopicState t = topics.get(topic);
+    if (t != null && active.contains(from) && t.eager.contains(from)) {
+      if (t.eager.size() > MIN_EAGER) {
+        t.makeLazy(from);
+      } else {
+        // Refused: the link is one of our last; ask the peer to keep pushing too (GRAFT).
+        out.send(active.get(from), Frames.iwant(t.name, List.of(), true), now);
+      }
+    }
+  }
+
+  private void prune(TopicState t, PeerId peer, long now) {
+    t.makeLazy(peer);
+    t.prunedAt.put(peer, now);
+    out.send(active.get(peer), Frames.prune(t.name), now);
+  }
+
+  /**
+   * Plumtree's tree optimization: a message pushed to us over {@code eagerHops} links was also held
+   * by the lazy peer {@code lazyPeer} after {@code lazyHops}; when going through it is shorter by
+   * the threshold, it becomes eager (GRAFT) and the peer that pushed the message lazy (PRUNE). The
+   * number of eager links stays the same, and the tree stays connected: the path through the lazy
+   * peer does not use the pruned link.
+   */
+  private void optimize(
+      TopicState t, PeerId eagerPeer, int eagerHops, PeerId lazyPeer, int lazyHops, long now) {
+    if (optimizationThreshold == 0 || eagerHops - (lazyHops + 1) < optimizationThreshold) {
+      return;
+    }
+    if (lazyPeer.equals(eagerPeer)
+        || !t.eager.contains(eagerPeer)
+        || !t.lazy.contains(lazyPeer)
+        || t.pinned.contains(eagerPeer)
+        || now < t.nextOptimizationAt) {
+      return;
+    }
+    t.nextOptimizationAt = now + optimizationIntervalMillis;
+    counters.treeOptimizations++;
+    t.makeEager(lazyPeer);
+    out.send(active.get(lazyPeer), Frames.iwant(t.name, List.of(), true), now);
+    prune(t, eagerPeer, now);
+  }
+
+  // ---------------------------------------------------------------- lazy push and pull
+
+  /** Drops {@code id} from the announcements queued for {@code peer}, which holds it. */
+  private void unqueue(PeerId peer, String topic, MessageId id) {
+    Link link = active.get(peer);
+    if (link != null && link.lazy != null) {
+      Announcements a = link.lazy.get(topic);
+      if (a != null) {
+        a.remove(id);
+      }
+    }
+  }
+
+  /** Sends the queued announcements, batched per link and topic. */
+  void flushLazy(long now) {
+    for (Link link : active.all()) {
+      if (link.lazy == null) {
+        continue;
+      }
+      List<Envelope> frames = new ArrayList<>();
+      for (Map.Entry<String, Announcements> byTopic : link.lazy.entrySet()) {
+        byTopic.getValue().frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, frames);
+      }
+      for (Envelope frame : frames) {
+        out.send(link, frame, now);
+      }
+      link.lazy = null;
+    }
+  }
+
+  void onIHave(PeerId from, IHave ihave, long now) throws BadFrame {
+    List<MessageId> ids = GossipEngine.ids(ihave.getIdsList());
+    int hopCount = ihave.getHopsCount();
+    if (hopCount != 0 && hopCount != ids.size()) {
+      throw new BadFrame(hopCount + " hop counts for " + ids.size() + " ids");
+    }
+    TopicState t = named(ihave.getTopic());
+    if (t == null) {
+      return;
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      MessageId id = ids.get(i);
+      int hops = hopCount == 0 ? Integer.MAX_VALUE : ihave.getHops(i);
+      if (seen.contains(id)) {
+        unqueue(from, t.name, id);
+        TopicState.Retained r = t.retained(id);
+        if (r != null && r.pushedBy != null && hops != Integer.MAX_VALUE) {
+          optimize(t, r.pushedBy, r.hops, from, hops, now);
+        }
+        continue;
+      }
+      Missing m = missing.get(id);
+      if (m == null) {
+        if (missing.size() >= MAX_MISSING) {
+          continue;
+        }
+        m = new Missing(t.name, now + graftTimeoutMillis);
+        missing.put(id, m);
+        out.setTimer(TimerKey.GRAFT, m.deadline);
+      }
+      if (!m.announcers.contains(from) && m.announcers.size() < 2 * config.activeViewSize()) {
+        m.announcers.add(from);
+      }
+      if (hops < m.nearestHops) {
+        m.nearest = from;
+        m.nearestHops = hops;
+      }
+    }
+  }
+
+  /** Pulls the missing ids whose wait is over, batched per announcer and topic. */
+  void graftMissing(long now) {
+    LinkedHashMap<PeerId, LinkedHashMap<String, List<MessageId>>> pulls = new LinkedHashMap<>();
+    long nextDeadline = Long.MAX_VALUE;
+    Iterator<Map.Entry<MessageId, Missing>> it = missing.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<MessageId, Missing> e = it.next();
+      Missing m = e.getValue();
+      if (m.deadline > now) {
+        nextDeadline = Math.min(nextDeadline, m.deadline);
+        continue;
+      }
+      PeerId announcer = m.announcers.poll();
+      while (announcer != null && scores.isBanned(announcer, now)) {
+        announcer = m.announcers.poll();
+      }
+      if (announcer == null) {
+        it.remove();
+        counters.abandonedPulls++;
+        continue;
+      }
+      if (++m.pulls < MAX_PULLS) {
+        m.announcers.add(announcer);
+      }
+      pulls
+          .computeIfAbsent(announcer, p -> new LinkedHashMap<>())
+          .computeIfAbsent(m.topic, n -> new ArrayList<>())
+          .add(e.getKey());
+      m.deadline = now + Math.max(1, graftTimeoutMillis / 2);
+      nextDeadline = Math.min(nextDeadline, m.deadline);
+    }
+    for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : pulls.entrySet()) {
+      PeerId announcer = e.getKey();
+      for (Map.Entry<String, List<MessageId>> byTopic : e.getValue().entrySet()) {
+        TopicState t = topics.get(byTopic.getKey());
+        // Plain pulls keep the tree as it is; only a topic that keeps missing its eager copies
+        // (its tree is cut above us) grafts the announcer into the tree.
+        boolean graft =
+            t != null
+                && active.contains(announcer)
+                && (t.pullStreak >= GRAFT_AFTER_PULLS || t.eager.isEmpty());
+        if (graft) {
+          counters.graftedIds += byTopic.getValue().size();
+          t.makeEager(announcer);
+          t.pullStreak = 0;
+        }
+        out.send(
+            membership.peerOf(announcer),
+            Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft),
+            now);
+      }
+    }
+    if (nextDeadline != Long.MAX_VALUE) {
+      out.setTimer(TimerKey.GRAFT, nextDeadline);
+    }
+  }
+
+  void onIWant(PeerId from, IWant iwant, long now) throws BadFrame {
+    List<MessageId> ids = GossipEngine.ids(iwant.getIdsList());
+    TopicState t = named(iwant.getTopic());
+    if (t == null) {
+      return;
+    }
+    if (iwant.getGraft() && active.contains(from)) {
+      Long prunedAt = t.prunedAt.remove(from);
+      if (ids.isEmpty() && prunedAt != null && now - prunedAt <= neighborTimeoutMillis) {
+        t.pinned.add(from); // the answer to our PRUNE: it refused
+      }
+      t.makeEager(from);
+    }
+    Peer to = membership.peerOf(from);
+    for (MessageId id : ids) {
+      TopicState.Retained r = t.retained(id);
+      if (r != null) {
+        out.send(to, Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()), now);
+      }
+    }
+  }
+}
