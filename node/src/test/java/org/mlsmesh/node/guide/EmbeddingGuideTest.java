@@ -25,8 +25,8 @@ import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * The samples of {@code docs/embedding.md}, run: two nodes on 127.0.0.1, a group, an invitation
- * through the directory and a message. {@link EmbeddingGuideSamplesTest} checks that the guide
- * shows exactly these regions.
+ * through the directory and a message. {@link GuideSamplesTest} checks that the guide shows exactly
+ * these regions.
  */
 @Timeout(120)
 class EmbeddingGuideTest {

@@ -46,7 +46,7 @@ import org.mlsmesh.protocol.message.Remove;
 
 /**
  * The code samples of {@code docs/library.md}, run as a test: each sample is a region between
- * {@code // tag::NAME[]} and {@code // end::NAME[]}, and {@link LibraryGuideSamplesTest} checks
+ * {@code // tag::NAME[]} and {@code // end::NAME[]}, and {@code GuideSamplesTest} (in node) checks
  * that the guide shows exactly these regions.
  */
 class LibraryGuideTest {

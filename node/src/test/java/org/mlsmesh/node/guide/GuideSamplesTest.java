@@ -1,4 +1,4 @@
-package org.mlsmesh.protocol.guide;
+package org.mlsmesh.node.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -14,14 +14,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The guide {@code docs/library.md} cannot drift from code that compiles and runs: every {@code
- * ```java NAME} block in it must equal the region {@code // tag::NAME[]} ... {@code // end::NAME[]}
- * of {@link LibraryGuideTest} (both with their common indentation removed), and every region must
- * be shown.
+ * The guides cannot drift from code that compiles and runs: every {@code ```java NAME} block of
+ * {@code docs/library.md} and {@code docs/embedding.md} must equal the region {@code //
+ * tag::NAME[]} ... {@code // end::NAME[]} of the test that runs the guide's samples ({@code
+ * LibraryGuideTest} in protocol, {@link EmbeddingGuideTest} here), both with their common
+ * indentation removed, and every region must be shown. It lives in node, the module that sees the
+ * whole repository.
  */
-class LibraryGuideSamplesTest {
+class GuideSamplesTest {
   private static final Pattern FENCE = Pattern.compile("^```java(?:\\s+(\\S+))?\\s*$");
   private static final Pattern TAG = Pattern.compile("^\\s*// tag::([\\w-]+)\\[]\\s*$");
   private static final Pattern END = Pattern.compile("^\\s*// end::([\\w-]+)\\[]\\s*$");
@@ -122,28 +126,26 @@ class LibraryGuideSamplesTest {
     return out;
   }
 
-  @Test
-  void everySampleOfTheGuideIsTheCodeThatRuns() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "docs/library.md, protocol/src/test/java/org/mlsmesh/protocol/guide/LibraryGuideTest.java",
+    "docs/embedding.md, node/src/test/java/org/mlsmesh/node/guide/EmbeddingGuideTest.java"
+  })
+  void everySampleOfTheGuideIsTheCodeThatRuns(String guide, String samples) throws IOException {
     Path root = repositoryRoot();
-    Map<String, List<String>> blocks = javaBlocks(lines(root.resolve("docs/library.md")));
-    Map<String, List<String>> regions =
-        taggedRegions(
-            lines(
-                root.resolve(
-                    "protocol/src/test/java/org/mlsmesh/protocol/guide/LibraryGuideTest.java")));
-    assertThat(blocks).as("samples in docs/library.md").isNotEmpty();
+    Map<String, List<String>> blocks = javaBlocks(lines(root.resolve(guide)));
+    Map<String, List<String>> regions = taggedRegions(lines(root.resolve(samples)));
+    assertThat(blocks).as("samples in %s", guide).isNotEmpty();
     for (var block : blocks.entrySet()) {
       if (!regions.containsKey(block.getKey())) {
-        fail(
-            "docs/library.md shows sample %s, which LibraryGuideTest has no tag for",
-            block.getKey());
+        fail("%s shows sample %s, which %s has no tag for", guide, block.getKey(), samples);
       }
       assertThat(String.join("\n", block.getValue()))
-          .as("sample %s of docs/library.md", block.getKey())
+          .as("sample %s of %s", block.getKey(), guide)
           .isEqualTo(String.join("\n", regions.get(block.getKey())));
     }
     assertThat(blocks.keySet())
-        .as("the tagged regions of LibraryGuideTest that docs/library.md shows")
+        .as("the tagged regions of %s that %s shows", samples, guide)
         .containsExactlyInAnyOrderElementsOf(regions.keySet());
   }
 
