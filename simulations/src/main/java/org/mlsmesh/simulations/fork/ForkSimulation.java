@@ -45,6 +45,10 @@ import org.mlsmesh.simulations.report.RunRecord;
  * the scenario and the seed: one thread, one seeded generator for the scenario, one for MLS, and an
  * agenda ordered by time and then by scheduling order.
  *
+ * <p>By default ({@code network.transport = gossip}) every member runs a real {@code GossipEngine}
+ * ({@link GossipTransport}). With {@code network.transport = broadcast}, a simulated broadcast
+ * stands in for the gossip layer, as follows.
+ *
  * <p>The broadcast stands in for the gossip layer with its guarantees and none of its cost: a group
  * message goes from its sender to every subscribed member over that link; a copy that is lost or
  * cut by a partition is asked for again every {@code repair-interval-ms} while gossip retains it
@@ -145,7 +149,14 @@ public final class ForkSimulation implements MemberLink {
     this.gossip =
         scenario.transport() == ForkScenario.Transport.GOSSIP
             ? Optional.of(
-                new GossipTransport(this, seed, network, agenda, members, scenario.members()))
+                new GossipTransport(
+                    this,
+                    seed,
+                    scenario.repairIntervalMillis(),
+                    network,
+                    agenda,
+                    members,
+                    scenario.members()))
             : Optional.empty();
   }
 

@@ -1,6 +1,7 @@
 package org.mlsmesh.simulations.fork;
 
 import com.google.protobuf.ByteString;
+import com.typesafe.config.ConfigFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import org.mlsmesh.simulations.SimNetwork;
 final class GossipTransport {
   static final String TOPIC = "mlsmesh/fork-sim";
   private static final int HEADER = 1 + 4 + 4 + 4;
+  private static final long ANTI_ENTROPY_DELAY_MILLIS = 1_000;
 
   /** One envelope on its way from one engine to another. */
   record FrameEvent(int to, int from, Envelope envelope) {}
@@ -69,6 +71,7 @@ final class GossipTransport {
   GossipTransport(
       MemberLink link,
       long seed,
+      long repairIntervalMillis,
       SimNetwork network,
       EventQueue<Object> agenda,
       List<SimMember> members,
@@ -80,7 +83,7 @@ final class GossipTransport {
     this.initialMembers = initialMembers;
     this.truth = link.truth();
     SplittableRandom seeds = new SplittableRandom(seed ^ 0x676f73736970L);
-    GossipConfig base = ConfigLoader.defaults().gossip();
+    GossipConfig base = repairConfig(repairIntervalMillis);
     for (int i = 0; i < members.size(); i++) {
       List<String> contacts = new ArrayList<>();
       for (int s = 0; s < Math.min(3, i); s++) {
@@ -105,6 +108,22 @@ final class GossipTransport {
     }
   }
 
+  /**
+   * The default engine configuration, with anti-entropy (the repair of what eager and lazy push
+   * lost) every {@code repairIntervalMillis}, comparing messages older than a second, so that the
+   * scenario's repair interval means the same over both transports.
+   */
+  static GossipConfig repairConfig(long repairIntervalMillis) {
+    return ConfigLoader.from(
+            ConfigFactory.parseString(
+                "mlsmesh.gossip { anti-entropy-interval = "
+                    + repairIntervalMillis
+                    + "ms, anti-entropy-delay = "
+                    + Math.max(ANTI_ENTROPY_DELAY_MILLIS, repairIntervalMillis)
+                    + "ms }"))
+        .gossip();
+  }
+
   static Peer peer(int i) {
     return new Peer(
         PeerId.ofPublicKey(("fork-sim-" + i).getBytes(StandardCharsets.UTF_8)), address(i));
@@ -127,6 +146,22 @@ final class GossipTransport {
     truth.bytesPublished += wire.length();
     if (kind == MemberLink.Kind.COMMIT) {
       commitPublishedAt.put(from.adapter.commitId(wire), link.now());
+    }
+    if (Boolean.getBoolean("fork.debug")
+        && from.index == 4
+        && kind == MemberLink.Kind.APPLICATION) {
+      GossipEngine e = engines.get(4);
+      System.err.println(
+          "PUB t="
+              + link.now()
+              + " seq "
+              + publishedAt.size()
+              + " active "
+              + e.activeView().size()
+              + " eager "
+              + e.eagerPeers(TOPIC).size()
+              + " passive "
+              + e.passiveView().size());
     }
     input(from.index, new Input.Publish(TOPIC, encode(kind, from.index, -1, wire)));
   }
@@ -222,6 +257,21 @@ final class GossipTransport {
       return;
     }
     link.trace(8, node, f.seq());
+    if (Boolean.getBoolean("fork.debug")
+        && f.kind() == MemberLink.Kind.APPLICATION
+        && f.from() == 4) {
+      System.err.println(
+          "DBG t="
+              + link.now()
+              + " node "
+              + node
+              + " seq "
+              + f.seq()
+              + " pub "
+              + publishedAt.get(f.seq())
+              + " active "
+              + members.get(node).active());
+    }
     SimMember to = members.get(node);
     if (f.kind() != MemberLink.Kind.WELCOME && !to.active()) {
       if (node >= initialMembers && to.joinedAt < 0) {
