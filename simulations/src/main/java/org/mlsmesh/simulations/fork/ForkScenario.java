@@ -25,6 +25,7 @@ import org.mlsmesh.simulations.report.ScenarioException;
  *   duplication = 0.0              # per transmission, [0, 0.5]
  *   repair-interval-ms = 250       # gossip pull repair: a lost copy is asked for again after this
  *   retention-ms = 60000           # how long gossip keeps a message for repair
+ *   transport = gossip             # gossip: real GossipEngines; broadcast: simulated broadcast
  * }
  * commits {
  *   rounds = 10                    # commit rounds, each by `committers` members at the same time
@@ -64,7 +65,16 @@ public record ForkScenario(
     int leaves,
     long beaconIntervalMillis,
     int beaconFanout,
-    int maxResends) {
+    int maxResends,
+    Transport transport) {
+
+  /** How members reach each other. */
+  public enum Transport {
+    /** Every member runs a real {@code GossipEngine}; frames travel through the SimNetwork. */
+    GOSSIP,
+    /** A simulated broadcast with pull repair: gossip's guarantees without its cost. */
+    BROADCAST
+  }
 
   /** Committers value meaning every active member. */
   public static final int ALL = Integer.MAX_VALUE;
@@ -86,6 +96,7 @@ public record ForkScenario(
           "network.duplication",
           "network.repair-interval-ms",
           "network.retention-ms",
+          "network.transport",
           "commits.rounds",
           "commits.start-ms",
           "commits.interval-ms",
@@ -178,6 +189,7 @@ public record ForkScenario(
     long beaconInterval = range(c, "beacons.interval-ms", 1_000, 1, 3_600_000);
     int fanout = (int) range(c, "beacons.fanout", 3, 0, 1_000);
     int maxResends = (int) range(c, "max-resends", 8, 0, 1_000);
+    Transport transport = transport(c);
     return new ForkScenario(
         members,
         duration,
@@ -203,7 +215,20 @@ public record ForkScenario(
         leaves,
         beaconInterval,
         fanout,
-        maxResends);
+        maxResends,
+        transport);
+  }
+
+  private static Transport transport(Config c) throws ScenarioException {
+    String key = "network.transport";
+    String value = string(c, key, "gossip");
+    return switch (value) {
+      case "gossip" -> Transport.GOSSIP;
+      case "broadcast" -> Transport.BROADCAST;
+      default ->
+          throw new ScenarioException(
+              "key '" + key + "' = \"" + value + "\": must be \"gossip\" or \"broadcast\"");
+    };
   }
 
   private static int committers(Config c) throws ScenarioException {

@@ -45,6 +45,10 @@ import org.mlsmesh.simulations.report.RunRecord;
  * the scenario and the seed: one thread, one seeded generator for the scenario, one for MLS, and an
  * agenda ordered by time and then by scheduling order.
  *
+ * <p>By default ({@code network.transport = gossip}) every member runs a real {@code GossipEngine}
+ * ({@link GossipTransport}). With {@code network.transport = broadcast}, a simulated broadcast
+ * stands in for the gossip layer, as follows.
+ *
  * <p>The broadcast stands in for the gossip layer with its guarantees and none of its cost: a group
  * message goes from its sender to every subscribed member over that link; a copy that is lost or
  * cut by a partition is asked for again every {@code repair-interval-ms} while gossip retains it
@@ -73,6 +77,7 @@ public final class ForkSimulation implements MemberLink {
   private final Map<CommitId, Long> commitPublishedAt = new HashMap<>();
   private final ForkTruth truth = new ForkTruth();
   private final MessageDigest trace;
+  private final Optional<GossipTransport> gossip;
   private long now;
   private long events;
 
@@ -141,6 +146,18 @@ public final class ForkSimulation implements MemberLink {
           new SimMember(i, signer, kp, this, config, new MlsGroupAdapter(SUITE, this::wallNow)));
       byKey.put(signer.publicKey(), i);
     }
+    this.gossip =
+        scenario.transport() == ForkScenario.Transport.GOSSIP
+            ? Optional.of(
+                new GossipTransport(
+                    this,
+                    seed,
+                    scenario.repairIntervalMillis(),
+                    network,
+                    agenda,
+                    members,
+                    scenario.members()))
+            : Optional.empty();
   }
 
   /** The MLS clock: virtual time from a fixed date. */
@@ -154,6 +171,7 @@ public final class ForkSimulation implements MemberLink {
 
   /** Runs the scenario to its end and checks the invariants. */
   public RunRecord run(String name, ProgressListener progress) {
+    gossip.ifPresent(GossipTransport::start);
     createGroup();
     scheduleActivity();
     long end = scenario.endMillis();
@@ -263,6 +281,9 @@ public final class ForkSimulation implements MemberLink {
   // --- Events ---
 
   private void handle(Object event) {
+    if (gossip.isPresent() && gossip.get().handle(event)) {
+      return;
+    }
     if (event instanceof Arrive a) {
       Frame f = topic.get(a.frame());
       trace(1, a.frame(), a.to());
@@ -397,6 +418,10 @@ public final class ForkSimulation implements MemberLink {
 
   @Override
   public void publish(SimMember from, Kind kind, Bytes wire) {
+    if (gossip.isPresent()) {
+      gossip.get().publish(from, kind, wire);
+      return;
+    }
     int frame = topic.size();
     topic.add(new Frame(from.index, -1, kind, wire, now, true));
     truth.bytesPublished += wire.length();
@@ -412,6 +437,10 @@ public final class ForkSimulation implements MemberLink {
 
   @Override
   public void direct(SimMember from, int to, Kind kind, Bytes payload, boolean reliable) {
+    if (gossip.isPresent()) {
+      gossip.get().direct(from, to, kind, payload, reliable);
+      return;
+    }
     int frame = topic.size();
     topic.add(new Frame(from.index, to, kind, payload, now, reliable));
     truth.bytesPublished += payload.length();
@@ -460,6 +489,10 @@ public final class ForkSimulation implements MemberLink {
   @Override
   public void welcomeReleased(SimMember from, CommitId commit, Bytes welcome) {
     for (int joiner : joinersOf.getOrDefault(commit, List.of())) {
+      if (gossip.isPresent()) {
+        gossip.get().welcome(from, commit, joiner, welcome);
+        continue;
+      }
       welcomeFrames.computeIfAbsent(commit, c -> new ArrayList<>()).add(topic.size());
       direct(from, joiner, Kind.WELCOME, welcome, true);
     }

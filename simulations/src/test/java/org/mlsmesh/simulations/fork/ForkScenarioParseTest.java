@@ -36,6 +36,9 @@ class ForkScenarioParseTest {
     assertThat(s.committers()).isEqualTo(ForkScenario.ALL);
     assertThat(s.members()).isEqualTo(8);
     assertThat(s.tailMillis()).isEqualTo(3 * s.settleWindowMillis() + 3_000);
+    assertThat(s.transport()).isEqualTo(ForkScenario.Transport.GOSSIP);
+    assertThat(parse("kind = fork, network.transport = broadcast").transport())
+        .isEqualTo(ForkScenario.Transport.BROADCAST);
   }
 
   @Test
@@ -54,6 +57,10 @@ class ForkScenarioParseTest {
     assertThatThrownBy(() -> parse("kind = fork, network.loss = 0.95"))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("'network.loss' = 0.95");
+    assertThatThrownBy(() -> parse("kind = fork, network.transport = carrier-pigeon"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'network.transport'")
+        .hasMessageContaining("carrier-pigeon");
     assertThatThrownBy(() -> parse("kind = fork, commits.committers = some"))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("'commits.committers'")

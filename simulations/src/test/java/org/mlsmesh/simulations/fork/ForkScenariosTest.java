@@ -44,6 +44,17 @@ class ForkScenariosTest {
             ProgressListener.NONE);
   }
 
+  /** Runs {@code scenario} over the given {@code network.transport}. */
+  static RunRecord run(String scenario, long seed, String transport) throws ScenarioException {
+    return new ForkScenarioRunner()
+        .run(
+            scenario,
+            ConfigFactory.parseString("network.transport = " + transport)
+                .withFallback(ConfigFactory.parseFile(new File("scenarios/" + scenario + ".conf"))),
+            seed,
+            ProgressListener.NONE);
+  }
+
   /** The checks have teeth: without re-sends, a partition loses the losing side's messages. */
   @Test
   void withoutResendsThePartitionLosesMessages() throws Exception {
