@@ -9,10 +9,16 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -42,11 +48,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The links of a node without the engine: TLS 1.3 links authenticated by the peers' long-term keys
- * (as in {@link NettyTransport}), length-prefixed frames with a maximum size and idle timeouts. A
- * shell that owns its {@link org.mlsmesh.gossip.GossipEngine} elsewhere (an actor) carries out the
- * engine's {@code Send}, {@code Dial} and {@code Disconnect} effects through it and feeds what the
- * {@link Listener} hears back to the engine.
+ * The links of a node: TLS 1.3 links authenticated by the peers' long-term keys, length-prefixed
+ * frames with a maximum size, idle timeouts, backpressure through channel writability (a frame for
+ * a link that is not writable is dropped; gossip repairs the loss), epoll when available. A shell
+ * that owns a {@link org.mlsmesh.gossip.GossipEngine} ({@link NettyTransport}, or an actor) carries
+ * out the engine's {@code Send}, {@code Dial} and {@code Disconnect} effects through it and feeds
+ * what the {@link Listener} hears back to the engine.
  *
  * <p>The link table is touched on one I/O thread only; the methods may be called from any thread.
  * Listener callbacks run on that I/O thread and must not block.
@@ -79,8 +86,9 @@ public final class NettyLinks implements AutoCloseable {
   private final int maxFrameBytes;
   private final long idleTimeoutMillis;
   private final Listener listener;
-  private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final EventLoop loop = io.next();
+  private final EventLoopGroup io;
+  private final EventLoop loop;
+  private final Class<? extends SocketChannel> socketChannel;
   private final SslContext serverSsl;
   private final SslContext clientSsl;
   private final Channel server;
@@ -105,6 +113,19 @@ public final class NettyLinks implements AutoCloseable {
     this.maxFrameBytes = maxFrameBytes;
     this.idleTimeoutMillis = idleTimeoutMillis;
     this.listener = listener;
+    IoHandlerFactory factory;
+    Class<? extends ServerSocketChannel> serverChannel;
+    if (Epoll.isAvailable()) {
+      factory = EpollIoHandler.newFactory();
+      serverChannel = EpollServerSocketChannel.class;
+      socketChannel = EpollSocketChannel.class;
+    } else {
+      factory = NioIoHandler.newFactory();
+      serverChannel = NioServerSocketChannel.class;
+      socketChannel = NioSocketChannel.class;
+    }
+    this.io = new MultiThreadIoEventLoopGroup(1, factory);
+    this.loop = io.next();
     X509Certificate cert = identity.certificate();
     this.serverSsl =
         SslContextBuilder.forServer(identity.keyPair().getPrivate(), cert)
@@ -125,7 +146,7 @@ public final class NettyLinks implements AutoCloseable {
       this.server =
           new ServerBootstrap()
               .group(io)
-              .channel(NioServerSocketChannel.class)
+              .channel(serverChannel)
               .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
@@ -260,7 +281,7 @@ public final class NettyLinks implements AutoCloseable {
     int port = Integer.parseInt(hostPort.substring(colon + 1));
     new Bootstrap()
         .group(io)
-        .channel(NioSocketChannel.class)
+        .channel(socketChannel)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
         .attr(EXPECTED, expected)
@@ -292,10 +313,9 @@ public final class NettyLinks implements AutoCloseable {
   }
 
   private void linkUp(Channel ch, PeerId peer) {
-    Channel previous = links.put(peer, ch);
-    if (previous != null && previous != ch) {
-      previous.close();
-    }
+    // A second link to the same peer (both dialled at once) replaces the first in the table but is
+    // not closed: the peer may be sending on it, and an unused link ends by its idle timeout.
+    links.put(peer, ch);
     Object key = ch.attr(PENDING_KEY).get();
     ArrayDeque<ByteString> queued = key == null ? null : pending.remove(key);
     ArrayDeque<ByteString> byId = pending.remove(peer);
