@@ -124,7 +124,9 @@ class ChatTwoNodesTest {
           .contains(alice.node.identity().toHex())
           .contains(bob.node.identity().toHex());
     }
-    assertThat(alice.screen() + bob.screen()).doesNotContain("sending failed").doesNotContain("error:");
+    assertThat(alice.screen() + bob.screen())
+        .doesNotContain("sending failed")
+        .doesNotContain("error:");
     assertThat(bob.session.handle("/quit")).isFalse();
   }
 
