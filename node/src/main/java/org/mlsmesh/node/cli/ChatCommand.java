@@ -142,6 +142,7 @@ final class ChatCommand implements Callable<Integer> {
       session.greet();
       out.println("seed address for others: " + node.pinnedAddress());
       out.flush();
+      session.handle("/groups");
       session.run(new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)));
     } finally {
       Runtime.getRuntime().removeShutdownHook(hook);
