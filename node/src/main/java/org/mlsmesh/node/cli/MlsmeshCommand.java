@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     version = "mlsmesh 0.1.0",
     description = "MLS Mesh: peer-to-peer group messaging on Messaging Layer Security (RFC 9420).",
     subcommands = {
+      ChatCommand.class,
       ConformanceCommand.class,
       KeygenCommand.class,
       NodeCommand.class,

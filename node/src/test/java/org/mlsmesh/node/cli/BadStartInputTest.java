@@ -1,0 +1,116 @@
+package org.mlsmesh.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlsmesh.node.cli.ConformanceCommandTest.Run;
+import org.mlsmesh.node.identity.IdentityFile;
+import org.mlsmesh.node.identity.NodeKeys;
+import org.mlsmesh.protocol.crypto.CipherSuite;
+import org.mlsmesh.protocol.crypto.SecureEntropySource;
+
+/**
+ * Bad input at the start of {@code mlsmesh node run} and {@code mlsmesh chat}: a corrupt database
+ * file and a configuration value of the wrong type. Each stops the start with exit code 2 and a
+ * message that says what is wrong and where; the bad file is left as it was.
+ */
+class BadStartInputTest {
+  @TempDir Path dir;
+
+  /** Runs the command line; these runs stop before reading the standard input. */
+  static Run mlsmesh(String... args) {
+    return ConformanceCommandTest.run(args);
+  }
+
+  /** An identity and a config naming {@code node.db} in {@code dir}, plus {@code extra}. */
+  private Path config(String extra) throws Exception {
+    IdentityFile.write(
+        dir.resolve("identity.key"),
+        NodeKeys.generate(
+            CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource()),
+        false);
+    Path conf = dir.resolve("node.conf");
+    Files.writeString(conf, "mlsmesh.node { listen.port = 0, storage.path = node.db }\n" + extra);
+    return conf;
+  }
+
+  private Path corruptDatabase() throws Exception {
+    byte[] noise = new byte[16384];
+    new Random(7).nextBytes(noise);
+    Path db = dir.resolve("node.db");
+    Files.write(db, noise);
+    return db;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aCorruptDatabaseStopsTheStartNamingTheFile(String command) throws Exception {
+    Path conf = config("");
+    Path db = corruptDatabase();
+    byte[] before = Files.readAllBytes(db);
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains(db.toString())
+        .contains("not a database")
+        .contains("not modified");
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+  }
+
+  @Test
+  void aCorruptDatabaseInTheChatFolderStopsTheChat() throws Exception {
+    config("");
+    Path db = corruptDatabase();
+
+    Run run = mlsmesh("chat", "--dir", dir.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains(db.toString()).contains("not a database");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aStringWhereAPortGoesNamesKeyValueOriginAndReason(String command) throws Exception {
+    Path conf = config("mlsmesh.node.listen.port = \"eighty\"\n");
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("mlsmesh.node.listen.port")
+        .contains("\"eighty\"")
+        .contains("node.conf: 2")
+        .contains("must be an integer");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aWrongTypeInTheGossipSectionNamesKeyValueOriginAndReason(String command) throws Exception {
+    Path conf = config("mlsmesh.gossip.active-view-size = \"five\"\n");
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("mlsmesh.gossip.active-view-size")
+        .contains("five")
+        .contains("node.conf: 2")
+        .contains("must be an integer");
+  }
+
+  private static String[] args(String command, String... rest) {
+    String[] words = command.split(" ");
+    String[] all = new String[words.length + rest.length];
+    System.arraycopy(words, 0, all, 0, words.length);
+    System.arraycopy(rest, 0, all, words.length, rest.length);
+    return all;
+  }
+}
