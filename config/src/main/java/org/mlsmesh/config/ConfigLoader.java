@@ -120,29 +120,7 @@ public final class ConfigLoader {
       String key,
       java.util.function.BiFunction<Config, String, T> getter,
       String expected) {
-    try {
-      return getter.apply(c, key);
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(section + "." + key, "missing");
-    } catch (com.typesafe.config.ConfigException.BadValue
-        | com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(
-          section + "." + key, "must be " + expected + ", got " + asWritten(c, key, e));
-    }
-  }
-
-  /** The value as written and where, as NodeConfigReader quotes it. */
-  private static String asWritten(
-      Config c, String key, com.typesafe.config.ConfigException problem) {
-    try {
-      com.typesafe.config.ConfigValue value = c.getValue(key);
-      return value.render(com.typesafe.config.ConfigRenderOptions.concise())
-          + " ("
-          + value.origin().description()
-          + ")";
-    } catch (com.typesafe.config.ConfigException e) {
-      return problem.getMessage();
-    }
+    return ConfigValues.at(c, section, key, getter, expected);
   }
 
   private static ProtocolConfig protocol(Config c) {

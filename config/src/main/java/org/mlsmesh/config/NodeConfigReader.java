@@ -1,8 +1,6 @@
 package org.mlsmesh.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValue;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,22 +68,10 @@ final class NodeConfigReader {
   }
 
   private <T> T at(String key, BiFunction<Config, String, T> getter, String expected) {
-    try {
-      return getter.apply(c, key);
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(NodeConfig.SECTION + "." + key, "missing");
-    } catch (com.typesafe.config.ConfigException.BadValue
-        | com.typesafe.config.ConfigException.WrongType e) {
-      throw bad(key, "must be " + expected);
-    }
+    return ConfigValues.at(c, NodeConfig.SECTION, key, getter, expected);
   }
 
-  /** An error that quotes the offending value and where it was set. */
   private ConfigException bad(String key, String reason) {
-    ConfigValue value = c.getValue(key);
-    String rendered = value.render(ConfigRenderOptions.concise());
-    String origin = value.origin().description();
-    return new ConfigException(
-        NodeConfig.SECTION + "." + key, reason + ", got " + rendered + " (" + origin + ")");
+    return ConfigValues.bad(c, NodeConfig.SECTION, key, reason);
   }
 }
