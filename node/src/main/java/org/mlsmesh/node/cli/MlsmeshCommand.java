@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     description = "MLS Mesh: peer-to-peer group messaging on Messaging Layer Security (RFC 9420).",
     subcommands = {
       ConformanceCommand.class,
+      DemoCommand.class,
       KeygenCommand.class,
       NodeCommand.class,
       SimulateCommand.class
