@@ -63,6 +63,14 @@ public final class DemoNarrator {
       case "partition" ->
           "partition: {" + e.get("sides").replace("|", "} | {").replace(",", ", ") + "}";
       case "heal" -> "heal: links allowed again";
+      case "all-delivered" ->
+          "every message so far at every recipient: "
+              + e.get("messages")
+              + " messages, "
+              + e.get("deliveries")
+              + " deliveries, "
+              + e.get("duplicates")
+              + " duplicate(s)";
       case "timeout" -> "TIMED OUT waiting for " + e.get("waiting-for");
       default -> e.node() + ": " + e.get("what");
     };

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.node.MlsNode;
@@ -41,8 +42,12 @@ final class DemoNodes implements AutoCloseable {
 
   private DemoNodes() {}
 
-  /** Starts the five; the others find the overlay through the first one. */
-  static DemoNodes start(Path workDir, DemoRecorder.Factory listeners)
+  /**
+   * Starts the five, telling {@code started} about each; the others find the overlay through the
+   * first one.
+   */
+  static DemoNodes start(
+      Path workDir, DemoRecorder.Factory listeners, BiConsumer<String, MlsNode> started)
       throws IOException, IdentityFileException, TimeoutException {
     DemoNodes demo = new DemoNodes();
     try {
@@ -72,6 +77,7 @@ final class DemoNodes implements AutoCloseable {
         node.addListener(listeners.listenerOf(name));
         demo.nodes.put(name, node);
         demo.names.put(node.identity(), name);
+        started.accept(name, node);
         if (seeds.isEmpty()) {
           seeds.add(node.pinnedAddress());
         }

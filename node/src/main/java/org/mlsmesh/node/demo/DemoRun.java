@@ -66,12 +66,14 @@ public final class DemoRun {
       throws IOException, IdentityFileException, TimeoutException, InterruptedException {
     DemoRecorder recorder = new DemoRecorder(live);
     DemoRun run = new DemoRun(recorder, settings);
-    try (DemoNodes started = DemoNodes.start(workDir, recorder::listenerOf)) {
+    try (DemoNodes started =
+        DemoNodes.start(
+            workDir,
+            recorder::listenerOf,
+            (name, node) ->
+                recorder.action(name, "started", Map.of("address", node.pinnedAddress())))) {
       run.nodes = started;
       recorder.names(started::nameOf);
-      for (String name : started.names()) {
-        recorder.action(name, "started", Map.of("address", started.node(name).pinnedAddress()));
-      }
       try {
         run.script();
       } catch (StepTimeout e) {
@@ -197,6 +199,14 @@ public final class DemoRun {
     await(
         "every message at every recipient",
         () -> DemoSummary.missingDeliveries(recorder.events()) == 0);
+    DemoSummary.Delivery so = DemoSummary.of(recorder.events()).delivery();
+    recorder.action(
+        "",
+        "all-delivered",
+        Map.of(
+            "messages", so.messages(),
+            "deliveries", so.delivered(),
+            "duplicates", so.duplicates()));
   }
 
   /** Waits until {@code expected} are the members everywhere, all in one epoch. */
