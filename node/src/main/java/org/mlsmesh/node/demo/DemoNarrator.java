@@ -39,11 +39,9 @@ public final class DemoNarrator {
     return switch (e.get("what")) {
       case "started" -> e.node() + ": node started, " + e.get("address");
       case "created-group" -> e.node() + ": created group " + abbreviate(e.get("group"));
-      case "removed" ->
-          e.node()
-              + ": "
-              + ("false".equals(e.data().get("ok")) ? "FAILED to remove " : "Remove is final: ")
-              + e.get("member");
+      case "race-commit-done" ->
+          racer(e.get("racer"))
+              + ("true".equals(e.get("ok")) ? ": done" : ": failed, " + e.get("failure"));
       case "invite" ->
           e.node() + ": invites " + e.get("invitee") + " (KeyPackage from the directory)";
       case "invited" ->
@@ -55,10 +53,7 @@ public final class DemoNarrator {
           "commit race on epoch "
               + e.get("parent-epoch")
               + ": "
-              + e.get("racers")
-                  .replace(">add>", " adds ")
-                  .replace(">remove>", " removes ")
-                  .replace(",", " and ")
+              + racer(e.get("racers")).replace(",", ", ")
               + ", at the same instant";
       case "partition" ->
           "partition: {" + e.get("sides").replace("|", "} | {").replace(",", ", ") + "}";
@@ -98,26 +93,31 @@ public final class DemoNarrator {
                     .collect(Collectors.joining(", ")));
       } else {
         out.add(
-            "  no fork: the Commits did not overlap (one was built after the other arrived);"
+            "  no fork: the Commits did not overlap (each was built after the other arrived);"
                 + " nothing was rolled back");
+      }
+      if (!r.notRacing().isEmpty()) {
+        out.add(
+            "  not in the race after all (had seen another racer's Commit first): "
+                + String.join(", ", r.notRacing()));
       }
       out.add(
           "  winner: "
               + r.winner()
               + (r.winnerCommit().isEmpty() ? "" : " (" + r.winnerCommit() + ")")
-              + " — "
-              + r.reason()
-              + ".");
-      out.add(
-          "  "
-              + r.loserCommit()
-              + ": "
-              + (r.forked()
-                  ? "lost, rolled back and re-applied on the winner's epoch"
-                  : "came second")
-              + (r.reappliedInEpoch() >= 0
-                  ? "; took effect in epoch " + r.reappliedInEpoch() + "."
-                  : "; never took effect."));
+              + (r.forked() ? ", kept by every node." : "."));
+      for (DemoSummary.Loser l : r.losers()) {
+        out.add("  " + l.commit() + ": lost by " + l.lostBy() + " — " + l.reason() + ".");
+        out.add(
+            "    "
+                + (l.tookEffectInEpoch() < 0
+                    ? "its change never took effect."
+                    : l.sameChangeAsWinner()
+                        ? "the winner's Commit made the same change; nothing left to re-apply."
+                        : "rolled back and re-applied on the winner's epoch: took effect in epoch "
+                            + l.tookEffectInEpoch()
+                            + "."));
+      }
     }
     if (s.partition() != null) {
       DemoSummary.Partition p = s.partition();
@@ -178,6 +178,10 @@ public final class DemoNarrator {
             + s.invariants().size()
             + " invariants hold.");
     return out;
+  }
+
+  private static String racer(String text) {
+    return text.replace(">add>", " adds ").replace(">remove>", " removes ");
   }
 
   static String abbreviate(String hex) {

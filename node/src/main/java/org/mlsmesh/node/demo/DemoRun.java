@@ -22,11 +22,11 @@ import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * The demo's script over five real nodes: alice creates a group and invites bob, carol and erin
- * through the KeyPackage directory; they chat; at the same instant alice adds dave and bob removes
- * erin (a commit race on one epoch), then carol invites erin back; all five chat; {alice, bob} and
- * {carol, dave, erin} are cut apart and both sides keep sending; the links heal; the nodes report
- * their final status. Everything is recorded as {@link DemoEvent}s, which {@link DemoSummary}
- * judges.
+ * through the KeyPackage directory; they chat; at the same instant alice adds dave while bob and
+ * carol both remove erin (a commit race on one epoch), then carol invites erin back; all five chat;
+ * {alice, bob} and {carol, dave, erin} are cut apart and both sides keep sending; the links heal;
+ * the nodes report their final status. Everything is recorded as {@link DemoEvent}s, which {@link
+ * DemoSummary} judges.
  *
  * <p>A step that does not complete in time is recorded as a {@code timeout} action and the script
  * goes on to the final status, so a failed demo still ends with a verdict.
@@ -52,6 +52,7 @@ public final class DemoRun {
   private DemoNodes nodes;
   private Bytes group;
   private List<String> members = List.of();
+  private String lastCommitter = "";
 
   private DemoRun(DemoRecorder recorder, Settings settings) {
     this.recorder = recorder;
@@ -110,35 +111,51 @@ public final class DemoRun {
     recorder.action(inviter, "invite", Map.of("invitee", invitee));
     get(inviter + " invites " + invitee, inviteWithRetry(inviter, invitee));
     recorder.action(inviter, "invited", Map.of("invitee", invitee));
+    lastCommitter = inviter;
     List<String> next = new ArrayList<>(members);
     next.add(invitee);
     awaitSameEpoch(next);
   }
 
   /**
-   * The race: alice's Add of dave and bob's Remove of erin are started together, so both are built
-   * on the same epoch before either has seen the other's. The fork choice keeps the Remove (the
-   * stronger class) everywhere; alice rolls back and re-applies her Add on top of it. Then carol
-   * invites erin back.
+   * The race: alice's Add of dave, bob's Remove of erin and carol's Remove of erin are started
+   * together, so all three are built on the same epoch before any has seen the others'. The fork
+   * choice keeps one Remove everywhere (the stronger class; between the two, the better rank); the
+   * others roll back, and alice re-applies her Add on the winner's epoch. Then carol invites erin
+   * back.
    */
   private void race() throws InterruptedException, StepTimeout {
     GroupStatus before = get("alice's status", nodes.node(ALICE).status(group));
+    List<String> racers =
+        List.of(ALICE + ">add>" + DAVE, BOB + ">remove>" + ERIN, CAROL + ">remove>" + ERIN);
     recorder.action(
         "",
         "race",
         Map.of(
             "parent-epoch",
             before.epoch(),
+            "parent-creator",
+            lastCommitter,
             "racers",
-            ALICE + ">add>" + DAVE + "," + BOB + ">remove>" + ERIN));
-    CompletableFuture<Void> add = inviteWithRetry(ALICE, DAVE);
-    CompletableFuture<Void> remove =
-        nodes.node(BOB).remove(group, nodes.identity(ERIN)).toCompletableFuture();
-    await("both Commits final", () -> add.isDone() && remove.isDone());
-    recorder.action(
-        ALICE, "invited", Map.of("invitee", DAVE, "ok", !add.isCompletedExceptionally()));
-    recorder.action(
-        BOB, "removed", Map.of("member", ERIN, "ok", !remove.isCompletedExceptionally()));
+            String.join(",", racers)));
+    List<CompletableFuture<Void>> done =
+        List.of(
+            inviteWithRetry(ALICE, DAVE),
+            nodes.node(BOB).remove(group, nodes.identity(ERIN)).toCompletableFuture(),
+            nodes.node(CAROL).remove(group, nodes.identity(ERIN)).toCompletableFuture());
+    await("the racing Commits final", () -> done.stream().allMatch(CompletableFuture::isDone));
+    for (int i = 0; i < racers.size(); i++) {
+      String racer = racers.get(i);
+      CompletableFuture<Void> result = done.get(i);
+      String failure =
+          result.isCompletedExceptionally()
+              ? result.handle((ok, e) -> String.valueOf(e)).join()
+              : "";
+      recorder.action(
+          racer.substring(0, racer.indexOf('>')),
+          "race-commit-done",
+          Map.of("racer", racer, "ok", !result.isCompletedExceptionally(), "failure", failure));
+    }
     awaitSameEpoch(List.of(ALICE, BOB, CAROL, DAVE));
     invite(CAROL, ERIN);
   }

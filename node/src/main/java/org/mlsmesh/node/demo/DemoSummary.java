@@ -38,36 +38,53 @@ public record DemoSummary(
   /**
    * The commit race.
    *
-   * @param parentEpoch the epoch both Commits were built on
+   * @param parentEpoch the epoch the Commits were built on
    * @param racers the competing Commits, as "committer adds/removes member"
+   * @param notRacing those of them that were not built on {@code parentEpoch} after all: the
+   *     committer had seen another racer's Commit first, so its command failed or did nothing
    * @param versionsOfNextEpoch how many different epoch authenticators the nodes reported for epoch
-   *     {@code parentEpoch + 1}: above one, both branches really existed
+   *     {@code parentEpoch + 1}: above one, competing branches really existed
    * @param forked whether the race produced a fork (two versions, or a rollback)
    * @param winner the committer whose Commit made the epoch every node kept, or "unknown"
-   * @param reason why, by the fork-choice rule (RFC 9750 §5.2.2)
-   * @param predictedWinner the winner the rule predicts from the Commits' classes, or "" when they
-   *     are of one class and the rank (an exporter HMAC no outsider sees) decides
-   * @param reappliedInEpoch the epoch in which the loser's change took effect after all, once it
-   *     re-applied its intent on the winner's epoch (-1 when it never did)
+   * @param losers the other racers, each with why it lost
    */
   public record Race(
       long parentEpoch,
+      String parentCreator,
       List<String> racers,
+      List<String> notRacing,
       int versionsOfNextEpoch,
       boolean forked,
       List<Rollback> rollbacks,
       String winner,
       String winnerCommit,
-      String loser,
-      String loserCommit,
-      String reason,
-      String predictedWinner,
-      long reappliedInEpoch) {
+      List<Loser> losers) {
     public Race {
       racers = List.copyOf(racers);
+      notRacing = List.copyOf(notRacing);
       rollbacks = List.copyOf(rollbacks);
+      losers = List.copyOf(losers);
     }
   }
+
+  /**
+   * A racer that lost.
+   *
+   * @param lostBy "class" or "rank", the step of the fork-choice rule (RFC 9750 §5.2.2) that
+   *     decided
+   * @param reason the rule in words
+   * @param tookEffectInEpoch the epoch in which its change took effect at the winner after all:
+   *     {@code parentEpoch + 1} when the winner's Commit made the same change, later when the loser
+   *     re-applied its intent on the winner's epoch, -1 when it never did
+   * @param sameChangeAsWinner whether the winner's Commit made the same membership change
+   */
+  public record Loser(
+      String committer,
+      String commit,
+      String lostBy,
+      String reason,
+      long tookEffectInEpoch,
+      boolean sameChangeAsWinner) {}
 
   /**
    * The partition.
@@ -125,7 +142,7 @@ public record DemoSummary(
   public static DemoSummary of(List<DemoEvent> events) {
     Delivery delivery = delivery(events);
     Agreement agreement = agreement(events);
-    Optional<Race> race = race(events, agreement);
+    Optional<Race> race = race(events);
     Optional<Partition> partition = partition(events);
     List<Invariant> invariants = new ArrayList<>();
     List<DemoEvent> timeouts = actions(events, "timeout");
@@ -168,30 +185,7 @@ public record DemoSummary(
                 + delivery.unexpected()
                 + " unexpected"));
     if (race.isPresent()) {
-      Race r = race.get();
-      boolean asPredicted = r.predictedWinner().isEmpty() || r.predictedWinner().equals(r.winner());
-      invariants.add(
-          new Invariant(
-              "race winner follows the fork-choice rule",
-              asPredicted,
-              r.predictedWinner().isEmpty()
-                  ? "decided by rank; nothing to predict from outside"
-                  : "predicted " + r.predictedWinner() + ", observed " + r.winner()));
-      invariants.add(
-          new Invariant(
-              "the loser re-applied its intent",
-              r.reappliedInEpoch() >= 0,
-              r.reappliedInEpoch() >= 0
-                  ? "'" + r.loserCommit() + "' took effect in epoch " + r.reappliedInEpoch()
-                  : "'" + r.loserCommit() + "' never took effect"));
-      invariants.add(
-          new Invariant(
-              "the race has one winner",
-              !r.winner().equals("unknown"),
-              "the nodes kept "
-                  + (r.winner().equals("unknown") ? "no single" : r.winner() + "'s")
-                  + " version of epoch "
-                  + (r.parentEpoch() + 1)));
+      invariants.addAll(raceInvariants(race.get()));
     } else {
       invariants.add(new Invariant("the race ran", false, "no race in the events"));
     }
@@ -292,6 +286,52 @@ public record DemoSummary(
     return new Agreement(nodes, epoch, authenticator, members, views.size() == 1);
   }
 
+  private static List<Invariant> raceInvariants(Race r) {
+    List<Invariant> out = new ArrayList<>();
+    boolean known = !r.winner().equals("unknown");
+    out.add(
+        new Invariant(
+            "the race has one winner",
+            known,
+            "the nodes kept "
+                + (known ? r.winner() + "'s" : "no single")
+                + " version of epoch "
+                + (r.parentEpoch() + 1)));
+    List<String> wrong = new ArrayList<>();
+    for (Loser l : r.losers()) {
+      if (l.lostBy().equals("wrong")) {
+        wrong.add(l.commit());
+      }
+    }
+    out.add(
+        new Invariant(
+            "race winner follows the fork-choice rule",
+            known && wrong.isEmpty(),
+            !known
+                ? "no winner to check"
+                : wrong.isEmpty()
+                    ? r.winner()
+                        + " beat "
+                        + r.losers().size()
+                        + " other Commit(s) by class or rank"
+                    : r.winner() + " should have lost to " + wrong));
+    List<String> never = new ArrayList<>();
+    for (Loser l : r.losers()) {
+      if (l.tookEffectInEpoch() < 0) {
+        never.add(l.commit());
+      }
+    }
+    out.add(
+        new Invariant(
+            "every loser's change took effect",
+            never.isEmpty(),
+            never.isEmpty()
+                ? r.losers().size()
+                    + " lost Commit(s), each change made by the winner or re-applied"
+                : "never took effect: " + never));
+    return out;
+  }
+
   /** One competing Commit: {@code committer} adds or removes {@code member}. */
   private record Racer(String committer, String op, String member) {
     static Racer parse(String text) {
@@ -316,23 +356,40 @@ public record DemoSummary(
       return e.kind().equals(effectKind()) && e.get("member").equals(member);
     }
 
+    boolean sameChange(Racer other) {
+      return op.equals(other.op) && member.equals(other.member);
+    }
+
+    String key() {
+      return committer + ">" + op + ">" + member;
+    }
+
     String describe() {
       return committer + (op.equals("add") ? " adds " : " removes ") + member;
     }
   }
 
-  private static Optional<Race> race(List<DemoEvent> events, Agreement agreement) {
+  private static Optional<Race> race(List<DemoEvent> events) {
     List<DemoEvent> starts = actions(events, "race");
     if (starts.isEmpty()) {
       return Optional.empty();
     }
     DemoEvent start = starts.get(0);
     long parent = Long.parseLong(start.get("parent-epoch"));
+    String creator = start.get("parent-creator");
     long next = parent + 1;
     List<Racer> racers = new ArrayList<>();
     for (String text : start.get("racers").split(",")) {
       racers.add(Racer.parse(text));
     }
+    // A racer whose command failed had seen another racer's Commit first and built nothing.
+    Set<String> failed = new LinkedHashSet<>();
+    for (DemoEvent done : actions(events, "race-commit-done")) {
+      if (!done.get("ok").equals("true")) {
+        failed.add(done.get("racer"));
+      }
+    }
+    List<Racer> raced = racers.stream().filter(r -> !failed.contains(r.key())).toList();
     List<DemoEvent> after = events.stream().filter(e -> e.atMillis() >= start.atMillis()).toList();
     Set<String> versions = new LinkedHashSet<>();
     List<Rollback> rollbacks = new ArrayList<>();
@@ -350,46 +407,67 @@ public record DemoSummary(
     }
     Optional<String> kept = keptVersion(after, next);
     Racer winner = null;
-    for (Racer r : racers) {
+    for (Racer r : raced) {
       if (kept.isPresent() && ownVersion(after, r, next).equals(kept)) {
         winner = r;
       }
     }
-    Racer loser = null;
-    for (Racer r : racers) {
-      if (r != winner) {
-        loser = r;
+    List<Loser> losers = new ArrayList<>();
+    if (winner != null) {
+      for (Racer r : raced) {
+        if (r != winner) {
+          losers.add(loser(after, parent, creator, winner, r));
+        }
       }
-    }
-    Racer strongest =
-        racers.stream().max(java.util.Comparator.comparingInt(Racer::commitClass)).orElseThrow();
-    boolean oneClass = racers.stream().allMatch(r -> r.commitClass() == strongest.commitClass());
-    String predicted = oneClass ? "" : strongest.committer();
-    String reason =
-        oneClass
-            ? "the Commits are of one class, so the committers' ranks in epoch "
-                + parent
-                + " decided (HMAC of the leaf index under the epoch's exporter, not grindable)"
-            : "a Remove outranks an Add whoever commits it (classes: removes > adds >"
-                + " update-only)";
-    long reapplied = -1;
-    if (winner != null && loser != null) {
-      reapplied = effectEpoch(after, winner.committer(), loser);
     }
     return Optional.of(
         new Race(
             parent,
+            creator,
             racers.stream().map(Racer::describe).toList(),
+            racers.stream().filter(r -> failed.contains(r.key())).map(Racer::describe).toList(),
             versions.size(),
             versions.size() > 1 || !rollbacks.isEmpty(),
             rollbacks,
             winner == null ? "unknown" : winner.committer(),
             winner == null ? "" : winner.describe(),
-            loser == null ? "unknown" : loser.committer(),
-            loser == null ? "" : loser.describe(),
-            reason,
-            predicted,
-            reapplied));
+            losers));
+  }
+
+  /** Why {@code loser} lost to {@code winner}, or "wrong" when the rule says it should have won. */
+  private static Loser loser(
+      List<DemoEvent> events, long parent, String creator, Racer winner, Racer loser) {
+    String lostBy;
+    String reason;
+    if (winner.commitClass() > loser.commitClass()) {
+      lostBy = "class";
+      reason = "a Remove outranks an Add whoever commits it (removes > adds > update-only)";
+    } else if (winner.commitClass() < loser.commitClass()) {
+      lostBy = "wrong";
+      reason = "its class is stronger than the winner's, yet it lost";
+    } else if (winner.committer().equals(creator)) {
+      lostBy = "wrong";
+      reason = creator + " created epoch " + parent + " and ranks last in it, yet won";
+    } else {
+      lostBy = "rank";
+      reason =
+          "one class, so the rank decided: "
+              + winner.committer()
+              + "'s rank in epoch "
+              + parent
+              + " is the better one (HMAC-SHA256 of the leaf index under the epoch's exporter,"
+              + " which no committer can grind"
+              + (loser.committer().equals(creator)
+                  ? "; " + creator + " created epoch " + parent + " and ranks last in it)"
+                  : ")");
+    }
+    return new Loser(
+        loser.committer(),
+        loser.describe(),
+        lostBy,
+        reason,
+        effectEpoch(events, winner.committer(), loser),
+        winner.sameChange(loser));
   }
 
   /**

@@ -117,14 +117,24 @@ class DemoCommandTest {
                   + rollbacks.size()
                   + " rollback(s): "
                   + String.join(", ", rollbacks));
-      // A Remove beats an Add by class: bob's Commit wins whoever ranks better.
-      assertThat(race.get("winner").asText()).isEqualTo("bob");
-      assertThat(out).contains("  winner: bob (bob removes erin) — a Remove outranks an Add");
-      assertThat(out)
-          .contains(
-              "  alice adds dave: lost, rolled back and re-applied on the winner's epoch; took"
-                  + " effect in epoch "
-                  + race.get("reappliedInEpoch").asLong());
+      // A Remove beats an Add by class: bob's or carol's Remove wins, whoever ranks better.
+      String winner = race.get("winner").asText();
+      assertThat(winner).isIn("bob", "carol");
+      assertThat(out).contains("  winner: " + winner + " (" + winner + " removes erin)");
+      for (JsonNode loser : race.get("losers")) {
+        String commit = loser.get("commit").asText();
+        assertThat(out).contains("  " + commit + ": lost by " + loser.get("lostBy").asText());
+        if (commit.equals("alice adds dave")) {
+          assertThat(loser.get("lostBy").asText()).isEqualTo("class");
+          assertThat(out)
+              .contains(
+                  "    rolled back and re-applied on the winner's epoch: took effect in epoch "
+                      + loser.get("tookEffectInEpoch").asLong()
+                      + ".");
+        } else {
+          assertThat(loser.get("lostBy").asText()).isEqualTo("rank");
+        }
+      }
     }
 
     // The partition held: nothing crossed the cut before the heal.

@@ -52,7 +52,15 @@ class DemoSummaryTest {
     }
     e.add(
         action(
-            "race", "", "race", "parent-epoch", "3", "racers", "alice>add>dave,bob>remove>erin"));
+            "race",
+            "",
+            "race",
+            "parent-epoch",
+            "3",
+            "parent-creator",
+            "alice",
+            "racers",
+            "alice>add>dave,bob>remove>erin"));
     e.add(event("race", "alice", DemoEvent.Kinds.JOINED, "member", "dave"));
     e.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
     e.add(event("race", "bob", DemoEvent.Kinds.LEFT, "member", "erin"));
@@ -129,15 +137,21 @@ class DemoSummaryTest {
         .extracting(DemoSummary.Rollback::node)
         .containsExactly("alice", "carol");
     assertThat(race.winner()).isEqualTo("bob");
-    assertThat(race.loserCommit()).isEqualTo("alice adds dave");
-    assertThat(race.reason()).contains("Remove outranks an Add");
-    assertThat(race.reappliedInEpoch()).isEqualTo(5);
+    assertThat(race.losers()).hasSize(1);
+    DemoSummary.Loser alice = race.losers().get(0);
+    assertThat(alice.commit()).isEqualTo("alice adds dave");
+    assertThat(alice.lostBy()).isEqualTo("class");
+    assertThat(alice.reason()).contains("Remove outranks an Add");
+    assertThat(alice.tookEffectInEpoch()).isEqualTo(5);
+    assertThat(alice.sameChangeAsWinner()).isFalse();
     assertThat(s.delivery().expected()).isEqualTo(7);
     assertThat(s.delivery().delivered()).isEqualTo(7);
     assertThat(s.partition().sent()).isEqualTo(1);
     assertThat(s.agreement().epoch()).isEqualTo(6);
     assertThat(DemoNarrator.summary(s))
-        .anyMatch(l -> l.startsWith("  winner: bob (bob removes erin)"))
+        .anyMatch(l -> l.equals("  winner: bob (bob removes erin), kept by every node."))
+        .anyMatch(l -> l.startsWith("  alice adds dave: lost by class — a Remove outranks an Add"))
+        .anyMatch(l -> l.endsWith("re-applied on the winner's epoch: took effect in epoch 5."))
         .anyMatch(
             l -> l.contains("2 rollback(s): alice (1 Commit dropped), carol (1 Commit dropped)"))
         .anyMatch(l -> l.equals("PASS: 8 of 8 invariants hold."));
@@ -194,7 +208,15 @@ class DemoSummaryTest {
     List<DemoEvent> events = new ArrayList<>();
     events.add(
         action(
-            "race", "", "race", "parent-epoch", "3", "racers", "alice>add>dave,bob>remove>erin"));
+            "race",
+            "",
+            "race",
+            "parent-epoch",
+            "3",
+            "parent-creator",
+            "alice",
+            "racers",
+            "alice>add>dave,bob>remove>erin"));
     events.add(event("race", "alice", DemoEvent.Kinds.JOINED, "member", "dave"));
     events.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
     events.add(event("race", "bob", DemoEvent.Kinds.LEFT, "member", "erin"));
@@ -208,7 +230,8 @@ class DemoSummaryTest {
     DemoSummary s = DemoSummary.of(events);
     assertThat(s.race().winner()).isEqualTo("alice");
     assertThat(invariant(s, "race winner follows the fork-choice rule").holds()).isFalse();
-    assertThat(s.race().reappliedInEpoch()).isEqualTo(5);
+    assertThat(s.race().losers().get(0).lostBy()).isEqualTo("wrong");
+    assertThat(s.race().losers().get(0).tookEffectInEpoch()).isEqualTo(5);
   }
 
   @Test
@@ -217,7 +240,15 @@ class DemoSummaryTest {
     List<DemoEvent> events = new ArrayList<>();
     events.add(
         action(
-            "race", "", "race", "parent-epoch", "3", "racers", "alice>add>dave,bob>remove>erin"));
+            "race",
+            "",
+            "race",
+            "parent-epoch",
+            "3",
+            "parent-creator",
+            "alice",
+            "racers",
+            "alice>add>dave,bob>remove>erin"));
     for (String n : List.of("alice", "bob", "carol")) {
       events.add(event("race", n, DemoEvent.Kinds.LEFT, "member", "erin"));
       events.add(event("race", n, DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
@@ -250,5 +281,98 @@ class DemoSummaryTest {
     DemoSummary s = DemoSummary.of(events);
     assertThat(invariant(s, "every step completed").holds()).isFalse();
     assertThat(invariant(s, "every step completed").detail()).contains("something");
+  }
+
+  /** alice adds dave while bob and carol both remove erin; carol's version is rolled back. */
+  private List<DemoEvent> threeWayRace(boolean carolSawBobsFirst, String creator) {
+    List<DemoEvent> e = new ArrayList<>();
+    e.add(
+        action(
+            "race",
+            "",
+            "race",
+            "parent-epoch",
+            "3",
+            "parent-creator",
+            creator,
+            "racers",
+            "alice>add>dave,bob>remove>erin,carol>remove>erin"));
+    e.add(event("race", "alice", DemoEvent.Kinds.JOINED, "member", "dave"));
+    e.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
+    e.add(event("race", "bob", DemoEvent.Kinds.LEFT, "member", "erin"));
+    e.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
+    e.add(event("race", "carol", DemoEvent.Kinds.LEFT, "member", "erin"));
+    e.add(
+        event(
+            "race",
+            "carol",
+            DemoEvent.Kinds.EPOCH,
+            "epoch",
+            "4",
+            "authenticator",
+            carolSawBobsFirst ? B : C));
+    if (!carolSawBobsFirst) {
+      e.add(event("race", "carol", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+      e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
+    }
+    e.add(event("race", "alice", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    e.add(event("race", "alice", DemoEvent.Kinds.LEFT, "member", "erin"));
+    e.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "5", "authenticator", FINAL));
+    for (String n : List.of("bob", "carol")) {
+      e.add(event("race", n, DemoEvent.Kinds.JOINED, "member", "dave"));
+      e.add(event("race", n, DemoEvent.Kinds.EPOCH, "epoch", "5", "authenticator", FINAL));
+    }
+    e.add(action("race", "alice", "race-commit-done", "racer", "alice>add>dave", "ok", "true"));
+    e.add(action("race", "bob", "race-commit-done", "racer", "bob>remove>erin", "ok", "true"));
+    e.add(
+        action(
+            "race",
+            "carol",
+            "race-commit-done",
+            "racer",
+            "carol>remove>erin",
+            "ok",
+            carolSawBobsFirst ? "false" : "true",
+            "failure",
+            carolSawBobsFirst ? "not a member" : ""));
+    return e;
+  }
+
+  @Test
+  void betweenTwoRemovesTheRankDecidesAndTheSameChangeNeedsNoReapplying() {
+    DemoSummary s = DemoSummary.of(threeWayRace(false, "alice"));
+    DemoSummary.Race race = s.race();
+    assertThat(race.versionsOfNextEpoch()).isEqualTo(3);
+    assertThat(race.winner()).isEqualTo("bob");
+    assertThat(race.notRacing()).isEmpty();
+    assertThat(race.losers())
+        .extracting(DemoSummary.Loser::committer, DemoSummary.Loser::lostBy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("alice", "class"),
+            org.assertj.core.groups.Tuple.tuple("carol", "rank"));
+    DemoSummary.Loser carol = race.losers().get(1);
+    assertThat(carol.sameChangeAsWinner()).isTrue();
+    assertThat(carol.tookEffectInEpoch()).isEqualTo(4);
+    assertThat(invariant(s, "race winner follows the fork-choice rule").holds()).isTrue();
+    assertThat(invariant(s, "every loser's change took effect").holds()).isTrue();
+    assertThat(DemoNarrator.summary(s))
+        .anyMatch(l -> l.startsWith("  carol removes erin: lost by rank — one class, so the rank"))
+        .anyMatch(l -> l.contains("the winner's Commit made the same change"));
+  }
+
+  @Test
+  void aRacerThatSawAnotherCommitFirstWasNotInTheRace() {
+    DemoSummary s = DemoSummary.of(threeWayRace(true, "alice"));
+    assertThat(s.race().notRacing()).containsExactly("carol removes erin");
+    assertThat(s.race().winner()).isEqualTo("bob");
+    assertThat(s.race().losers()).extracting(DemoSummary.Loser::committer).containsExactly("alice");
+    assertThat(DemoNarrator.summary(s)).anyMatch(l -> l.contains("not in the race after all"));
+  }
+
+  @Test
+  void theCreatorOfTheParentEpochWinningByRankBreaksTheRule() {
+    DemoSummary s = DemoSummary.of(threeWayRace(false, "bob"));
+    assertThat(s.race().losers().get(1).lostBy()).isEqualTo("wrong");
+    assertThat(invariant(s, "race winner follows the fork-choice rule").holds()).isFalse();
   }
 }
