@@ -1,7 +1,10 @@
 package org.mlsmesh.node;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +13,7 @@ import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeoutException;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.group.GroupActor;
 import org.mlsmesh.node.group.GroupStatus;
@@ -164,6 +168,20 @@ public final class MlsNode implements AutoCloseable {
     CompletableFuture<GroupStatus> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.GetStatus(result), result);
     return result;
+  }
+
+  /**
+   * Cuts this node's links to the nodes {@code identities} and refuses them until called again
+   * without them; an empty list heals. A network partition on demand, for demos and tests: nothing
+   * else changes, and after the heal the gossip layer links up again and carries across what either
+   * side missed.
+   */
+  public void blockPeers(Collection<Bytes> identities) {
+    Set<PeerId> peers = new LinkedHashSet<>();
+    for (Bytes identity : identities) {
+      peers.add(PeerId.fromBytes(identity.toByteArray()));
+    }
+    runtime.blockPeers(peers);
   }
 
   private void toGroup(Bytes groupId, GroupActor.Command command, CompletableFuture<?> result) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ChatCommand.class,
       ConformanceCommand.class,
+      DemoCommand.class,
       KeygenCommand.class,
       NodeCommand.class,
       SimulateCommand.class

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,6 +75,18 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
     }
   }
 
+  /**
+   * Cuts the links to {@code peers} and refuses them — frames in and out, new links either way —
+   * until the next {@code BlockPeers} that leaves them out; an empty set heals. A network partition
+   * on demand, for demos and tests: the engine sees the links go down and, after the heal, restores
+   * them by its own reconnection and repair.
+   */
+  public record BlockPeers(Set<PeerId> peers) implements Command {
+    public BlockPeers {
+      peers = Set.copyOf(peers);
+    }
+  }
+
   /** Asks for the counters and views. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
@@ -118,6 +131,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   private final Map<String, List<ActorRef<Delivered>>> subscribers = new LinkedHashMap<>();
   private final List<ActorRef<DirectReceived>> directSubscribers = new ArrayList<>();
   private long refusedInputs;
+  private Set<PeerId> blocked = Set.of();
 
   private GossipActor(
       ActorContext<Command> context,
@@ -174,8 +188,8 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(FrameIn.class, m -> apply(new Input.FrameReceived(m.from(), m.frame())))
-        .onMessage(LinkUp.class, m -> apply(new Input.LinkUp(m.peer())))
+        .onMessage(FrameIn.class, this::onFrameIn)
+        .onMessage(LinkUp.class, this::onLinkUp)
         .onMessage(LinkDown.class, m -> apply(new Input.LinkDown(m.peer())))
         .onMessage(TimerFired.class, m -> apply(new Input.TimerFired(m.key())))
         .onMessage(Publish.class, m -> apply(new Input.Publish(m.topic(), m.payload())))
@@ -183,8 +197,33 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(SubscribeDirect.class, this::onSubscribeDirect)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(BlockPeers.class, this::onBlockPeers)
         .onSignal(PostStop.class, s -> onStop())
         .build();
+  }
+
+  private Behavior<Command> onFrameIn(FrameIn m) {
+    return blocked.contains(m.from()) ? this : apply(new Input.FrameReceived(m.from(), m.frame()));
+  }
+
+  private Behavior<Command> onLinkUp(LinkUp m) {
+    if (blocked.contains(m.peer())) {
+      links.disconnect(m.peer());
+      return apply(new Input.LinkDown(m.peer()));
+    }
+    return apply(new Input.LinkUp(m.peer()));
+  }
+
+  private Behavior<Command> onBlockPeers(BlockPeers m) {
+    Set<PeerId> before = blocked;
+    blocked = m.peers();
+    for (PeerId peer : blocked) {
+      if (!before.contains(peer)) {
+        links.disconnect(peer);
+        apply(new Input.LinkDown(peer));
+      }
+    }
+    return this;
   }
 
   private Behavior<Command> onSubscribe(Subscribe m) {
@@ -231,7 +270,9 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
 
   private void perform(Effect effect) {
     if (effect instanceof Effect.Send send) {
-      links.send(send.to(), send.frame());
+      if (!blocked.contains(send.to().id())) {
+        links.send(send.to(), send.frame());
+      }
     } else if (effect instanceof Effect.Dial dial) {
       links.dial(dial.address(), dial.frame());
     } else if (effect instanceof Effect.Disconnect disconnect) {

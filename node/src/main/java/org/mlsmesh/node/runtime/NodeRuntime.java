@@ -3,6 +3,7 @@ package org.mlsmesh.node.runtime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.config.NodeConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.gossip.netty.NodeIdentity;
 import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.directory.DirectoryActor;
@@ -147,6 +149,14 @@ public final class NodeRuntime implements AutoCloseable {
         reply -> new NodeGuardian.ToGossip(new GossipActor.GetStatus(reply)),
         ASK,
         system.scheduler());
+  }
+
+  /**
+   * Cuts the gossip links to {@code peers} and refuses them until called again without them (an
+   * empty set heals): see {@link GossipActor.BlockPeers}.
+   */
+  public void blockPeers(Set<PeerId> peers) {
+    system.tell(new NodeGuardian.ToGossip(new GossipActor.BlockPeers(peers)));
   }
 
   /** Fetches and claims a KeyPackage of {@code identity} (a peer id's bytes). */

@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -156,5 +157,40 @@ class GossipActorTest {
         .isEqualTo("good payload");
     onB.expectNoMessage(Duration.ofMillis(300));
     assertThat(status(b).rejected()).isEqualTo(1);
+  }
+
+  @Test
+  void blockedPeersAreCutOffUntilTheHealAndThenCatchUp() {
+    ActorRef<GossipActor.Command> a = spawn(List.of(), Validator.ACCEPT_ALL);
+    PeerId aId = status(a).self().id();
+    ActorRef<GossipActor.Command> b =
+        spawn(List.of(status(a).self().address()), Validator.ACCEPT_ALL);
+    PeerId bId = status(b).self().id();
+    TestProbe<GossipActor.Delivered> onB = KIT.createTestProbe();
+    b.tell(new GossipActor.Subscribe(TOPIC, onB.ref()));
+    a.tell(new GossipActor.Subscribe(TOPIC, KIT.<GossipActor.Delivered>createTestProbe().ref()));
+    awaitLinked(a, bId);
+
+    a.tell(new GossipActor.BlockPeers(Set.of(bId)));
+    b.tell(new GossipActor.BlockPeers(Set.of(aId)));
+    TestProbe<GossipActor.Status> probe = KIT.createTestProbe();
+    probe.awaitAssert(
+        Duration.ofSeconds(10),
+        Duration.ofMillis(100),
+        () -> {
+          assertThat(status(a).activeView()).doesNotContain(bId);
+          assertThat(status(b).activeView()).doesNotContain(aId);
+          return null;
+        });
+    a.tell(new GossipActor.Publish(TOPIC, ByteString.copyFromUtf8("while cut off")));
+    onB.expectNoMessage(Duration.ofSeconds(2));
+    assertThat(status(a).activeView()).doesNotContain(bId);
+
+    a.tell(new GossipActor.BlockPeers(Set.of()));
+    b.tell(new GossipActor.BlockPeers(Set.of()));
+    awaitLinked(a, bId);
+    // The new link carries across what b missed.
+    assertThat(onB.receiveMessage(Duration.ofSeconds(20)).payload().toStringUtf8())
+        .isEqualTo("while cut off");
   }
 }
