@@ -61,6 +61,10 @@ public final class NodeMemory {
       System.out.printf(
           "%nNodeMemory: storage=%s, %d nodes, %d groups of %d (set up in %.1f s)%n",
           storage, NODES, groups, NODES, setupSeconds);
+      if (!heapPreTouched()) {
+        System.out.println(
+            "(RSS deltas include heap growth: run with -Xms = -Xmx and -XX:+AlwaysPreTouch)");
+      }
       System.out.printf("%-34s %12s %12s %8s%n", "", "heap MB", "RSS MB", "threads");
       for (Row r : rows) {
         System.out.printf(
@@ -98,6 +102,11 @@ public final class NodeMemory {
       System.gc();
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static boolean heapPreTouched() {
+    List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    return options.contains("-XX:+AlwaysPreTouch");
   }
 
   /** VmRSS from /proc/self/status (Linux), or -1 elsewhere. */
