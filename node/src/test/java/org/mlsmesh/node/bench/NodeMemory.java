@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.mlsmesh.node.MlsNode;
@@ -21,7 +22,8 @@ import org.mlsmesh.node.MlsNode;
  */
 public final class NodeMemory {
   private static final int NODES = 5;
-  private static final long SETTLE_MILLIS = 5_000;
+  private static final long SETTLE_MILLIS = 15_000;
+  private static final int SAMPLES = 5;
 
   private NodeMemory() {}
 
@@ -65,12 +67,14 @@ public final class NodeMemory {
         System.out.println(
             "(RSS deltas include heap growth: run with -Xms = -Xmx and -XX:+AlwaysPreTouch)");
       }
-      System.out.printf("%-34s %12s %12s %8s%n", "", "heap MB", "RSS MB", "threads");
+      System.out.printf(
+          "%-34s %12s %12s %12s %8s%n", "", "heap MB", "spread KB", "RSS MB", "threads");
       for (Row r : rows) {
         System.out.printf(
-            "%-34s %12.1f %12.1f %8d%n", r.label, r.heap / 1e6, r.rss / 1e6, r.threads);
+            "%-34s %12.1f %12.1f %12.1f %8d%n",
+            r.label, r.heap / 1e6, r.heapSpread / 1e3, r.rss / 1e6, r.threads);
       }
-      System.out.printf("%-34s %12s %12s %8s%n", "", "heap KB", "RSS KB", "threads");
+      System.out.printf("%-34s %12s %12s %12s %8s%n", "", "heap KB", "", "RSS KB", "threads");
       print("one more node (nodes 2-5), idle", first, all, NODES - 1);
       print("one group of " + NODES + " (all members)", all, withGroups, groups);
       print("one member's state", all, withGroups, groups * NODES);
@@ -79,22 +83,43 @@ public final class NodeMemory {
 
   private static void print(String label, Row from, Row to, int count) {
     System.out.printf(
-        "%-34s %12.1f %12.1f %8.1f%n",
+        "%-34s %12.1f %12s %12.1f %8.1f%n",
         label,
         (to.heap - from.heap) / 1e3 / count,
+        "",
         (to.rss - from.rss) / 1e3 / count,
         (to.threads - from.threads) / (double) count);
   }
 
-  /** Heap after GC, resident set size and live threads at one step. */
-  private record Row(String label, long heap, long rss, int threads) {
-    static Row measure(String label) throws IOException {
+  /**
+   * Heap after GC, resident set size and live threads at one step, from {@value #SAMPLES} samples a
+   * second apart: idle nodes still gossip (heartbeats, anti-entropy), so the heap is the smallest
+   * sample (what stays live), with its spread (the largest less the smallest); the others the
+   * median.
+   */
+  private record Row(String label, long heap, long heapSpread, long rss, int threads) {
+    static Row measure(String label) throws IOException, InterruptedException {
+      long[] heap = new long[SAMPLES];
+      long[] rss = new long[SAMPLES];
+      long[] threads = new long[SAMPLES];
+      for (int i = 0; i < SAMPLES; i++) {
+        if (i > 0) {
+          Thread.sleep(1000);
+        }
+        heap[i] = usedAfterGc();
+        rss[i] = residentBytes();
+        threads[i] = ManagementFactory.getThreadMXBean().getThreadCount();
+      }
+      Arrays.sort(heap);
       return new Row(
-          label,
-          usedAfterGc(),
-          residentBytes(),
-          ManagementFactory.getThreadMXBean().getThreadCount());
+          label, heap[0], heap[SAMPLES - 1] - heap[0], median(rss), (int) median(threads));
     }
+  }
+
+  private static long median(long[] samples) {
+    long[] sorted = samples.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static long usedAfterGc() {
