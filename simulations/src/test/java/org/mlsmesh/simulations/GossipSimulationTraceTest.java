@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
  * Pins the event trace of two small runs to the value the engine produced when it was one class: a
  * refactoring of the engine or a speed-up of the simulator must leave every event in place. A
  * change that alters behaviour on purpose updates these constants and says so in its commit (last:
- * issue 6, robustness at 50% loss: anti-entropy on its own timer and both ways, seeds dialed
- * again, links taken up when their NEIGHBOR reply was lost, lossy topics keep their eager links).
+ * issue 6, robustness at 50% loss: anti-entropy on its own timer and both ways, seeds dialed again,
+ * links taken up when their NEIGHBOR reply was lost, lossy topics keep their eager links).
  */
 class GossipSimulationTraceTest {
 

@@ -142,10 +142,7 @@ public record ForkScenario(
     }
     int members = (int) range(c, "members", 8, 2, 5_000);
     long duration = range(c, "duration-ms", 20_000, 1, 3_600_000);
-    boolean measured =
-        c.hasPath("settle-window-ms")
-            && c.getValue("settle-window-ms").valueType() == ConfigValueType.STRING
-            && "measured".equals(c.getValue("settle-window-ms").unwrapped());
+    boolean measured = settleWindowMeasured(c);
     long settleMax = range(c, "settle-window-max-ms", 10_000, 500, 600_000);
     // Until delays are measured, a measured window is as wide as it may get: too short a window
     // finalizes forks that the first, slow deliveries have not resolved yet.
@@ -233,6 +230,23 @@ public record ForkScenario(
         transport,
         measured,
         settleMax);
+  }
+
+  /** Whether {@code settle-window-ms} is "measured" (else a number, checked by the caller). */
+  private static boolean settleWindowMeasured(Config c) throws ScenarioException {
+    String key = "settle-window-ms";
+    if (!c.hasPath(key) || c.getValue(key).valueType() != ConfigValueType.STRING) {
+      return false;
+    }
+    if (!"measured".equals(c.getValue(key).unwrapped())) {
+      throw new ScenarioException(
+          "key '"
+              + key
+              + "' = "
+              + c.getValue(key).render()
+              + ": must be a whole number of milliseconds or \"measured\"");
+    }
+    return true;
   }
 
   private static Transport transport(Config c) throws ScenarioException {
