@@ -551,9 +551,9 @@ final class Membership {
       linkLost = candidate != null && failed.get(candidate.id()).linkLost;
     }
     if (candidate == null) {
-      // Short of links with no replacement in view (the JOINs that would have brought more links
-      // were lost, or the network is small and every peer it knows is linked elsewhere): any peer
-      // heard of will do.
+      // Room for links and no replacement in view (the JOINs that would have brought more links
+      // were lost, or the network is small and its passive views stay empty): any peer heard of
+      // will do.
       candidate = randomOf(known.values(), p -> !active.contains(p) && !scores.isBanned(p, now));
     }
     if (candidate == null) {
