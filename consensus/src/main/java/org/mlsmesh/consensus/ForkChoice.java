@@ -37,6 +37,7 @@ public final class ForkChoice<S> {
   private final Outbox outbox = new Outbox();
   private final DeliveredIds delivered;
   private final Partitions partitions = new Partitions();
+  private final SettleWindow settleWindow;
 
   /** Every Commit seen on a retained epoch: its parent and, if it was merged, its epoch. */
   private final LinkedHashMap<CommitId, Fate> fates = new LinkedHashMap<>();
@@ -75,6 +76,7 @@ public final class ForkChoice<S> {
     this.delivered = new DeliveredIds(config.deliveredIdsCapacity());
     this.tree = new ForkTree<>(rootNode(root, creator));
     this.history = new History(config.historyEpochs());
+    this.settleWindow = new SettleWindow(config);
   }
 
   /**
@@ -113,7 +115,16 @@ public final class ForkChoice<S> {
       outbox.addProposal(p.ref(), p.intent(), p.epoch(), numberOf(p.epoch()), p.attempt());
     } else if (input instanceof Input.BeaconReceived b) {
       out.addAll(partitions.onBeacon(b.beacon(), partitionView()));
-    } else if (!(input instanceof Input.TimerFired)) {
+    } else if (input instanceof Input.DeliveryDelayMeasured d) {
+      settleWindow.measured(d.delayMillis());
+    } else if (input instanceof Input.TimerFired t) {
+      if (t.key() == TimerKey.SETTLE
+          && config.settleWindow() == ForkChoiceConfig.SettleWindowMode.MEASURED
+          && tree.root().hasChild()) {
+        // The window may have grown since the timer was set: wait for the new end.
+        out.add(new Effect.SetTimer(TimerKey.SETTLE, settleAt(tree.root())));
+      }
+    } else {
       throw new IllegalArgumentException("unknown input " + input);
     }
     return end();
@@ -238,6 +249,11 @@ public final class ForkChoice<S> {
 
   public ForkChoiceConfig config() {
     return config;
+  }
+
+  /** The settle window in force now (fixed, or derived from the measured delays). */
+  public long settleWindowMillis() {
+    return settleWindow.millis();
   }
 
   // --- The machine ---
@@ -392,7 +408,7 @@ public final class ForkChoice<S> {
   }
 
   private long settleAt(Node<S> node) {
-    long at = node.firstChildAtMillis() + config.settleWindowMillis();
+    long at = node.firstChildAtMillis() + settleWindow.millis();
     return at < node.firstChildAtMillis() ? Long.MAX_VALUE : at;
   }
 

@@ -23,6 +23,13 @@ package org.mlsmesh.consensus;
  *     sending proposals to committing
  * @param rankStepMillis extra wait per rank position after the second
  * @param maxCommitDelayMillis cap of the commit pacing delay
+ * @param settleWindow whether {@code settleWindowMillis} is the window ({@link
+ *     SettleWindowMode#FIXED}, the override) or only its value until enough delays are measured
+ *     ({@link SettleWindowMode#MEASURED}, the default: see {@link SettleWindow})
+ * @param settleDelayFactor a measured window is this many times the 99th percentile of the measured
+ *     delivery delays ({@link Input.DeliveryDelayMeasured})
+ * @param minSettleWindowMillis lower bound of a measured window
+ * @param maxSettleWindowMillis upper bound of a measured window
  */
 public record ForkChoiceConfig(
     long settleWindowMillis,
@@ -36,7 +43,20 @@ public record ForkChoiceConfig(
     int beaconCommits,
     long proposalPreferenceMillis,
     long rankStepMillis,
-    long maxCommitDelayMillis) {
+    long maxCommitDelayMillis,
+    SettleWindowMode settleWindow,
+    int settleDelayFactor,
+    long minSettleWindowMillis,
+    long maxSettleWindowMillis) {
+
+  /** Where the settle window comes from. */
+  public enum SettleWindowMode {
+    /** Always {@code settleWindowMillis}. */
+    FIXED,
+    /** Derived from measured delivery delays; {@code settleWindowMillis} until there are some. */
+    MEASURED
+  }
+
   public ForkChoiceConfig {
     positive("settleWindowMillis", settleWindowMillis);
     positive("maxRetainedEpochs", maxRetainedEpochs);
@@ -50,6 +70,17 @@ public record ForkChoiceConfig(
     notNegative("proposalPreferenceMillis", proposalPreferenceMillis);
     notNegative("rankStepMillis", rankStepMillis);
     notNegative("maxCommitDelayMillis", maxCommitDelayMillis);
+    java.util.Objects.requireNonNull(settleWindow, "settleWindow");
+    positive("settleDelayFactor", settleDelayFactor);
+    positive("minSettleWindowMillis", minSettleWindowMillis);
+    if (maxSettleWindowMillis < minSettleWindowMillis) {
+      throw new IllegalArgumentException(
+          "maxSettleWindowMillis ("
+              + maxSettleWindowMillis
+              + ") is below minSettleWindowMillis ("
+              + minSettleWindowMillis
+              + ")");
+    }
     if (beaconCommits > historyEpochs) {
       throw new IllegalArgumentException(
           "beaconCommits (" + beaconCommits + ") exceeds historyEpochs (" + historyEpochs + ")");
@@ -64,7 +95,10 @@ public record ForkChoiceConfig(
     }
   }
 
-  /** The defaults: a 2 s settle window, 64 retained epochs, 5 re-sends. */
+  /**
+   * The defaults: a settle window of twice the measured 99th-percentile delivery delay within [500
+   * ms, 60 s] (2 s until measured), 64 retained epochs, 5 re-sends.
+   */
   public static ForkChoiceConfig defaults() {
     return builder().build();
   }
@@ -88,6 +122,10 @@ public record ForkChoiceConfig(
     b.proposalPreferenceMillis = proposalPreferenceMillis;
     b.rankStepMillis = rankStepMillis;
     b.maxCommitDelayMillis = maxCommitDelayMillis;
+    b.settleWindow = settleWindow;
+    b.settleDelayFactor = settleDelayFactor;
+    b.minSettleWindowMillis = minSettleWindowMillis;
+    b.maxSettleWindowMillis = maxSettleWindowMillis;
     return b;
   }
 
@@ -117,11 +155,31 @@ public record ForkChoiceConfig(
     private long proposalPreferenceMillis = 500;
     private long rankStepMillis = 100;
     private long maxCommitDelayMillis = 5_000;
+    private SettleWindowMode settleWindow = SettleWindowMode.MEASURED;
+    private int settleDelayFactor = 2;
+    private long minSettleWindowMillis = 500;
+    private long maxSettleWindowMillis = 60_000;
 
     private Builder() {}
 
+    /** A fixed settle window: the override of the measured one. */
     public Builder settleWindowMillis(long value) {
       settleWindowMillis = value;
+      settleWindow = SettleWindowMode.FIXED;
+      return this;
+    }
+
+    /**
+     * A settle window of {@code factor} times the measured 99th-percentile delivery delay, within
+     * [{@code minMillis}, {@code maxMillis}], and {@code initialMillis} until measured.
+     */
+    public Builder measuredSettleWindow(
+        long initialMillis, int factor, long minMillis, long maxMillis) {
+      settleWindowMillis = initialMillis;
+      settleWindow = SettleWindowMode.MEASURED;
+      settleDelayFactor = factor;
+      minSettleWindowMillis = minMillis;
+      maxSettleWindowMillis = maxMillis;
       return this;
     }
 
@@ -193,7 +251,11 @@ public record ForkChoiceConfig(
           beaconCommits,
           proposalPreferenceMillis,
           rankStepMillis,
-          maxCommitDelayMillis);
+          maxCommitDelayMillis,
+          settleWindow,
+          settleDelayFactor,
+          minSettleWindowMillis,
+          maxSettleWindowMillis);
     }
   }
 }

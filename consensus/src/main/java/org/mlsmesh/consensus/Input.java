@@ -89,6 +89,20 @@ public sealed interface Input {
     }
   }
 
+  /**
+   * A message (Commit or application message) of this group took {@code delayMillis} from its
+   * sender to the local member, as the shell measured it (for instance from a send time the sender
+   * put in the message). A running percentile of these sets the settle window ({@link
+   * ForkChoiceConfig.SettleWindowMode#MEASURED}).
+   */
+  record DeliveryDelayMeasured(long delayMillis) implements Input {
+    public DeliveryDelayMeasured {
+      if (delayMillis < 0) {
+        throw new IllegalArgumentException("negative delay " + delayMillis);
+      }
+    }
+  }
+
   /** A verified beacon from another member. */
   record BeaconReceived(Beacon beacon) implements Input {
     public BeaconReceived {

@@ -23,7 +23,6 @@ final class AntiEntropy {
   private final Broadcast broadcast;
   private final GossipEngine.Counters counters;
   private final long antiEntropyDelayMillis;
-  private long nextRoundAt;
   private int digestRotation;
 
   AntiEntropy(
@@ -44,17 +43,17 @@ final class AntiEntropy {
 
   /** The first round comes at a random time within one interval after start. */
   void scheduleFirstRound(long now) {
-    nextRoundAt = now + random.nextLong(config.antiEntropyInterval().toMillis()) + 1;
+    out.setTimer(
+        TimerKey.ANTI_ENTROPY, now + random.nextLong(config.antiEntropyInterval().toMillis()) + 1);
   }
 
-  void heartbeat(long now) {
-    if (now >= nextRoundAt) {
-      nextRoundAt = now + config.antiEntropyInterval().toMillis();
-      round(now);
-    }
-  }
-
-  private void round(long now) {
+  /**
+   * One round, on its own timer (not the heartbeat's), so that an interval below the heartbeat
+   * interval is honoured: under heavy loss each round repairs only with some probability, and the
+   * interval is what bounds the wait.
+   */
+  void round(long now) {
+    out.setTimer(TimerKey.ANTI_ENTROPY, now + config.antiEntropyInterval().toMillis());
     for (TopicState t : broadcast.topics()) {
       t.settle(now - antiEntropyDelayMillis);
     }
@@ -67,12 +66,17 @@ final class AntiEntropy {
     for (int i = 0; i < count; i++) {
       TopicState t = all.get((digestRotation + i) % all.size());
       if (t.retainedCount() > 0 || broadcast.isSubscribed(t.name)) {
-        out.send(partner, Frames.digest(t.name, t.digest()), now);
+        out.send(partner, Frames.digest(t.name, t.digest(), false), now);
       }
     }
     digestRotation = (digestRotation + count) % all.size();
   }
 
+  /**
+   * Answers a digest with our ids in the buckets that differ (the asker pulls what it lacks) and,
+   * unless the digest is itself an answer, with our own digest, so that we learn in turn what the
+   * asker holds that we lack: the exchange repairs both ends in one round.
+   */
   void onDigest(PeerId from, Digest digest, long now) throws BadFrame {
     if (digest.getBucketsCount() != TopicState.BUCKETS) {
       throw new BadFrame("digest of " + digest.getBucketsCount() + " buckets");
@@ -81,13 +85,21 @@ final class AntiEntropy {
     if (t == null) {
       return;
     }
+    t.settle(now - antiEntropyDelayMillis);
+    if (!t.differsFrom(digest.getBucketsList())) {
+      return;
+    }
+    Peer asker = membership.peerOf(from);
     List<MessageId> ids =
         t.idsWhereDifferent(
             digest.getBucketsList(),
             GossipEngine.MAX_IDS_PER_FRAME,
             random.nextInt(TopicState.BUCKETS));
     if (!ids.isEmpty()) {
-      out.send(membership.peerOf(from), Frames.digestReply(t.name, ids), now);
+      out.send(asker, Frames.digestReply(t.name, ids), now);
+    }
+    if (!digest.getAnswer()) {
+      out.send(asker, Frames.digest(t.name, t.digest(), true), now);
     }
   }
 
@@ -105,7 +117,8 @@ final class AntiEntropy {
     }
     if (!wanted.isEmpty()) {
       counters.antiEntropyIds += wanted.size();
-      out.send(membership.peerOf(from), Frames.iwant(t.name, wanted, false), now);
+      // Pulled like announced messages: asked for again when the IWANT or its answer is lost.
+      broadcast.pull(from, t.name, wanted, now);
     }
   }
 
@@ -125,7 +138,8 @@ final class AntiEntropy {
         return;
       }
       t.settle(now - antiEntropyDelayMillis);
-      out.send(link, Frames.digest(t.name, t.digest()), now);
+      // Both ends of a new link send this; neither needs the other's digest in answer.
+      out.send(link, Frames.digest(t.name, t.digest(), true), now);
       List<MessageId> recent = t.unsettledIds(GossipEngine.MAX_IDS_PER_FRAME);
       if (!recent.isEmpty()) {
         int[] hops = new int[recent.size()];

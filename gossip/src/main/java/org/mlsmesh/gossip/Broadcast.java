@@ -214,7 +214,9 @@ final class Broadcast {
       // different edges of one cycle, and a bare tree would fall apart under them. A peer that
       // refused is not asked again; one that pushes while lazy here is told to stop.
       if (!publish.getPulled() && active.contains(from)) {
-        if (!t.eager.contains(from)) {
+        if (t.lossy()) {
+          t.makeEager(from);
+        } else if (!t.eager.contains(from)) {
           out.send(active.get(from), Frames.prune(t.name), now);
         } else if (t.eager.size() > MIN_EAGER && !t.pinned.contains(from)) {
           prune(t, from, now);
@@ -230,6 +232,7 @@ final class Broadcast {
     if (publish.getPulled()) {
       counters.pulled++;
     }
+    t.countNew(publish.getPulled());
     int hops = publish.getHops();
     Verdict verdict = Verdict.ACCEPT;
     if (t.name.equals(GossipEngine.DIRECT_TOPIC)) {
@@ -306,7 +309,7 @@ final class Broadcast {
   void onPrune(PeerId from, String topic, long now) {
     TopicState t = topics.get(topic);
     if (t != null && active.contains(from) && t.eager.contains(from)) {
-      if (t.eager.size() > MIN_EAGER) {
+      if (t.eager.size() > MIN_EAGER && !t.lossy()) {
         t.makeLazy(from);
       } else {
         // Refused: the link is one of our last; ask the peer to keep pushing too (GRAFT).
@@ -403,7 +406,8 @@ final class Broadcast {
         if (missing.size() >= MAX_MISSING) {
           continue;
         }
-        m = new Missing(t.name, now + graftTimeoutMillis);
+        // On a lossy topic the eager copy this wait is for is likely lost: pull sooner.
+        m = new Missing(t.name, now + (t.lossy() ? graftTimeoutMillis / 4 : graftTimeoutMillis));
         missing.put(id, m);
         out.setTimer(TimerKey.GRAFT, m.deadline);
       }
@@ -414,6 +418,35 @@ final class Broadcast {
         m.nearest = from;
         m.nearestHops = hops;
       }
+    }
+  }
+
+  /**
+   * Pulls ids that {@code holder} is known to hold (anti-entropy found them) now, and again, in
+   * turn with any announcers, while the IWANT or its answer is lost, like announced messages.
+   */
+  void pull(PeerId holder, String topic, List<MessageId> ids, long now) {
+    boolean any = false;
+    for (MessageId id : ids) {
+      if (seen.contains(id)) {
+        continue;
+      }
+      Missing m = missing.get(id);
+      if (m == null) {
+        if (missing.size() >= MAX_MISSING) {
+          continue;
+        }
+        m = new Missing(topic, now);
+        missing.put(id, m);
+      }
+      if (!m.announcers.contains(holder) && m.announcers.size() < 2 * config.activeViewSize()) {
+        m.announcers.addFirst(holder);
+      }
+      m.deadline = now;
+      any = true;
+    }
+    if (any) {
+      graftMissing(now);
     }
   }
 

@@ -111,8 +111,8 @@ public final class Frames {
     return envelope().setPing(Ping.getDefaultInstance()).build();
   }
 
-  static Envelope digest(String topic, long[] buckets) {
-    Digest.Builder b = Digest.newBuilder().setTopic(topic);
+  static Envelope digest(String topic, long[] buckets, boolean answer) {
+    Digest.Builder b = Digest.newBuilder().setTopic(topic).setAnswer(answer);
     for (long bucket : buckets) {
       b.addBuckets(bucket);
     }

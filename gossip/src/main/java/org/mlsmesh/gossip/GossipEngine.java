@@ -201,7 +201,7 @@ public final class GossipEngine {
     started = true;
     membership.scheduleFirstShuffle(now);
     antiEntropy.scheduleFirstRound(now);
-    membership.dialSeeds();
+    membership.dialSeeds(now);
     out.setTimer(TimerKey.HEARTBEAT, now + 1 + random.nextLong(heartbeatMillis));
   }
 
@@ -261,7 +261,7 @@ public final class GossipEngine {
       penalties.invalid(from, "unknown version " + envelope.getVersion(), now);
       return;
     }
-    membership.heard(from, envelope.getBodyCase(), now);
+    membership.heard(from, envelope, now);
     try {
       dispatch(from, envelope, now);
     } catch (BadFrame e) {
@@ -319,13 +319,13 @@ public final class GossipEngine {
       }
       case LAZY_PUSH -> broadcast.flushLazy(now);
       case GRAFT -> broadcast.graftMissing(now);
+      case ANTI_ENTROPY -> antiEntropy.round(now);
       default -> throw new IllegalStateException("unknown timer " + key);
     }
   }
 
   private void heartbeat(long now) {
     membership.heartbeat(now);
-    antiEntropy.heartbeat(now);
     scores.heartbeat(now);
     broadcast.expire(now);
     membership.expireFailed(now);

@@ -31,6 +31,11 @@ final class Membership {
    */
   static final int MIN_LINKS = 3;
 
+  /** Dials of a seed that does not link up, before it is left alone. */
+  static final int MAX_SEED_DIALS = 8;
+
+  static final boolean DBG = Boolean.getBoolean("fork.debug");
+
   /** What the rest of the engine must do when a link forms or goes. */
   interface LinkEvents {
     void linkAdded(Link link, long now);
@@ -56,6 +61,8 @@ final class Membership {
   private final LinkedHashMap<PeerId, Peer> known = new LinkedHashMap<>();
   private long nextShuffleAt;
   private long nextReconnectAt;
+  private long nextUnderLinkedShuffleAt;
+  private final LinkedHashMap<String, SeedDial> seedDials = new LinkedHashMap<>();
 
   Membership(
       Peer self,
@@ -97,11 +104,48 @@ final class Membership {
             + random.nextLong(config.shuffleInterval().toMillis());
   }
 
-  void dialSeeds() {
+  void dialSeeds(long now) {
     for (String seed : config.seeds()) {
       if (!seed.equals(self.address())) {
         out.add(new Effect.Dial(seed, Frames.join(self)));
+        seedDials.putIfAbsent(seed, new SeedDial(now, config.reconnectBackoff().toMillis()));
       }
+    }
+  }
+
+  /**
+   * Dials again, with exponential backoff and at most {@value #MAX_SEED_DIALS} times, the seeds
+   * that never linked up: a lost JOIN must not leave this node in an island of the peers that
+   * joined through it, out of reach of the rest of the network for good.
+   */
+  private void redialSeeds(long now) {
+    Iterator<Map.Entry<String, SeedDial>> it = seedDials.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, SeedDial> e = it.next();
+      SeedDial d = e.getValue();
+      if (now < d.nextAt) {
+        continue;
+      }
+      if (d.attempts >= MAX_SEED_DIALS) {
+        it.remove();
+        continue;
+      }
+      d.attempts++;
+      d.backoff = Math.min(2 * d.backoff, config.reconnectBackoffMax().toMillis());
+      d.nextAt = now + d.backoff;
+      out.add(new Effect.Dial(e.getKey(), Frames.join(self)));
+    }
+  }
+
+  /** A seed dialed and not linked up yet: when to dial it again. */
+  private static final class SeedDial {
+    long nextAt;
+    long backoff;
+    int attempts = 1;
+
+    SeedDial(long now, long backoff) {
+      this.backoff = backoff;
+      this.nextAt = now + backoff;
     }
   }
 
@@ -112,12 +156,30 @@ final class Membership {
    * again (a partition healed), which is kept as a replacement and, when the link to it was lost to
    * the failure, asked to restore the link. NEIGHBOR requests and replies are left to their
    * handlers, which need to know the link was lost.
+   *
+   * <p>A frame only sent over a link (a ping, an eager push, an announcement, a prune) from a peer
+   * that is not linked here means the two ends disagree: a NEIGHBOR reply or a DISCONNECT was lost.
+   * The link is taken up when there is room (we asked for it, or it is one we had given up on),
+   * else the peer is told again to disconnect; without this, under heavy loss, one end keeps
+   * pushing into a link the other ignores until its failure detector gives up.
    */
-  void heard(PeerId from, Envelope.BodyCase kind, long now) {
+  void heard(PeerId from, Envelope envelope, long now) {
     Link link = active.get(from);
     if (link != null) {
       link.lastHeard = now;
       return;
+    }
+    Envelope.BodyCase kind = envelope.getBodyCase();
+    if (isLinkOnly(envelope)) {
+      Peer peer = peerOf(from);
+      if (!peer.address().isEmpty() && !scores.isBanned(from, now)) {
+        if (active.size() < config.activeViewSize()) {
+          addActive(peer, now);
+        } else {
+          out.send(peer, Frames.disconnect(), now);
+        }
+        return;
+      }
     }
     FailedPeers.Entry back = failed.get(from);
     if (back == null
@@ -130,6 +192,14 @@ final class Membership {
     if (back.linkLost) {
       reconnect(back.peer, now);
     }
+  }
+
+  private static boolean isLinkOnly(Envelope envelope) {
+    return switch (envelope.getBodyCase()) {
+      case PING, IHAVE, PRUNE -> true;
+      case PUBLISH -> !envelope.getPublish().getPulled();
+      default -> false;
+    };
   }
 
   void linkUp(PeerId peer, long now) {
@@ -322,6 +392,17 @@ final class Membership {
     }
     if (!origin.id().equals(self.id()) && !origin.address().isEmpty()) {
       List<Peer> reply = sample(passive.values(), offered.size());
+      if (reply.size() < offered.size()) {
+        // A small network keeps every peer active and its passive views empty; the asker, maybe
+        // short of links, learns of our linked peers instead.
+        List<Peer> linked = new ArrayList<>();
+        for (Peer p : active.peers()) {
+          if (!p.id().equals(origin.id())) {
+            linked.add(p);
+          }
+        }
+        reply.addAll(sample(linked, offered.size() - reply.size()));
+      }
       out.send(origin, Frames.shuffleReply(reply), now);
     }
     for (Peer p : offered) {
@@ -336,6 +417,10 @@ final class Membership {
   }
 
   private void shuffle(long now) {
+    shuffle(now, config.passiveRandomWalkLength());
+  }
+
+  private void shuffle(long now, int ttl) {
     Peer target = randomActive(null);
     if (target == null) {
       return;
@@ -345,7 +430,7 @@ final class Membership {
     int fromActive = Math.max(1, config.shuffleSize() / 3);
     offered.addAll(sample(active.peers(), fromActive));
     offered.addAll(sample(passive.values(), config.shuffleSize() - offered.size()));
-    out.send(target, Frames.shuffle(self, config.passiveRandomWalkLength(), offered), now);
+    out.send(target, Frames.shuffle(self, ttl, offered), now);
   }
 
   // ---------------------------------------------------------------- views
@@ -374,6 +459,7 @@ final class Membership {
       addPassive(evicted);
     }
     Peer withAddress = peer.address().isEmpty() ? peerOf(id) : peer;
+    seedDials.remove(withAddress.address());
     Link link = new Link(withAddress, now);
     active.put(link);
     passive.remove(id);
@@ -440,6 +526,21 @@ final class Membership {
 
   /** Asks a passive peer to become active when the active view has room and no request is out. */
   private void refillActive(long now) {
+    if (DBG && self.address().equals("sim:2")) {
+      System.err.println(
+          "REFILL t="
+              + now
+              + " active "
+              + active.size()
+              + " pending "
+              + pendingNeighbor.keySet()
+              + " passive "
+              + passive.size()
+              + " failed "
+              + failed.peers().size()
+              + " known "
+              + known.size());
+    }
     if (active.size() >= config.activeViewSize() || !pendingNeighbor.isEmpty()) {
       return;
     }
@@ -450,8 +551,18 @@ final class Membership {
       linkLost = candidate != null && failed.get(candidate.id()).linkLost;
     }
     if (candidate == null) {
+      // Room for links and no replacement in view (the JOINs that would have brought more links
+      // were lost, or the network is small and its passive views stay empty): any peer heard of
+      // will do.
+      candidate = randomOf(known.values(), p -> !active.contains(p) && !scores.isBanned(p, now));
+    }
+    if (candidate == null) {
       if (active.isEmpty()) {
-        dialSeeds();
+        dialSeeds(now);
+      } else if (isUnderLinked() && now >= nextUnderLinkedShuffleAt) {
+        // Nobody to ask at all: a neighbour's answer to a one-hop shuffle names peers to ask.
+        nextUnderLinkedShuffleAt = now + neighborTimeoutMillis;
+        shuffle(now, 1);
       }
       return;
     }
@@ -506,6 +617,7 @@ final class Membership {
     }
     refillActive(now);
     probeFailed(now);
+    redialSeeds(now);
     if (now >= nextShuffleAt) {
       nextShuffleAt = now + config.shuffleInterval().toMillis();
       shuffle(now);

@@ -5,10 +5,12 @@ package org.mlsmesh.gossip;
  * timer that fires early or twice is ignored, so a shell may be sloppy about replacement.
  */
 public enum TimerKey {
-  /** Liveness, view maintenance, shuffles, anti-entropy, expiry. */
+  /** Liveness, view maintenance, shuffles, expiry. */
   HEARTBEAT,
   /** Flush of batched lazy announcements (IHAVE). */
   LAZY_PUSH,
   /** Pull of messages announced but not received (GRAFT). */
-  GRAFT
+  GRAFT,
+  /** An anti-entropy round (digest exchange with a random partner), every anti-entropy interval. */
+  ANTI_ENTROPY
 }

@@ -35,6 +35,30 @@ final class TopicState {
   /** Messages received by plain pulls since the last one pushed along the tree. */
   int pullStreak;
 
+  /**
+   * The share of recent new messages that had to be pulled (announced or found by anti-entropy)
+   * rather than pushed along the tree: an exponential moving average over about {@value
+   * #LOSS_WINDOW} messages. A high share means the links lose what the tree pushes.
+   */
+  double pulledShare;
+
+  static final int LOSS_WINDOW = 16;
+
+  /**
+   * Above this pulled share the topic keeps its redundant eager links: it neither prunes on a
+   * duplicate nor accepts a prune, so that under heavy loss a message reaches a node over several
+   * pushed paths instead of one path and round trips to pull what that path lost.
+   */
+  static final double LOSSY_SHARE = 0.3;
+
+  void countNew(boolean pulled) {
+    pulledShare += ((pulled ? 1.0 : 0.0) - pulledShare) / LOSS_WINDOW;
+  }
+
+  boolean lossy() {
+    return pulledShare > LOSSY_SHARE;
+  }
+
   private final LinkedHashMap<MessageId, Retained> retained = new LinkedHashMap<>();
   private final ArrayDeque<MessageId> unsettled = new ArrayDeque<>();
   private final long[] buckets = new long[BUCKETS];
@@ -147,6 +171,16 @@ final class TopicState {
 
   long[] digest() {
     return buckets.clone();
+  }
+
+  /** Whether {@code theirs} differs from our digest in any bucket. */
+  boolean differsFrom(List<Long> theirs) {
+    for (int b = 0; b < BUCKETS; b++) {
+      if (buckets[b] != theirs.get(b)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -47,6 +47,27 @@ class GossipSimulationTest {
   }
 
   @Test
+  void halfOfEveryLinksFramesLostASmallNetworkStillDeliversEverything() {
+    // Issue 6: the fork scenario lossy-50 over gossip. Anti-entropy every 200 ms after 1 s.
+    org.mlsmesh.config.GossipConfig gossip =
+        org.mlsmesh.config.ConfigLoader.from(
+                com.typesafe.config.ConfigFactory.parseString(
+                    "mlsmesh.gossip { anti-entropy-interval = 200ms, anti-entropy-delay = 1s }"))
+            .gossip();
+    for (long seed = 1; seed <= 3; seed++) {
+      Report r =
+          GossipSimulation.run(
+              Scenario.stable(8, 150, seed)
+                  .timing(5_000, 100, 50_000)
+                  .loss(0.5)
+                  .gossip(gossip)
+                  .build());
+      assertThat(r.deliveryRatio()).as("seed " + seed).isEqualTo(1.0);
+      assertThat(r.latencyP99Millis()).as("seed " + seed).isLessThan(10_000);
+    }
+  }
+
+  @Test
   void duplicatedAndReorderedFramesAreDeliveredOnce() {
     Report r = GossipSimulation.run(base(3).duplication(0.05).latency(5, 150, 100).build());
     assertThat(r.deliveryRatio()).isEqualTo(1.0);

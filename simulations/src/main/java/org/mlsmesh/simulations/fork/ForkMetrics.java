@@ -185,6 +185,15 @@ final class ForkMetrics {
     f.put("rejoin_attempts_failed", (double) truth.rejoinAttemptsFailed);
     f.put("events", (double) events);
     f.put("fork_choice_resends", (double) resendsByForkChoice);
+    long widestWindow = 0;
+    long finalWindow = 0;
+    for (SimMember m : staying) {
+      widestWindow = Math.max(widestWindow, m.widestSettleWindowMillis());
+      finalWindow = Math.max(finalWindow, m.fc.settleWindowMillis());
+    }
+    // Fixed, or derived from the measured delivery delays (settle-window-ms = measured).
+    f.put("settle_window_ms_final", (double) finalWindow);
+    f.put("settle_window_ms_widest", (double) widestWindow);
     return f;
   }
 

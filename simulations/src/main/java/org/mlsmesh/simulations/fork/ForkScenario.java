@@ -17,8 +17,12 @@ import org.mlsmesh.simulations.report.ScenarioException;
  * kind = fork
  * members = 8                      # initial group, created by member 0 with one Welcome (2..5000)
  * duration-ms = 20000              # activity window: commits, messages, churn, partitions
- * settle-window-ms = 1500          # fork choice settle window (see ForkChoiceConfig)
+ * settle-window-ms = 1500          # fork choice settle window (see ForkChoiceConfig), or
+ *                                  # "measured": twice the measured p99 delivery delay within
+ *                                  # [500 ms, settle-window-max-ms] (the maximum until measured)
+ * settle-window-max-ms = 10000     # upper bound of a measured settle window
  * tail-ms = 0                      # extra run time after the activity; 0: 3 settle windows + 3 s
+ *                                  # (measured: 2 x settle-window-max-ms + 3 s)
  * network {
  *   latency-min-ms = 20, latency-max-ms = 80, jitter-ms = 20
  *   loss = 0.0                     # per transmission, [0, 0.9]
@@ -66,7 +70,9 @@ public record ForkScenario(
     long beaconIntervalMillis,
     int beaconFanout,
     int maxResends,
-    Transport transport) {
+    Transport transport,
+    boolean settleWindowMeasured,
+    long settleWindowMaxMillis) {
 
   /** How members reach each other. */
   public enum Transport {
@@ -88,6 +94,7 @@ public record ForkScenario(
           "members",
           "duration-ms",
           "settle-window-ms",
+          "settle-window-max-ms",
           "tail-ms",
           "network.latency-min-ms",
           "network.latency-max-ms",
@@ -135,10 +142,14 @@ public record ForkScenario(
     }
     int members = (int) range(c, "members", 8, 2, 5_000);
     long duration = range(c, "duration-ms", 20_000, 1, 3_600_000);
-    long settle = range(c, "settle-window-ms", 1_500, 1, 600_000);
+    boolean measured = settleWindowMeasured(c);
+    long settleMax = range(c, "settle-window-max-ms", 10_000, 500, 600_000);
+    // Until delays are measured, a measured window is as wide as it may get: too short a window
+    // finalizes forks that the first, slow deliveries have not resolved yet.
+    long settle = measured ? settleMax : range(c, "settle-window-ms", 1_500, 1, 600_000);
     long tail = range(c, "tail-ms", 0, 0, 3_600_000);
     if (tail == 0) {
-      tail = 3 * settle + 3_000;
+      tail = measured ? 2 * settleMax + 3_000 : 3 * settle + 3_000;
     }
     int latMin = (int) range(c, "network.latency-min-ms", 20, 0, 60_000);
     int latMax = (int) range(c, "network.latency-max-ms", 80, 0, 60_000);
@@ -216,7 +227,26 @@ public record ForkScenario(
         beaconInterval,
         fanout,
         maxResends,
-        transport);
+        transport,
+        measured,
+        settleMax);
+  }
+
+  /** Whether {@code settle-window-ms} is "measured" (else a number, checked by the caller). */
+  private static boolean settleWindowMeasured(Config c) throws ScenarioException {
+    String key = "settle-window-ms";
+    if (!c.hasPath(key) || c.getValue(key).valueType() != ConfigValueType.STRING) {
+      return false;
+    }
+    if (!"measured".equals(c.getValue(key).unwrapped())) {
+      throw new ScenarioException(
+          "key '"
+              + key
+              + "' = "
+              + c.getValue(key).render()
+              + ": must be a whole number of milliseconds or \"measured\"");
+    }
+    return true;
   }
 
   private static Transport transport(Config c) throws ScenarioException {

@@ -125,12 +125,17 @@ public final class ForkSimulation implements MemberLink {
             new KeyPackageValidator(ACCEPT_ALL, LifetimePolicy.DEFAULT),
             PskStore.none(),
             entropy);
-    this.config =
+    ForkChoiceConfig.Builder fcConfig =
         ForkChoiceConfig.builder()
-            .settleWindowMillis(scenario.settleWindowMillis())
             .bufferTtlMillis(scenario.retentionMillis())
-            .maxResends(scenario.maxResends())
-            .build();
+            .maxResends(scenario.maxResends());
+    if (scenario.settleWindowMeasured()) {
+      fcConfig.measuredSettleWindow(
+          scenario.settleWindowMillis(), 2, 500, scenario.settleWindowMaxMillis());
+    } else {
+      fcConfig.settleWindowMillis(scenario.settleWindowMillis());
+    }
+    this.config = fcConfig.build();
     try {
       this.trace = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -192,7 +197,7 @@ public final class ForkSimulation implements MemberLink {
     for (SimMember m : members) {
       if (m.active()) {
         m.timer();
-        m.auditErasure(scenario.settleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
+        m.auditErasure(m.widestSettleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
       }
     }
     ForkMetrics metrics = new ForkMetrics(scenario, members, truth);
@@ -297,7 +302,7 @@ public final class ForkSimulation implements MemberLink {
           catchUp(to);
         }
       } else {
-        to.onFrame(f.kind(), f.from(), f.payload());
+        to.onFrame(f.kind(), f.from(), f.payload(), f.at());
       }
     } else if (event instanceof Attempt a) {
       attempt(a.frame(), a.to());
@@ -365,8 +370,7 @@ public final class ForkSimulation implements MemberLink {
       case AUDIT -> {
         for (SimMember m : members) {
           if (m.active()) {
-            m.auditErasure(scenario.settleWindowMillis() + AUDIT_INTERVAL)
-                .forEach(truth::violation);
+            m.auditErasure(m.widestSettleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
             m.expireWaiting(scenario.retentionMillis());
           }
         }

@@ -110,13 +110,16 @@ final class GossipTransport {
 
   /**
    * The default engine configuration, with anti-entropy (the repair of what eager and lazy push
-   * lost) every {@code repairIntervalMillis}, comparing messages older than a second, so that the
+   * lost) every {@code repairIntervalMillis}, comparing messages older than a second, and pulls of
+   * announced messages after {@code repairIntervalMillis} (retried every half of it), so that the
    * scenario's repair interval means the same over both transports.
    */
   static GossipConfig repairConfig(long repairIntervalMillis) {
     return ConfigLoader.from(
             ConfigFactory.parseString(
                 "mlsmesh.gossip { anti-entropy-interval = "
+                    + repairIntervalMillis
+                    + "ms, graft-timeout = "
                     + repairIntervalMillis
                     + "ms, anti-entropy-delay = "
                     + Math.max(ANTI_ENTROPY_DELAY_MILLIS, repairIntervalMillis)
@@ -294,7 +297,7 @@ final class GossipTransport {
         catchUp(to, commit);
       }
     } else if (to.active()) {
-      to.onFrame(f.kind(), f.from(), f.payload());
+      to.onFrame(f.kind(), f.from(), f.payload(), publishedAt.get(f.seq()));
     }
   }
 

@@ -160,9 +160,18 @@ final class SimMember {
 
   // --- Frames in ---
 
-  void onFrame(MemberLink.Kind kind, int from, Bytes payload) {
+  /**
+   * A frame from member {@code from}, which sent it at {@code sentAt} (the send time a real member
+   * would put in the message): Commits and application messages also feed the measured settle
+   * window with their delivery delay.
+   */
+  void onFrame(MemberLink.Kind kind, int from, Bytes payload, long sentAt) {
     if (!active()) {
       return;
+    }
+    if (fc.config().settleWindow() == ForkChoiceConfig.SettleWindowMode.MEASURED
+        && (kind == MemberLink.Kind.COMMIT || kind == MemberLink.Kind.APPLICATION)) {
+      step(new Input.DeliveryDelayMeasured(Math.max(0, link.now() - sentAt)));
     }
     switch (kind) {
       case COMMIT, PULLED_COMMIT -> onCommit(payload);
@@ -311,7 +320,7 @@ final class SimMember {
    */
   private void checkRejoin(Beacon beacon, int from) {
     long now = link.now();
-    long settle = link.settleWindowMillis();
+    long settle = fc.settleWindowMillis();
     if (rejoin.pending == null) {
       if (now - rejoin.requestedAt > 2 * settle) {
         requestGroupInfo(from);
@@ -440,6 +449,8 @@ final class SimMember {
 
   // --- The fork choice ---
 
+  private long widestSettleWindow;
+
   private void step(Input input) {
     Step<GroupState> s = fc.onInput(input, link.now());
     fc = s.next();
@@ -449,7 +460,13 @@ final class SimMember {
     afterStep();
   }
 
+  /** The widest settle window this member has had (its erasure bound). */
+  long widestSettleWindowMillis() {
+    return Math.max(widestSettleWindow, fc.settleWindowMillis());
+  }
+
   private void afterStep() {
+    widestSettleWindow = Math.max(widestSettleWindow, fc.settleWindowMillis());
     EpochId head = fc.headEpoch();
     if (!head.equals(lastHead)) {
       if (lastHead != null) {

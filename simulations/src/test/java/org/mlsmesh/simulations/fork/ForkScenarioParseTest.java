@@ -42,6 +42,26 @@ class ForkScenarioParseTest {
   }
 
   @Test
+  void aMeasuredSettleWindowStartsAtItsMaximumAndSetsTheTail() throws Exception {
+    ForkScenario fixed = parse("kind = fork, settle-window-ms = 1200");
+    assertThat(fixed.settleWindowMeasured()).isFalse();
+    assertThat(fixed.settleWindowMillis()).isEqualTo(1_200);
+    ForkScenario measured =
+        parse("kind = fork, settle-window-ms = measured, settle-window-max-ms = 7000");
+    assertThat(measured.settleWindowMeasured()).isTrue();
+    assertThat(measured.settleWindowMillis()).isEqualTo(7_000);
+    assertThat(measured.tailMillis()).isEqualTo(2 * 7_000 + 3_000);
+    assertThatThrownBy(() -> parse("kind = fork, settle-window-ms = guessed"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'settle-window-ms'")
+        .hasMessageContaining("guessed")
+        .hasMessageContaining("\"measured\"");
+    assertThatThrownBy(() -> parse("kind = fork, settle-window-max-ms = 100"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'settle-window-max-ms' = 100");
+  }
+
+  @Test
   void badKeysSayKeyValueAndWhy() {
     assertThatThrownBy(() -> parse("kind = fork, memberz = 3"))
         .isInstanceOf(ScenarioException.class)

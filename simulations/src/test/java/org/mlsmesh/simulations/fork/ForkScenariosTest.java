@@ -33,7 +33,8 @@ class ForkScenariosTest {
           "lossy-20",
           "lossy-50",
           "churn",
-          "size-8");
+          "size-8",
+          "size-32");
 
   static RunRecord run(String scenario, long seed) throws ScenarioException {
     return new ForkScenarioRunner()
@@ -70,6 +71,40 @@ class ForkScenariosTest {
     assertThat(r.invariantViolations()).anyMatch(v -> v.contains("abandoned"));
     assertThat(r.invariantViolations()).anyMatch(v -> v.contains("never got"));
     assertThat(r.metrics().get("messages_lost")).isPositive();
+  }
+
+  /** A group of 128 over gossip, one seed (a run takes about half a minute). */
+  @Test
+  void aGroupOf128HoldsEveryInvariant() throws Exception {
+    RunRecord r = run("size-128", 1);
+    assertThat(r.invariantViolations()).isEmpty();
+    assertThat(r.metrics().get("members_final")).isEqualTo(128.0);
+    assertThat(r.metrics().get("commits")).isPositive();
+    assertThat(r.metrics().get("messages_lost")).isZero();
+    assertThat(r.metrics().get("messages_duplicated")).isZero();
+  }
+
+  /** The measured settle window follows the gossip delay: wide at 50% loss, narrow without. */
+  @Test
+  void theMeasuredSettleWindowFollowsTheGossipDelay() throws Exception {
+    RunRecord lossy = run("lossy-50", 1);
+    RunRecord clean =
+        new ForkScenarioRunner()
+            .run(
+                "lossy-0",
+                ConfigFactory.parseString("settle-window-ms = measured")
+                    .withFallback(ConfigFactory.parseFile(new File("scenarios/lossy-0.conf"))),
+                1,
+                ProgressListener.NONE);
+    assertThat(lossy.invariantViolations()).isEmpty();
+    assertThat(clean.invariantViolations()).isEmpty();
+    double lossyWindow = lossy.metrics().get("settle_window_ms_final");
+    double cleanWindow = clean.metrics().get("settle_window_ms_final");
+    assertThat(cleanWindow).isLessThan(lossyWindow);
+    assertThat(cleanWindow)
+        .as("twice the p99 delivery delay, above the 500 ms floor")
+        .isGreaterThanOrEqualTo(500)
+        .isLessThan(2_000);
   }
 
   @TestFactory
