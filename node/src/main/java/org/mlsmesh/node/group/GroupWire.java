@@ -6,7 +6,7 @@ import org.mlsmesh.protocol.codec.Bytes;
 /**
  * How group messages travel over gossip: each group has its own topic; a payload is one tag byte
  * and the MLSMessage (RFC 9420 §6) bytes. A Welcome goes to the invitee as a direct message on the
- * node's {@link #WELCOME_CHANNEL}.
+ * node's {@link #WELCOME_CHANNEL}, re-sent until acknowledged on {@link #WELCOME_ACK_CHANNEL}.
  */
 public final class GroupWire {
   /** A Commit, as a PublicMessage or PrivateMessage. */
@@ -20,6 +20,12 @@ public final class GroupWire {
 
   /** First byte of a direct message carrying a Welcome (the directory uses 0x01). */
   public static final byte WELCOME_CHANNEL = 0x02;
+
+  /**
+   * First byte of a direct message by which a new member tells the sender of its Welcome that it
+   * joined, followed by the group id: the inviter stops re-sending the Welcome.
+   */
+  public static final byte WELCOME_ACK_CHANNEL = 0x03;
 
   private static final String TOPIC_PREFIX = "mls/group/";
 

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.directory.KeyPackagePrivateKeys;
@@ -96,7 +97,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
             context.messageAdapter(GossipActor.DirectReceived.class, FromPeer::new)));
     for (Bytes groupId : deps.storage.groupStates().groupIds()) {
       try {
-        spawn(load(groupId), Optional.empty());
+        spawnLoaded(load(groupId));
       } catch (DecodeException | RuntimeException e) {
         getContext().getLog().error("cannot load group {}: {}", groupId.toHex(), e.toString());
       }
@@ -173,6 +174,14 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
 
   private Behavior<Command> onDirect(FromPeer m) {
     ByteString payload = m.received().payload();
+    if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.WELCOME_ACK_CHANNEL) {
+      ActorRef<GroupActor.Command> group =
+          groups.get(Bytes.wrap(payload.substring(1).toByteArray()));
+      if (group != null) {
+        group.tell(new GroupActor.WelcomeAcknowledged(m.received().source()));
+      }
+      return this;
+    }
     if (payload.isEmpty() || payload.byteAt(0) != GroupWire.WELCOME_CHANNEL) {
       return this; // another subsystem's
     }
@@ -181,7 +190,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
           TlsReader.decodeAll(Bytes.wrap(payload.substring(1).toByteArray()), MlsMessage::decode);
       Welcome welcome =
           message.welcome().orElseThrow(() -> new IllegalArgumentException("not a Welcome"));
-      join(welcome);
+      join(welcome, m.received().source());
     } catch (DecodeException | ValidationException | RuntimeException e) {
       droppedWelcomes++;
       getContext()
@@ -192,7 +201,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
   }
 
   /** Joins with the first own KeyPackage the Welcome names (RFC 9420 §12.4.3.1). */
-  private void join(Welcome welcome) throws DecodeException, ValidationException {
+  private void join(Welcome welcome, PeerId from) throws DecodeException, ValidationException {
     for (EncryptedGroupSecrets secrets : welcome.secrets()) {
       Bytes ref = secrets.newMember();
       if (deps.storage.keyPackages().find(ref).isEmpty()) {
@@ -244,6 +253,9 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
       deps.directory.tell(new DirectoryActor.OwnConsumed(ref));
       LeafIndex creator = staged[0].sender().index();
       spawn(joined, Optional.of(creator));
+      deps.gossip.tell(
+          new GossipActor.SendDirect(
+              from, GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, joined.groupId())));
       for (Bytes member : GroupActor.identities(joined)) {
         deps.listener.onEvent(new MlsNodeEvent.MemberJoined(joined.groupId(), member));
       }
@@ -304,9 +316,15 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
   }
 
   private void spawn(GroupState state, Optional<LeafIndex> creator) {
-    Bytes groupId = state.groupId();
-    ActorRef<GroupActor.Command> ref =
-        getContext().spawn(GroupActor.create(deps, state, creator), "group-" + groupId.toHex());
+    start(state.groupId(), GroupActor.create(deps, state, creator));
+  }
+
+  private void spawnLoaded(GroupState head) {
+    start(head.groupId(), GroupActor.restore(deps, head));
+  }
+
+  private void start(Bytes groupId, Behavior<GroupActor.Command> behavior) {
+    ActorRef<GroupActor.Command> ref = getContext().spawn(behavior, "group-" + groupId.toHex());
     getContext().watchWith(ref, new GroupStopped(groupId));
     groups.put(groupId, ref);
   }
