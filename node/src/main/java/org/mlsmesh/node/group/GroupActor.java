@@ -147,6 +147,12 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** The invitee {@code peer} joined from a Welcome of this group: stop re-sending it. */
   record WelcomeAcknowledged(PeerId peer) implements Command {}
 
+  /**
+   * {@code inviter} sent this node a Welcome of this group (or one this node can no longer use,
+   * having joined already): tell it this node is a member, if the inviter is one too.
+   */
+  record AcknowledgeWelcome(PeerId inviter) implements Command {}
+
   /** Asks for the group's {@link GroupStatus}. */
   public record GetStatus(CompletableFuture<GroupStatus> result) implements Command {
     public GetStatus {
@@ -257,6 +263,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(Update.class, m -> guarded(() -> onUpdate(m)))
         .onMessage(WelcomeAcknowledged.class, m -> guarded(() -> acknowledgeWelcomes(m.peer())))
         .onMessage(RetryWelcomes.class, m -> guarded(this::retryWelcomes))
+        .onMessage(AcknowledgeWelcome.class, m -> guarded(() -> sendWelcomeAck(m.inviter())))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(TimerFired.class, m -> guarded(() -> step(new Input.TimerFired(m.key()))))
         .onMessage(CommitPending.class, m -> guarded(this::onCommitPending))
@@ -727,6 +734,14 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     if (!any) {
       welcomesOutstanding = false;
       timers.cancel(RetryWelcomes.INSTANCE);
+    }
+  }
+
+  private void sendWelcomeAck(PeerId inviter) {
+    if (members.contains(Bytes.wrap(inviter.toByteArray()))) {
+      deps.gossip.tell(
+          new GossipActor.SendDirect(
+              inviter, GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, groupId)));
     }
   }
 

@@ -190,6 +190,15 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
           TlsReader.decodeAll(Bytes.wrap(payload.substring(1).toByteArray()), MlsMessage::decode);
       Welcome welcome =
           message.welcome().orElseThrow(() -> new IllegalArgumentException("not a Welcome"));
+      if (!namesOwnKeyPackage(welcome)) {
+        // Most likely a Welcome re-sent because our acknowledgement was lost (its KeyPackage is
+        // consumed): acknowledge again from every group the sender shares with us.
+        droppedWelcomes++;
+        PeerId from = m.received().source();
+        groups.values().forEach(g -> g.tell(new GroupActor.AcknowledgeWelcome(from)));
+        getContext().getLog().debug("a Welcome from {} for none of our KeyPackages", from);
+        return this;
+      }
       join(welcome, m.received().source());
     } catch (DecodeException | ValidationException | RuntimeException e) {
       droppedWelcomes++;
@@ -198,6 +207,15 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
           .warn("dropped a Welcome from {}: {}", m.received().source(), e.toString());
     }
     return this;
+  }
+
+  private boolean namesOwnKeyPackage(Welcome welcome) {
+    for (EncryptedGroupSecrets secrets : welcome.secrets()) {
+      if (deps.storage.keyPackages().find(secrets.newMember()).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Joins with the first own KeyPackage the Welcome names (RFC 9420 §12.4.3.1). */
@@ -253,9 +271,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
       deps.directory.tell(new DirectoryActor.OwnConsumed(ref));
       LeafIndex creator = staged[0].sender().index();
       spawn(joined, Optional.of(creator));
-      deps.gossip.tell(
-          new GossipActor.SendDirect(
-              from, GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, joined.groupId())));
+      groups.get(joined.groupId()).tell(new GroupActor.AcknowledgeWelcome(from));
       for (Bytes member : GroupActor.identities(joined)) {
         deps.listener.onEvent(new MlsNodeEvent.MemberJoined(joined.groupId(), member));
       }

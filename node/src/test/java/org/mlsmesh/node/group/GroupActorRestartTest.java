@@ -82,6 +82,7 @@ class GroupActorRestartTest {
 
   private GroupState selfState;
   private GroupState peer;
+  private NodeKeys peerKeys;
   private Optional<LeafIndex> creator;
 
   @AfterAll
@@ -139,6 +140,7 @@ class GroupActorRestartTest {
     self = nodes.get(loser);
     selfState = joined.get(loser);
     peer = joined.get(1 - loser);
+    peerKeys = nodes.get(1 - loser);
     storage.groupStates().put(stored(selfState));
   }
 
@@ -218,6 +220,24 @@ class GroupActorRestartTest {
     restarted.tell(new GroupActor.WelcomeAcknowledged(invitee.peerId()));
     status(restarted); // the acknowledgement was processed
     gossip.expectNoMessage(Duration.ofSeconds(3)); // retries would come every second
+  }
+
+  @Test
+  void aWelcomeIsAcknowledgedToAnInviterThatIsAMemberOnly() throws Exception {
+    ActorRef<GroupActor.Command> actor =
+        KIT.spawn(GroupActor.create(deps(60_000), selfState, creator));
+    assertThat(gossip.receiveMessage(WAIT)).isInstanceOf(GossipActor.Subscribe.class);
+    actor.tell(new GroupActor.AcknowledgeWelcome(keys().peerId()));
+    status(actor);
+    gossip.expectNoMessage(Duration.ofMillis(300));
+
+    actor.tell(new GroupActor.AcknowledgeWelcome(peerKeys.peerId()));
+    GossipActor.Command m = gossip.receiveMessage(WAIT);
+    assertThat(m).isInstanceOf(GossipActor.SendDirect.class);
+    GossipActor.SendDirect ack = (GossipActor.SendDirect) m;
+    assertThat(ack.to()).isEqualTo(peerKeys.peerId());
+    assertThat(ack.payload())
+        .isEqualTo(GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, selfState.groupId()));
   }
 
   // --- Helpers ---
