@@ -809,7 +809,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
-  /** A Commit removed this member: forget the group everywhere. */
+  /** A Commit removed this member: forget the group everywhere (storage drops its snapshots too). */
   private void removedFromGroup() {
     removed = true;
     deps.storage.groupStates().remove(groupId);

@@ -240,6 +240,25 @@ class GroupActorRestartTest {
         .isEqualTo(GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, selfState.groupId()));
   }
 
+  @Test
+  void aRemovedMemberErasesTheGroupsStateAndSnapshots() throws Exception {
+    ActorRef<GroupActor.Command> actor =
+        KIT.spawn(GroupActor.create(deps(60_000), selfState, creator));
+    status(actor);
+    assertThat(storage.forkSnapshots().list(selfState.groupId())).isNotEmpty();
+    LocalCommit removal =
+        peerAdapter.commit(
+            peer,
+            CommitOptions.defaults()
+                .withProposals(
+                    List.<Proposal>of(
+                        new org.mlsmesh.protocol.message.Remove(selfState.ownLeaf()))));
+    actor.tell(delivered(GroupWire.COMMIT, removal.wire()));
+    assertThat(next(MlsNodeEvent.MemberLeft.class).member()).isEqualTo(self.mlsIdentity());
+    assertThat(storage.groupStates().get(selfState.groupId())).isEmpty();
+    assertThat(storage.forkSnapshots().list(selfState.groupId())).isEmpty();
+  }
+
   // --- Helpers ---
 
   private GroupDeps deps(long settleMillis) {
