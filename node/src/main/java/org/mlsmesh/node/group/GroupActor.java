@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.mlsmesh.consensus.AppMessageId;
+import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.consensus.CommitRecord;
 import org.mlsmesh.consensus.Effect;
@@ -29,7 +30,10 @@ import org.mlsmesh.consensus.Intent;
 import org.mlsmesh.consensus.Step;
 import org.mlsmesh.consensus.TimerKey;
 import org.mlsmesh.consensus.mls.AppContent;
+import org.mlsmesh.consensus.mls.Beacons;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
+import org.mlsmesh.consensus.mls.MeshCode;
 import org.mlsmesh.consensus.mls.MeshException;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.consensus.mls.ReceivedApplication;
@@ -88,6 +92,16 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private static final Duration WELCOME_RETRY_FIRST = Duration.ofSeconds(1);
 
   private static final Duration WELCOME_RETRY_MAX = Duration.ofSeconds(10);
+
+  /**
+   * How often a member publishes its signed beacon (RFC 9750 §5.2.2 leaves fork detection to the
+   * application). An unchanged beacon is the same bytes, which gossip drops as a duplicate: in
+   * effect a member announces each new head, and anti-entropy carries the last one to newcomers.
+   */
+  private static final Duration BEACON_INTERVAL = Duration.ofSeconds(5);
+
+  /** Commits kept to answer pulls by hash: the newest ones this member saw. */
+  private static final int COMMIT_STORE_CAPACITY = 256;
 
   /** An invitee that has not joined after this long is given up. */
   private static final Duration WELCOME_MAX_AGE = Duration.ofDays(1);
@@ -153,6 +167,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
    */
   record AcknowledgeWelcome(PeerId inviter) implements Command {}
 
+  /**
+   * A direct message of the fork choice from the peer {@code source}: a pull to answer, a beacon
+   * answering our records pull, or a Commit answering our pull (see {@link
+   * GroupWire#CONSENSUS_CHANNEL}; {@code body} starts after the channel byte).
+   */
+  record FromPeer(PeerId source, Bytes body) implements Command {}
+
   /** Asks for the group's {@link GroupStatus}. */
   public record GetStatus(CompletableFuture<GroupStatus> result) implements Command {
     public GetStatus {
@@ -169,6 +190,10 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   }
 
   private enum RetryWelcomes implements Command {
+    INSTANCE
+  }
+
+  private enum BeaconTick implements Command {
     INSTANCE
   }
 
@@ -189,6 +214,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final Map<CommitId, Intent> ownCommits = new LinkedHashMap<>();
   private final Map<AppMessageId, Bytes> senders = new LinkedHashMap<>();
   private final Map<AppMessageId, Long> sentInEpoch = new LinkedHashMap<>();
+  private final LinkedHashMap<CommitId, Bytes> commitStore = new LinkedHashMap<>();
   private final List<CompletableFuture<Void>> leaving = new ArrayList<>();
   private List<Bytes> members;
   private long delivered;
@@ -227,6 +253,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
             topic, context.messageAdapter(GossipActor.Delivered.class, FromTopic::new)));
     resendOutbox(restored);
     restored.step().effects().forEach(this::act);
+    publishBeacon();
+    timers.startTimerWithFixedDelay(BeaconTick.INSTANCE, BeaconTick.INSTANCE, BEACON_INTERVAL);
   }
 
   /**
@@ -264,6 +292,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(WelcomeAcknowledged.class, m -> guarded(() -> acknowledgeWelcomes(m.peer())))
         .onMessage(RetryWelcomes.class, m -> guarded(this::retryWelcomes))
         .onMessage(AcknowledgeWelcome.class, m -> guarded(() -> sendWelcomeAck(m.inviter())))
+        .onMessage(FromPeer.class, m -> guarded(() -> onFromPeer(m)))
+        .onMessage(BeaconTick.class, m -> guarded(this::publishBeacon))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(TimerFired.class, m -> guarded(() -> step(new Input.TimerFired(m.key()))))
         .onMessage(CommitPending.class, m -> guarded(this::onCommitPending))
@@ -304,15 +334,100 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     byte tag = payload.byteAt(0);
     Bytes wire = Bytes.wrap(payload.substring(1).toByteArray());
     switch (tag) {
-      case GroupWire.COMMIT -> {
-        EpochId parent = MlsGroupAdapter.header(wire).epoch();
-        step(new Input.CommitReceived(adapter.commitId(wire), parent, wire));
-      }
+      case GroupWire.COMMIT -> onCommit(wire);
       case GroupWire.APPLICATION -> onApplication(wire, true);
       case GroupWire.PROPOSAL -> onProposal(wire);
+      case GroupWire.BEACON -> {
+        if (!(Beacons.decode(wire) instanceof ConsensusMessage.SignedBeacon signed)) {
+          throw new MeshException(MeshCode.CONSENSUS_MESSAGE_MALFORMED, "not a beacon");
+        }
+        onBeacon(signed);
+      }
       default ->
           throw new IllegalArgumentException(
               "unknown group message tag " + tag + " from " + d.from());
+    }
+  }
+
+  private void onCommit(Bytes wire) throws DecodeException, MeshException {
+    EpochId parent = MlsGroupAdapter.header(wire).epoch();
+    CommitId id = adapter.commitId(wire);
+    keepCommit(id, wire);
+    step(new Input.CommitReceived(id, parent, wire));
+  }
+
+  private void keepCommit(CommitId id, Bytes wire) {
+    commitStore.put(id, wire);
+    while (commitStore.size() > COMMIT_STORE_CAPACITY) {
+      commitStore.remove(commitStore.keySet().iterator().next());
+    }
+  }
+
+  /** A beacon from a member of our head epoch: the fork choice pulls what it shows we miss. */
+  private void onBeacon(ConsensusMessage.SignedBeacon signed) throws MeshException {
+    Beacon beacon;
+    try {
+      beacon = Beacons.verify(signed, forkChoice.head());
+    } catch (MeshException e) {
+      if (e.code() == MeshCode.BEACON_SENDER_UNKNOWN) {
+        return; // a member of an epoch we do not have yet: its Commits reach us by gossip
+      }
+      throw e;
+    }
+    if (!beacon.from().equals(forkChoice.head().ownLeaf())) {
+      step(new Input.BeaconReceived(beacon));
+    }
+  }
+
+  private void onFromPeer(FromPeer m) throws DecodeException, MeshException {
+    Bytes body = m.body();
+    Bytes rest = body.slice(1, body.length());
+    if (body.get(0) == GroupWire.PULLED_COMMIT) {
+      TlsReader r = TlsReader.of(rest);
+      r.vlBytes(); // the group id, which routed the message here
+      Bytes wire = r.vlBytes();
+      r.finish();
+      onCommit(wire);
+      return;
+    }
+    ConsensusMessage message = Beacons.decode(rest);
+    if (message instanceof ConsensusMessage.SignedBeacon signed) {
+      onBeacon(signed);
+    } else if (message instanceof ConsensusMessage.CommitPull pull) {
+      for (CommitId id : pull.commits()) {
+        Bytes wire = commitStore.get(id);
+        if (wire != null) {
+          deps.gossip.tell(
+              new GossipActor.SendDirect(m.source(), GroupWire.pulledCommit(groupId, wire)));
+        }
+      }
+    } else if (message instanceof ConsensusMessage.RecordsPull pull) {
+      ConsensusMessage.SignedBeacon answer =
+          Beacons.sign(
+              forkChoice.head(),
+              forkChoice.recordsSince(pull.sinceEpoch()),
+              deps.keys.mlsSignatureKey());
+      deps.gossip.tell(
+          new GossipActor.SendDirect(m.source(), GroupWire.consensus(answer.encode())));
+    }
+  }
+
+  private void publishBeacon() {
+    if (forkChoice.rejoinPending()) {
+      return;
+    }
+    ConsensusMessage.SignedBeacon signed =
+        Beacons.sign(forkChoice.head(), forkChoice.beacon(), deps.keys.mlsSignatureKey());
+    publish(GroupWire.BEACON, signed.encode(), null);
+  }
+
+  /** Asks the member at {@code leaf} of our head for {@code message}, directly. */
+  private void pullFrom(LeafIndex leaf, ConsensusMessage message) {
+    Bytes identity = identityOf(forkChoice.head(), leaf);
+    if (identity.length() == PeerId.LENGTH) {
+      deps.gossip.tell(
+          new GossipActor.SendDirect(
+              PeerId.fromBytes(identity.toByteArray()), GroupWire.consensus(message.encode())));
     }
   }
 
@@ -390,8 +505,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     MlsMessage message = TlsReader.decodeAll(wire, MlsMessage::decode);
     if (!MlsGroupAdapter.header(wire).epoch().equals(forkChoice.headEpoch())) {
       throw new MeshException(
-          org.mlsmesh.consensus.mls.MeshCode.PARENT_EPOCH_MISMATCH,
-          "proposal for another epoch than the head");
+          MeshCode.PARENT_EPOCH_MISMATCH, "proposal for another epoch than the head");
     }
     Processed processed = forkChoice.head().process(message, deps.clock.getAsLong());
     if (!(processed instanceof Processed.ProposalQueued)) {
@@ -520,6 +634,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
     LocalCommit local = adapter.commit(head, options);
     ownCommits.put(local.commit(), intent.toIntent());
+    keepCommit(local.commit(), local.wire());
     deps.storage.inTransaction(
         tx -> {
           long now = deps.clock.getAsLong();
@@ -668,6 +783,14 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     } else if (e instanceof Effect.CommitDropped d) {
       adapter.discardOwn(d.commit());
       getContext().getLog().debug("group {}: {}", groupId.toHex(), d);
+    } else if (e instanceof Effect.RequestCommits r) {
+      List<CommitId> ids = r.commits();
+      pullFrom(
+          r.from(),
+          new ConsensusMessage.CommitPull(
+              groupId, r.from(), ids.subList(0, Math.min(ids.size(), ConsensusMessage.MAX_PULL))));
+    } else if (e instanceof Effect.RequestRecords r) {
+      pullFrom(r.from(), new ConsensusMessage.RecordsPull(groupId, r.from(), r.sinceEpochNumber()));
     } else if (e instanceof Effect.ApplicationAbandoned
         || e instanceof Effect.FlagEquivocation
         || e instanceof Effect.FollowsInvalidCommit
@@ -809,7 +932,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
-  /** A Commit removed this member: forget the group everywhere (storage drops its snapshots too). */
+  /**
+   * A Commit removed this member: forget the group everywhere (storage drops its snapshots too).
+   */
   private void removedFromGroup() {
     removed = true;
     deps.storage.groupStates().remove(groupId);
@@ -841,6 +966,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         case COMMIT -> {
           CommitId commit = CommitId.of(entry.messageId());
           if (restored.chainCommits().contains(commit)) {
+            keepCommit(commit, entry.payload());
             publish(GroupWire.COMMIT, entry.payload(), entry.messageId());
           } else {
             deps.storage.outbox().remove(groupId, entry.messageId());

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.mlsmesh.consensus.mls.MeshException;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.directory.DirectoryActor;
@@ -174,6 +175,20 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
 
   private Behavior<Command> onDirect(FromPeer m) {
     ByteString payload = m.received().payload();
+    if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.CONSENSUS_CHANNEL) {
+      Bytes body = Bytes.wrap(payload.substring(1).toByteArray());
+      try {
+        ActorRef<GroupActor.Command> group = groups.get(GroupWire.consensusGroup(body));
+        if (group != null) {
+          group.tell(new GroupActor.FromPeer(m.received().source(), body));
+        }
+      } catch (DecodeException | MeshException e) {
+        getContext()
+            .getLog()
+            .debug("dropped a consensus message from {}: {}", m.received().source(), e.toString());
+      }
+      return this;
+    }
     if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.WELCOME_ACK_CHANNEL) {
       ActorRef<GroupActor.Command> group =
           groups.get(Bytes.wrap(payload.substring(1).toByteArray()));

@@ -18,10 +18,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.AppMessageId;
+import org.mlsmesh.consensus.ForkChoice;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.consensus.Input;
+import org.mlsmesh.consensus.Intent;
 import org.mlsmesh.consensus.Staging;
 import org.mlsmesh.consensus.TieBreak;
 import org.mlsmesh.consensus.mls.AppContent;
+import org.mlsmesh.consensus.mls.Beacons;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.gossip.MessageId;
@@ -219,22 +224,19 @@ class GroupActorRestartTest {
 
     restarted.tell(new GroupActor.WelcomeAcknowledged(invitee.peerId()));
     status(restarted); // the acknowledgement was processed
-    gossip.expectNoMessage(Duration.ofSeconds(3)); // retries would come every second
+    expectNoDirect(Duration.ofSeconds(3)); // retries would come every second
   }
 
   @Test
   void aWelcomeIsAcknowledgedToAnInviterThatIsAMemberOnly() throws Exception {
     ActorRef<GroupActor.Command> actor =
         KIT.spawn(GroupActor.create(deps(60_000), selfState, creator));
-    assertThat(gossip.receiveMessage(WAIT)).isInstanceOf(GossipActor.Subscribe.class);
     actor.tell(new GroupActor.AcknowledgeWelcome(keys().peerId()));
     status(actor);
-    gossip.expectNoMessage(Duration.ofMillis(300));
+    expectNoDirect(Duration.ofMillis(300));
 
     actor.tell(new GroupActor.AcknowledgeWelcome(peerKeys.peerId()));
-    GossipActor.Command m = gossip.receiveMessage(WAIT);
-    assertThat(m).isInstanceOf(GossipActor.SendDirect.class);
-    GossipActor.SendDirect ack = (GossipActor.SendDirect) m;
+    GossipActor.SendDirect ack = direct();
     assertThat(ack.to()).isEqualTo(peerKeys.peerId());
     assertThat(ack.payload())
         .isEqualTo(GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, selfState.groupId()));
@@ -257,6 +259,73 @@ class GroupActorRestartTest {
     assertThat(next(MlsNodeEvent.MemberLeft.class).member()).isEqualTo(self.mlsIdentity());
     assertThat(storage.groupStates().get(selfState.groupId())).isEmpty();
     assertThat(storage.forkSnapshots().list(selfState.groupId())).isEmpty();
+  }
+
+  @Test
+  void aMemberThatMissedACommitPullsItByHashWhenABeaconShowsItAndAnswersPulls() throws Exception {
+    ActorRef<GroupActor.Command> actor =
+        KIT.spawn(GroupActor.create(deps(60_000), selfState, creator));
+    // The peer commits on epoch 1; the Commit never reaches the actor by gossip.
+    ForkChoiceConfig config = ForkChoiceConfig.builder().settleWindowMillis(60_000).build();
+    ForkChoice<GroupState> peerFc = ForkChoice.create(peerAdapter, config, peer, creator);
+    LocalCommit commit = peerAdapter.commit(peer, CommitOptions.defaults());
+    peerFc =
+        peerFc
+            .onInput(
+                new Input.LocalCommitCreated(
+                    commit.commit(),
+                    commit.parent(),
+                    commit.wire(),
+                    Intent.of(Bytes.of(new byte[] {1})),
+                    Optional.empty(),
+                    0),
+                System.currentTimeMillis())
+            .next();
+    ConsensusMessage.SignedBeacon beacon =
+        Beacons.sign(peerFc.head(), peerFc.beacon(), peerKeys.mlsSignatureKey());
+
+    actor.tell(delivered(GroupWire.BEACON, beacon.encode()));
+    GossipActor.SendDirect pull = direct();
+    assertThat(pull.to()).isEqualTo(peerKeys.peerId());
+    assertThat(pull.payload())
+        .isEqualTo(
+            GroupWire.consensus(
+                new ConsensusMessage.CommitPull(
+                        selfState.groupId(), peer.ownLeaf(), List.of(commit.commit()))
+                    .encode()));
+
+    actor.tell(
+        new GroupActor.FromPeer(
+            peerKeys.peerId(), body(GroupWire.pulledCommit(selfState.groupId(), commit.wire()))));
+    GroupStatus status = status(actor);
+    assertThat(status.epoch()).isEqualTo(2);
+    assertThat(status.epochAuthenticator()).isEqualTo(peerFc.head().epochAuthenticator());
+
+    // And it answers pulls: the Commit by hash, its records as a signed beacon.
+    PeerId asker = keys().peerId();
+    actor.tell(
+        new GroupActor.FromPeer(
+            asker,
+            body(
+                GroupWire.consensus(
+                    new ConsensusMessage.CommitPull(
+                            selfState.groupId(), selfState.ownLeaf(), List.of(commit.commit()))
+                        .encode()))));
+    GossipActor.SendDirect answer = direct();
+    assertThat(answer.to()).isEqualTo(asker);
+    assertThat(answer.payload())
+        .isEqualTo(GroupWire.pulledCommit(selfState.groupId(), commit.wire()));
+    actor.tell(
+        new GroupActor.FromPeer(
+            asker,
+            body(
+                GroupWire.consensus(
+                    new ConsensusMessage.RecordsPull(selfState.groupId(), selfState.ownLeaf(), 0)
+                        .encode()))));
+    Bytes records = body(direct().payload());
+    ConsensusMessage decoded = Beacons.decode(records.slice(1, records.length()));
+    assertThat(decoded).isInstanceOf(ConsensusMessage.SignedBeacon.class);
+    assertThat(((ConsensusMessage.SignedBeacon) decoded).beacon().epochNumber()).isEqualTo(2);
   }
 
   // --- Helpers ---
@@ -292,6 +361,36 @@ class GroupActorRestartTest {
       if (m instanceof GossipActor.Publish p && p.payload().byteAt(0) == tag) {
         return Bytes.wrap(p.payload().substring(1).toByteArray());
       }
+    }
+  }
+
+  private static Bytes body(ByteString directPayload) {
+    return Bytes.wrap(directPayload.substring(1).toByteArray());
+  }
+
+  /** The next direct message the actor sends, skipping its publications. */
+  private GossipActor.SendDirect direct() {
+    while (true) {
+      if (gossip.receiveMessage(WAIT) instanceof GossipActor.SendDirect d) {
+        return d;
+      }
+    }
+  }
+
+  private void expectNoDirect(Duration window) {
+    long deadline = System.nanoTime() + window.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      GossipActor.Command m;
+      try {
+        m = gossip.receiveMessage(Duration.ofNanos(left));
+      } catch (AssertionError timeout) {
+        return;
+      }
+      assertThat(m).as("a direct message").isNotInstanceOf(GossipActor.SendDirect.class);
     }
   }
 
