@@ -143,10 +143,22 @@ public final class ForkChoice<S> {
    *
    * @param <S> the group state
    */
-  public record Restored<S>(CommitRecord record, S state) {
-    public Restored {
-      Objects.requireNonNull(record, "record");
-      Objects.requireNonNull(state, "state");
+  public static final class Restored<S> {
+    private final CommitRecord record;
+    private final S state;
+
+    /** {@code state} (which holds secrets, so this is not a record) passes to the fork choice. */
+    public Restored(CommitRecord record, S state) {
+      this.record = Objects.requireNonNull(record, "record");
+      this.state = Objects.requireNonNull(state, "state");
+    }
+
+    public CommitRecord record() {
+      return record;
+    }
+
+    public S state() {
+      return state;
     }
   }
 
