@@ -91,6 +91,80 @@ public final class ForkChoice<S> {
   }
 
   /**
+   * A fork choice restored after a restart from the states the shell persisted ({@link
+   * Effect.PersistSnapshot}): {@code root} is the newest final epoch, {@code chain} the unsettled
+   * epochs after it up to the head, oldest first, each with the record of the Commit that produced
+   * it ({@link #record}). The settle window of the root starts again at {@code nowMillis}; the
+   * returned step holds its timer. A Commit already on the chain is not staged again when it
+   * arrives, and a better sibling rolls back to any restored epoch.
+   *
+   * @throws IllegalArgumentException when a record does not link to the epoch before it
+   */
+  public static <S> Step<S> restore(
+      GroupAdapter<S> adapter,
+      ForkChoiceConfig config,
+      S root,
+      Optional<LeafIndex> rootCreator,
+      List<Restored<S>> chain,
+      long nowMillis) {
+    ForkChoice<S> fc = new ForkChoice<>(adapter, config, root, rootCreator);
+    fc.begin(nowMillis);
+    Node<S> parent = fc.tree.root();
+    for (Restored<S> r : chain) {
+      CommitRecord record = r.record();
+      if (!record.parent().equals(parent.epochId)) {
+        throw new IllegalArgumentException(
+            "restored "
+                + record.commit()
+                + " names parent "
+                + record.parent()
+                + ", not "
+                + parent.epochId);
+      }
+      Node<S> child =
+          new Node<>(
+              adapter.epochId(r.state()),
+              adapter.epochNumber(r.state()),
+              Optional.of(record),
+              Optional.of(record.committer()),
+              List.of(),
+              r.state());
+      parent.childArrived(fc.now);
+      fc.tree.attach(parent, child);
+      fc.fates.put(record.commit(), new Fate(parent.epochId, Optional.of(child.epochId), false));
+      parent = child;
+    }
+    if (fc.tree.root().hasChild()) {
+      fc.out.add(new Effect.SetTimer(TimerKey.SETTLE, fc.settleAt(fc.tree.root())));
+    }
+    return fc.end();
+  }
+
+  /**
+   * A state to {@link #restore} and the record of the Commit that produced it.
+   *
+   * @param <S> the group state
+   */
+  public static final class Restored<S> {
+    private final CommitRecord record;
+    private final S state;
+
+    /** {@code state} (which holds secrets, so this is not a record) passes to the fork choice. */
+    public Restored(CommitRecord record, S state) {
+      this.record = Objects.requireNonNull(record, "record");
+      this.state = Objects.requireNonNull(state, "state");
+    }
+
+    public CommitRecord record() {
+      return record;
+    }
+
+    public S state() {
+      return state;
+    }
+  }
+
+  /**
    * Processes one input at {@code nowMillis} (a clock that does not go back; earlier is clamped).
    */
   public Step<S> onInput(Input input, long nowMillis) {
@@ -178,6 +252,15 @@ public final class ForkChoice<S> {
   /** The retained state of {@code epoch} (chain or losing branch), to decrypt or persist it. */
   public Optional<S> state(EpochId epoch) {
     return tree.node(epoch).map(Node::state);
+  }
+
+  /**
+   * The record of the Commit that produced the retained epoch {@code epoch}; empty for the root of
+   * a new, joined or restored group and for an epoch not retained. The shell stores it with the
+   * epoch's snapshot, to {@link #restore} the chain after a restart.
+   */
+  public Optional<CommitRecord> record(EpochId epoch) {
+    return tree.node(epoch).flatMap(n -> n.commit);
   }
 
   /** True when {@code epoch} is on the chain from the final epoch to the head. */

@@ -107,9 +107,26 @@ final class Broadcast {
 
   // ---------------------------------------------------------------- topics
 
+  /**
+   * Subscribes to {@code topic} and delivers what this node retained of it while it only relayed
+   * it: a node that joins a topic late (a new member of a group) gets what was sent just before.
+   * The validator judges each one as if it had just arrived; a pulled message's origin is not kept,
+   * so this node's own id stands for it.
+   */
   void subscribe(String topic) {
-    subscribed.add(topic);
-    topic(topic);
+    boolean added = subscribed.add(topic);
+    TopicState t = topic(topic);
+    if (!added || t.name.equals(GossipEngine.DIRECT_TOPIC)) {
+      return;
+    }
+    t.forEachRetained(
+        (id, r) -> {
+          PeerId from = r.pushedBy != null ? r.pushedBy : membership.selfId();
+          if (validator.validate(t.name, id, r.payload, from) == Verdict.ACCEPT) {
+            counters.delivered++;
+            out.add(new Effect.Deliver(t.name, id, r.payload, from, r.hops));
+          }
+        });
   }
 
   void unsubscribe(String topic) {

@@ -92,6 +92,10 @@ final class Membership {
             config.retention().toMillis());
   }
 
+  PeerId selfId() {
+    return self.id();
+  }
+
   List<PeerId> passiveView() {
     return List.copyOf(passive.keySet());
   }

@@ -113,6 +113,11 @@ final class TopicState {
     return retained.get(id);
   }
 
+  /** Visits the retained messages, oldest first. */
+  void forEachRetained(java.util.function.BiConsumer<MessageId, Retained> visit) {
+    retained.forEach(visit);
+  }
+
   int retainedCount() {
     return retained.size();
   }

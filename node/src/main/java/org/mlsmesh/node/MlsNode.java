@@ -132,6 +132,16 @@ public final class MlsNode implements AutoCloseable {
   }
 
   /**
+   * Commits an update of this member's own leaf and path: fresh keys for post-compromise security
+   * (RFC 9420 §12.4). Completes when the Commit is final.
+   */
+  public CompletionStage<Void> update(Bytes groupId) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    toGroup(groupId, new GroupActor.Update(result), result);
+    return result;
+  }
+
+  /**
    * Leaves the group: proposes this member's removal, which another member commits (RFC 9420
    * §12.1.3). Completes when the removal arrived; the node then forgets the group.
    */

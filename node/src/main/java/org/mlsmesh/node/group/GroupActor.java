@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -18,7 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.mlsmesh.consensus.AppMessageId;
+import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
+import org.mlsmesh.consensus.CommitRecord;
 import org.mlsmesh.consensus.Effect;
 import org.mlsmesh.consensus.EpochId;
 import org.mlsmesh.consensus.ForkChoice;
@@ -27,7 +30,10 @@ import org.mlsmesh.consensus.Intent;
 import org.mlsmesh.consensus.Step;
 import org.mlsmesh.consensus.TimerKey;
 import org.mlsmesh.consensus.mls.AppContent;
+import org.mlsmesh.consensus.mls.Beacons;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
+import org.mlsmesh.consensus.mls.MeshCode;
 import org.mlsmesh.consensus.mls.MeshException;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.consensus.mls.ReceivedApplication;
@@ -79,6 +85,27 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** How long after a queued proposal to try committing it, at the least. */
   private static final long MIN_PROPOSAL_COMMIT_DELAY_MILLIS = 50;
 
+  /** How often released Welcomes are checked for a retry. */
+  private static final Duration WELCOME_RETRY_TICK = Duration.ofMillis(500);
+
+  /** The first retry of an unacknowledged Welcome; each next one waits twice as long. */
+  private static final Duration WELCOME_RETRY_FIRST = Duration.ofSeconds(1);
+
+  private static final Duration WELCOME_RETRY_MAX = Duration.ofSeconds(10);
+
+  /**
+   * How often a member publishes its signed beacon (RFC 9750 §5.2.2 leaves fork detection to the
+   * application). An unchanged beacon is the same bytes, which gossip drops as a duplicate: in
+   * effect a member announces each new head, and anti-entropy carries the last one to newcomers.
+   */
+  private static final Duration BEACON_INTERVAL = Duration.ofSeconds(5);
+
+  /** Commits kept to answer pulls by hash: the newest ones this member saw. */
+  private static final int COMMIT_STORE_CAPACITY = 256;
+
+  /** An invitee that has not joined after this long is given up. */
+  private static final Duration WELCOME_MAX_AGE = Duration.ofDays(1);
+
   /** What a group actor is told. */
   public sealed interface Command {}
 
@@ -121,6 +148,32 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
+  /**
+   * Commits an update of this member's own leaf and path (an empty Commit with a path, RFC 9420
+   * §12.4); completes when it is final.
+   */
+  public record Update(CompletableFuture<Void> result) implements Command {
+    public Update {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  /** The invitee {@code peer} joined from a Welcome of this group: stop re-sending it. */
+  record WelcomeAcknowledged(PeerId peer) implements Command {}
+
+  /**
+   * {@code inviter} sent this node a Welcome of this group (or one this node can no longer use,
+   * having joined already): tell it this node is a member, if the inviter is one too.
+   */
+  record AcknowledgeWelcome(PeerId inviter) implements Command {}
+
+  /**
+   * A direct message of the fork choice from the peer {@code source}: a pull to answer, a beacon
+   * answering our records pull, or a Commit answering our pull (see {@link
+   * GroupWire#CONSENSUS_CHANNEL}; {@code body} starts after the channel byte).
+   */
+  record FromPeer(PeerId source, Bytes body) implements Command {}
+
   /** Asks for the group's {@link GroupStatus}. */
   public record GetStatus(CompletableFuture<GroupStatus> result) implements Command {
     public GetStatus {
@@ -133,6 +186,14 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private record TimerFired(TimerKey key) implements Command {}
 
   private enum CommitPending implements Command {
+    INSTANCE
+  }
+
+  private enum RetryWelcomes implements Command {
+    INSTANCE
+  }
+
+  private enum BeaconTick implements Command {
     INSTANCE
   }
 
@@ -153,41 +214,70 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final Map<CommitId, Intent> ownCommits = new LinkedHashMap<>();
   private final Map<AppMessageId, Bytes> senders = new LinkedHashMap<>();
   private final Map<AppMessageId, Long> sentInEpoch = new LinkedHashMap<>();
+  private final LinkedHashMap<CommitId, Bytes> commitStore = new LinkedHashMap<>();
   private final List<CompletableFuture<Void>> leaving = new ArrayList<>();
   private List<Bytes> members;
   private long delivered;
   private long dropped;
   private boolean removed;
+  private boolean welcomesOutstanding;
 
   private GroupActor(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       GroupDeps deps,
       GroupState root,
-      Optional<LeafIndex> creator) {
+      Optional<LeafIndex> creator,
+      boolean restart) {
     super(context);
     this.deps = deps;
     this.timers = timers;
     this.groupId = root.groupId();
     this.topic = GroupWire.topic(groupId);
     this.adapter = new MlsGroupAdapter(root.suite(), deps.clock);
-    this.forkChoice = ForkChoice.create(adapter, deps.forkChoice, root, creator);
-    this.members = identities(root);
+    GroupRestore.Result restored;
+    if (restart) {
+      restored = GroupRestore.restore(deps, adapter, root);
+    } else {
+      restored =
+          new GroupRestore.Result(
+              new Step<>(ForkChoice.create(adapter, deps.forkChoice, root, creator), List.of()),
+              Set.of(),
+              Optional.empty());
+    }
+    this.forkChoice = restored.step().next();
+    this.members = identities(forkChoice.head());
+    persistRootSnapshot(creator);
     deps.gossip.tell(
         new GossipActor.Subscribe(
             topic, context.messageAdapter(GossipActor.Delivered.class, FromTopic::new)));
-    resendOutbox();
+    resendOutbox(restored);
+    restored.step().effects().forEach(this::act);
+    publishBeacon();
+    timers.startTimerWithFixedDelay(BeaconTick.INSTANCE, BeaconTick.INSTANCE, BEACON_INTERVAL);
   }
 
   /**
-   * The actor of a group whose state {@code root} is already stored: created, joined by Welcome, or
-   * loaded at start. {@code creator} made the epoch of {@code root}, if known.
+   * The actor of a group whose state {@code root} was just stored: created, or joined by Welcome.
+   * {@code creator} made the epoch of {@code root}, if known.
    */
   public static Behavior<Command> create(
       GroupDeps deps, GroupState root, Optional<LeafIndex> creator) {
     return Behaviors.setup(
         context ->
-            Behaviors.withTimers(timers -> new GroupActor(context, timers, deps, root, creator)));
+            Behaviors.withTimers(
+                timers -> new GroupActor(context, timers, deps, root, creator, false)));
+  }
+
+  /**
+   * The actor of a group loaded at start: {@code head} is its stored head state; the unsettled
+   * epochs before it come back from the fork snapshots (see {@link GroupRestore}).
+   */
+  public static Behavior<Command> restore(GroupDeps deps, GroupState head) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> new GroupActor(context, timers, deps, head, Optional.empty(), true)));
   }
 
   @Override
@@ -198,6 +288,12 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(Invite.class, m -> guarded(() -> onInvite(m)))
         .onMessage(RemoveMember.class, m -> guarded(() -> onRemove(m)))
         .onMessage(Leave.class, m -> guarded(() -> onLeave(m)))
+        .onMessage(Update.class, m -> guarded(() -> onUpdate(m)))
+        .onMessage(WelcomeAcknowledged.class, m -> guarded(() -> acknowledgeWelcomes(m.peer())))
+        .onMessage(RetryWelcomes.class, m -> guarded(this::retryWelcomes))
+        .onMessage(AcknowledgeWelcome.class, m -> guarded(() -> sendWelcomeAck(m.inviter())))
+        .onMessage(FromPeer.class, m -> guarded(() -> onFromPeer(m)))
+        .onMessage(BeaconTick.class, m -> guarded(this::publishBeacon))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(TimerFired.class, m -> guarded(() -> step(new Input.TimerFired(m.key()))))
         .onMessage(CommitPending.class, m -> guarded(this::onCommitPending))
@@ -238,15 +334,100 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     byte tag = payload.byteAt(0);
     Bytes wire = Bytes.wrap(payload.substring(1).toByteArray());
     switch (tag) {
-      case GroupWire.COMMIT -> {
-        EpochId parent = MlsGroupAdapter.header(wire).epoch();
-        step(new Input.CommitReceived(adapter.commitId(wire), parent, wire));
-      }
+      case GroupWire.COMMIT -> onCommit(wire);
       case GroupWire.APPLICATION -> onApplication(wire, true);
       case GroupWire.PROPOSAL -> onProposal(wire);
+      case GroupWire.BEACON -> {
+        if (!(Beacons.decode(wire) instanceof ConsensusMessage.SignedBeacon signed)) {
+          throw new MeshException(MeshCode.CONSENSUS_MESSAGE_MALFORMED, "not a beacon");
+        }
+        onBeacon(signed);
+      }
       default ->
           throw new IllegalArgumentException(
               "unknown group message tag " + tag + " from " + d.from());
+    }
+  }
+
+  private void onCommit(Bytes wire) throws DecodeException, MeshException {
+    EpochId parent = MlsGroupAdapter.header(wire).epoch();
+    CommitId id = adapter.commitId(wire);
+    keepCommit(id, wire);
+    step(new Input.CommitReceived(id, parent, wire));
+  }
+
+  private void keepCommit(CommitId id, Bytes wire) {
+    commitStore.put(id, wire);
+    while (commitStore.size() > COMMIT_STORE_CAPACITY) {
+      commitStore.remove(commitStore.keySet().iterator().next());
+    }
+  }
+
+  /** A beacon from a member of our head epoch: the fork choice pulls what it shows we miss. */
+  private void onBeacon(ConsensusMessage.SignedBeacon signed) throws MeshException {
+    Beacon beacon;
+    try {
+      beacon = Beacons.verify(signed, forkChoice.head());
+    } catch (MeshException e) {
+      if (e.code() == MeshCode.BEACON_SENDER_UNKNOWN) {
+        return; // a member of an epoch we do not have yet: its Commits reach us by gossip
+      }
+      throw e;
+    }
+    if (!beacon.from().equals(forkChoice.head().ownLeaf())) {
+      step(new Input.BeaconReceived(beacon));
+    }
+  }
+
+  private void onFromPeer(FromPeer m) throws DecodeException, MeshException {
+    Bytes body = m.body();
+    Bytes rest = body.slice(1, body.length());
+    if (body.get(0) == GroupWire.PULLED_COMMIT) {
+      TlsReader r = TlsReader.of(rest);
+      r.vlBytes(); // the group id, which routed the message here
+      Bytes wire = r.vlBytes();
+      r.finish();
+      onCommit(wire);
+      return;
+    }
+    ConsensusMessage message = Beacons.decode(rest);
+    if (message instanceof ConsensusMessage.SignedBeacon signed) {
+      onBeacon(signed);
+    } else if (message instanceof ConsensusMessage.CommitPull pull) {
+      for (CommitId id : pull.commits()) {
+        Bytes wire = commitStore.get(id);
+        if (wire != null) {
+          deps.gossip.tell(
+              new GossipActor.SendDirect(m.source(), GroupWire.pulledCommit(groupId, wire)));
+        }
+      }
+    } else if (message instanceof ConsensusMessage.RecordsPull pull) {
+      ConsensusMessage.SignedBeacon answer =
+          Beacons.sign(
+              forkChoice.head(),
+              forkChoice.recordsSince(pull.sinceEpoch()),
+              deps.keys.mlsSignatureKey());
+      deps.gossip.tell(
+          new GossipActor.SendDirect(m.source(), GroupWire.consensus(answer.encode())));
+    }
+  }
+
+  private void publishBeacon() {
+    if (forkChoice.rejoinPending()) {
+      return;
+    }
+    ConsensusMessage.SignedBeacon signed =
+        Beacons.sign(forkChoice.head(), forkChoice.beacon(), deps.keys.mlsSignatureKey());
+    publish(GroupWire.BEACON, signed.encode(), null);
+  }
+
+  /** Asks the member at {@code leaf} of our head for {@code message}, directly. */
+  private void pullFrom(LeafIndex leaf, ConsensusMessage message) {
+    Bytes identity = identityOf(forkChoice.head(), leaf);
+    if (identity.length() == PeerId.LENGTH) {
+      deps.gossip.tell(
+          new GossipActor.SendDirect(
+              PeerId.fromBytes(identity.toByteArray()), GroupWire.consensus(message.encode())));
     }
   }
 
@@ -255,6 +436,14 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       throws DecodeException, MeshException, ValidationException {
     EpochId epoch = MlsGroupAdapter.header(wire).epoch();
     Optional<GroupState> state = forkChoice.state(epoch);
+    if (state.isEmpty() && isPast(epoch, wire)) {
+      // A late message of an epoch already final and erased (settled while the message was on its
+      // way, or before a restart): the head keeps the past epochs' keys (RFC 9420 §14). One of
+      // another branch does not decrypt and is dropped.
+      ReceivedApplication late = adapter.openAs(forkChoice.head(), epoch, wire);
+      deliverReceived(late, forkChoice.head());
+      return;
+    }
     if (state.isEmpty()) {
       if (keepIfEarly) {
         early.addLast(wire);
@@ -265,12 +454,32 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       }
       return;
     }
-    ReceivedApplication app = adapter.open(state.get(), wire);
+    deliverReceived(adapter.open(state.get(), wire), state.get());
+  }
+
+  /** True when {@code epoch} is final, or numbered before the head (known before a restart). */
+  private boolean isPast(EpochId epoch, Bytes wire) throws DecodeException {
+    if (forkChoice.isFinal(epoch)) {
+      return true;
+    }
+    MlsMessage message = TlsReader.decodeAll(wire, MlsMessage::decode);
+    return message
+        .privateMessage()
+        .map(m -> m.epoch() < forkChoice.headEpochNumber())
+        .orElse(false);
+  }
+
+  private void deliverReceived(ReceivedApplication app, GroupState state) {
     AppMessageId id = app.content().id();
     if (deps.storage.inbox().isDelivered(groupId, id.value())) {
       return;
     }
-    senders.put(id, identityOf(state.get(), app.sender()));
+    Bytes sender = identityOf(state, app.sender());
+    senders.put(id, sender);
+    if (sender.length() == PeerId.LENGTH && welcomesOutstanding) {
+      // The invitee speaks in the group: it has its Welcome.
+      acknowledgeWelcomes(PeerId.fromBytes(sender.toByteArray()));
+    }
     step(new Input.ApplicationReceived(id, app.content().payload()));
   }
 
@@ -296,8 +505,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     MlsMessage message = TlsReader.decodeAll(wire, MlsMessage::decode);
     if (!MlsGroupAdapter.header(wire).epoch().equals(forkChoice.headEpoch())) {
       throw new MeshException(
-          org.mlsmesh.consensus.mls.MeshCode.PARENT_EPOCH_MISMATCH,
-          "proposal for another epoch than the head");
+          MeshCode.PARENT_EPOCH_MISMATCH, "proposal for another epoch than the head");
     }
     Processed processed = forkChoice.head().process(message, deps.clock.getAsLong());
     if (!(processed instanceof Processed.ProposalQueued)) {
@@ -365,6 +573,18 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     commit(intent, 0);
   }
 
+  private void onUpdate(Update m) throws DecodeException, ValidationException {
+    GroupIntent intent = new GroupIntent(GroupIntent.Kind.UPDATE, Bytes.EMPTY);
+    waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting()).results.add(m.result());
+    try {
+      commit(intent, 0);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      waiting.remove(intent.toIntent());
+      m.result().completeExceptionally(e);
+      throw e;
+    }
+  }
+
   private void onLeave(Leave m) throws DecodeException, ValidationException {
     GroupState head = forkChoice.head();
     if (members.size() == 1) {
@@ -410,10 +630,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
                 .orElseThrow(() -> new IllegalArgumentException("not a member"));
         options = options.withProposals(List.<Proposal>of(new Remove(leaf)));
       }
-      case COMMIT_PENDING -> {}
+      case COMMIT_PENDING, UPDATE -> {}
     }
     LocalCommit local = adapter.commit(head, options);
     ownCommits.put(local.commit(), intent.toIntent());
+    keepCommit(local.commit(), local.wire());
     deps.storage.inTransaction(
         tx -> {
           long now = deps.clock.getAsLong();
@@ -496,15 +717,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
           .state(p.epoch())
           .ifPresent(
               s -> {
-                Secret saved = saved(s);
-                try {
-                  tx.forkSnapshots()
-                      .put(
-                          new StoredForkSnapshot(
-                              groupId, p.epoch().value(), s.currentEpoch(), saved, now));
-                } finally {
-                  saved.destroy();
-                }
+                putSnapshot(tx, p.epoch(), s, forkChoice.record(p.epoch()), Optional.empty());
               });
     } else if (e instanceof Effect.EraseSnapshot erase) {
       tx.forkSnapshots().delete(groupId, erase.epoch().value());
@@ -521,8 +734,6 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
           sentInEpoch.remove(AppMessageId.of(entry.messageId()));
         }
       }
-    } else if (e instanceof Effect.ReleaseWelcome r) {
-      tx.outbox().markAcknowledged(groupId, welcomeKey(r.commit()));
     } else if (e instanceof Effect.RebuildCommit r) {
       tx.outbox().remove(groupId, r.lost().value());
       tx.outbox().remove(groupId, welcomeKey(r.lost()));
@@ -534,8 +745,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       long delay = Math.max(0, t.atMillis() - deps.clock.getAsLong());
       timers.startSingleTimer(t.key(), new TimerFired(t.key()), Duration.ofMillis(delay));
     } else if (e instanceof Effect.ReleaseWelcome r) {
-      releaseWelcome(r);
+      releaseWelcome(r.commit());
     } else if (e instanceof Effect.EpochFinal f) {
+      // A Commit restored after a restart is unknown to the fork choice's outbox: its Welcome is
+      // released here, when it is final (RFC 9750 §5.2.3). Released once: see releaseWelcome.
+      releaseWelcome(f.commit());
       Intent intent = ownCommits.remove(f.commit());
       if (intent != null) {
         Waiting w = waiting.remove(intent);
@@ -569,6 +783,14 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     } else if (e instanceof Effect.CommitDropped d) {
       adapter.discardOwn(d.commit());
       getContext().getLog().debug("group {}: {}", groupId.toHex(), d);
+    } else if (e instanceof Effect.RequestCommits r) {
+      List<CommitId> ids = r.commits();
+      pullFrom(
+          r.from(),
+          new ConsensusMessage.CommitPull(
+              groupId, r.from(), ids.subList(0, Math.min(ids.size(), ConsensusMessage.MAX_PULL))));
+    } else if (e instanceof Effect.RequestRecords r) {
+      pullFrom(r.from(), new ConsensusMessage.RecordsPull(groupId, r.from(), r.sinceEpochNumber()));
     } else if (e instanceof Effect.ApplicationAbandoned
         || e instanceof Effect.FlagEquivocation
         || e instanceof Effect.FollowsInvalidCommit
@@ -578,24 +800,84 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
-  private void releaseWelcome(Effect.ReleaseWelcome r) {
-    Intent intent = ownCommits.get(r.commit());
-    Optional<PeerId> invitee =
-        Optional.ofNullable(intent).map(waiting::get).flatMap(w -> w.invitee);
-    if (invitee.isEmpty()) {
-      // Restarted since: the invitee is in the stored Welcome entry.
-      invitee =
-          deps.storage
-              .outbox()
-              .get(groupId, welcomeKey(r.commit()))
-              .map(
-                  entry -> PeerId.fromBytes(entry.payload().slice(0, PeerId.LENGTH).toByteArray()));
+  /**
+   * Sends the stored Welcome of the final Commit {@code commit}, once: later sends are retries (see
+   * {@link #retryWelcomes}) until the invitee acknowledges it.
+   */
+  private void releaseWelcome(CommitId commit) {
+    Optional<OutboxEntry> entry = deps.storage.outbox().get(groupId, welcomeKey(commit));
+    if (entry.isPresent() && entry.get().status() == OutboxStatus.PENDING) {
+      sendWelcome(entry.get());
     }
-    invitee.ifPresent(
-        peer ->
-            deps.gossip.tell(
-                new GossipActor.SendDirect(
-                    peer, GroupWire.frame(GroupWire.WELCOME_CHANNEL, r.welcome()))));
+  }
+
+  private void sendWelcome(OutboxEntry entry) {
+    Bytes payload = entry.payload();
+    PeerId invitee = PeerId.fromBytes(payload.slice(0, PeerId.LENGTH).toByteArray());
+    Bytes welcome = payload.slice(PeerId.LENGTH, payload.length());
+    deps.gossip.tell(
+        new GossipActor.SendDirect(invitee, GroupWire.frame(GroupWire.WELCOME_CHANNEL, welcome)));
+    deps.storage.outbox().markAttempt(groupId, entry.messageId(), deps.clock.getAsLong());
+    if (!welcomesOutstanding) {
+      welcomesOutstanding = true;
+      timers.startTimerWithFixedDelay(
+          RetryWelcomes.INSTANCE, RetryWelcomes.INSTANCE, WELCOME_RETRY_TICK);
+    }
+  }
+
+  /**
+   * Durable Welcomes: a released Welcome goes again, with exponential backoff up to {@link
+   * #WELCOME_RETRY_MAX}, until the invitee acknowledges it (a direct acknowledgement when it joins,
+   * or any message of its in the group) or {@link #WELCOME_MAX_AGE} passed. So an invitee that was
+   * offline when its Welcome was released receives it when it comes online.
+   */
+  private void retryWelcomes() {
+    long now = deps.clock.getAsLong();
+    boolean any = false;
+    for (OutboxEntry entry : deps.storage.outbox().list(groupId)) {
+      if (entry.kind() != OutboxKind.WELCOME || entry.status() != OutboxStatus.SENT) {
+        continue;
+      }
+      if (now - entry.createdAtMillis() > WELCOME_MAX_AGE.toMillis()) {
+        deps.storage.outbox().remove(groupId, entry.messageId());
+        getContext()
+            .getLog()
+            .warn("group {}: gave up a Welcome never acknowledged", groupId.toHex());
+        continue;
+      }
+      any = true;
+      long backoff =
+          Math.min(
+              WELCOME_RETRY_MAX.toMillis(),
+              WELCOME_RETRY_FIRST.toMillis() << Math.min(16, Math.max(0, entry.attempts() - 1)));
+      if (now >= entry.lastAttemptAtMillis().orElse(0) + backoff) {
+        sendWelcome(entry);
+      }
+    }
+    if (!any) {
+      welcomesOutstanding = false;
+      timers.cancel(RetryWelcomes.INSTANCE);
+    }
+  }
+
+  private void sendWelcomeAck(PeerId inviter) {
+    if (members.contains(Bytes.wrap(inviter.toByteArray()))) {
+      deps.gossip.tell(
+          new GossipActor.SendDirect(
+              inviter, GroupWire.frame(GroupWire.WELCOME_ACK_CHANNEL, groupId)));
+    }
+  }
+
+  /** The invitee {@code peer} has its Welcome: forget every stored Welcome for it. */
+  private void acknowledgeWelcomes(PeerId peer) {
+    Bytes id = Bytes.wrap(peer.toByteArray());
+    for (OutboxEntry entry : deps.storage.outbox().list(groupId)) {
+      if (entry.kind() == OutboxKind.WELCOME
+          && entry.status() == OutboxStatus.SENT
+          && entry.payload().slice(0, PeerId.LENGTH).equals(id)) {
+        deps.storage.outbox().remove(groupId, entry.messageId());
+      }
+    }
   }
 
   private void resend(Effect.ResendApplication r) {
@@ -631,6 +913,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
             }
             case REMOVE -> leafOf(head, intent.argument()).isEmpty();
             case COMMIT_PENDING -> !head.hasPendingProposals();
+            case UPDATE -> false;
           };
       if (done) {
         Waiting w = waiting.remove(r.intent());
@@ -649,7 +932,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
-  /** A Commit removed this member: forget the group everywhere. */
+  /**
+   * A Commit removed this member: forget the group everywhere (storage drops its snapshots too).
+   */
   private void removedFromGroup() {
     removed = true;
     deps.storage.groupStates().remove(groupId);
@@ -665,21 +950,74 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   // --- Helpers ---
 
-  /** Hands what storage still must send to gossip again (gossip drops what peers already have). */
-  private void resendOutbox() {
-    for (OutboxEntry entry : deps.storage.outbox().list(groupId)) {
+  /**
+   * Hands what storage still must send to gossip again (gossip drops what peers already have). An
+   * own Commit off the restored chain was never published (the crash came between storing it and
+   * applying it) or lost: it goes, with its Welcome. A Welcome already released goes again; one
+   * whose Commit became final just before the crash is released now.
+   */
+  private void resendOutbox(GroupRestore.Result restored) {
+    List<OutboxEntry> entries = deps.storage.outbox().list(groupId);
+    for (OutboxEntry entry : entries) {
       if (entry.status() == OutboxStatus.ACKNOWLEDGED) {
         continue;
       }
       switch (entry.kind()) {
-        case COMMIT -> publish(GroupWire.COMMIT, entry.payload(), entry.messageId());
+        case COMMIT -> {
+          CommitId commit = CommitId.of(entry.messageId());
+          if (restored.chainCommits().contains(commit)) {
+            keepCommit(commit, entry.payload());
+            publish(GroupWire.COMMIT, entry.payload(), entry.messageId());
+          } else {
+            deps.storage.outbox().remove(groupId, entry.messageId());
+            deps.storage.outbox().remove(groupId, welcomeKey(commit));
+          }
+        }
         case APPLICATION -> {
           publish(GroupWire.APPLICATION, entry.payload(), entry.messageId());
           // Its epoch is the restored head or older; nothing will settle it for us any more.
           deps.storage.outbox().remove(groupId, entry.messageId());
         }
+        case WELCOME -> {
+          CommitId commit = CommitId.of(entry.messageId().slice(1, entry.messageId().length()));
+          if (entry.status() == OutboxStatus.SENT) {
+            sendWelcome(entry);
+          } else if (restored.rootCommit().filter(commit::equals).isPresent()) {
+            sendWelcome(entry);
+          }
+        }
         default -> {}
       }
+    }
+  }
+
+  /** The final epoch's snapshot, the first rollback target after a restart, if not stored yet. */
+  private void persistRootSnapshot(Optional<LeafIndex> creator) {
+    EpochId root = forkChoice.finalEpoch();
+    if (deps.storage.forkSnapshots().get(groupId, root.value()).isPresent()) {
+      return;
+    }
+    GroupState state = forkChoice.state(root).orElseThrow();
+    deps.storage.inTransaction(
+        tx -> putSnapshot(tx, root, state, forkChoice.record(root), creator));
+  }
+
+  private void putSnapshot(
+      StorageOperations tx,
+      EpochId epoch,
+      GroupState state,
+      Optional<CommitRecord> record,
+      Optional<LeafIndex> creator) {
+    Secret saved = saved(state);
+    Secret payload = new SnapshotPayload(record, creator, saved).encode();
+    try {
+      tx.forkSnapshots()
+          .put(
+              new StoredForkSnapshot(
+                  groupId, epoch.value(), state.currentEpoch(), payload, deps.clock.getAsLong()));
+    } finally {
+      saved.destroy();
+      payload.destroy();
     }
   }
 

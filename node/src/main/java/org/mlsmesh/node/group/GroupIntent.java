@@ -16,13 +16,15 @@ import org.mlsmesh.protocol.codec.TlsWriter;
  * </pre>
  *
  * For {@link Kind#ADD} the argument is the invitee's KeyPackage, for {@link Kind#REMOVE} the
- * identity to remove, for {@link Kind#COMMIT_PENDING} empty.
+ * identity to remove, for {@link Kind#COMMIT_PENDING} and {@link Kind#UPDATE} (an empty Commit with
+ * a path) empty.
  */
 record GroupIntent(Kind kind, Bytes argument) {
   enum Kind {
     ADD,
     REMOVE,
-    COMMIT_PENDING
+    COMMIT_PENDING,
+    UPDATE
   }
 
   GroupIntent {

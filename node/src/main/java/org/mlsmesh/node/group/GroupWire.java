@@ -1,12 +1,17 @@
 package org.mlsmesh.node.group;
 
 import com.google.protobuf.ByteString;
+import org.mlsmesh.consensus.mls.Beacons;
+import org.mlsmesh.consensus.mls.MeshException;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.codec.TlsReader;
+import org.mlsmesh.protocol.codec.TlsWriter;
 
 /**
  * How group messages travel over gossip: each group has its own topic; a payload is one tag byte
  * and the MLSMessage (RFC 9420 §6) bytes. A Welcome goes to the invitee as a direct message on the
- * node's {@link #WELCOME_CHANNEL}.
+ * node's {@link #WELCOME_CHANNEL}, re-sent until acknowledged on {@link #WELCOME_ACK_CHANNEL}.
  */
 public final class GroupWire {
   /** A Commit, as a PublicMessage or PrivateMessage. */
@@ -18,8 +23,28 @@ public final class GroupWire {
   /** A standalone proposal (such as a member's own Remove when it leaves). */
   public static final byte PROPOSAL = 3;
 
+  /** A member's signed beacon (a {@code ConsensusMessage}): its head and newest Commits. */
+  public static final byte BEACON = 4;
+
   /** First byte of a direct message carrying a Welcome (the directory uses 0x01). */
   public static final byte WELCOME_CHANNEL = 0x02;
+
+  /**
+   * First byte of a direct message by which a new member tells the sender of its Welcome that it
+   * joined, followed by the group id: the inviter stops re-sending the Welcome.
+   */
+  public static final byte WELCOME_ACK_CHANNEL = 0x03;
+
+  /**
+   * First byte of a direct message of the fork choice between two members, followed by {@link
+   * #CONSENSUS_MESSAGE} and a {@code ConsensusMessage} (a pull, or a beacon answering a records
+   * pull), or by {@link #PULLED_COMMIT} and {@code struct { opaque group_id<V>; opaque commit<V>;
+   * }} (a Commit answering a pull).
+   */
+  public static final byte CONSENSUS_CHANNEL = 0x04;
+
+  static final byte CONSENSUS_MESSAGE = 1;
+  static final byte PULLED_COMMIT = 2;
 
   private static final String TOPIC_PREFIX = "mls/group/";
 
@@ -28,6 +53,31 @@ public final class GroupWire {
   /** The gossip topic of the group {@code groupId}. */
   public static String topic(Bytes groupId) {
     return TOPIC_PREFIX + groupId.toHex();
+  }
+
+  /** A consensus message for a member, as a direct payload. */
+  static ByteString consensus(Bytes message) {
+    return frame(
+        CONSENSUS_CHANNEL, Bytes.concat(Bytes.of(new byte[] {CONSENSUS_MESSAGE}), message));
+  }
+
+  /** A Commit answering a pull, as a direct payload. */
+  static ByteString pulledCommit(Bytes groupId, Bytes commit) {
+    Bytes body = new TlsWriter().u8(PULLED_COMMIT).vlBytes(groupId).vlBytes(commit).toBytes();
+    return frame(CONSENSUS_CHANNEL, body);
+  }
+
+  /** The group a consensus direct message (after its channel byte) is about. */
+  static Bytes consensusGroup(Bytes body) throws DecodeException, MeshException {
+    if (body.isEmpty()) {
+      throw new DecodeException("empty consensus message", 0);
+    }
+    Bytes rest = body.slice(1, body.length());
+    return switch (body.get(0)) {
+      case CONSENSUS_MESSAGE -> Beacons.decode(rest).groupId();
+      case PULLED_COMMIT -> TlsReader.of(rest).vlBytes();
+      default -> throw new DecodeException("consensus message kind " + body.get(0), 0);
+    };
   }
 
   /** {@code tag} followed by {@code body}, as a gossip payload. */

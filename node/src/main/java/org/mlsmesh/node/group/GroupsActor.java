@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.mlsmesh.consensus.mls.MeshException;
+import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.directory.KeyPackagePrivateKeys;
@@ -96,7 +98,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
             context.messageAdapter(GossipActor.DirectReceived.class, FromPeer::new)));
     for (Bytes groupId : deps.storage.groupStates().groupIds()) {
       try {
-        spawn(load(groupId), Optional.empty());
+        spawnLoaded(load(groupId));
       } catch (DecodeException | RuntimeException e) {
         getContext().getLog().error("cannot load group {}: {}", groupId.toHex(), e.toString());
       }
@@ -173,6 +175,28 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
 
   private Behavior<Command> onDirect(FromPeer m) {
     ByteString payload = m.received().payload();
+    if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.CONSENSUS_CHANNEL) {
+      Bytes body = Bytes.wrap(payload.substring(1).toByteArray());
+      try {
+        ActorRef<GroupActor.Command> group = groups.get(GroupWire.consensusGroup(body));
+        if (group != null) {
+          group.tell(new GroupActor.FromPeer(m.received().source(), body));
+        }
+      } catch (DecodeException | MeshException e) {
+        getContext()
+            .getLog()
+            .debug("dropped a consensus message from {}: {}", m.received().source(), e.toString());
+      }
+      return this;
+    }
+    if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.WELCOME_ACK_CHANNEL) {
+      ActorRef<GroupActor.Command> group =
+          groups.get(Bytes.wrap(payload.substring(1).toByteArray()));
+      if (group != null) {
+        group.tell(new GroupActor.WelcomeAcknowledged(m.received().source()));
+      }
+      return this;
+    }
     if (payload.isEmpty() || payload.byteAt(0) != GroupWire.WELCOME_CHANNEL) {
       return this; // another subsystem's
     }
@@ -181,7 +205,16 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
           TlsReader.decodeAll(Bytes.wrap(payload.substring(1).toByteArray()), MlsMessage::decode);
       Welcome welcome =
           message.welcome().orElseThrow(() -> new IllegalArgumentException("not a Welcome"));
-      join(welcome);
+      if (!namesOwnKeyPackage(welcome)) {
+        // Most likely a Welcome re-sent because our acknowledgement was lost (its KeyPackage is
+        // consumed): acknowledge again from every group the sender shares with us.
+        droppedWelcomes++;
+        PeerId from = m.received().source();
+        groups.values().forEach(g -> g.tell(new GroupActor.AcknowledgeWelcome(from)));
+        getContext().getLog().debug("a Welcome from {} for none of our KeyPackages", from);
+        return this;
+      }
+      join(welcome, m.received().source());
     } catch (DecodeException | ValidationException | RuntimeException e) {
       droppedWelcomes++;
       getContext()
@@ -191,8 +224,17 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
     return this;
   }
 
+  private boolean namesOwnKeyPackage(Welcome welcome) {
+    for (EncryptedGroupSecrets secrets : welcome.secrets()) {
+      if (deps.storage.keyPackages().find(secrets.newMember()).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Joins with the first own KeyPackage the Welcome names (RFC 9420 §12.4.3.1). */
-  private void join(Welcome welcome) throws DecodeException, ValidationException {
+  private void join(Welcome welcome, PeerId from) throws DecodeException, ValidationException {
     for (EncryptedGroupSecrets secrets : welcome.secrets()) {
       Bytes ref = secrets.newMember();
       if (deps.storage.keyPackages().find(ref).isEmpty()) {
@@ -244,6 +286,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
       deps.directory.tell(new DirectoryActor.OwnConsumed(ref));
       LeafIndex creator = staged[0].sender().index();
       spawn(joined, Optional.of(creator));
+      groups.get(joined.groupId()).tell(new GroupActor.AcknowledgeWelcome(from));
       for (Bytes member : GroupActor.identities(joined)) {
         deps.listener.onEvent(new MlsNodeEvent.MemberJoined(joined.groupId(), member));
       }
@@ -304,9 +347,15 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
   }
 
   private void spawn(GroupState state, Optional<LeafIndex> creator) {
-    Bytes groupId = state.groupId();
-    ActorRef<GroupActor.Command> ref =
-        getContext().spawn(GroupActor.create(deps, state, creator), "group-" + groupId.toHex());
+    start(state.groupId(), GroupActor.create(deps, state, creator));
+  }
+
+  private void spawnLoaded(GroupState head) {
+    start(head.groupId(), GroupActor.restore(deps, head));
+  }
+
+  private void start(Bytes groupId, Behavior<GroupActor.Command> behavior) {
+    ActorRef<GroupActor.Command> ref = getContext().spawn(behavior, "group-" + groupId.toHex());
     getContext().watchWith(ref, new GroupStopped(groupId));
     groups.put(groupId, ref);
   }
