@@ -39,7 +39,10 @@ public final class ConfigLoader {
     // Relative paths of the node section are relative to the file's folder.
     Path folder = file.toAbsolutePath().getParent();
     return new MlsMeshConfig(
-        config.protocol(), config.gossip(), config.node().resolvedAgainst(folder));
+        config.protocol(),
+        config.gossip(),
+        config.node().resolvedAgainst(folder),
+        config.forkChoice());
   }
 
   /** {@code overrides} over the defaults. */
@@ -56,7 +59,8 @@ public final class ConfigLoader {
     return new MlsMeshConfig(
         protocol(config.getConfig("mlsmesh.protocol")),
         gossip(config.getConfig("mlsmesh.gossip")),
-        NodeConfigReader.read(config.getConfig("mlsmesh.node")));
+        NodeConfigReader.read(config.getConfig("mlsmesh.node")),
+        ForkChoiceSettingsReader.read(config.getConfig(ForkChoiceSettings.SECTION)));
   }
 
   private static GossipConfig gossip(Config c) {

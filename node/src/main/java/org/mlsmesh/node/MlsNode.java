@@ -19,6 +19,7 @@ import org.mlsmesh.node.group.GroupActor;
 import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFileException;
+import org.mlsmesh.node.runtime.ForkChoiceSettingsMapping;
 import org.mlsmesh.node.runtime.NodeRuntime;
 import org.mlsmesh.protocol.codec.Bytes;
 
@@ -50,13 +51,19 @@ public final class MlsNode implements AutoCloseable {
     this.publisher = publisher;
   }
 
-  /** Starts a node from {@code config} with the default fork-choice settings. */
+  /**
+   * Starts a node from {@code config}, fork-choice settings included ({@code mlsmesh.fork-choice}).
+   *
+   * @throws IdentityFileException when the identity file named by the config cannot be used
+   * @throws TimeoutException when the gossip transport did not start
+   */
   public static MlsNode start(MlsMeshConfig config) throws IdentityFileException, TimeoutException {
-    return start(config, ForkChoiceConfig.defaults());
+    return start(config, ForkChoiceSettingsMapping.forkChoice(config));
   }
 
   /**
-   * Starts a node from {@code config}; its groups settle competing Commits with {@code forkChoice}.
+   * Starts a node from {@code config}; its groups settle competing Commits with {@code forkChoice}
+   * instead of the config's {@code mlsmesh.fork-choice} settings.
    *
    * @throws IdentityFileException when the identity file named by the config cannot be used
    * @throws TimeoutException when the gossip transport did not start
@@ -178,6 +185,29 @@ public final class MlsNode implements AutoCloseable {
     CompletableFuture<GroupStatus> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.GetStatus(result), result);
     return result;
+  }
+
+  /**
+   * The node's gossip-layer counters: peers linked, invalid frames, rejected messages, bans,
+   * refused TLS handshakes, retained messages and dropped Welcomes. Per-group counters are in
+   * {@link #status(Bytes)}.
+   */
+  public CompletionStage<NodeStatus> status() {
+    return runtime
+        .gossipStatus()
+        .thenCombine(
+            runtime.droppedWelcomes(),
+            (gossip, welcomes) ->
+                new NodeStatus(
+                    gossip.activeView().size(),
+                    gossip.invalidFrames(),
+                    gossip.rejected(),
+                    gossip.bans(),
+                    gossip.refusedHandshakes(),
+                    gossip.refusedInputs(),
+                    gossip.delivered(),
+                    gossip.retainedMessages(),
+                    welcomes));
   }
 
   /**

@@ -110,6 +110,8 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
    * @param invalidFrames frames the engine could not parse or refused
    * @param rejected messages the validation hook rejected
    * @param refusedInputs inputs the engine refused by throwing (dropped here)
+   * @param refusedHandshakes connections whose TLS handshake failed or showed an unexpected key
+   * @param retainedMessages payloads held for anti-entropy, over all subscribed topics
    */
   public record Status(
       Peer self,
@@ -118,7 +120,9 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
       long rejected,
       long delivered,
       long bans,
-      long refusedInputs) {
+      long refusedInputs,
+      long refusedHandshakes,
+      long retainedMessages) {
     public Status {
       activeView = List.copyOf(activeView);
     }
@@ -248,8 +252,18 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
                 c.rejected,
                 c.delivered,
                 c.bans,
-                refusedInputs));
+                refusedInputs,
+                links.refusedHandshakes(),
+                retainedMessages()));
     return this;
+  }
+
+  private long retainedMessages() {
+    long retained = 0;
+    for (String topic : engine.subscriptions()) {
+      retained += engine.retainedCount(topic);
+    }
+    return retained;
   }
 
   /** The one call into the engine, then its effects. */

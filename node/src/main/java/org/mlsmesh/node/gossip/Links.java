@@ -15,6 +15,9 @@ public interface Links extends AutoCloseable {
 
   void disconnect(PeerId peer);
 
+  /** Connections refused before they became links: a failed TLS handshake or an unexpected key. */
+  long refusedHandshakes();
+
   @Override
   void close();
 }

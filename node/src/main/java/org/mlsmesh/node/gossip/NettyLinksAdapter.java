@@ -77,6 +77,11 @@ final class NettyLinksAdapter implements Links {
   }
 
   @Override
+  public long refusedHandshakes() {
+    return links.refusedHandshakes();
+  }
+
+  @Override
   public void close() {
     links.close();
   }

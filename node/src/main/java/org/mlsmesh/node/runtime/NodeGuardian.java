@@ -5,6 +5,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.gossip.Validator;
 import org.mlsmesh.gossip.netty.NodeIdentity;
 import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.directory.DirectoryActor;
@@ -12,6 +13,7 @@ import org.mlsmesh.node.directory.DirectoryRules;
 import org.mlsmesh.node.directory.DirectoryValidator;
 import org.mlsmesh.node.gossip.GossipActor;
 import org.mlsmesh.node.group.GroupDeps;
+import org.mlsmesh.node.group.GroupTopicValidator;
 import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.storage.NodeStorage;
@@ -44,7 +46,13 @@ public final class NodeGuardian {
 
   public static Behavior<Command> create(
       MlsMeshConfig config, NodeKeys keys, NodeIdentity linkIdentity, NodeStorage storage) {
-    return create(config, keys, linkIdentity, storage, ForkChoiceConfig.defaults(), event -> {});
+    return create(
+        config,
+        keys,
+        linkIdentity,
+        storage,
+        ForkChoiceSettingsMapping.forkChoice(config),
+        event -> {});
   }
 
   /** A guardian whose groups use {@code forkChoice} and tell {@code listener} what happens. */
@@ -57,11 +65,19 @@ public final class NodeGuardian {
       MlsNodeListener listener) {
     return Behaviors.setup(
         context -> {
-          DirectoryValidator validator =
+          DirectoryValidator directoryValidator =
               new DirectoryValidator(
                   config.node().directory().topic(),
                   new DirectoryRules(),
                   System::currentTimeMillis);
+          // The engine asks only about topics the node subscribes to: the directory's, and each
+          // group's from when its actor subscribes.
+          GroupTopicValidator groupValidator = new GroupTopicValidator();
+          Validator validator =
+              (topic, id, payload, from) ->
+                  GroupTopicValidator.isGroupTopic(topic)
+                      ? groupValidator.validate(topic, id, payload, from)
+                      : directoryValidator.validate(topic, id, payload, from);
           ActorRef<GossipActor.Command> gossip =
               context.spawn(
                   GossipActor.overNetty(

@@ -54,12 +54,12 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts a node. Fails, with what and where, when the identity file or the storage cannot be
-   * used.
+   * Starts a node with the fork-choice settings of {@code config}. Fails, with what and where, when
+   * the identity file or the storage cannot be used.
    */
   public static NodeRuntime start(MlsMeshConfig config)
       throws IdentityFileException, TimeoutException {
-    return start(config, ForkChoiceConfig.defaults(), event -> {});
+    return start(config, ForkChoiceSettingsMapping.forkChoice(config), event -> {});
   }
 
   /**
@@ -149,6 +149,14 @@ public final class NodeRuntime implements AutoCloseable {
         reply -> new NodeGuardian.ToGossip(new GossipActor.GetStatus(reply)),
         ASK,
         system.scheduler());
+  }
+
+  /** The number of messages dropped as undecodable Welcomes (see {@link GroupsActor}). */
+  public CompletionStage<Long> droppedWelcomes() {
+    java.util.concurrent.CompletableFuture<Long> result =
+        new java.util.concurrent.CompletableFuture<>();
+    tellGroups(new GroupsActor.GetDroppedWelcomes(result));
+    return result;
   }
 
   /**

@@ -12,7 +12,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -35,25 +34,24 @@ import org.mlsmesh.gossip.wire.Publish;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.MlsNodeListener;
-import org.mlsmesh.node.gossip.GossipActor;
-import org.mlsmesh.node.group.GroupActor;
+import org.mlsmesh.node.NodeStatus;
 import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.node.group.GroupWire;
-import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.NodeKeys;
-import org.mlsmesh.node.runtime.NodeRuntime;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * A peer sends garbage to a running node over real TCP and TLS: bytes that are not TLS, frames that
- * are not protobuf, well-framed protobuf that is no valid envelope, an oversized frame, valid
- * gossip frames whose group payload is garbage, and a garbage Welcome. The node drops and counts
- * each (gossip: invalid frames and a ban; group: dropped messages; Welcomes: dropped Welcomes),
- * keeps running, its group still carries messages both ways, and its SQLite file still holds the
- * group after a restart.
+ * are not protobuf, well-framed protobuf that is no valid envelope, an oversized frame, a garbage
+ * Welcome, and valid gossip frames whose group payload is garbage. The node drops and counts each
+ * ({@link MlsNode#status()}: a refused handshake, invalid frames and a ban, a dropped Welcome, and
+ * rejected messages whose penalties ban their sender too). The group garbage stops at the first
+ * hop: it never reaches the group's actor, nor Carol, a member linked to the attacked node. The
+ * node keeps running, its group still carries messages both ways, and its SQLite file still holds
+ * the group after a restart.
  */
 @Timeout(240)
 class GarbagePeerTest {
@@ -74,32 +72,48 @@ class GarbagePeerTest {
   void garbageIsDroppedAndCountedAndTheGroupGoesOn() throws Exception {
     Texts toAlice = new Texts();
     Texts toBob = new Texts();
-    // Bob is the node under attack; the test reads its gossip counters, hence the runtime itself.
+    Texts toCarol = new Texts();
+    // Bob is the node under attack.
     MlsMeshConfig bobConfig = config(dir.resolve("bob"), List.of());
-    NodeRuntime bob = keep(NodeRuntime.start(bobConfig, FAST, toBob));
+    MlsNode bob = keep(MlsNode.start(bobConfig, FAST));
+    bob.addListener(toBob);
     MlsNode alice =
         keep(MlsNode.start(config(dir.resolve("alice"), List.of(bob.pinnedAddress())), FAST));
     alice.addListener(toAlice);
+    MlsNode carol =
+        keep(MlsNode.start(config(dir.resolve("carol"), List.of(bob.pinnedAddress())), FAST));
+    carol.addListener(toCarol);
 
     Bytes group = get(alice.createGroup());
-    inviteWithRetry(alice, group, bob.keys().mlsIdentity());
-    await("Bob joined in Alice's epoch", () -> sameEpoch(alice, bob, group));
+    inviteWithRetry(alice, group, bob.identity());
+    inviteWithRetry(alice, group, carol.identity());
+    await(
+        "Bob and Carol joined in Alice's epoch",
+        () -> sameEpoch(alice, bob, group) && sameEpoch(alice, carol, group));
     get(alice.send(group, utf8("before the garbage")));
     await("Bob got the first message", () -> toBob.texts.contains("before the garbage"));
+    await("Carol got the first message", () -> toCarol.texts.contains("before the garbage"));
 
-    GossipActor.Status before = get(bob.gossipStatus());
-    long droppedBefore = status(bob, group).dropped();
-    long welcomesBefore = droppedWelcomes(bob);
-    Peer target = new Peer(bob.keys().peerId(), bob.address());
-    String host = bob.address().substring(0, bob.address().lastIndexOf(':'));
-    int port = Integer.parseInt(bob.address().substring(bob.address().lastIndexOf(':') + 1));
+    NodeStatus before = get(bob.status());
+    NodeStatus carolBefore = get(carol.status());
+    long droppedBefore = get(bob.status(group)).dropped();
+    long carolDroppedBefore = get(carol.status(group)).dropped();
+    String address = bob.pinnedAddress().substring(bob.pinnedAddress().indexOf('@') + 1);
+    Peer target = new Peer(PeerId.fromBytes(bob.identity().toByteArray()), address);
+    String host = address.substring(0, address.lastIndexOf(':'));
+    int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
 
-    // 1. Bytes that are not TLS: the handshake fails, nothing reaches the gossip engine.
+    // 1. Bytes that are not TLS: the handshake fails and is counted; nothing reaches the gossip
+    // engine.
     try (Socket socket = new Socket(host, port)) {
       OutputStream out = socket.getOutputStream();
       out.write(noise(1, 4096));
       out.flush();
     }
+    await(
+        "the refused handshake counted",
+        () -> status(bob).refusedHandshakes() == before.refusedHandshakes() + 1);
+    assertThat(status(bob).invalidFrames()).isEqualTo(before.invalidFrames());
 
     // 2. A TLS peer sends frames that are not protobuf, then well-framed protobuf of the wrong
     // version and an envelope with no body: each an invalid frame of 20 penalty points; the fifth
@@ -117,36 +131,23 @@ class GarbagePeerTest {
             .toByteString());
     await(
         "4 invalid frames counted",
-        () -> gossip(bob).invalidFrames() == before.invalidFrames() + 4);
-    assertThat(gossip(bob).bans()).isEqualTo(before.bans());
+        () -> status(bob).invalidFrames() == before.invalidFrames() + 4);
+    assertThat(status(bob).bans()).isEqualTo(before.bans());
     mallory.send(target, Envelope.newBuilder().setVersion(1).build().toByteString());
-    await("the fifth bans Mallory", () -> gossip(bob).bans() == before.bans() + 1);
-    assertThat(gossip(bob).invalidFrames()).isEqualTo(before.invalidFrames() + 5);
+    await("the fifth bans Mallory", () -> status(bob).bans() == before.bans() + 1);
+    assertThat(status(bob).invalidFrames()).isEqualTo(before.invalidFrames() + 5);
 
     // 3. A frame over max-frame-bytes from another peer: the link is closed, the frame counted.
     NettyLinks oscar = rogue();
     oscar.send(target, ByteString.copyFrom(new byte[bobConfig.gossip().maxFrameBytes() + 1]));
     await(
         "the oversized frame counted",
-        () -> gossip(bob).invalidFrames() == before.invalidFrames() + 6);
+        () -> status(bob).invalidFrames() == before.invalidFrames() + 6);
 
-    // 4. Valid gossip frames on the group's topic whose payloads are garbage, and a garbage
-    // Welcome.
+    // 4. A garbage Welcome, then valid gossip frames on the group's topic whose payloads are
+    // garbage: the group-topic validator rejects each before it is delivered or relayed, 10
+    // penalty points apiece, and the tenth bans Trudy.
     NettyLinks trudy = rogue();
-    String topic = GroupWire.topic(group);
-    byte[] tags = {GroupWire.COMMIT, GroupWire.APPLICATION, GroupWire.PROPOSAL, 0x7f};
-    for (int i = 0; i < tags.length; i++) {
-      byte[] payload = noise(20 + i, 300);
-      payload[0] = tags[i];
-      trudy.send(
-          target,
-          Envelope.newBuilder()
-              .setVersion(1)
-              .setPublish(
-                  Publish.newBuilder().setTopic(topic).setPayload(ByteString.copyFrom(payload)))
-              .build()
-              .toByteString());
-    }
     byte[] welcome = noise(30, 500);
     welcome[0] = GroupWire.WELCOME_CHANNEL;
     trudy.send(
@@ -155,37 +156,66 @@ class GarbagePeerTest {
             .setVersion(1)
             .setDirect(
                 Direct.newBuilder()
-                    .setDestination(bob.keys().peerId().toByteString())
+                    .setDestination(target.id().toByteString())
                     .setSource(ByteString.copyFrom(new byte[PeerId.LENGTH]))
                     .setPayload(ByteString.copyFrom(welcome)))
             .build()
             .toByteString());
     await(
-        "4 garbage group messages dropped",
-        () -> status(bob, group).dropped() == droppedBefore + tags.length);
-    await("the garbage Welcome dropped", () -> droppedWelcomes(bob) == welcomesBefore + 1);
-    assertThat(gossip(bob).bans()).isEqualTo(before.bans() + 1);
-    assertThat(gossip(bob).invalidFrames()).isEqualTo(before.invalidFrames() + 6);
+        "the garbage Welcome dropped",
+        () -> status(bob).droppedWelcomes() == before.droppedWelcomes() + 1);
+    String topic = GroupWire.topic(group);
+    byte[] tags = {GroupWire.COMMIT, GroupWire.APPLICATION, GroupWire.PROPOSAL, 0x7f};
+    for (int i = 0; i < tags.length; i++) {
+      publishGarbage(trudy, target, topic, tags[i], 40 + i);
+    }
+    await(
+        "4 garbage group messages rejected",
+        () -> status(bob).rejectedMessages() == before.rejectedMessages() + tags.length);
+    assertThat(status(bob).bans()).as("40 points ban no one").isEqualTo(before.bans() + 1);
+    // 8 more: past 100 points even after some decay (one point per heartbeat); the ban drops the
+    // rest.
+    for (int i = 0; i < 8; i++) {
+      publishGarbage(trudy, target, topic, tags[i % tags.length], 50 + i);
+    }
+    await("the rejected messages ban Trudy", () -> status(bob).bans() == before.bans() + 2);
+    assertThat(status(bob).rejectedMessages() - before.rejectedMessages()).isBetween(10L, 12L);
+    assertThat(status(bob).invalidFrames()).isEqualTo(before.invalidFrames() + 6);
 
     // The node runs on and the group works both ways.
     get(alice.send(group, utf8("after the garbage")));
     await("Bob got the later message", () -> toBob.texts.contains("after the garbage"));
-    send(bob, group, "Bob is fine");
+    get(bob.send(group, utf8("Bob is fine")));
     await("Alice heard Bob", () -> toAlice.texts.contains("Bob is fine"));
+    await(
+        "Carol heard both",
+        () -> toCarol.texts.containsAll(List.of("after the garbage", "Bob is fine")));
     assertThat(toBob.texts).containsExactly("before the garbage", "after the garbage");
-    assertThat(groups(bob)).containsExactly(group);
+    assertThat(get(bob.groups())).containsExactly(group);
     assertThat(sameEpoch(alice, bob, group)).isTrue();
+    assertThat(status(bob).peersLinked()).isGreaterThanOrEqualTo(2);
+    assertThat(status(bob).retainedMessages()).isPositive();
+
+    // The garbage never reached a group actor: not Bob's, nor Carol's, nor Carol's gossip layer.
+    assertThat(get(bob.status(group)).dropped()).isEqualTo(droppedBefore);
+    assertThat(get(carol.status(group)).dropped()).isEqualTo(carolDroppedBefore);
+    NodeStatus carolAfter = status(carol);
+    assertThat(carolAfter.rejectedMessages()).isEqualTo(carolBefore.rejectedMessages());
+    assertThat(carolAfter.invalidFrames()).isEqualTo(carolBefore.invalidFrames());
+    assertThat(toCarol.texts)
+        .containsExactly("before the garbage", "after the garbage", "Bob is fine");
 
     // Nothing stored is lost: Bob restarts from his SQLite file in the same group and epoch.
-    GroupStatus last = status(bob, group);
+    GroupStatus last = get(bob.status(group));
     bob.close();
     open.remove(bob);
-    NodeRuntime bobAgain = keep(NodeRuntime.start(bobConfig, FAST, toBob));
-    assertThat(groups(bobAgain)).containsExactly(group);
-    GroupStatus restarted = status(bobAgain, group);
+    MlsNode bobAgain = keep(MlsNode.start(bobConfig, FAST));
+    assertThat(get(bobAgain.groups())).containsExactly(group);
+    GroupStatus restarted = get(bobAgain.status(group));
     assertThat(restarted.epoch()).isEqualTo(last.epoch());
     assertThat(restarted.epochAuthenticator()).isEqualTo(last.epochAuthenticator());
     assertThat(restarted.members()).isEqualTo(last.members());
+    assertThat(get(bobAgain.status()).rejectedMessages()).as("counters restart at zero").isZero();
   }
 
   // ------------------------------------------------------------------ helpers
@@ -270,40 +300,29 @@ class GarbagePeerTest {
     }
   }
 
-  private static GossipActor.Status gossip(NodeRuntime node) {
-    return get(node.gossipStatus());
+  /** A valid gossip Publish on {@code topic} whose payload is {@code tag} and noise. */
+  private static void publishGarbage(NettyLinks from, Peer to, String topic, byte tag, long seed) {
+    byte[] payload = noise(seed, 300);
+    payload[0] = tag;
+    from.send(
+        to,
+        Envelope.newBuilder()
+            .setVersion(1)
+            .setPublish(
+                Publish.newBuilder().setTopic(topic).setPayload(ByteString.copyFrom(payload)))
+            .build()
+            .toByteString());
   }
 
-  private static GroupStatus status(NodeRuntime node, Bytes group) {
-    CompletableFuture<GroupStatus> result = new CompletableFuture<>();
-    node.tellGroups(new GroupsActor.ToGroup(group, new GroupActor.GetStatus(result), result));
-    return get(result);
+  private static NodeStatus status(MlsNode node) {
+    return get(node.status());
   }
 
-  private static long droppedWelcomes(NodeRuntime node) {
-    CompletableFuture<Long> result = new CompletableFuture<>();
-    node.tellGroups(new GroupsActor.GetDroppedWelcomes(result));
-    return get(result);
-  }
-
-  private static List<Bytes> groups(NodeRuntime node) {
-    CompletableFuture<List<Bytes>> result = new CompletableFuture<>();
-    node.tellGroups(new GroupsActor.ListGroups(result));
-    return get(result);
-  }
-
-  private static void send(NodeRuntime node, Bytes group, String text) throws Exception {
-    CompletableFuture<Bytes> result = new CompletableFuture<>();
-    node.tellGroups(
-        new GroupsActor.ToGroup(group, new GroupActor.Send(Bytes.of(utf8(text)), result), result));
-    get(result);
-  }
-
-  private static boolean sameEpoch(MlsNode alice, NodeRuntime bob, Bytes group) {
+  private static boolean sameEpoch(MlsNode alice, MlsNode other, Bytes group) {
     try {
       return get(alice.status(group))
           .epochAuthenticator()
-          .equals(status(bob, group).epochAuthenticator());
+          .equals(get(other.status(group)).epochAuthenticator());
     } catch (Exception e) {
       return false;
     }

@@ -106,6 +106,21 @@ class BadStartInputTest {
         .contains("must be an integer");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aBadForkChoiceSettleWindowNamesKeyValueOriginAndReason(String command) throws Exception {
+    Path conf = config("mlsmesh.fork-choice.settle-window = whenever\n");
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("mlsmesh.fork-choice.settle-window")
+        .contains("whenever")
+        .contains("node.conf: 2")
+        .contains("must be measured or a duration");
+  }
+
   private static String[] args(String command, String... rest) {
     String[] words = command.split(" ");
     String[] all = new String[words.length + rest.length];

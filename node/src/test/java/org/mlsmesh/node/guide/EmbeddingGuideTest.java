@@ -17,6 +17,7 @@ import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
+import org.mlsmesh.node.NodeStatus;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -88,6 +89,13 @@ class EmbeddingGuideTest {
       List<Bytes> members = alice.members(group).toCompletableFuture().get();
       // end::send[]
       assertThat(bobReceived.poll(30, TimeUnit.SECONDS)).isEqualTo("hello, Bob");
+      // tag::status[]
+      NodeStatus health = alice.status().toCompletableFuture().get();
+      boolean underAttack = health.invalidFrames() + health.rejectedMessages() > 0;
+      // end::status[]
+      assertThat(health.peersLinked()).isEqualTo(1);
+      assertThat(underAttack).isFalse();
+      assertThat(health.retainedMessages()).isPositive();
       assertThat(members).containsExactly(alice.identity(), bob.identity());
     } finally {
       if (bob != null) {
