@@ -246,7 +246,17 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
               Optional.empty());
     }
     this.forkChoice = restored.step().next();
-    this.members = identities(forkChoice.head());
+    this.members = List.of();
+    if (restart) {
+      this.members = identities(forkChoice.head());
+    } else {
+      // Created or joined by Welcome: the application learns the group from here, before any
+      // event of a later epoch (this actor's own).
+      GroupState head = forkChoice.head();
+      tellMembers(identities(head));
+      deps.listener.onEvent(
+          new MlsNodeEvent.EpochChanged(groupId, head.currentEpoch(), head.epochAuthenticator()));
+    }
     persistRootSnapshot(creator);
     deps.gossip.tell(
         new GossipActor.Subscribe(
@@ -663,9 +673,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   // --- The fork choice ---
 
-  /** Feeds one input and carries out the step: storage first (one transaction), then the rest. */
+  /**
+   * Feeds one input and carries out the step: storage first (one transaction), then the events for
+   * the application, then the rest (which may feed further inputs, e.g. a rebuilt Commit).
+   */
   private void step(Input input) {
-    List<Bytes> before = members;
     EpochId headBefore = forkChoice.headEpoch();
     Step<GroupState> step = forkChoice.onInput(input, deps.clock.getAsLong());
     forkChoice = step.next();
@@ -688,25 +700,66 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
           new MlsNodeEvent.MessageReceived(
               groupId, sender == null ? Bytes.EMPTY : sender, d.id().value(), d.payload()));
     }
+    // Told before any effect is carried out: carrying one out may step again (a rebuilt Commit),
+    // and the application must see this head before the next one.
+    if (headMoved) {
+      tellHead(effects);
+    }
     for (Effect e : effects) {
       act(e);
     }
     if (headMoved) {
-      GroupState head = forkChoice.head();
-      members = identities(head);
-      for (Bytes m : members) {
-        if (!before.contains(m)) {
-          deps.listener.onEvent(new MlsNodeEvent.MemberJoined(groupId, m));
-        }
-      }
-      for (Bytes m : before) {
-        if (!members.contains(m)) {
-          deps.listener.onEvent(new MlsNodeEvent.MemberLeft(groupId, m));
-        }
-      }
-      deps.listener.onEvent(
-          new MlsNodeEvent.EpochChanged(groupId, head.currentEpoch(), head.epochAuthenticator()));
       retryEarly();
+    }
+  }
+
+  /**
+   * Tells the application the head moved: each fork resolved on the way (with the version of the
+   * epoch that won), the membership changes since what it was told last, then the head's epoch.
+   */
+  private void tellHead(List<Effect> effects) {
+    for (int i = 0; i < effects.size(); i++) {
+      if (effects.get(i) instanceof Effect.RolledBack r) {
+        for (int j = i + 1; j < effects.size(); j++) {
+          if (effects.get(j) instanceof Effect.CommitApplied winner) {
+            deps.listener.onEvent(
+                new MlsNodeEvent.ForkResolved(
+                    groupId,
+                    winner.epochNumber(),
+                    epochAuthenticator(winner.epoch()),
+                    r.dropped().size()));
+            break;
+          }
+        }
+      }
+    }
+    GroupState head = forkChoice.head();
+    tellMembers(identities(head));
+    deps.listener.onEvent(
+        new MlsNodeEvent.EpochChanged(groupId, head.currentEpoch(), head.epochAuthenticator()));
+  }
+
+  /** The authenticator of {@code epoch}, retained since the step that applied it just ended. */
+  private Bytes epochAuthenticator(EpochId epoch) {
+    return forkChoice
+        .state(epoch)
+        .map(GroupState::epochAuthenticator)
+        .orElseThrow(() -> new IllegalStateException("epoch just applied is not retained"));
+  }
+
+  /** Tells the application who joined and left since the member list it was told last. */
+  private void tellMembers(List<Bytes> now) {
+    List<Bytes> told = members;
+    members = now;
+    for (Bytes m : now) {
+      if (!told.contains(m)) {
+        deps.listener.onEvent(new MlsNodeEvent.MemberJoined(groupId, m));
+      }
+    }
+    for (Bytes m : told) {
+      if (!now.contains(m)) {
+        deps.listener.onEvent(new MlsNodeEvent.MemberLeft(groupId, m));
+      }
     }
   }
 
@@ -757,9 +810,6 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
           w.results.forEach(r -> r.complete(null));
         }
       }
-    } else if (e instanceof Effect.RolledBack r) {
-      deps.listener.onEvent(
-          new MlsNodeEvent.ForkResolved(groupId, forkChoice.headEpochNumber(), r.dropped().size()));
     } else if (e instanceof Effect.ResendApplication r) {
       resend(r);
     } else if (e instanceof Effect.RebuildCommit r) {

@@ -67,8 +67,8 @@ class DemoSummaryTest {
     e.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
     e.add(event("race", "carol", DemoEvent.Kinds.JOINED, "member", "dave"));
     e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
-    e.add(event("race", "alice", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
-    e.add(event("race", "carol", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    e.add(fork("alice", B));
+    e.add(fork("carol", B));
     e.add(event("race", "carol", DemoEvent.Kinds.LEFT, "member", "erin"));
     e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
     e.add(event("race", "alice", DemoEvent.Kinds.LEFT, "member", "erin"));
@@ -221,7 +221,7 @@ class DemoSummaryTest {
     events.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
     events.add(event("race", "bob", DemoEvent.Kinds.LEFT, "member", "erin"));
     events.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
-    events.add(event("race", "bob", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    events.add(fork("bob", A));
     events.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
     for (String n : List.of("alice", "bob")) {
       events.add(event("race", n, DemoEvent.Kinds.LEFT, "member", "erin"));
@@ -312,10 +312,10 @@ class DemoSummaryTest {
             "authenticator",
             carolSawBobsFirst ? B : C));
     if (!carolSawBobsFirst) {
-      e.add(event("race", "carol", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+      e.add(fork("carol", B));
       e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
     }
-    e.add(event("race", "alice", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    e.add(fork("alice", B));
     e.add(event("race", "alice", DemoEvent.Kinds.LEFT, "member", "erin"));
     e.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "5", "authenticator", FINAL));
     for (String n : List.of("bob", "carol")) {
@@ -374,5 +374,19 @@ class DemoSummaryTest {
     DemoSummary s = DemoSummary.of(threeWayRace(false, "bob"));
     assertThat(s.race().losers().get(1).lostBy()).isEqualTo("wrong");
     assertThat(invariant(s, "race winner follows the fork-choice rule").holds()).isFalse();
+  }
+
+  /** {@code node} rolled back one Commit and kept {@code winner}'s version of epoch 4. */
+  private DemoEvent fork(String node, String winner) {
+    return event(
+        "race",
+        node,
+        DemoEvent.Kinds.FORK_RESOLVED,
+        "epoch",
+        "4",
+        "authenticator",
+        winner,
+        "dropped",
+        "1");
   }
 }

@@ -67,7 +67,8 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * A group actor restarted on its storage, with the other members played by the test: a member that
  * crashed in an unsettled epoch of its own still rolls back to a better sibling (its fork snapshots
  * come back into the fork choice) and opens late messages of the epoch before; a Welcome is re-sent
- * until the invitee acknowledges it, across a restart of the inviter too.
+ * until the invitee acknowledges it, across a restart of the inviter too. And what the application
+ * is told when a rollback switches it to the winner's epoch and its own Commit is rebuilt on it.
  */
 class GroupActorRestartTest {
   private static final ActorTestKit KIT = ActorTestKit.create();
@@ -184,6 +185,47 @@ class GroupActorRestartTest {
     assertThat(after.epoch()).isEqualTo(2);
     assertThat(after.epochAuthenticator()).isEqualTo(winner.epochAuthenticator());
     assertThat(events).noneMatch(e -> e instanceof MlsNodeEvent.MessageReceived);
+  }
+
+  @Test
+  void afterARollbackTheApplicationHearsTheWinnersEpochThenTheRebuiltCommitEachOnce()
+      throws Exception {
+    ActorRef<GroupActor.Command> actor =
+        KIT.spawn(GroupActor.create(deps(60_000), selfState, creator));
+    // Created: the members and the epoch the actor starts in.
+    assertThat(next(MlsNodeEvent.EpochChanged.class).epoch()).isEqualTo(1);
+    NodeKeys x = keys();
+    NodeKeys y = keys();
+    actor.tell(
+        new GroupActor.Invite(
+            x.mlsIdentity(), keyPackage(x).keyPackage().encoded(), new CompletableFuture<>()));
+    published(GroupWire.COMMIT);
+    MlsNodeEvent.EpochChanged own = next(MlsNodeEvent.EpochChanged.class);
+    assertThat(own.epoch()).isEqualTo(2);
+
+    // The peer, who ranks better in epoch 1, added y on epoch 1 at the same time: it wins.
+    LocalCommit better =
+        peerAdapter.commit(
+            peer,
+            CommitOptions.defaults()
+                .withProposals(List.<Proposal>of(new Add(keyPackage(y).keyPackage()))));
+    GroupState winner = merged(peerAdapter, peer, better.wire());
+    events.clear();
+    actor.tell(delivered(GroupWire.COMMIT, better.wire()));
+    published(GroupWire.COMMIT); // x's Add, rebuilt on the winner's epoch
+    GroupStatus after = status(actor);
+    assertThat(after.epoch()).isEqualTo(3);
+    List<MlsNodeEvent> told = new ArrayList<>(events);
+    Bytes group = selfState.groupId();
+    assertThat(told)
+        .containsExactly(
+            new MlsNodeEvent.ForkResolved(group, 2, winner.epochAuthenticator(), 1),
+            new MlsNodeEvent.MemberJoined(group, y.mlsIdentity()),
+            new MlsNodeEvent.MemberLeft(group, x.mlsIdentity()),
+            new MlsNodeEvent.EpochChanged(group, 2, winner.epochAuthenticator()),
+            new MlsNodeEvent.MemberJoined(group, x.mlsIdentity()),
+            new MlsNodeEvent.EpochChanged(group, 3, after.epochAuthenticator()));
+    assertThat(winner.epochAuthenticator()).isNotEqualTo(own.epochAuthenticator());
   }
 
   @Test
