@@ -35,6 +35,7 @@ import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
 import org.mlsmesh.consensus.mls.MeshCode;
 import org.mlsmesh.consensus.mls.MeshException;
+import org.mlsmesh.consensus.mls.MeshHeader;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.consensus.mls.ReceivedApplication;
 import org.mlsmesh.gossip.PeerId;
@@ -102,6 +103,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   /** Commits kept to answer pulls by hash: the newest ones this member saw. */
   private static final int COMMIT_STORE_CAPACITY = 256;
+
+  /**
+   * A message sent longer ago than this (the gossip's default retention) is a replay — retained
+   * messages for a late subscriber, re-sends after a restart — and says nothing of the delivery
+   * delay.
+   */
+  private static final Duration REPLAY_AGE = Duration.ofMinutes(10);
 
   /** An invitee that has not joined after this long is given up. */
   private static final Duration WELCOME_MAX_AGE = Duration.ofDays(1);
@@ -174,6 +182,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
    */
   record FromPeer(PeerId source, Bytes body) implements Command {}
 
+  /** Asks for the settle window in force (measured from delivery delays, by default). */
+  record GetSettleWindow(CompletableFuture<Long> result) implements Command {}
+
   /** Asks for the group's {@link GroupStatus}. */
   public record GetStatus(CompletableFuture<GroupStatus> result) implements Command {
     public GetStatus {
@@ -234,7 +245,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     this.timers = timers;
     this.groupId = root.groupId();
     this.topic = GroupWire.topic(groupId);
-    this.adapter = new MlsGroupAdapter(root.suite(), deps.clock);
+    this.adapter = new MlsGroupAdapter(root.suite(), deps.clock, true);
     GroupRestore.Result restored;
     if (restart) {
       restored = GroupRestore.restore(deps, adapter, root);
@@ -305,6 +316,12 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(FromPeer.class, m -> guarded(() -> onFromPeer(m)))
         .onMessage(BeaconTick.class, m -> guarded(this::publishBeacon))
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(
+            GetSettleWindow.class,
+            m -> {
+              m.result().complete(forkChoice.settleWindowMillis());
+              return this;
+            })
         .onMessage(TimerFired.class, m -> guarded(() -> step(new Input.TimerFired(m.key()))))
         .onMessage(CommitPending.class, m -> guarded(this::onCommitPending))
         .build();
@@ -344,7 +361,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     byte tag = payload.byteAt(0);
     Bytes wire = Bytes.wrap(payload.substring(1).toByteArray());
     switch (tag) {
-      case GroupWire.COMMIT -> onCommit(wire);
+      case GroupWire.COMMIT -> onCommit(wire, true);
       case GroupWire.APPLICATION -> onApplication(wire, true);
       case GroupWire.PROPOSAL -> onProposal(wire);
       case GroupWire.BEACON -> {
@@ -359,11 +376,38 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
-  private void onCommit(Bytes wire) throws DecodeException, MeshException {
-    EpochId parent = MlsGroupAdapter.header(wire).epoch();
+  /** A Commit from the topic ({@code live}) or answering a pull. */
+  private void onCommit(Bytes wire, boolean live) throws DecodeException, MeshException {
+    MeshHeader header = MlsGroupAdapter.header(wire);
+    EpochId parent = header.epoch();
     CommitId id = adapter.commitId(wire);
+    // Measured only when new and staged on a known parent: then its header was authenticated.
+    boolean measure = live && !commitStore.containsKey(id) && forkChoice.state(parent).isPresent();
     keepCommit(id, wire);
-    step(new Input.CommitReceived(id, parent, wire));
+    List<Effect> effects = step(new Input.CommitReceived(id, parent, wire));
+    for (Effect e : effects) {
+      if (e instanceof Effect.CommitRejected r && r.commit().equals(id)) {
+        measure = false;
+      }
+    }
+    if (measure) {
+      measureDelay(header);
+    }
+  }
+
+  /**
+   * Feeds the delay of a message just accepted, sent at its header's send time, to the settle
+   * window: clock skew making it negative counts as 0, and a replay is ignored.
+   */
+  private void measureDelay(MeshHeader header) {
+    if (header.sentAtMillis().isEmpty() || removed) {
+      return;
+    }
+    long delay = deps.clock.getAsLong() - header.sentAtMillis().getAsLong();
+    if (delay > REPLAY_AGE.toMillis()) {
+      return;
+    }
+    step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
   }
 
   private void keepCommit(CommitId id, Bytes wire) {
@@ -397,7 +441,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       r.vlBytes(); // the group id, which routed the message here
       Bytes wire = r.vlBytes();
       r.finish();
-      onCommit(wire);
+      onCommit(wire, false);
       return;
     }
     ConsensusMessage message = Beacons.decode(rest);
@@ -444,7 +488,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** Opens an application message in the epoch its header names, or keeps it until that exists. */
   private void onApplication(Bytes wire, boolean keepIfEarly)
       throws DecodeException, MeshException, ValidationException {
-    EpochId epoch = MlsGroupAdapter.header(wire).epoch();
+    MeshHeader header = MlsGroupAdapter.header(wire);
+    EpochId epoch = header.epoch();
     Optional<GroupState> state = forkChoice.state(epoch);
     if (state.isEmpty() && isPast(epoch, wire)) {
       // A late message of an epoch already final and erased (settled while the message was on its
@@ -464,7 +509,10 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       }
       return;
     }
-    deliverReceived(adapter.open(state.get(), wire), state.get());
+    boolean accepted = deliverReceived(adapter.open(state.get(), wire), state.get());
+    if (accepted && keepIfEarly) {
+      measureDelay(header); // a live arrival, not one kept for its epoch
+    }
   }
 
   /** True when {@code epoch} is final, or numbered before the head (known before a restart). */
@@ -479,10 +527,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .orElse(false);
   }
 
-  private void deliverReceived(ReceivedApplication app, GroupState state) {
+  /** Hands an opened message to the fork choice; false if it was delivered before. */
+  private boolean deliverReceived(ReceivedApplication app, GroupState state) {
     AppMessageId id = app.content().id();
     if (deps.storage.inbox().isDelivered(groupId, id.value())) {
-      return;
+      return false;
     }
     Bytes sender = identityOf(state, app.sender());
     senders.put(id, sender);
@@ -491,6 +540,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       acknowledgeWelcomes(PeerId.fromBytes(sender.toByteArray()));
     }
     step(new Input.ApplicationReceived(id, app.content().payload()));
+    return true;
   }
 
   private void retryEarly() {
@@ -677,22 +727,24 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
    * Feeds one input and carries out the step: storage first (one transaction), then the events for
    * the application, then the rest (which may feed further inputs, e.g. a rebuilt Commit).
    */
-  private void step(Input input) {
+  private List<Effect> step(Input input) {
     EpochId headBefore = forkChoice.headEpoch();
     Step<GroupState> step = forkChoice.onInput(input, deps.clock.getAsLong());
     forkChoice = step.next();
     List<Effect> effects = step.effects();
     boolean headMoved = !forkChoice.headEpoch().equals(headBefore);
     List<Effect.Deliver> deliveries = new ArrayList<>();
-    deps.storage.inTransaction(
-        tx -> {
-          if (headMoved) {
-            putHead(tx);
-          }
-          for (Effect e : effects) {
-            persist(tx, e, deliveries);
-          }
-        });
+    if (headMoved || !effects.isEmpty()) {
+      deps.storage.inTransaction(
+          tx -> {
+            if (headMoved) {
+              putHead(tx);
+            }
+            for (Effect e : effects) {
+              persist(tx, e, deliveries);
+            }
+          });
+    }
     for (Effect.Deliver d : deliveries) {
       delivered++;
       Bytes sender = senders.remove(d.id());
@@ -711,6 +763,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     if (headMoved) {
       retryEarly();
     }
+    return effects;
   }
 
   /**

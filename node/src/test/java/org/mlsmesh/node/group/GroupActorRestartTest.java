@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -226,6 +227,59 @@ class GroupActorRestartTest {
             new MlsNodeEvent.MemberJoined(group, x.mlsIdentity()),
             new MlsNodeEvent.EpochChanged(group, 3, after.epochAuthenticator()));
     assertThat(winner.epochAuthenticator()).isNotEqualTo(own.epochAuthenticator());
+  }
+
+  @Test
+  void theSettleWindowFollowsTheMeasuredDeliveryDelayWithinItsBounds() throws Exception {
+    GroupDeps deps =
+        new GroupDeps(
+            gossip.ref(),
+            directory.ref(),
+            storage,
+            self,
+            env,
+            ForkChoiceConfig.builder().measuredSettleWindow(30_000, 2, 200, 4_000).build(),
+            events::add,
+            System::currentTimeMillis);
+    ActorRef<GroupActor.Command> actor = KIT.spawn(GroupActor.create(deps, selfState, creator));
+    assertThat(settleWindow(actor)).as("configured, until measured").isEqualTo(30_000);
+    AtomicLong age = new AtomicLong();
+    MlsGroupAdapter sender =
+        new MlsGroupAdapter(SUITE, () -> System.currentTimeMillis() - age.get(), true);
+
+    age.set(-5_000); // the sender's clock runs ahead: counted as no delay
+    sendFromPeer(actor, sender, 8);
+    assertThat(settleWindow(actor)).as("the lower bound").isEqualTo(200);
+
+    age.set(600);
+    sendFromPeer(actor, sender, 8);
+    assertThat(settleWindow(actor)).as("twice the 99th percentile").isBetween(1_200L, 1_500L);
+    long measured = settleWindow(actor);
+
+    age.set(Duration.ofMinutes(20).toMillis()); // replays, say after a restart
+    sendFromPeer(actor, sender, 8);
+    assertThat(settleWindow(actor)).as("replays ignored").isEqualTo(measured);
+
+    age.set(10_000);
+    sendFromPeer(actor, sender, 1);
+    assertThat(settleWindow(actor)).as("the upper bound").isEqualTo(4_000);
+  }
+
+  /** The peer sends {@code n} application messages, stamped by {@code sender}'s clock. */
+  private void sendFromPeer(ActorRef<GroupActor.Command> actor, MlsGroupAdapter sender, int n)
+      throws Exception {
+    for (int i = 0; i < n; i++) {
+      Bytes id = Bytes.wrap(RANDOM.randomBytes(16));
+      Bytes wire = sender.encrypt(peer, new AppContent(AppMessageId.of(id), text("m" + i)));
+      actor.tell(delivered(GroupWire.APPLICATION, wire));
+      assertThat(next(MlsNodeEvent.MessageReceived.class).messageId()).isEqualTo(id);
+    }
+  }
+
+  private static long settleWindow(ActorRef<GroupActor.Command> actor) throws Exception {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    actor.tell(new GroupActor.GetSettleWindow(result));
+    return result.get(10, TimeUnit.SECONDS);
   }
 
   @Test
