@@ -209,14 +209,20 @@ final class RaceJudge {
 
   /**
    * The version of epoch {@code epoch} the nodes kept: at each node that went on past it, the last
-   * one it reported, by an epoch change or by a resolved fork (which names the winning version).
-   * Empty unless all those nodes kept the same.
+   * one it reported (even after going past it), by an epoch change or by a resolved fork (which
+   * names the winning version), since it last joined. Empty unless all those nodes kept the same.
    */
   private static Optional<String> keptVersion(List<DemoEvent> events, long epoch) {
     Map<String, String> lastAt = new LinkedHashMap<>();
     Set<String> movedOn = new LinkedHashSet<>();
     for (DemoEvent e : events) {
-      if (movedOn.contains(e.node())) {
+      // A node may move past the epoch and still switch versions of it later (a rollback).
+      boolean self =
+          (e.kind().equals(DemoEvent.Kinds.LEFT) || e.kind().equals(DemoEvent.Kinds.JOINED))
+              && e.get("member").equals(e.node());
+      if (self) {
+        // Removed (a version it saw then was not kept), or joined anew: its history restarts.
+        lastAt.remove(e.node());
         continue;
       }
       boolean fork = e.kind().equals(DemoEvent.Kinds.FORK_RESOLVED);

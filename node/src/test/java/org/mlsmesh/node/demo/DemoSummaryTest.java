@@ -235,6 +235,45 @@ class DemoSummaryTest {
   }
 
   @Test
+  void aRemovedMemberThatSawTheLosersVersionThenRejoinedDoesNotHideTheWinner() {
+    // erin applied alice's Add (the loser) before bob's Remove of erin won; carol re-invites her.
+    List<DemoEvent> e = new ArrayList<>(goodRun());
+    int raceStart = 0;
+    while (!e.get(raceStart).kind().equals(DemoEvent.Kinds.ACTION)
+        || !e.get(raceStart).get("what").equals("race")) {
+      raceStart++;
+    }
+    e.add(
+        raceStart + 1,
+        event("race", "erin", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
+    e.add(raceStart + 2, event("race", "erin", DemoEvent.Kinds.LEFT, "member", "erin"));
+    e.add(event("final", "erin", DemoEvent.Kinds.JOINED, "member", "erin"));
+    e.add(event("final", "erin", DemoEvent.Kinds.EPOCH, "epoch", "6", "authenticator", "ee"));
+    DemoSummary s = DemoSummary.of(e);
+    assertThat(s.race().winner()).isEqualTo("bob");
+    assertThat(invariant(s, "the race has one winner").holds()).isTrue();
+  }
+
+  @Test
+  void aNodeThatWentPastTheEpochOnAVersionThatLostLaterKeepsTheWinners() {
+    // alice first switched to a third version of epoch 4, built epoch 5 on it, then rolled back
+    // to bob's.
+    List<DemoEvent> e = new ArrayList<>(goodRun());
+    int aliceFork = 0;
+    while (!e.get(aliceFork).kind().equals(DemoEvent.Kinds.FORK_RESOLVED)
+        || !e.get(aliceFork).node().equals("alice")) {
+      aliceFork++;
+    }
+    e.add(aliceFork, fork("alice", "dd"));
+    e.add(
+        aliceFork + 1,
+        event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "5", "authenticator", "d5"));
+    DemoSummary s = DemoSummary.of(e);
+    assertThat(s.race().winner()).isEqualTo("bob");
+    assertThat(invariant(s, "the race has one winner").holds()).isTrue();
+  }
+
+  @Test
   void aRaceWithoutOverlapIsToldAsNoFork() {
     // bob's Remove reached alice before she committed: her Add was built on epoch 4.
     List<DemoEvent> events = new ArrayList<>();
