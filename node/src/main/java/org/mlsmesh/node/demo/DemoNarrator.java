@@ -24,7 +24,7 @@ public final class DemoNarrator {
               e.node()
                   + ": fork resolved, rolled back "
                   + e.get("dropped")
-                  + " Commit(s); kept the winner's epoch "
+                  + " Commit(s); now on the better version of epoch "
                   + e.get("epoch")
                   + " ("
                   + shortHex(e.get("authenticator"))
