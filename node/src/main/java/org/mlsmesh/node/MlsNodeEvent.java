@@ -55,11 +55,20 @@ public sealed interface MlsNodeEvent {
 
   /**
    * Two Commits competed for one epoch and the fork choice switched to the winner (RFC 9750
-   * §5.2.2), rolling back {@code droppedCommits} Commits.
+   * §5.2.2), rolling back {@code droppedCommits} Commits. Followed by the membership changes
+   * between what the application was told last and the new head, then one {@link EpochChanged} for
+   * the new head.
+   *
+   * @param epoch the number of the epoch the winning Commit made
+   * @param epochAuthenticator that epoch's authenticator (RFC 9420 §8.7): the version of the epoch
+   *     every member keeps
+   * @param droppedCommits how many Commits were rolled back (the loser and what was built on it)
    */
-  record ForkResolved(Bytes groupId, long epoch, int droppedCommits) implements MlsNodeEvent {
+  record ForkResolved(Bytes groupId, long epoch, Bytes epochAuthenticator, int droppedCommits)
+      implements MlsNodeEvent {
     public ForkResolved {
       Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(epochAuthenticator, "epochAuthenticator");
     }
   }
 }

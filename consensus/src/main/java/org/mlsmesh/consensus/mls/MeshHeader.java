@@ -1,6 +1,7 @@
 package org.mlsmesh.consensus.mls;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.mlsmesh.consensus.EpochId;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
@@ -11,28 +12,56 @@ import org.mlsmesh.protocol.codec.TlsWriter;
  * The authenticated_data of every MLS message the mesh sends (RFC 9420 §6: authenticated by the
  * signature and, for a PrivateMessage, the AEAD, but not encrypted): the id of the epoch the
  * message was framed in, which for a Commit is its parent. Receivers look the epoch up by this id
- * (two forks of one epoch number have different ids) and staging checks it.
+ * (two forks of one epoch number have different ids) and staging checks it. Version 2 adds the
+ * sender's wall-clock time of sending, from which receivers measure the delivery delay that sizes
+ * the settle window (authenticated, so a relay cannot skew it; the sender's clock can).
  *
  * <pre>
  * struct {
- *   uint8 version = 1;
+ *   uint8 version;          // 1 or 2
  *   opaque epoch_id&lt;V&gt;;   // at most 64 bytes
+ *   select (version) {
+ *     case 1: struct {};
+ *     case 2: uint64 sent_at_millis;   // Unix time in milliseconds
+ *   };
  * } MeshHeader;
  * </pre>
  */
-public record MeshHeader(EpochId epoch) {
+public record MeshHeader(EpochId epoch, OptionalLong sentAtMillis) {
   public static final int VERSION = 1;
+  public static final int VERSION_WITH_SEND_TIME = 2;
   public static final int MAX_EPOCH_ID = 64;
 
   public MeshHeader {
     Objects.requireNonNull(epoch, "epoch");
+    Objects.requireNonNull(sentAtMillis, "sentAtMillis");
     if (epoch.value().length() > MAX_EPOCH_ID) {
       throw new IllegalArgumentException("epoch id longer than " + MAX_EPOCH_ID + " bytes");
     }
+    if (sentAtMillis.isPresent() && sentAtMillis.getAsLong() < 0) {
+      throw new IllegalArgumentException("negative send time");
+    }
+  }
+
+  /** A version 1 header: no send time. */
+  public MeshHeader(EpochId epoch) {
+    this(epoch, OptionalLong.empty());
+  }
+
+  /** A version 2 header, sent at {@code sentAtMillis}. */
+  public MeshHeader(EpochId epoch, long sentAtMillis) {
+    this(epoch, OptionalLong.of(sentAtMillis));
   }
 
   public Bytes encode() {
-    return new TlsWriter().u8(VERSION).vlBytes(epoch.value()).toBytes();
+    if (sentAtMillis.isEmpty()) {
+      return new TlsWriter().u8(VERSION).vlBytes(epoch.value()).toBytes();
+    }
+    return new TlsWriter()
+        .u8(VERSION_WITH_SEND_TIME)
+        .vlBytes(epoch.value())
+        .u64(sentAtMillis.getAsLong())
+        .toBytes();
   }
 
   /** Decodes a header. */
@@ -42,14 +71,28 @@ public record MeshHeader(EpochId epoch) {
           authenticatedData,
           r -> {
             int version = r.u8();
-            if (version != VERSION) {
-              throw r.error("mesh header version " + version + " (supported: " + VERSION + ")");
+            if (version != VERSION && version != VERSION_WITH_SEND_TIME) {
+              throw r.error(
+                  "mesh header version "
+                      + version
+                      + " (supported: "
+                      + VERSION
+                      + ", "
+                      + VERSION_WITH_SEND_TIME
+                      + ")");
             }
             Bytes id = r.vlBytes();
             if (id.isEmpty() || id.length() > MAX_EPOCH_ID) {
               throw r.error("epoch id of " + id.length() + " bytes (1.." + MAX_EPOCH_ID + ")");
             }
-            return new MeshHeader(EpochId.of(id));
+            if (version == VERSION) {
+              return new MeshHeader(EpochId.of(id));
+            }
+            long sentAt = r.u64();
+            if (sentAt < 0) {
+              throw r.error("send time " + Long.toUnsignedString(sentAt) + " out of range");
+            }
+            return new MeshHeader(EpochId.of(id), sentAt);
           });
     } catch (DecodeException e) {
       throw new MeshException(

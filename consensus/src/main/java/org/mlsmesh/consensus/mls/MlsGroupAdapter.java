@@ -62,6 +62,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
 
   private final CipherSuite suite;
   private final LongSupplier nowMillis;
+  private final boolean stampSendTime;
   private final LinkedHashMap<CommitId, OwnCommit> own = new LinkedHashMap<>();
 
   /** An own Commit waiting to be staged: holds secrets, so a class and not a record. */
@@ -90,8 +91,23 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
   }
 
   public MlsGroupAdapter(CipherSuite suite, LongSupplier nowMillis) {
+    this(suite, nowMillis, false);
+  }
+
+  /**
+   * An adapter whose messages carry their send time ({@code nowMillis} when built) in the {@link
+   * MeshHeader} when {@code stampSendTime}, for receivers to measure delivery delays.
+   */
+  public MlsGroupAdapter(CipherSuite suite, LongSupplier nowMillis, boolean stampSendTime) {
     this.suite = Objects.requireNonNull(suite, "suite");
     this.nowMillis = Objects.requireNonNull(nowMillis, "nowMillis");
+    this.stampSendTime = stampSendTime;
+  }
+
+  private MeshHeader headerFor(EpochId epoch) {
+    return stampSendTime
+        ? new MeshHeader(epoch, Math.max(0, nowMillis.getAsLong()))
+        : new MeshHeader(epoch);
   }
 
   // --- GroupAdapter ---
@@ -212,8 +228,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
     try {
       result =
           fork.commit(
-              options.withAuthenticatedData(new MeshHeader(parentId).encode()),
-              nowMillis.getAsLong());
+              options.withAuthenticatedData(headerFor(parentId).encode()), nowMillis.getAsLong());
     } catch (DecodeException | ValidationException | RuntimeException e) {
       fork.destroy();
       throw e;
@@ -246,7 +261,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
    * bytes to gossip.
    */
   public Bytes encrypt(GroupState state, AppContent content) {
-    return state.encrypt(content.encode(), new MeshHeader(epochId(state)).encode(), 0).encoded();
+    return state.encrypt(content.encode(), headerFor(epochId(state)).encode(), 0).encoded();
   }
 
   /**

@@ -18,10 +18,28 @@ class MeshHeaderTest {
   }
 
   @Test
+  void headerWithSendTimeRoundTrips() throws Exception {
+    MeshHeader stamped = new MeshHeader(EPOCH, 1_700_000_000_123L);
+    assertThat(MeshHeader.decode(stamped.encode())).isEqualTo(stamped);
+    assertThat(stamped.encode().toHex()).isEqualTo("02050102030405" + "0000018bcfe5687b");
+    assertThat(MeshHeader.decode(new MeshHeader(EPOCH).encode()).sentAtMillis()).isEmpty();
+  }
+
+  @Test
   @CoversMesh(MeshCode.AUTHENTICATED_DATA_MALFORMED)
   void badHeadersAreRejectedWithWhere() {
     for (String hex :
-        new String[] {"", "02050102030405", "0105010203", "0100", "01050102030405ff"}) {
+        new String[] {
+          "",
+          "03050102030405",
+          "02050102030405",
+          "020501020304050000",
+          "02050102030405ffffffffffffffff",
+          "0205010203040500000000000000000f",
+          "0105010203",
+          "0100",
+          "01050102030405ff"
+        }) {
       assertThatThrownBy(() -> MeshHeader.decode(Bytes.fromHex(hex)))
           .as(hex)
           .isInstanceOf(MeshException.class)

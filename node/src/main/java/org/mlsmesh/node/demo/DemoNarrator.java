@@ -24,8 +24,11 @@ public final class DemoNarrator {
               e.node()
                   + ": fork resolved, rolled back "
                   + e.get("dropped")
-                  + " Commit(s); head now epoch "
-                  + e.get("epoch");
+                  + " Commit(s); now on the better version of epoch "
+                  + e.get("epoch")
+                  + " ("
+                  + shortHex(e.get("authenticator"))
+                  + ")";
           case DemoEvent.Kinds.JOINED ->
               e.get("member").equals(e.node()) ? e.node() + ": joined the group by Welcome" : null;
           case DemoEvent.Kinds.LEFT ->
@@ -186,5 +189,9 @@ public final class DemoNarrator {
 
   static String abbreviate(String hex) {
     return hex.length() <= 16 ? hex : hex.substring(0, 16) + "…";
+  }
+
+  private static String shortHex(String hex) {
+    return hex.length() <= 8 ? hex : hex.substring(0, 8);
   }
 }

@@ -88,7 +88,13 @@ final class DemoRecorder {
         add(
             node,
             DemoEvent.Kinds.FORK_RESOLVED,
-            Map.of("epoch", f.epoch(), "dropped", f.droppedCommits()));
+            Map.of(
+                "epoch",
+                f.epoch(),
+                "authenticator",
+                f.epochAuthenticator().toHex(),
+                "dropped",
+                f.droppedCommits()));
       }
     };
   }

@@ -131,6 +131,9 @@ final class RaceJudge {
       if (e.kind().equals(DemoEvent.Kinds.EPOCH) && Long.parseLong(e.get("epoch")) == next) {
         versions.add(e.get("authenticator"));
       } else if (e.kind().equals(DemoEvent.Kinds.FORK_RESOLVED)) {
+        if (Long.parseLong(e.get("epoch")) == next) {
+          versions.add(e.get("authenticator"));
+        }
         rollbacks.add(
             new Rollback(
                 e.node(),
@@ -206,23 +209,30 @@ final class RaceJudge {
 
   /**
    * The version of epoch {@code epoch} the nodes kept: at each node that went on past it, the last
-   * one it reported, unless a rollback came after that report (the node then switched versions
-   * without reporting the one it switched to). Empty unless all those nodes kept the same.
+   * one it reported (even after going past it), by an epoch change or by a resolved fork (which
+   * names the winning version), since it last joined. Empty unless all those nodes kept the same.
    */
   private static Optional<String> keptVersion(List<DemoEvent> events, long epoch) {
     Map<String, String> lastAt = new LinkedHashMap<>();
     Set<String> movedOn = new LinkedHashSet<>();
     for (DemoEvent e : events) {
-      if (movedOn.contains(e.node())) {
+      // A node may move past the epoch and still switch versions of it later (a rollback).
+      boolean self =
+          (e.kind().equals(DemoEvent.Kinds.LEFT) || e.kind().equals(DemoEvent.Kinds.JOINED))
+              && e.get("member").equals(e.node());
+      if (self) {
+        // Removed (a version it saw then was not kept), or joined anew: its history restarts.
+        lastAt.remove(e.node());
         continue;
       }
-      if (e.kind().equals(DemoEvent.Kinds.FORK_RESOLVED)) {
-        lastAt.remove(e.node());
-      } else if (e.kind().equals(DemoEvent.Kinds.EPOCH)) {
+      boolean fork = e.kind().equals(DemoEvent.Kinds.FORK_RESOLVED);
+      if (fork || e.kind().equals(DemoEvent.Kinds.EPOCH)) {
         long n = Long.parseLong(e.get("epoch"));
         if (n == epoch) {
           lastAt.put(e.node(), e.get("authenticator"));
-        } else if (n > epoch) {
+        } else if (n < epoch && fork) {
+          lastAt.remove(e.node());
+        } else if (n > epoch && !fork) {
           movedOn.add(e.node());
         }
       }

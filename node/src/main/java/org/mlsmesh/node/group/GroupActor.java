@@ -35,6 +35,7 @@ import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.LocalCommit;
 import org.mlsmesh.consensus.mls.MeshCode;
 import org.mlsmesh.consensus.mls.MeshException;
+import org.mlsmesh.consensus.mls.MeshHeader;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.consensus.mls.ReceivedApplication;
 import org.mlsmesh.gossip.PeerId;
@@ -102,6 +103,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   /** Commits kept to answer pulls by hash: the newest ones this member saw. */
   private static final int COMMIT_STORE_CAPACITY = 256;
+
+  /**
+   * A message sent longer ago than this (the gossip's default retention) is a replay — retained
+   * messages for a late subscriber, re-sends after a restart — and says nothing of the delivery
+   * delay.
+   */
+  private static final Duration REPLAY_AGE = Duration.ofMinutes(10);
 
   /** An invitee that has not joined after this long is given up. */
   private static final Duration WELCOME_MAX_AGE = Duration.ofDays(1);
@@ -174,6 +182,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
    */
   record FromPeer(PeerId source, Bytes body) implements Command {}
 
+  /** Asks for the settle window in force (measured from delivery delays, by default). */
+  record GetSettleWindow(CompletableFuture<Long> result) implements Command {}
+
   /** Asks for the group's {@link GroupStatus}. */
   public record GetStatus(CompletableFuture<GroupStatus> result) implements Command {
     public GetStatus {
@@ -234,7 +245,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     this.timers = timers;
     this.groupId = root.groupId();
     this.topic = GroupWire.topic(groupId);
-    this.adapter = new MlsGroupAdapter(root.suite(), deps.clock);
+    this.adapter = new MlsGroupAdapter(root.suite(), deps.clock, true);
     GroupRestore.Result restored;
     if (restart) {
       restored = GroupRestore.restore(deps, adapter, root);
@@ -246,7 +257,17 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
               Optional.empty());
     }
     this.forkChoice = restored.step().next();
-    this.members = identities(forkChoice.head());
+    this.members = List.of();
+    if (restart) {
+      this.members = identities(forkChoice.head());
+    } else {
+      // Created or joined by Welcome: the application learns the group from here, before any
+      // event of a later epoch (this actor's own).
+      GroupState head = forkChoice.head();
+      tellMembers(identities(head));
+      deps.listener.onEvent(
+          new MlsNodeEvent.EpochChanged(groupId, head.currentEpoch(), head.epochAuthenticator()));
+    }
     persistRootSnapshot(creator);
     deps.gossip.tell(
         new GossipActor.Subscribe(
@@ -295,6 +316,12 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(FromPeer.class, m -> guarded(() -> onFromPeer(m)))
         .onMessage(BeaconTick.class, m -> guarded(this::publishBeacon))
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(
+            GetSettleWindow.class,
+            m -> {
+              m.result().complete(forkChoice.settleWindowMillis());
+              return this;
+            })
         .onMessage(TimerFired.class, m -> guarded(() -> step(new Input.TimerFired(m.key()))))
         .onMessage(CommitPending.class, m -> guarded(this::onCommitPending))
         .build();
@@ -334,7 +361,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     byte tag = payload.byteAt(0);
     Bytes wire = Bytes.wrap(payload.substring(1).toByteArray());
     switch (tag) {
-      case GroupWire.COMMIT -> onCommit(wire);
+      case GroupWire.COMMIT -> onCommit(wire, true);
       case GroupWire.APPLICATION -> onApplication(wire, true);
       case GroupWire.PROPOSAL -> onProposal(wire);
       case GroupWire.BEACON -> {
@@ -349,11 +376,38 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
-  private void onCommit(Bytes wire) throws DecodeException, MeshException {
-    EpochId parent = MlsGroupAdapter.header(wire).epoch();
+  /** A Commit from the topic ({@code live}) or answering a pull. */
+  private void onCommit(Bytes wire, boolean live) throws DecodeException, MeshException {
+    MeshHeader header = MlsGroupAdapter.header(wire);
+    EpochId parent = header.epoch();
     CommitId id = adapter.commitId(wire);
+    // Measured only when new and staged on a known parent: then its header was authenticated.
+    boolean measure = live && !commitStore.containsKey(id) && forkChoice.state(parent).isPresent();
     keepCommit(id, wire);
-    step(new Input.CommitReceived(id, parent, wire));
+    List<Effect> effects = step(new Input.CommitReceived(id, parent, wire));
+    for (Effect e : effects) {
+      if (e instanceof Effect.CommitRejected r && r.commit().equals(id)) {
+        measure = false;
+      }
+    }
+    if (measure) {
+      measureDelay(header);
+    }
+  }
+
+  /**
+   * Feeds the delay of a message just accepted, sent at its header's send time, to the settle
+   * window: clock skew making it negative counts as 0, and a replay is ignored.
+   */
+  private void measureDelay(MeshHeader header) {
+    if (header.sentAtMillis().isEmpty() || removed) {
+      return;
+    }
+    long delay = deps.clock.getAsLong() - header.sentAtMillis().getAsLong();
+    if (delay > REPLAY_AGE.toMillis()) {
+      return;
+    }
+    step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
   }
 
   private void keepCommit(CommitId id, Bytes wire) {
@@ -387,7 +441,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       r.vlBytes(); // the group id, which routed the message here
       Bytes wire = r.vlBytes();
       r.finish();
-      onCommit(wire);
+      onCommit(wire, false);
       return;
     }
     ConsensusMessage message = Beacons.decode(rest);
@@ -434,7 +488,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** Opens an application message in the epoch its header names, or keeps it until that exists. */
   private void onApplication(Bytes wire, boolean keepIfEarly)
       throws DecodeException, MeshException, ValidationException {
-    EpochId epoch = MlsGroupAdapter.header(wire).epoch();
+    MeshHeader header = MlsGroupAdapter.header(wire);
+    EpochId epoch = header.epoch();
     Optional<GroupState> state = forkChoice.state(epoch);
     if (state.isEmpty() && isPast(epoch, wire)) {
       // A late message of an epoch already final and erased (settled while the message was on its
@@ -454,7 +509,10 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       }
       return;
     }
-    deliverReceived(adapter.open(state.get(), wire), state.get());
+    boolean accepted = deliverReceived(adapter.open(state.get(), wire), state.get());
+    if (accepted && keepIfEarly) {
+      measureDelay(header); // a live arrival, not one kept for its epoch
+    }
   }
 
   /** True when {@code epoch} is final, or numbered before the head (known before a restart). */
@@ -469,10 +527,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .orElse(false);
   }
 
-  private void deliverReceived(ReceivedApplication app, GroupState state) {
+  /** Hands an opened message to the fork choice; false if it was delivered before. */
+  private boolean deliverReceived(ReceivedApplication app, GroupState state) {
     AppMessageId id = app.content().id();
     if (deps.storage.inbox().isDelivered(groupId, id.value())) {
-      return;
+      return false;
     }
     Bytes sender = identityOf(state, app.sender());
     senders.put(id, sender);
@@ -481,6 +540,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       acknowledgeWelcomes(PeerId.fromBytes(sender.toByteArray()));
     }
     step(new Input.ApplicationReceived(id, app.content().payload()));
+    return true;
   }
 
   private void retryEarly() {
@@ -663,24 +723,28 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   // --- The fork choice ---
 
-  /** Feeds one input and carries out the step: storage first (one transaction), then the rest. */
-  private void step(Input input) {
-    List<Bytes> before = members;
+  /**
+   * Feeds one input and carries out the step: storage first (one transaction), then the events for
+   * the application, then the rest (which may feed further inputs, e.g. a rebuilt Commit).
+   */
+  private List<Effect> step(Input input) {
     EpochId headBefore = forkChoice.headEpoch();
     Step<GroupState> step = forkChoice.onInput(input, deps.clock.getAsLong());
     forkChoice = step.next();
     List<Effect> effects = step.effects();
     boolean headMoved = !forkChoice.headEpoch().equals(headBefore);
     List<Effect.Deliver> deliveries = new ArrayList<>();
-    deps.storage.inTransaction(
-        tx -> {
-          if (headMoved) {
-            putHead(tx);
-          }
-          for (Effect e : effects) {
-            persist(tx, e, deliveries);
-          }
-        });
+    if (headMoved || !effects.isEmpty()) {
+      deps.storage.inTransaction(
+          tx -> {
+            if (headMoved) {
+              putHead(tx);
+            }
+            for (Effect e : effects) {
+              persist(tx, e, deliveries);
+            }
+          });
+    }
     for (Effect.Deliver d : deliveries) {
       delivered++;
       Bytes sender = senders.remove(d.id());
@@ -688,25 +752,67 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
           new MlsNodeEvent.MessageReceived(
               groupId, sender == null ? Bytes.EMPTY : sender, d.id().value(), d.payload()));
     }
+    // Told before any effect is carried out: carrying one out may step again (a rebuilt Commit),
+    // and the application must see this head before the next one.
+    if (headMoved) {
+      tellHead(effects);
+    }
     for (Effect e : effects) {
       act(e);
     }
     if (headMoved) {
-      GroupState head = forkChoice.head();
-      members = identities(head);
-      for (Bytes m : members) {
-        if (!before.contains(m)) {
-          deps.listener.onEvent(new MlsNodeEvent.MemberJoined(groupId, m));
-        }
-      }
-      for (Bytes m : before) {
-        if (!members.contains(m)) {
-          deps.listener.onEvent(new MlsNodeEvent.MemberLeft(groupId, m));
-        }
-      }
-      deps.listener.onEvent(
-          new MlsNodeEvent.EpochChanged(groupId, head.currentEpoch(), head.epochAuthenticator()));
       retryEarly();
+    }
+    return effects;
+  }
+
+  /**
+   * Tells the application the head moved: each fork resolved on the way (with the version of the
+   * epoch that won), the membership changes since what it was told last, then the head's epoch.
+   */
+  private void tellHead(List<Effect> effects) {
+    for (int i = 0; i < effects.size(); i++) {
+      if (effects.get(i) instanceof Effect.RolledBack r) {
+        for (int j = i + 1; j < effects.size(); j++) {
+          if (effects.get(j) instanceof Effect.CommitApplied winner) {
+            deps.listener.onEvent(
+                new MlsNodeEvent.ForkResolved(
+                    groupId,
+                    winner.epochNumber(),
+                    epochAuthenticator(winner.epoch()),
+                    r.dropped().size()));
+            break;
+          }
+        }
+      }
+    }
+    GroupState head = forkChoice.head();
+    tellMembers(identities(head));
+    deps.listener.onEvent(
+        new MlsNodeEvent.EpochChanged(groupId, head.currentEpoch(), head.epochAuthenticator()));
+  }
+
+  /** The authenticator of {@code epoch}, retained since the step that applied it just ended. */
+  private Bytes epochAuthenticator(EpochId epoch) {
+    return forkChoice
+        .state(epoch)
+        .map(GroupState::epochAuthenticator)
+        .orElseThrow(() -> new IllegalStateException("epoch just applied is not retained"));
+  }
+
+  /** Tells the application who joined and left since the member list it was told last. */
+  private void tellMembers(List<Bytes> now) {
+    List<Bytes> told = members;
+    members = now;
+    for (Bytes m : now) {
+      if (!told.contains(m)) {
+        deps.listener.onEvent(new MlsNodeEvent.MemberJoined(groupId, m));
+      }
+    }
+    for (Bytes m : told) {
+      if (!now.contains(m)) {
+        deps.listener.onEvent(new MlsNodeEvent.MemberLeft(groupId, m));
+      }
     }
   }
 
@@ -757,9 +863,6 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
           w.results.forEach(r -> r.complete(null));
         }
       }
-    } else if (e instanceof Effect.RolledBack r) {
-      deps.listener.onEvent(
-          new MlsNodeEvent.ForkResolved(groupId, forkChoice.headEpochNumber(), r.dropped().size()));
     } else if (e instanceof Effect.ResendApplication r) {
       resend(r);
     } else if (e instanceof Effect.RebuildCommit r) {

@@ -17,7 +17,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.mlsmesh.consensus.mls.MeshException;
 import org.mlsmesh.gossip.PeerId;
-import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.directory.KeyPackagePrivateKeys;
 import org.mlsmesh.node.gossip.GossipActor;
@@ -146,7 +145,6 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
               deps.clock.getAsLong());
       store(state);
       spawn(state, Optional.of(state.ownLeaf()));
-      deps.listener.onEvent(new MlsNodeEvent.MemberJoined(groupId, deps.keys.mlsIdentity()));
       m.result().complete(groupId);
     } catch (RuntimeException e) {
       m.result().completeExceptionally(e);
@@ -287,9 +285,6 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
       LeafIndex creator = staged[0].sender().index();
       spawn(joined, Optional.of(creator));
       groups.get(joined.groupId()).tell(new GroupActor.AcknowledgeWelcome(from));
-      for (Bytes member : GroupActor.identities(joined)) {
-        deps.listener.onEvent(new MlsNodeEvent.MemberJoined(joined.groupId(), member));
-      }
       return;
     }
     throw new IllegalArgumentException("the Welcome names none of this node's KeyPackages");

@@ -116,8 +116,8 @@ class ChatSessionTest {
             group, BOB, Bytes.fromHex("01"), utf8("hi \u001b[31mall")));
     session.onEvent(new MlsNodeEvent.EpochChanged(group, 2, Bytes.fromHex("abcdef0123456789")));
     session.onEvent(new MlsNodeEvent.MemberJoined(group, CAROL));
-    session.onEvent(new MlsNodeEvent.ForkResolved(group, 3, 1));
-    session.onEvent(new MlsNodeEvent.ForkResolved(group, 4, 2));
+    session.onEvent(new MlsNodeEvent.ForkResolved(group, 3, Bytes.of(new byte[] {3}), 1));
+    session.onEvent(new MlsNodeEvent.ForkResolved(group, 4, Bytes.of(new byte[] {4}), 2));
     session.onEvent(new MlsNodeEvent.MemberLeft(group, CAROL));
     assertThat(printed())
         .containsExactly(

@@ -67,8 +67,8 @@ class DemoSummaryTest {
     e.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
     e.add(event("race", "carol", DemoEvent.Kinds.JOINED, "member", "dave"));
     e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
-    e.add(event("race", "alice", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
-    e.add(event("race", "carol", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    e.add(fork("alice", B));
+    e.add(fork("carol", B));
     e.add(event("race", "carol", DemoEvent.Kinds.LEFT, "member", "erin"));
     e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
     e.add(event("race", "alice", DemoEvent.Kinds.LEFT, "member", "erin"));
@@ -221,7 +221,7 @@ class DemoSummaryTest {
     events.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
     events.add(event("race", "bob", DemoEvent.Kinds.LEFT, "member", "erin"));
     events.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
-    events.add(event("race", "bob", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    events.add(fork("bob", A));
     events.add(event("race", "bob", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
     for (String n : List.of("alice", "bob")) {
       events.add(event("race", n, DemoEvent.Kinds.LEFT, "member", "erin"));
@@ -232,6 +232,45 @@ class DemoSummaryTest {
     assertThat(invariant(s, "race winner follows the fork-choice rule").holds()).isFalse();
     assertThat(s.race().losers().get(0).lostBy()).isEqualTo("wrong");
     assertThat(s.race().losers().get(0).tookEffectInEpoch()).isEqualTo(5);
+  }
+
+  @Test
+  void aRemovedMemberThatSawTheLosersVersionThenRejoinedDoesNotHideTheWinner() {
+    // erin applied alice's Add (the loser) before bob's Remove of erin won; carol re-invites her.
+    List<DemoEvent> e = new ArrayList<>(goodRun());
+    int raceStart = 0;
+    while (!e.get(raceStart).kind().equals(DemoEvent.Kinds.ACTION)
+        || !e.get(raceStart).get("what").equals("race")) {
+      raceStart++;
+    }
+    e.add(
+        raceStart + 1,
+        event("race", "erin", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", A));
+    e.add(raceStart + 2, event("race", "erin", DemoEvent.Kinds.LEFT, "member", "erin"));
+    e.add(event("final", "erin", DemoEvent.Kinds.JOINED, "member", "erin"));
+    e.add(event("final", "erin", DemoEvent.Kinds.EPOCH, "epoch", "6", "authenticator", "ee"));
+    DemoSummary s = DemoSummary.of(e);
+    assertThat(s.race().winner()).isEqualTo("bob");
+    assertThat(invariant(s, "the race has one winner").holds()).isTrue();
+  }
+
+  @Test
+  void aNodeThatWentPastTheEpochOnAVersionThatLostLaterKeepsTheWinners() {
+    // alice first switched to a third version of epoch 4, built epoch 5 on it, then rolled back
+    // to bob's.
+    List<DemoEvent> e = new ArrayList<>(goodRun());
+    int aliceFork = 0;
+    while (!e.get(aliceFork).kind().equals(DemoEvent.Kinds.FORK_RESOLVED)
+        || !e.get(aliceFork).node().equals("alice")) {
+      aliceFork++;
+    }
+    e.add(aliceFork, fork("alice", "dd"));
+    e.add(
+        aliceFork + 1,
+        event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "5", "authenticator", "d5"));
+    DemoSummary s = DemoSummary.of(e);
+    assertThat(s.race().winner()).isEqualTo("bob");
+    assertThat(invariant(s, "the race has one winner").holds()).isTrue();
   }
 
   @Test
@@ -312,10 +351,10 @@ class DemoSummaryTest {
             "authenticator",
             carolSawBobsFirst ? B : C));
     if (!carolSawBobsFirst) {
-      e.add(event("race", "carol", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+      e.add(fork("carol", B));
       e.add(event("race", "carol", DemoEvent.Kinds.EPOCH, "epoch", "4", "authenticator", B));
     }
-    e.add(event("race", "alice", DemoEvent.Kinds.FORK_RESOLVED, "epoch", "4", "dropped", "1"));
+    e.add(fork("alice", B));
     e.add(event("race", "alice", DemoEvent.Kinds.LEFT, "member", "erin"));
     e.add(event("race", "alice", DemoEvent.Kinds.EPOCH, "epoch", "5", "authenticator", FINAL));
     for (String n : List.of("bob", "carol")) {
@@ -374,5 +413,19 @@ class DemoSummaryTest {
     DemoSummary s = DemoSummary.of(threeWayRace(false, "bob"));
     assertThat(s.race().losers().get(1).lostBy()).isEqualTo("wrong");
     assertThat(invariant(s, "race winner follows the fork-choice rule").holds()).isFalse();
+  }
+
+  /** {@code node} rolled back one Commit and kept {@code winner}'s version of epoch 4. */
+  private DemoEvent fork(String node, String winner) {
+    return event(
+        "race",
+        node,
+        DemoEvent.Kinds.FORK_RESOLVED,
+        "epoch",
+        "4",
+        "authenticator",
+        winner,
+        "dropped",
+        "1");
   }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -67,7 +68,8 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * A group actor restarted on its storage, with the other members played by the test: a member that
  * crashed in an unsettled epoch of its own still rolls back to a better sibling (its fork snapshots
  * come back into the fork choice) and opens late messages of the epoch before; a Welcome is re-sent
- * until the invitee acknowledges it, across a restart of the inviter too.
+ * until the invitee acknowledges it, across a restart of the inviter too. And what the application
+ * is told when a rollback switches it to the winner's epoch and its own Commit is rebuilt on it.
  */
 class GroupActorRestartTest {
   private static final ActorTestKit KIT = ActorTestKit.create();
@@ -184,6 +186,100 @@ class GroupActorRestartTest {
     assertThat(after.epoch()).isEqualTo(2);
     assertThat(after.epochAuthenticator()).isEqualTo(winner.epochAuthenticator());
     assertThat(events).noneMatch(e -> e instanceof MlsNodeEvent.MessageReceived);
+  }
+
+  @Test
+  void afterARollbackTheApplicationHearsTheWinnersEpochThenTheRebuiltCommitEachOnce()
+      throws Exception {
+    ActorRef<GroupActor.Command> actor =
+        KIT.spawn(GroupActor.create(deps(60_000), selfState, creator));
+    // Created: the members and the epoch the actor starts in.
+    assertThat(next(MlsNodeEvent.EpochChanged.class).epoch()).isEqualTo(1);
+    NodeKeys x = keys();
+    NodeKeys y = keys();
+    actor.tell(
+        new GroupActor.Invite(
+            x.mlsIdentity(), keyPackage(x).keyPackage().encoded(), new CompletableFuture<>()));
+    published(GroupWire.COMMIT);
+    MlsNodeEvent.EpochChanged own = next(MlsNodeEvent.EpochChanged.class);
+    assertThat(own.epoch()).isEqualTo(2);
+
+    // The peer, who ranks better in epoch 1, added y on epoch 1 at the same time: it wins.
+    LocalCommit better =
+        peerAdapter.commit(
+            peer,
+            CommitOptions.defaults()
+                .withProposals(List.<Proposal>of(new Add(keyPackage(y).keyPackage()))));
+    GroupState winner = merged(peerAdapter, peer, better.wire());
+    events.clear();
+    actor.tell(delivered(GroupWire.COMMIT, better.wire()));
+    published(GroupWire.COMMIT); // x's Add, rebuilt on the winner's epoch
+    GroupStatus after = status(actor);
+    assertThat(after.epoch()).isEqualTo(3);
+    List<MlsNodeEvent> told = new ArrayList<>(events);
+    Bytes group = selfState.groupId();
+    assertThat(told)
+        .containsExactly(
+            new MlsNodeEvent.ForkResolved(group, 2, winner.epochAuthenticator(), 1),
+            new MlsNodeEvent.MemberJoined(group, y.mlsIdentity()),
+            new MlsNodeEvent.MemberLeft(group, x.mlsIdentity()),
+            new MlsNodeEvent.EpochChanged(group, 2, winner.epochAuthenticator()),
+            new MlsNodeEvent.MemberJoined(group, x.mlsIdentity()),
+            new MlsNodeEvent.EpochChanged(group, 3, after.epochAuthenticator()));
+    assertThat(winner.epochAuthenticator()).isNotEqualTo(own.epochAuthenticator());
+  }
+
+  @Test
+  void theSettleWindowFollowsTheMeasuredDeliveryDelayWithinItsBounds() throws Exception {
+    GroupDeps deps =
+        new GroupDeps(
+            gossip.ref(),
+            directory.ref(),
+            storage,
+            self,
+            env,
+            ForkChoiceConfig.builder().measuredSettleWindow(30_000, 2, 200, 4_000).build(),
+            events::add,
+            System::currentTimeMillis);
+    ActorRef<GroupActor.Command> actor = KIT.spawn(GroupActor.create(deps, selfState, creator));
+    assertThat(settleWindow(actor)).as("configured, until measured").isEqualTo(30_000);
+    AtomicLong age = new AtomicLong();
+    MlsGroupAdapter sender =
+        new MlsGroupAdapter(SUITE, () -> System.currentTimeMillis() - age.get(), true);
+
+    age.set(-5_000); // the sender's clock runs ahead: counted as no delay
+    sendFromPeer(actor, sender, 8);
+    assertThat(settleWindow(actor)).as("the lower bound").isEqualTo(200);
+
+    age.set(600);
+    sendFromPeer(actor, sender, 8);
+    assertThat(settleWindow(actor)).as("twice the 99th percentile").isBetween(1_200L, 1_500L);
+    long measured = settleWindow(actor);
+
+    age.set(Duration.ofMinutes(20).toMillis()); // replays, say after a restart
+    sendFromPeer(actor, sender, 8);
+    assertThat(settleWindow(actor)).as("replays ignored").isEqualTo(measured);
+
+    age.set(10_000);
+    sendFromPeer(actor, sender, 1);
+    assertThat(settleWindow(actor)).as("the upper bound").isEqualTo(4_000);
+  }
+
+  /** The peer sends {@code n} application messages, stamped by {@code sender}'s clock. */
+  private void sendFromPeer(ActorRef<GroupActor.Command> actor, MlsGroupAdapter sender, int n)
+      throws Exception {
+    for (int i = 0; i < n; i++) {
+      Bytes id = Bytes.wrap(RANDOM.randomBytes(16));
+      Bytes wire = sender.encrypt(peer, new AppContent(AppMessageId.of(id), text("m" + i)));
+      actor.tell(delivered(GroupWire.APPLICATION, wire));
+      assertThat(next(MlsNodeEvent.MessageReceived.class).messageId()).isEqualTo(id);
+    }
+  }
+
+  private static long settleWindow(ActorRef<GroupActor.Command> actor) throws Exception {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    actor.tell(new GroupActor.GetSettleWindow(result));
+    return result.get(10, TimeUnit.SECONDS);
   }
 
   @Test
