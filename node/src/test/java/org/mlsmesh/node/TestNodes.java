@@ -1,9 +1,14 @@
 package org.mlsmesh.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +21,11 @@ import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
-/** Starts in-process nodes on 127.0.0.1, each in its own directory with a SQLite file. */
-final class TestNodes {
+/**
+ * Starts in-process nodes on 127.0.0.1, each in its own directory with a SQLite file, and waits on
+ * them.
+ */
+public final class TestNodes {
   static final ForkChoiceConfig FAST = ForkChoiceConfig.builder().settleWindowMillis(300).build();
 
   private TestNodes() {}
@@ -49,7 +57,48 @@ final class TestNodes {
     return node;
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  /** The stage's value, waiting at most 60 s. */
+  public static <T> T get(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /** Invites {@code identity}, again while its KeyPackages are still on their way (≤ 60 s). */
+  public static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        get(from.invite(group, identity));
+        return;
+      } catch (Exception e) {
+        // The invitee's KeyPackages may still be on their way through the directory topic.
+        assertThat(System.nanoTime()).as("invite kept failing: " + e).isLessThan(deadline);
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  static boolean isMember(MlsNode node, Bytes group) {
+    try {
+      return get(node.groups()).contains(group);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Whether every node is in the group's epoch with one epoch authenticator. */
+  public static boolean sameEpoch(List<MlsNode> nodes, Bytes group) {
+    try {
+      Set<Bytes> authenticators = new HashSet<>();
+      for (MlsNode node : nodes) {
+        authenticators.add(get(node.status(group)).epochAuthenticator());
+      }
+      return authenticators.size() == 1;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  public static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -1,14 +1,16 @@
 package org.mlsmesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlsmesh.node.TestNodes.get;
+import static org.mlsmesh.node.TestNodes.inviteWithRetry;
+import static org.mlsmesh.node.TestNodes.isMember;
+import static org.mlsmesh.node.TestNodes.sameEpoch;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,10 +36,6 @@ class ThreeNodesGroupTest {
     MlsNode node = TestNodes.start(dir, seeds, inbox);
     running.add(node);
     return node;
-  }
-
-  private static <T> T get(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   @Test
@@ -99,40 +97,6 @@ class ThreeNodesGroupTest {
     assertThat(inC2.counts.keySet()).containsExactlyInAnyOrderElementsOf(missed);
     assertThat(inC2.counts.values()).allMatch(count -> count.get() == 1);
     assertSameEpoch(List.of(a, b, c2), group);
-  }
-
-  private static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        get(from.invite(group, identity));
-        return;
-      } catch (Exception e) {
-        // The invitee's KeyPackages may still be on their way through the directory topic.
-        assertThat(System.nanoTime()).as("invite kept failing: " + e).isLessThan(deadline);
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static boolean isMember(MlsNode node, Bytes group) {
-    try {
-      return get(node.groups()).contains(group);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static boolean sameEpoch(List<MlsNode> nodes, Bytes group) {
-    try {
-      Set<Bytes> authenticators = new java.util.HashSet<>();
-      for (MlsNode node : nodes) {
-        authenticators.add(get(node.status(group)).epochAuthenticator());
-      }
-      return authenticators.size() == 1;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static void assertSameEpoch(List<MlsNode> nodes, Bytes group) throws Exception {

@@ -1,6 +1,10 @@
 package org.mlsmesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlsmesh.node.TestNodes.get;
+import static org.mlsmesh.node.TestNodes.inviteWithRetry;
+import static org.mlsmesh.node.TestNodes.isMember;
+import static org.mlsmesh.node.TestNodes.sameEpoch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -151,48 +154,11 @@ class TwoAddsRaceTest {
         });
   }
 
-  private static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        get(from.invite(group, identity));
-        return;
-      } catch (Exception e) {
-        assertThat(System.nanoTime()).as("invite kept failing: " + e).isLessThan(deadline);
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static boolean isMember(MlsNode node, Bytes group) {
-    try {
-      return get(node.groups()).contains(group);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   private static List<Bytes> members(MlsNode node, Bytes group) {
     try {
       return get(node.status(group)).members();
     } catch (Exception e) {
       return List.of();
     }
-  }
-
-  private static boolean sameEpoch(List<MlsNode> nodes, Bytes group) {
-    try {
-      Set<Bytes> authenticators = new java.util.HashSet<>();
-      for (MlsNode node : nodes) {
-        authenticators.add(get(node.status(group)).epochAuthenticator());
-      }
-      return authenticators.size() == 1;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static <T> T get(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

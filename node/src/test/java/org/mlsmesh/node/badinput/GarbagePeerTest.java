@@ -1,6 +1,8 @@
 package org.mlsmesh.node.badinput;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlsmesh.node.TestNodes.await;
+import static org.mlsmesh.node.TestNodes.inviteWithRetry;
 
 import com.google.protobuf.ByteString;
 import java.io.OutputStream;
@@ -15,7 +17,6 @@ import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -325,30 +326,6 @@ class GarbagePeerTest {
           .equals(get(other.status(group)).epochAuthenticator());
     } catch (Exception e) {
       return false;
-    }
-  }
-
-  private static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        get(from.invite(group, identity));
-        return;
-      } catch (Exception e) {
-        // The invitee's KeyPackages may still be on their way through the directory topic.
-        assertThat(System.nanoTime()).as("invite kept failing: " + e).isLessThan(deadline);
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
     }
   }
 }
