@@ -104,13 +104,6 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** Commits kept to answer pulls by hash: the newest ones this member saw. */
   private static final int COMMIT_STORE_CAPACITY = 256;
 
-  /**
-   * A message sent longer ago than this (the gossip's default retention) is a replay — retained
-   * messages for a late subscriber, re-sends after a restart — and says nothing of the delivery
-   * delay.
-   */
-  private static final Duration REPLAY_AGE = Duration.ofMinutes(10);
-
   /** An invitee that has not joined after this long is given up. */
   private static final Duration WELCOME_MAX_AGE = Duration.ofDays(1);
 
@@ -404,7 +397,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       return;
     }
     long delay = deps.clock.getAsLong() - header.sentAtMillis().getAsLong();
-    if (delay > REPLAY_AGE.toMillis()) {
+    if (delay > deps.gossipRetention.toMillis()) {
       return;
     }
     step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
