@@ -835,7 +835,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       return;
     }
     waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting()).results.add(m.result());
-    commit(intent, 0);
+    try {
+      commit(intent, 0);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      waiting.remove(intent.toIntent());
+      m.result().completeExceptionally(e);
+      throw e;
+    }
   }
 
   private void onUpdate(Update m) throws DecodeException, ValidationException {
@@ -882,6 +888,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   /** Builds {@code intent} as a Commit on the head and hands it to the fork choice and gossip. */
   private void commit(GroupIntent intent, int attempt) throws DecodeException, ValidationException {
+    if (forkChoice.rejoinPending()) {
+      // Our branch lost a partition: a Commit on it would be lost too (the rejoin hands the lost
+      // intents back on the surviving branch).
+      throw new IllegalStateException("rejoining the group after a partition; try again later");
+    }
     GroupState head = forkChoice.head();
     CommitOptions options = CommitOptions.defaults();
     switch (intent.kind()) {
