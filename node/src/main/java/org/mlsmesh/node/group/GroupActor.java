@@ -54,6 +54,7 @@ import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.group.CommitOptions;
+import org.mlsmesh.protocol.group.ExternalCommit;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Member;
 import org.mlsmesh.protocol.group.Processed;
@@ -104,12 +105,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** Commits kept to answer pulls by hash: the newest ones this member saw. */
   private static final int COMMIT_STORE_CAPACITY = 256;
 
-  /**
-   * A message sent longer ago than this (the gossip's default retention) is a replay — retained
-   * messages for a late subscriber, re-sends after a restart — and says nothing of the delivery
-   * delay.
-   */
-  private static final Duration REPLAY_AGE = Duration.ofMinutes(10);
+  /** How often a rejoin by external Commit checks on its progress. */
+  private static final Duration REJOIN_TICK = Duration.ofMillis(250);
 
   /** An invitee that has not joined after this long is given up. */
   private static final Duration WELCOME_MAX_AGE = Duration.ofDays(1);
@@ -208,6 +205,26 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     INSTANCE
   }
 
+  private enum RejoinTick implements Command {
+    INSTANCE
+  }
+
+  /**
+   * A rejoin by external Commit in progress (RFC 9420 §12.4.3.2), after our branch lost a partition
+   * longer than the settle window: first the contact's GroupInfo, then our Commit on it until a
+   * beacon of the surviving branch shows it (final) or a sibling of it (lost: try again).
+   */
+  private static final class Rejoin {
+    LeafIndex contact;
+    long requestedAt;
+    ExternalCommit pending;
+    CommitId commit;
+    EpochId parent;
+    long parentNumber;
+    long createdAt;
+    long pulledAt;
+  }
+
   /** What the local member is waiting for on one intent. */
   private static final class Waiting {
     final List<CompletableFuture<Void>> results = new ArrayList<>();
@@ -227,6 +244,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final Map<AppMessageId, Long> sentInEpoch = new LinkedHashMap<>();
   private final LinkedHashMap<CommitId, Bytes> commitStore = new LinkedHashMap<>();
   private final List<CompletableFuture<Void>> leaving = new ArrayList<>();
+  private final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
+  private Rejoin rejoin;
   private List<Bytes> members;
   private long delivered;
   private long dropped;
@@ -315,6 +334,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(AcknowledgeWelcome.class, m -> guarded(() -> sendWelcomeAck(m.inviter())))
         .onMessage(FromPeer.class, m -> guarded(() -> onFromPeer(m)))
         .onMessage(BeaconTick.class, m -> guarded(this::publishBeacon))
+        .onMessage(RejoinTick.class, m -> guarded(this::onRejoinTick))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(
             GetSettleWindow.class,
@@ -404,7 +424,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       return;
     }
     long delay = deps.clock.getAsLong() - header.sentAtMillis().getAsLong();
-    if (delay > REPLAY_AGE.toMillis()) {
+    if (delay > deps.gossipRetention.toMillis()) {
       return;
     }
     step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
@@ -428,12 +448,17 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       }
       throw e;
     }
-    if (!beacon.from().equals(forkChoice.head().ownLeaf())) {
-      step(new Input.BeaconReceived(beacon));
+    if (beacon.from().equals(forkChoice.head().ownLeaf())) {
+      return;
+    }
+    lastBeacons.put(identityOf(forkChoice.head(), beacon.from()), beacon);
+    step(new Input.BeaconReceived(beacon));
+    if (rejoin != null && rejoin.pending != null) {
+      checkRejoin(beacon);
     }
   }
 
-  private void onFromPeer(FromPeer m) throws DecodeException, MeshException {
+  private void onFromPeer(FromPeer m) throws DecodeException, MeshException, ValidationException {
     Bytes body = m.body();
     Bytes rest = body.slice(1, body.length());
     if (body.get(0) == GroupWire.PULLED_COMMIT) {
@@ -442,6 +467,14 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       Bytes wire = r.vlBytes();
       r.finish();
       onCommit(wire, false);
+      return;
+    }
+    if (body.get(0) == GroupWire.GROUP_INFO_REQUEST) {
+      answerGroupInfo(m.source());
+      return;
+    }
+    if (body.get(0) == GroupWire.GROUP_INFO) {
+      onGroupInfo(m.source(), rest);
       return;
     }
     ConsensusMessage message = Beacons.decode(rest);
@@ -584,6 +617,178 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
   }
 
+  // --- Rejoining after a partition longer than the settle window ---
+
+  private void startRejoin(LeafIndex contact) {
+    if (rejoin != null) {
+      return;
+    }
+    rejoin = new Rejoin();
+    rejoin.contact = contact;
+    requestGroupInfo();
+    timers.startTimerWithFixedDelay(RejoinTick.INSTANCE, RejoinTick.INSTANCE, REJOIN_TICK);
+  }
+
+  /**
+   * Asks the contact, a member of the surviving branch, for its signed beacon (so that we know the
+   * epoch it is in) and then for the GroupInfo of that epoch.
+   */
+  private void requestGroupInfo() {
+    rejoin.requestedAt = deps.clock.getAsLong();
+    pullFrom(
+        rejoin.contact,
+        new ConsensusMessage.RecordsPull(groupId, rejoin.contact, forkChoice.headEpochNumber()));
+    Bytes identity = identityOf(forkChoice.head(), rejoin.contact);
+    if (identity.length() == PeerId.LENGTH) {
+      deps.gossip.tell(
+          new GossipActor.SendDirect(
+              PeerId.fromBytes(identity.toByteArray()), GroupWire.groupInfoRequest(groupId)));
+    }
+  }
+
+  /** A member asks for our head's GroupInfo, to rejoin by external Commit (RFC 9420 §12.4.3.2). */
+  private void answerGroupInfo(PeerId source) {
+    if (forkChoice.rejoinPending() || rejoin != null) {
+      return; // our own branch lost: we are no source of the surviving one
+    }
+    if (!members.contains(Bytes.wrap(source.toByteArray()))) {
+      return;
+    }
+    GroupState head = forkChoice.head();
+    MlsMessage groupInfo = head.groupInfo(true, true);
+    deps.gossip.tell(
+        new GossipActor.SendDirect(
+            source,
+            GroupWire.groupInfo(groupId, forkChoice.headEpoch().value(), groupInfo.encoded())));
+  }
+
+  /** The contact's GroupInfo: once verified, our external Commit into it (RFC 9420 §12.4.3.2). */
+  private void onGroupInfo(PeerId source, Bytes answer)
+      throws DecodeException, ValidationException {
+    if (rejoin == null || rejoin.pending != null) {
+      return;
+    }
+    GroupState head = forkChoice.head();
+    Bytes contact = Bytes.wrap(source.toByteArray());
+    Optional<LeafIndex> leaf = leafOf(head, contact);
+    if (leaf.isEmpty()) {
+      return;
+    }
+    Bytes contactKey = head.tree().leaf(leaf.get()).orElseThrow().signatureKey();
+    GroupInfoCheck.Verified verified;
+    try {
+      verified =
+          GroupInfoCheck.check(
+              head.suite(),
+              groupId,
+              answer,
+              contact,
+              contactKey,
+              Optional.ofNullable(lastBeacons.get(contact)),
+              deps.keys.mlsIdentity());
+    } catch (RejoinException e) {
+      dropped++;
+      getContext()
+          .getLog()
+          .info("group {}: GroupInfo refused: {}", groupId.toHex(), e.getMessage());
+      return;
+    }
+    long now = deps.clock.getAsLong();
+    ExternalCommit external =
+        ExternalCommit.create(
+            deps.env,
+            verified.groupInfo(),
+            Optional.empty(),
+            deps.keys.mlsSignatureKey(),
+            deps.keys.credential(),
+            verified.ownOldLeaf(),
+            new MeshHeader(verified.epoch(), now).encode(),
+            now);
+    Bytes wire = external.commit().encoded();
+    rejoin.pending = external;
+    rejoin.commit = adapter.commitId(wire);
+    rejoin.parent = verified.epoch();
+    rejoin.parentNumber = verified.groupInfo().groupInfo().orElseThrow().groupContext().epoch();
+    rejoin.createdAt = now;
+    rejoin.pulledAt = now;
+    keepCommit(rejoin.commit, wire);
+    publish(GroupWire.COMMIT, wire, null);
+  }
+
+  /**
+   * Re-asks for a GroupInfo that did not come; once our Commit had a settle window to win, asks the
+   * contact for its records, whose answer (a beacon) {@link #checkRejoin decides} about it.
+   */
+  private void onRejoinTick() {
+    if (rejoin == null) {
+      timers.cancel(RejoinTick.INSTANCE);
+      return;
+    }
+    long now = deps.clock.getAsLong();
+    long settle = forkChoice.settleWindowMillis();
+    if (rejoin.pending == null) {
+      if (now - rejoin.requestedAt > 2 * settle + 1_000) {
+        requestGroupInfo();
+      }
+      return;
+    }
+    if (now > rejoin.createdAt + 6 * settle + 5_000) {
+      retryRejoin(); // never shown by the surviving branch: lost on the way, or to a sibling
+    } else if (now >= rejoin.createdAt + settle + 500 && now - rejoin.pulledAt >= 500) {
+      rejoin.pulledAt = now;
+      pullFrom(
+          rejoin.contact,
+          new ConsensusMessage.RecordsPull(groupId, rejoin.contact, rejoin.parentNumber));
+    }
+  }
+
+  /**
+   * Our external Commit is final once a beacon sent a settle window after it lists it; it lost if
+   * the beacon lists another Commit on its parent: then try again on the newest epoch.
+   */
+  private void checkRejoin(Beacon beacon) {
+    long now = deps.clock.getAsLong();
+    if (now < rejoin.createdAt + forkChoice.settleWindowMillis() + 500) {
+      return;
+    }
+    boolean listed = false;
+    boolean sibling = false;
+    for (CommitRecord r : beacon.recent()) {
+      listed |= r.commit().equals(rejoin.commit);
+      sibling |= r.parent().equals(rejoin.parent) && !r.commit().equals(rejoin.commit);
+    }
+    if (listed) {
+      rejoined();
+    } else if (sibling) {
+      retryRejoin();
+    }
+  }
+
+  private void retryRejoin() {
+    rejoin.pending.discard();
+    rejoin.pending = null;
+    requestGroupInfo();
+  }
+
+  /**
+   * Our external Commit won: its epoch is our new final root. The fork choice erases the lost
+   * branch, re-sends the outbox with the same message ids and hands back the lost intents.
+   */
+  private void rejoined() {
+    GroupState joined = rejoin.pending.join();
+    rejoin = null;
+    timers.cancel(RejoinTick.INSTANCE);
+    lastBeacons.clear();
+    EpochId headBefore = forkChoice.headEpoch();
+    getContext()
+        .getLog()
+        .info("group {}: rejoined in epoch {}", groupId.toHex(), joined.currentEpoch());
+    carryOut(
+        forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), deps.clock.getAsLong()),
+        headBefore);
+    publishBeacon();
+  }
+
   // --- The application's commands ---
 
   private void onSend(Send m) {
@@ -630,7 +835,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       return;
     }
     waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting()).results.add(m.result());
-    commit(intent, 0);
+    try {
+      commit(intent, 0);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      waiting.remove(intent.toIntent());
+      m.result().completeExceptionally(e);
+      throw e;
+    }
   }
 
   private void onUpdate(Update m) throws DecodeException, ValidationException {
@@ -677,6 +888,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   /** Builds {@code intent} as a Commit on the head and hands it to the fork choice and gossip. */
   private void commit(GroupIntent intent, int attempt) throws DecodeException, ValidationException {
+    if (forkChoice.rejoinPending()) {
+      // Our branch lost a partition: a Commit on it would be lost too (the rejoin hands the lost
+      // intents back on the surviving branch).
+      throw new IllegalStateException("rejoining the group after a partition; try again later");
+    }
     GroupState head = forkChoice.head();
     CommitOptions options = CommitOptions.defaults();
     switch (intent.kind()) {
@@ -729,7 +945,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
    */
   private List<Effect> step(Input input) {
     EpochId headBefore = forkChoice.headEpoch();
-    Step<GroupState> step = forkChoice.onInput(input, deps.clock.getAsLong());
+    return carryOut(forkChoice.onInput(input, deps.clock.getAsLong()), headBefore);
+  }
+
+  /** Carries out {@code step} of the fork choice, whose head was {@code headBefore}. */
+  private List<Effect> carryOut(Step<GroupState> step, EpochId headBefore) {
     forkChoice = step.next();
     List<Effect> effects = step.effects();
     boolean headMoved = !forkChoice.headEpoch().equals(headBefore);
@@ -897,9 +1117,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     } else if (e instanceof Effect.ApplicationAbandoned
         || e instanceof Effect.FlagEquivocation
         || e instanceof Effect.FollowsInvalidCommit
-        || e instanceof Effect.PartitionDetected
-        || e instanceof Effect.RejoinByExternalCommit) {
+        || e instanceof Effect.PartitionDetected) {
       getContext().getLog().warn("group {}: {}", groupId.toHex(), e);
+    } else if (e instanceof Effect.RejoinByExternalCommit r) {
+      getContext().getLog().warn("group {}: {}", groupId.toHex(), e);
+      startRejoin(r.contact());
     }
   }
 

@@ -1,5 +1,6 @@
 package org.mlsmesh.node.group;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,6 +20,13 @@ public final class GroupDeps {
   final NodeKeys keys;
   final GroupEnvironment env;
   final ForkChoiceConfig forkChoice;
+
+  /**
+   * The gossip's retention: a message sent longer ago than this is a replay (retained messages for
+   * a late subscriber, re-sends after a restart) and says nothing of the delivery delay.
+   */
+  final Duration gossipRetention;
+
   final MlsNodeListener listener;
   final LongSupplier clock;
 
@@ -29,6 +37,7 @@ public final class GroupDeps {
       NodeKeys keys,
       GroupEnvironment env,
       ForkChoiceConfig forkChoice,
+      Duration gossipRetention,
       MlsNodeListener listener,
       LongSupplier clock) {
     this.gossip = Objects.requireNonNull(gossip, "gossip");
@@ -37,6 +46,11 @@ public final class GroupDeps {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.env = Objects.requireNonNull(env, "env");
     this.forkChoice = Objects.requireNonNull(forkChoice, "forkChoice");
+    this.gossipRetention = Objects.requireNonNull(gossipRetention, "gossipRetention");
+    if (gossipRetention.isNegative() || gossipRetention.isZero()) {
+      throw new IllegalArgumentException(
+          "gossipRetention must be positive, got " + gossipRetention);
+    }
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
   }

@@ -39,12 +39,17 @@ public final class GroupWire {
    * First byte of a direct message of the fork choice between two members, followed by {@link
    * #CONSENSUS_MESSAGE} and a {@code ConsensusMessage} (a pull, or a beacon answering a records
    * pull), or by {@link #PULLED_COMMIT} and {@code struct { opaque group_id<V>; opaque commit<V>;
-   * }} (a Commit answering a pull).
+   * }} (a Commit answering a pull), or by {@link #GROUP_INFO_REQUEST} and {@code opaque
+   * group_id<V>} (a member rejoining after a partition asks for the head's GroupInfo), or by {@link
+   * #GROUP_INFO} and {@code struct { opaque group_id<V>; opaque epoch_id<V>; MLSMessage
+   * group_info<V>; }} (the answer: the signed GroupInfo of the head and that head's epoch id).
    */
   public static final byte CONSENSUS_CHANNEL = 0x04;
 
   static final byte CONSENSUS_MESSAGE = 1;
   static final byte PULLED_COMMIT = 2;
+  static final byte GROUP_INFO_REQUEST = 3;
+  static final byte GROUP_INFO = 4;
 
   private static final String TOPIC_PREFIX = "mls/group/";
 
@@ -67,6 +72,24 @@ public final class GroupWire {
     return frame(CONSENSUS_CHANNEL, body);
   }
 
+  /** A request for the head's GroupInfo, as a direct payload. */
+  static ByteString groupInfoRequest(Bytes groupId) {
+    return frame(
+        CONSENSUS_CHANNEL, new TlsWriter().u8(GROUP_INFO_REQUEST).vlBytes(groupId).toBytes());
+  }
+
+  /** The GroupInfo of the head epoch {@code epochId}, as a direct payload. */
+  static ByteString groupInfo(Bytes groupId, Bytes epochId, Bytes groupInfo) {
+    Bytes body =
+        new TlsWriter()
+            .u8(GROUP_INFO)
+            .vlBytes(groupId)
+            .vlBytes(epochId)
+            .vlBytes(groupInfo)
+            .toBytes();
+    return frame(CONSENSUS_CHANNEL, body);
+  }
+
   /** The group a consensus direct message (after its channel byte) is about. */
   static Bytes consensusGroup(Bytes body) throws DecodeException, MeshException {
     if (body.isEmpty()) {
@@ -75,7 +98,7 @@ public final class GroupWire {
     Bytes rest = body.slice(1, body.length());
     return switch (body.get(0)) {
       case CONSENSUS_MESSAGE -> Beacons.decode(rest).groupId();
-      case PULLED_COMMIT -> TlsReader.of(rest).vlBytes();
+      case PULLED_COMMIT, GROUP_INFO_REQUEST, GROUP_INFO -> TlsReader.of(rest).vlBytes();
       default -> throw new DecodeException("consensus message kind " + body.get(0), 0);
     };
   }

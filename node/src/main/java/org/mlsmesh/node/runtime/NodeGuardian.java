@@ -107,6 +107,7 @@ public final class NodeGuardian {
                           keys,
                           groupEnvironment(config),
                           forkChoice,
+                          config.gossip().retention(),
                           listener,
                           System::currentTimeMillis)),
                   "groups");

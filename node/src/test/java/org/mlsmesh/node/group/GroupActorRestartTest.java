@@ -239,6 +239,7 @@ class GroupActorRestartTest {
             self,
             env,
             ForkChoiceConfig.builder().measuredSettleWindow(30_000, 2, 200, 4_000).build(),
+            Duration.ofMinutes(1),
             events::add,
             System::currentTimeMillis);
     ActorRef<GroupActor.Command> actor = KIT.spawn(GroupActor.create(deps, selfState, creator));
@@ -256,7 +257,8 @@ class GroupActorRestartTest {
     assertThat(settleWindow(actor)).as("twice the 99th percentile").isBetween(1_200L, 1_500L);
     long measured = settleWindow(actor);
 
-    age.set(Duration.ofMinutes(20).toMillis()); // replays, say after a restart
+    // Older than the configured gossip retention (one minute): replays, say after a restart.
+    age.set(Duration.ofMinutes(2).toMillis());
     sendFromPeer(actor, sender, 8);
     assertThat(settleWindow(actor)).as("replays ignored").isEqualTo(measured);
 
@@ -434,6 +436,7 @@ class GroupActorRestartTest {
         self,
         env,
         ForkChoiceConfig.builder().settleWindowMillis(settleMillis).build(),
+        Duration.ofMinutes(10),
         events::add,
         System::currentTimeMillis);
   }
