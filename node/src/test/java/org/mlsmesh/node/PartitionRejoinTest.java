@@ -1,6 +1,9 @@
 package org.mlsmesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlsmesh.node.TestNodes.get;
+import static org.mlsmesh.node.TestNodes.inviteWithRetry;
+import static org.mlsmesh.node.TestNodes.isMember;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,8 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,27 +169,6 @@ class PartitionRejoinTest {
     }
   }
 
-  private static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      try {
-        get(from.invite(group, identity));
-        return;
-      } catch (Exception e) {
-        assertThat(System.nanoTime()).as("invite kept failing: " + e).isLessThan(deadline);
-        Thread.sleep(200);
-      }
-    }
-  }
-
-  private static boolean isMember(MlsNode node, Bytes group) {
-    try {
-      return get(node.groups()).contains(group);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   private static long epoch(MlsNode node, Bytes group) {
     try {
       return get(node.status(group)).epoch();
@@ -226,9 +206,5 @@ class PartitionRejoinTest {
       }
     }
     return authenticators.size() == 1;
-  }
-
-  private static <T> T get(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
