@@ -815,43 +815,38 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   }
 
   private void onInvite(Invite m) throws DecodeException, ValidationException {
-    GroupIntent intent = new GroupIntent(GroupIntent.Kind.ADD, m.keyPackage());
-    Waiting w = waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting());
-    w.results.add(m.result());
-    w.invitee = Optional.of(PeerId.fromBytes(m.invitee().toByteArray()));
-    try {
-      commit(intent, 0);
-    } catch (DecodeException | ValidationException | RuntimeException e) {
-      waiting.remove(intent.toIntent());
-      m.result().completeExceptionally(e);
-      throw e;
-    }
+    commitFor(
+        new GroupIntent(GroupIntent.Kind.ADD, m.keyPackage()),
+        m.result(),
+        Optional.of(PeerId.fromBytes(m.invitee().toByteArray())));
   }
 
   private void onRemove(RemoveMember m) throws DecodeException, ValidationException {
-    GroupIntent intent = new GroupIntent(GroupIntent.Kind.REMOVE, m.identity());
     if (leafOf(forkChoice.head(), m.identity()).isEmpty()) {
       m.result().completeExceptionally(new IllegalArgumentException("not a member"));
       return;
     }
-    waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting()).results.add(m.result());
-    try {
-      commit(intent, 0);
-    } catch (DecodeException | ValidationException | RuntimeException e) {
-      waiting.remove(intent.toIntent());
-      m.result().completeExceptionally(e);
-      throw e;
-    }
+    commitFor(new GroupIntent(GroupIntent.Kind.REMOVE, m.identity()), m.result(), Optional.empty());
   }
 
   private void onUpdate(Update m) throws DecodeException, ValidationException {
-    GroupIntent intent = new GroupIntent(GroupIntent.Kind.UPDATE, Bytes.EMPTY);
-    waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting()).results.add(m.result());
+    commitFor(new GroupIntent(GroupIntent.Kind.UPDATE, Bytes.EMPTY), m.result(), Optional.empty());
+  }
+
+  /** Commits {@code intent} for the application; {@code result} completes when it is final. */
+  private void commitFor(
+      GroupIntent intent, CompletableFuture<Void> result, Optional<PeerId> invitee)
+      throws DecodeException, ValidationException {
+    Waiting w = waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting());
+    w.results.add(result);
+    if (invitee.isPresent()) {
+      w.invitee = invitee;
+    }
     try {
       commit(intent, 0);
     } catch (DecodeException | ValidationException | RuntimeException e) {
       waiting.remove(intent.toIntent());
-      m.result().completeExceptionally(e);
+      result.completeExceptionally(e);
       throw e;
     }
   }
