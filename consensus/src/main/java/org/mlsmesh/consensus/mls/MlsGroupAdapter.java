@@ -64,6 +64,8 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
   private final LongSupplier nowMillis;
   private final boolean stampSendTime;
   private final LinkedHashMap<CommitId, OwnCommit> own = new LinkedHashMap<>();
+  private Bytes decodedWire;
+  private MlsMessage decoded;
 
   /** An own Commit waiting to be staged: holds secrets, so a class and not a record. */
   private static final class OwnCommit {
@@ -140,11 +142,17 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
       return Staging.valid(candidate(parent, mine.fork(), mine.staged()));
     }
     MlsMessage message;
-    try {
-      message = TlsReader.decodeAll(wire, MlsMessage::decode);
-    } catch (DecodeException e) {
-      return Staging.invalid("DECODE_ERROR", "Commit: " + e.getMessage());
+    if (wire == decodedWire) {
+      message = decoded;
+    } else {
+      try {
+        message = TlsReader.decodeAll(wire, MlsMessage::decode);
+      } catch (DecodeException e) {
+        return Staging.invalid("DECODE_ERROR", "Commit: " + e.getMessage());
+      }
     }
+    decodedWire = null;
+    decoded = null;
     try {
       MeshHeader header = header(message);
       if (!header.epoch().equals(epochId(parent))) {
@@ -240,6 +248,15 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
       discardOwn(own.keySet().iterator().next());
     }
     return new LocalCommit(id, parentId, wire, result.welcome().map(Encodable::encoded));
+  }
+
+  /**
+   * {@code message} is {@code wire} decoded (by the group wire, once): the next {@link #stage} of
+   * these very bytes uses it instead of decoding them again.
+   */
+  public void offerDecoded(Bytes wire, MlsMessage message) {
+    this.decodedWire = Objects.requireNonNull(wire, "wire");
+    this.decoded = Objects.requireNonNull(message, "message");
   }
 
   /** Erases an own Commit that the fork choice dropped without staging it. */

@@ -288,7 +288,12 @@ public final class GroupState {
    * support proposal type 0x000a.
    */
   public MlsMessage leave() throws DecodeException, ValidationException {
-    return Proposals.propose(this, new SelfRemove(), 0);
+    return leave(Bytes.EMPTY);
+  }
+
+  /** {@link #leave()} with {@code authenticatedData} in the proposal's framing (RFC 9420 §6). */
+  public MlsMessage leave(Bytes authenticatedData) throws DecodeException, ValidationException {
+    return Proposals.propose(this, new SelfRemove(), 0, authenticatedData);
   }
 
   /**

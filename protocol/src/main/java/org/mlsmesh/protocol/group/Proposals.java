@@ -21,13 +21,21 @@ final class Proposals {
 
   static MlsMessage propose(GroupState state, Proposal proposal, long nowMillis)
       throws DecodeException, ValidationException {
+    return propose(state, proposal, nowMillis, Bytes.EMPTY);
+  }
+
+  static MlsMessage propose(
+      GroupState state, Proposal proposal, long nowMillis, Bytes authenticatedData)
+      throws DecodeException, ValidationException {
     state.requireActive();
     Sender me = Sender.member(state.ownLeaf());
     ProposalValidator.validate(state, proposal, me, nowMillis);
     WireFormat format = MessageFactory.handshakeFormat(state);
     AuthenticatedContent content =
         MessageFactory.sign(
-            state, format, MessageFactory.frame(state, Content.proposal(proposal), Bytes.EMPTY));
+            state,
+            format,
+            MessageFactory.frame(state, Content.proposal(proposal), authenticatedData));
     state
         .proposalStore()
         .add(new QueuedProposal(ProposalRef.of(state.suite(), content), proposal, me));

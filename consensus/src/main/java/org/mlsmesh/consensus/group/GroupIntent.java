@@ -1,4 +1,4 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.consensus.group;
 
 import java.util.Objects;
 import org.mlsmesh.consensus.Intent;
@@ -17,14 +17,20 @@ import org.mlsmesh.protocol.codec.TlsWriter;
  *
  * For {@link Kind#ADD} the argument is the invitee's KeyPackage, for {@link Kind#REMOVE} the
  * identity to remove, for {@link Kind#COMMIT_PENDING} and {@link Kind#UPDATE} (an empty Commit with
- * a path) empty.
+ * a path) and {@link Kind#LEAVE} empty.
  */
 record GroupIntent(Kind kind, Bytes argument) {
   enum Kind {
     ADD,
     REMOVE,
     COMMIT_PENDING,
-    UPDATE
+    UPDATE,
+    /** The own removal, proposed (a SelfRemove): others commit it. */
+    LEAVE
+  }
+
+  static GroupIntent leave() {
+    return new GroupIntent(Kind.LEAVE, Bytes.EMPTY);
   }
 
   GroupIntent {

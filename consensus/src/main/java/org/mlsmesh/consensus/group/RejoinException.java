@@ -1,4 +1,4 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.consensus.group;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.consensus.group;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +67,15 @@ final class SnapshotPayload {
       return Secret.wrap(w.vlBytes(saved).toBytes().toByteArray());
     } finally {
       java.util.Arrays.fill(saved, (byte) 0);
+    }
+  }
+
+  /** Encodes, then erases the saved state it holds. */
+  Secret encodeAndDestroy() {
+    try {
+      return encode();
+    } finally {
+      state.destroy();
     }
   }
 

@@ -1,4 +1,4 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.consensus.group;
 
 /** A message on a group topic breaks a {@link GroupTopicCode} rule; the message says how. */
 public final class GroupTopicException extends Exception {

@@ -1,4 +1,4 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.consensus.group;
 
 /**
  * The rules a GroupInfo answer must follow before a member rejoins by external Commit from it

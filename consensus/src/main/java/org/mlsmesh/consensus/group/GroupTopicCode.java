@@ -1,10 +1,11 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.consensus.group;
 
 /**
- * The rules a message on a group's gossip topic must follow to be relayed, with stable ids (92x:
- * group topics) and the section they rest on. Each is checked without the group's keys, so every
- * node relaying the topic checks it at the first hop. Each code has a negative test marked {@code
- * GroupTopicCovers}; a meta-test fails on a code without one.
+ * The rules a frame of the group wire ({@link GroupWire}) must follow: on a group's gossip topic,
+ * to be relayed, and between two members, with stable ids (92x: group topics) and the section they
+ * rest on. Each is checked without the group's keys, so every node relaying the topic checks it at
+ * the first hop. Each code has a negative test marked {@code GroupTopicCovers}; a meta-test fails
+ * on a code without one.
  */
 public enum GroupTopicCode {
   TAG_UNKNOWN(921, "RFC 9420 §6", "the payload is empty or its first byte is no group message tag"),
@@ -23,7 +24,11 @@ public enum GroupTopicCode {
   BEACON_MALFORMED(
       927,
       "RFC 9750 §5.2.2",
-      "a beacon that does not decode, or a consensus message of another kind");
+      "a beacon that does not decode, or a consensus message of another kind"),
+  DIRECT_MALFORMED(
+      928,
+      "RFC 9750 §5.2.2",
+      "a direct message between members of a group that does not decode or names no group");
 
   private final int id;
   private final String section;

@@ -1,0 +1,1186 @@
+package org.mlsmesh.consensus.group;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.mlsmesh.consensus.AppMessageId;
+import org.mlsmesh.consensus.Beacon;
+import org.mlsmesh.consensus.CommitId;
+import org.mlsmesh.consensus.Effect;
+import org.mlsmesh.consensus.EpochId;
+import org.mlsmesh.consensus.ForkChoice;
+import org.mlsmesh.consensus.ForkChoiceStats;
+import org.mlsmesh.consensus.Input;
+import org.mlsmesh.consensus.Intent;
+import org.mlsmesh.consensus.ProposalRef;
+import org.mlsmesh.consensus.Step;
+import org.mlsmesh.consensus.TimerKey;
+import org.mlsmesh.consensus.mls.AppContent;
+import org.mlsmesh.consensus.mls.Beacons;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
+import org.mlsmesh.consensus.mls.LocalCommit;
+import org.mlsmesh.consensus.mls.MeshCode;
+import org.mlsmesh.consensus.mls.MeshException;
+import org.mlsmesh.consensus.mls.MeshHeader;
+import org.mlsmesh.consensus.mls.MlsGroupAdapter;
+import org.mlsmesh.consensus.mls.ReceivedApplication;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.codec.TlsReader;
+import org.mlsmesh.protocol.credential.BasicCredential;
+import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.group.CommitOptions;
+import org.mlsmesh.protocol.group.GroupState;
+import org.mlsmesh.protocol.group.Processed;
+import org.mlsmesh.protocol.group.QueuedProposal;
+import org.mlsmesh.protocol.group.ValidationException;
+import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.KeyPackage;
+import org.mlsmesh.protocol.message.Proposal;
+import org.mlsmesh.protocol.message.Remove;
+import org.mlsmesh.protocol.tree.LeafIndex;
+
+/**
+ * One member of one group, as a deterministic state machine: the member's whole behaviour beyond
+ * MLS and the fork choice. It demultiplexes the group wire ({@link GroupWire}), feeds the {@link
+ * ForkChoice} over {@link MlsGroupAdapter}, keeps the outbox (own Commits until final, application
+ * messages until their epoch is final, Welcomes until acknowledged), answers and sends beacons and
+ * pulls, rejoins the surviving branch after a partition longer than the settle window ({@link
+ * Rejoin}), buffers messages of epochs not known yet ({@link EarlyMessages}) and measures delivery
+ * delays for the settle window.
+ *
+ * <p>{@link #onInput} takes a {@link GroupInput} and the time as a value and returns {@link
+ * GroupEffect}s; no clock, thread or I/O, randomness only from the MLS environment. The storage
+ * writes of one input are one {@link GroupEffect.Persist}, first in the list: the shell commits it
+ * before it sends or tells anything (merging a Commit and erasing the old epoch's secrets happen
+ * together, RFC 9420 §14, RFC 9750 §5.2.2; a message is in the outbox before the network sees it).
+ * The node's group actor and the simulator are both shells around this one class.
+ *
+ * <p>Invalid peer input is refused ({@link GroupEffect.Refused}) and never stops the engine. Not
+ * thread-safe: one owner calls it.
+ */
+public final class GroupEngine {
+  /** Application messages of unknown epochs kept until a Commit brings their epoch. */
+  static final int MAX_EARLY_MESSAGES = 4_096;
+
+  /** How long after a queued proposal to try committing it, at the least. */
+  static final long MIN_PROPOSAL_COMMIT_DELAY_MILLIS = 50;
+
+  /** How often released Welcomes are checked for a retry. */
+  static final long WELCOME_RETRY_TICK_MILLIS = 500;
+
+  /** The first retry of an unacknowledged Welcome; each next one waits twice as long. */
+  static final long WELCOME_RETRY_FIRST_MILLIS = 1_000;
+
+  static final long WELCOME_RETRY_MAX_MILLIS = 10_000;
+
+  /** An invitee that has not joined after this long is given up. */
+  static final long WELCOME_MAX_AGE_MILLIS = 24 * 3600 * 1000L;
+
+  /** Commits kept to answer pulls by hash: the newest ones this member saw. */
+  static final int COMMIT_STORE_CAPACITY = 256;
+
+  /** Delivered ids kept to refuse duplicates across restarts. */
+  static final int DELIVERED_CAPACITY = 1 << 16;
+
+  private final GroupEngineSettings settings;
+  private final Bytes groupId;
+  private final Bytes ownIdentity;
+  final MlsGroupAdapter adapter;
+  ForkChoice<GroupState> forkChoice;
+  private final EarlyMessages early = new EarlyMessages(MAX_EARLY_MESSAGES);
+  private final Map<Intent, Waiting> waiting = new LinkedHashMap<>();
+  private final Map<CommitId, Intent> ownCommits = new LinkedHashMap<>();
+  private final Map<AppMessageId, Long> sentInEpoch = new LinkedHashMap<>();
+  private final Map<AppMessageId, Bytes> senders = new LinkedHashMap<>();
+  private final BoundedMap<CommitId, Bytes> commitStore = new BoundedMap<>(COMMIT_STORE_CAPACITY);
+  private final BoundedMap<Bytes, Boolean> delivered = new BoundedMap<>(DELIVERED_CAPACITY);
+  private final Map<Bytes, OutboxItem> outbox = new LinkedHashMap<>();
+  private final List<Long> leaving = new ArrayList<>();
+  final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
+  private Rejoin rejoin;
+  private List<Bytes> members = List.of();
+  private long deliveredCount;
+  private long refusedCount;
+  private boolean stopped;
+  private boolean welcomeTimerSet;
+
+  long now = Long.MIN_VALUE;
+  private List<GroupEffect> out = new ArrayList<>();
+  private List<GroupTransaction.Op> ops = new ArrayList<>();
+  private boolean headDirty;
+
+  /** What the local member waits for on one intent: the requests to complete, the invitee. */
+  private static final class Waiting {
+    final List<Long> requests = new ArrayList<>();
+    Optional<Bytes> invitee = Optional.empty();
+  }
+
+  private GroupEngine(GroupEngineSettings settings, GroupState state) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.groupId = state.groupId();
+    this.ownIdentity = settings.credential.identity();
+    this.adapter = new MlsGroupAdapter(state.suite(), () -> now, settings.stampSendTime);
+  }
+
+  /**
+   * The engine of a group whose state {@code root} the member just created, or joined by a Welcome
+   * from {@code inviter} (who gets its acknowledgement). {@code creator} made the epoch of {@code
+   * root}. The effects store the state and tell the application the group.
+   */
+  public static Started create(
+      GroupEngineSettings settings,
+      GroupState root,
+      Optional<LeafIndex> creator,
+      Optional<Bytes> inviter,
+      long nowMillis) {
+    GroupEngine e = new GroupEngine(settings, root);
+    e.begin(nowMillis);
+    e.forkChoice = ForkChoice.create(e.adapter, settings.forkChoice, root, creator);
+    e.headDirty = true;
+    e.putSnapshot(e.forkChoice.finalEpoch(), root, Optional.empty(), creator);
+    e.tellMembers(Members.identities(root));
+    e.notify(new GroupEvent.EpochChanged(root.currentEpoch(), root.epochAuthenticator()));
+    inviter.ifPresent(e::acknowledgeWelcome);
+    e.startBeacons();
+    return new Started(e, e.end());
+  }
+
+  /**
+   * The engine of a group after a restart, from what its shell stored: the fork choice comes back
+   * with its unsettled chain ({@link Restore}), the outbox is sent again.
+   *
+   * @throws DecodeException when the stored head does not load
+   */
+  public static Started restore(GroupEngineSettings settings, StoredGroup stored, long nowMillis)
+      throws DecodeException {
+    try {
+      GroupState head = Restore.loadState(settings.env, stored.head());
+      GroupEngine e = new GroupEngine(settings, head);
+      e.begin(nowMillis);
+      Restore.Result restored =
+          Restore.chain(settings, e.adapter, head, stored.snapshots(), nowMillis);
+      e.forkChoice = restored.step().next();
+      for (Bytes epoch : restored.erase()) {
+        e.ops.add(new GroupTransaction.DeleteSnapshot(epoch));
+      }
+      if (!restored.rootStored()) {
+        e.putSnapshot(
+            e.forkChoice.finalEpoch(),
+            e.forkChoice.state(e.forkChoice.finalEpoch()).orElseThrow(),
+            e.forkChoice.record(e.forkChoice.finalEpoch()),
+            Optional.empty());
+      }
+      e.members = Members.identities(e.forkChoice.head());
+      for (Bytes id : stored.delivered()) {
+        e.delivered.put(id, Boolean.TRUE);
+      }
+      for (OutboxItem item : stored.outbox()) {
+        e.outbox.put(item.messageId(), item);
+      }
+      e.resendOutbox(restored);
+      e.carryOut(restored.step().effects(), e.forkChoice.headEpoch());
+      e.startBeacons();
+      return new Started(e, e.end());
+    } finally {
+      stored.destroy();
+    }
+  }
+
+  /** A new engine and the effects of its start. */
+  public record Started(GroupEngine engine, List<GroupEffect> effects) {
+    public Started {
+      Objects.requireNonNull(engine, "engine");
+      effects = List.copyOf(effects);
+    }
+  }
+
+  /** Processes one input at {@code nowMillis}; returns what the shell must do, in order. */
+  public List<GroupEffect> onInput(GroupInput input, long nowMillis) {
+    Objects.requireNonNull(input, "input");
+    begin(nowMillis);
+    if (stopped) {
+      failRequest(input, "the member left the group");
+      return end();
+    }
+    try {
+      dispatch(input);
+    } catch (DecodeException | ValidationException | MeshException | GroupTopicException e) {
+      refuse(e.getMessage());
+    } catch (RuntimeException e) {
+      failRequest(input, e.toString());
+      refuse(e.toString());
+    }
+    return end();
+  }
+
+  private void dispatch(GroupInput input)
+      throws DecodeException, ValidationException, MeshException, GroupTopicException {
+    if (input instanceof GroupInput.TopicFrame t) {
+      onFrame(GroupWire.parseTopic(groupId, t.payload()), Bytes.EMPTY);
+    } else if (input instanceof GroupInput.DirectFrame d) {
+      onFrame(GroupWire.parseDirect(groupId, d.payload()), d.from());
+    } else if (input instanceof GroupInput.WelcomeRepeated w) {
+      acknowledgeWelcome(w.inviter());
+    } else if (input instanceof GroupInput.Send s) {
+      onSend(s);
+    } else if (input instanceof GroupInput.Invite i) {
+      commitFor(
+          new GroupIntent(GroupIntent.Kind.ADD, i.keyPackage()),
+          i.request(),
+          Optional.of(i.invitee()));
+    } else if (input instanceof GroupInput.Remove r) {
+      if (Members.leafOf(forkChoice.head(), r.identity()).isEmpty()) {
+        out.add(new GroupEffect.Failed(r.request(), "not a member"));
+        return;
+      }
+      commitFor(
+          new GroupIntent(GroupIntent.Kind.REMOVE, r.identity()), r.request(), Optional.empty());
+    } else if (input instanceof GroupInput.Update u) {
+      commitFor(
+          new GroupIntent(GroupIntent.Kind.UPDATE, Bytes.EMPTY), u.request(), Optional.empty());
+    } else if (input instanceof GroupInput.Leave l) {
+      onLeave(l.request());
+    } else if (input instanceof GroupInput.TimerFired t) {
+      onTimer(t.timer());
+    }
+  }
+
+  // --- Queries, for the shell ---
+
+  public Bytes groupId() {
+    return groupId;
+  }
+
+  /** The current epoch's state: read it (members, authenticator), never change it. */
+  public GroupState head() {
+    return forkChoice.head();
+  }
+
+  public EpochId headEpoch() {
+    return forkChoice.headEpoch();
+  }
+
+  public long headEpochNumber() {
+    return forkChoice.headEpochNumber();
+  }
+
+  public EpochId finalEpoch() {
+    return forkChoice.finalEpoch();
+  }
+
+  /** The number of the newest final epoch. */
+  public long finalEpochNumber() {
+    return forkChoice.state(forkChoice.finalEpoch()).map(GroupState::currentEpoch).orElse(-1L);
+  }
+
+  public List<Bytes> members() {
+    return Members.identities(forkChoice.head());
+  }
+
+  /** The retained state of {@code epoch}, if any: for inspection (erasure audits) only. */
+  public Optional<GroupState> retained(EpochId epoch) {
+    return forkChoice.state(epoch);
+  }
+
+  /** The records of the final Commits this member still knows, oldest first. */
+  public Beacon records() {
+    return forkChoice.recordsSince(0);
+  }
+
+  public long settleWindowMillis() {
+    return forkChoice.settleWindowMillis();
+  }
+
+  /** How long the member should wait before committing on the head (RFC 9750 §5.2.2). */
+  public long commitDelayMillis() {
+    return forkChoice.commitAdvice().delayMillis();
+  }
+
+  public boolean rejoinPending() {
+    return forkChoice.rejoinPending();
+  }
+
+  public ForkChoiceStats stats() {
+    return forkChoice.stats();
+  }
+
+  public long delivered() {
+    return deliveredCount;
+  }
+
+  public long refused() {
+    return refusedCount;
+  }
+
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** Own Commits built but not staged yet (a leak check). */
+  public int ownCommitsPending() {
+    return adapter.ownPending();
+  }
+
+  // --- Frames ---
+
+  private void onFrame(GroupFrame frame, Bytes from)
+      throws DecodeException, ValidationException, MeshException {
+    if (frame instanceof GroupFrame.Commit c) {
+      onCommit(c);
+    } else if (frame instanceof GroupFrame.Application a) {
+      onApplication(a, true);
+    } else if (frame instanceof GroupFrame.Proposal p) {
+      onProposal(p);
+    } else if (frame instanceof GroupFrame.Consensus c) {
+      onConsensus(c.message(), from);
+    } else if (frame instanceof GroupFrame.WelcomeAck) {
+      acknowledgeWelcomes(from);
+    } else if (frame instanceof GroupFrame.GroupInfoRequest) {
+      answerGroupInfo(from);
+    } else if (frame instanceof GroupFrame.GroupInfoAnswer g) {
+      if (rejoin != null) {
+        rejoin.onGroupInfo(this, from, g.answer());
+      }
+    } else if (frame instanceof GroupFrame.Welcome) {
+      acknowledgeWelcome(from); // joined already: the acknowledgement was lost
+    }
+  }
+
+  /** A Commit from the topic or answering a pull. */
+  private void onCommit(GroupFrame.Commit c) {
+    EpochId parent = c.header().epoch();
+    CommitId id = adapter.commitId(c.wire());
+    // Measured only when new, live and staged on a known parent: then its header was authenticated.
+    boolean measure =
+        !c.pulled() && !commitStore.containsKey(id) && forkChoice.state(parent).isPresent();
+    commitStore.put(id, c.wire());
+    adapter.offerDecoded(c.wire(), c.message());
+    List<Effect> effects = step(new Input.CommitReceived(id, parent, c.wire()));
+    for (Effect e : effects) {
+      if (e instanceof Effect.CommitRejected r && r.commit().equals(id)) {
+        measure = false;
+      }
+    }
+    if (measure) {
+      measureDelay(c.header());
+    }
+  }
+
+  /**
+   * Feeds the delay of a message just accepted, sent at its header's send time, to the settle
+   * window: clock skew making it negative counts as 0, and a replay is ignored.
+   */
+  private void measureDelay(MeshHeader header) {
+    if (header.sentAtMillis().isEmpty() || stopped) {
+      return;
+    }
+    long delay = now - header.sentAtMillis().getAsLong();
+    if (delay > settings.replayAgeMillis) {
+      return;
+    }
+    step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
+  }
+
+  /** Opens an application message in the epoch its header names, or keeps it until that exists. */
+  private void onApplication(GroupFrame.Application a, boolean live)
+      throws DecodeException, MeshException, ValidationException {
+    EpochId epoch = a.header().epoch();
+    Optional<GroupState> state = forkChoice.state(epoch);
+    if (state.isEmpty() && isPast(epoch, a.message())) {
+      // A late message of an epoch already final and erased (settled while the message was on its
+      // way, or before a restart): the head keeps the past epochs' keys (RFC 9420 §14). One of
+      // another branch does not decrypt and is refused.
+      deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()), forkChoice.head());
+      return;
+    }
+    if (state.isEmpty()) {
+      if (live && early.add(epoch, a)) {
+        refusedCount++;
+      }
+      return;
+    }
+    boolean accepted = deliverReceived(adapter.open(state.get(), a.wire()), state.get());
+    if (accepted && live) {
+      measureDelay(a.header()); // a live arrival, not one kept for its epoch
+    }
+  }
+
+  /** True when {@code epoch} is final, or numbered before the head (known before a restart). */
+  private boolean isPast(EpochId epoch, MlsMessage message) {
+    if (forkChoice.isFinal(epoch)) {
+      return true;
+    }
+    return message
+        .privateMessage()
+        .map(m -> m.epoch() < forkChoice.headEpochNumber())
+        .orElse(false);
+  }
+
+  /** Hands an opened message to the fork choice; false if it was delivered before. */
+  private boolean deliverReceived(ReceivedApplication app, GroupState state) {
+    AppMessageId id = app.content().id();
+    if (delivered.containsKey(id.value())) {
+      return false;
+    }
+    Bytes sender = Members.identityOf(state, app.sender());
+    if (!outbox.isEmpty()) {
+      acknowledgeWelcomes(sender); // the invitee speaks in the group: it has its Welcome
+    }
+    senders.put(id, sender);
+    step(new Input.ApplicationReceived(id, app.content().payload()));
+    senders.remove(id);
+    return true;
+  }
+
+  private void deliver(Effect.Deliver d, Bytes sender) {
+    delivered.put(d.id().value(), Boolean.TRUE);
+    ops.add(new GroupTransaction.MarkDelivered(d.id().value()));
+    deliveredCount++;
+    notify(new GroupEvent.MessageReceived(sender, d.id().value(), d.payload()));
+  }
+
+  private void retryEarly() {
+    for (GroupFrame.Application a : early.takeReady(e -> forkChoice.state(e).isPresent())) {
+      try {
+        onApplication(a, false);
+      } catch (DecodeException | MeshException | ValidationException | RuntimeException e) {
+        refuse("early message: " + e.getMessage());
+      }
+    }
+  }
+
+  private void onProposal(GroupFrame.Proposal p)
+      throws DecodeException, ValidationException, MeshException {
+    if (!p.header().epoch().equals(forkChoice.headEpoch())) {
+      throw new MeshException(
+          MeshCode.PARENT_EPOCH_MISMATCH, "proposal for another epoch than the head");
+    }
+    Processed processed = forkChoice.head().process(p.message(), now);
+    if (!(processed instanceof Processed.ProposalQueued)) {
+      throw new MeshException(MeshCode.NOT_A_COMMIT, "expected a proposal, got " + processed);
+    }
+    headDirty = true;
+    long delay = Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis());
+    out.add(new GroupEffect.SetTimer(EngineTimer.COMMIT_PENDING, now + delay));
+  }
+
+  private void onConsensus(ConsensusMessage message, Bytes from) throws MeshException {
+    if (message instanceof ConsensusMessage.SignedBeacon signed) {
+      onBeacon(signed);
+    } else if (message instanceof ConsensusMessage.CommitPull pull) {
+      for (CommitId id : pull.commits()) {
+        Bytes wire = commitStore.get(id);
+        if (wire != null) {
+          out.add(new GroupEffect.SendDirect(from, GroupWire.pulledCommit(groupId, wire)));
+        }
+      }
+    } else if (message instanceof ConsensusMessage.RecordsPull pull) {
+      ConsensusMessage.SignedBeacon answer =
+          Beacons.sign(
+              forkChoice.head(), forkChoice.recordsSince(pull.sinceEpoch()), settings.signer);
+      out.add(new GroupEffect.SendDirect(from, GroupWire.consensus(answer)));
+    }
+  }
+
+  /** A beacon from a member of our head epoch: the fork choice pulls what it shows we miss. */
+  private void onBeacon(ConsensusMessage.SignedBeacon signed) throws MeshException {
+    Beacon beacon;
+    try {
+      beacon = Beacons.verify(signed, forkChoice.head());
+    } catch (MeshException e) {
+      if (e.code() == MeshCode.BEACON_SENDER_UNKNOWN) {
+        return; // a member of an epoch we do not have yet: its Commits reach us by gossip
+      }
+      throw e;
+    }
+    if (beacon.from().equals(forkChoice.head().ownLeaf())) {
+      return;
+    }
+    lastBeacons.put(Members.identityOf(forkChoice.head(), beacon.from()), beacon);
+    step(new Input.BeaconReceived(beacon));
+    if (rejoin != null) {
+      rejoin.onBeacon(this, beacon);
+    }
+  }
+
+  // --- The application's commands ---
+
+  private void onSend(GroupInput.Send s) {
+    GroupState head = forkChoice.head();
+    AppMessageId id = AppMessageId.of(Bytes.wrap(settings.env.random().randomBytes(16)));
+    Bytes wire = adapter.encrypt(head, new AppContent(id, s.payload()));
+    // The sender ratchet moved: stored with the message before the network sees the message.
+    headDirty = true;
+    outboxPut(id.value(), OutboxItem.Kind.APPLICATION, wire);
+    sentInEpoch.put(id, head.currentEpoch());
+    step(new Input.ApplicationSent(id, s.payload(), forkChoice.headEpoch()));
+    publish(GroupWire.APPLICATION, wire, Optional.of(id.value()));
+    out.add(new GroupEffect.Completed(s.request(), id.value()));
+  }
+
+  /** Commits {@code intent} for the application; {@code request} completes when it is final. */
+  private void commitFor(GroupIntent intent, long request, Optional<Bytes> invitee)
+      throws DecodeException, ValidationException {
+    Waiting w = waiting.computeIfAbsent(intent.toIntent(), k -> new Waiting());
+    w.requests.add(request);
+    if (invitee.isPresent()) {
+      w.invitee = invitee;
+    }
+    try {
+      commit(intent, 0);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      waiting.remove(intent.toIntent());
+      out.add(new GroupEffect.Failed(request, String.valueOf(e.getMessage())));
+      throw e;
+    }
+  }
+
+  private void onLeave(long request) throws DecodeException, ValidationException {
+    leaving.add(request);
+    if (forkChoice.head().members().size() == 1) {
+      removedFromGroup();
+      return;
+    }
+    try {
+      propose(GroupIntent.leave(), 0);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      leaving.remove(request);
+      out.add(new GroupEffect.Failed(request, String.valueOf(e.getMessage())));
+      throw e;
+    }
+  }
+
+  /** Proposes {@code intent} on the head and hands it to the fork choice and the network. */
+  private void propose(GroupIntent intent, int attempt)
+      throws DecodeException, ValidationException {
+    if (intent.kind() != GroupIntent.Kind.LEAVE) {
+      throw new IllegalArgumentException("only leaving is proposed alone, not " + intent.kind());
+    }
+    GroupState head = forkChoice.head();
+    // RFC 9420 §12.1.3 and the SelfRemove extension: a member cannot commit its own removal.
+    MlsMessage proposal = head.leave(new MeshHeader(forkChoice.headEpoch(), now).encode());
+    List<QueuedProposal> queued = head.pendingProposals();
+    ProposalRef ref = ProposalRef.of(queued.get(queued.size() - 1).ref().value());
+    headDirty = true;
+    step(new Input.ProposalSent(ref, intent.toIntent(), forkChoice.headEpoch(), attempt));
+    publish(GroupWire.PROPOSAL, proposal.encoded(), Optional.empty());
+  }
+
+  /** Builds {@code intent} as a Commit on the head and hands it to the fork choice and gossip. */
+  private void commit(GroupIntent intent, int attempt) throws DecodeException, ValidationException {
+    if (forkChoice.rejoinPending()) {
+      // Our branch lost a partition: a Commit on it would be lost too (the rejoin hands the lost
+      // intents back on the surviving branch).
+      throw new IllegalStateException("rejoining the group after a partition; try again later");
+    }
+    GroupState head = forkChoice.head();
+    CommitOptions options = CommitOptions.defaults();
+    switch (intent.kind()) {
+      case ADD -> {
+        KeyPackage kp = TlsReader.decodeAll(intent.argument(), KeyPackage::decode);
+        options = options.withProposals(List.<Proposal>of(new Add(kp)));
+      }
+      case REMOVE -> {
+        LeafIndex leaf =
+            Members.leafOf(head, intent.argument())
+                .orElseThrow(() -> new IllegalArgumentException("not a member"));
+        options = options.withProposals(List.<Proposal>of(new Remove(leaf)));
+      }
+      case COMMIT_PENDING, UPDATE, LEAVE -> {}
+    }
+    LocalCommit local = adapter.commit(head, options);
+    ownCommits.put(local.commit(), intent.toIntent());
+    commitStore.put(local.commit(), local.wire());
+    outboxPut(local.commit().value(), OutboxItem.Kind.COMMIT, local.wire());
+    if (local.welcome().isPresent()) {
+      Waiting w = waiting.get(intent.toIntent());
+      Bytes invitee = w == null ? Bytes.EMPTY : w.invitee.orElse(Bytes.EMPTY);
+      outboxPut(
+          Welcomes.key(local.commit()),
+          OutboxItem.Kind.WELCOME,
+          Welcomes.entry(invitee, local.welcome().get()));
+    }
+    notify(new GroupEvent.CommitCreated(local.commit(), local.parent(), local.welcome()));
+    step(
+        new Input.LocalCommitCreated(
+            local.commit(),
+            local.parent(),
+            local.wire(),
+            intent.toIntent(),
+            local.welcome(),
+            attempt));
+    publish(GroupWire.COMMIT, local.wire(), Optional.of(local.commit().value()));
+  }
+
+  private void onTimer(EngineTimer timer) throws DecodeException, ValidationException {
+    switch (timer) {
+      case SETTLE -> step(new Input.TimerFired(TimerKey.SETTLE));
+      case COMMIT_PENDING -> {
+        if (forkChoice.head().hasPendingProposals() && !forkChoice.rejoinPending()) {
+          commit(new GroupIntent(GroupIntent.Kind.COMMIT_PENDING, Bytes.EMPTY), 0);
+        }
+      }
+      case WELCOME_RETRY -> retryWelcomes();
+      case BEACON -> {
+        publishBeacon();
+        out.add(new GroupEffect.SetTimer(EngineTimer.BEACON, now + settings.beaconIntervalMillis));
+      }
+      case REJOIN -> {
+        if (rejoin != null) {
+          rejoin.onTick(this);
+        }
+        if (rejoin != null) {
+          out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
+        }
+      }
+    }
+  }
+
+  // --- The fork choice ---
+
+  /**
+   * Feeds one input and carries out the step: storage writes into this input's transaction, then
+   * the events for the application, then the rest (which may feed further inputs, e.g. a rebuilt
+   * Commit).
+   */
+  List<Effect> step(Input input) {
+    EpochId headBefore = forkChoice.headEpoch();
+    Step<GroupState> s = forkChoice.onInput(input, now);
+    forkChoice = s.next();
+    return carryOut(s.effects(), headBefore);
+  }
+
+  /** The local member rejoined the surviving branch: {@code joined} is its new, final epoch. */
+  void rejoined(GroupState joined) {
+    rejoin = null;
+    lastBeacons.clear();
+    EpochId headBefore = forkChoice.headEpoch();
+    Step<GroupState> s = forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), now);
+    forkChoice = s.next();
+    carryOut(s.effects(), headBefore);
+    notify(new GroupEvent.Rejoined(joined.currentEpoch()));
+    publishBeacon();
+  }
+
+  private List<Effect> carryOut(List<Effect> effects, EpochId headBefore) {
+    boolean headMoved = !forkChoice.headEpoch().equals(headBefore);
+    if (headMoved) {
+      headDirty = true;
+    }
+    for (Effect e : effects) {
+      out.add(new GroupEffect.Observed(e));
+      persist(e);
+    }
+    // Told before any effect is carried out: carrying one out may step again (a rebuilt Commit),
+    // and the application must see this head before the next one.
+    if (headMoved) {
+      tellHead(effects);
+    }
+    for (Effect e : effects) {
+      act(e);
+    }
+    if (headMoved) {
+      retryEarly();
+    }
+    return effects;
+  }
+
+  /**
+   * Tells the application the head moved: each fork resolved on the way (with the version of the
+   * epoch that won), the membership changes since what it was told last, then the head's epoch.
+   */
+  private void tellHead(List<Effect> effects) {
+    for (int i = 0; i < effects.size(); i++) {
+      if (effects.get(i) instanceof Effect.RolledBack r) {
+        for (int j = i + 1; j < effects.size(); j++) {
+          if (effects.get(j) instanceof Effect.CommitApplied winner) {
+            notify(
+                new GroupEvent.ForkResolved(
+                    winner.epochNumber(),
+                    forkChoice
+                        .state(winner.epoch())
+                        .map(GroupState::epochAuthenticator)
+                        .orElseThrow(() -> new IllegalStateException("applied, not retained")),
+                    r.dropped().size()));
+            break;
+          }
+        }
+      }
+    }
+    GroupState head = forkChoice.head();
+    tellMembers(Members.identities(head));
+    notify(new GroupEvent.EpochChanged(head.currentEpoch(), head.epochAuthenticator()));
+  }
+
+  /** Tells the application who joined and left since the member list it was told last. */
+  private void tellMembers(List<Bytes> current) {
+    List<Bytes> told = members;
+    members = current;
+    for (Bytes m : current) {
+      if (!told.contains(m)) {
+        notify(new GroupEvent.MemberJoined(m));
+      }
+    }
+    for (Bytes m : told) {
+      if (!current.contains(m)) {
+        notify(new GroupEvent.MemberLeft(m));
+      }
+    }
+  }
+
+  private void persist(Effect e) {
+    if (e instanceof Effect.PersistSnapshot p) {
+      forkChoice
+          .state(p.epoch())
+          .ifPresent(
+              s -> putSnapshot(p.epoch(), s, forkChoice.record(p.epoch()), Optional.empty()));
+    } else if (e instanceof Effect.EraseSnapshot erase) {
+      ops.add(new GroupTransaction.DeleteSnapshot(erase.epoch().value()));
+    } else if (e instanceof Effect.EpochFinal f) {
+      outboxRemove(f.commit().value());
+      for (OutboxItem item : List.copyOf(outbox.values())) {
+        Long epoch = sentInEpoch.get(AppMessageId.of(item.messageId()));
+        if (item.kind() == OutboxItem.Kind.APPLICATION
+            && epoch != null
+            && epoch <= f.epochNumber()) {
+          outboxRemove(item.messageId());
+          sentInEpoch.remove(AppMessageId.of(item.messageId()));
+        }
+      }
+    } else if (e instanceof Effect.RebuildCommit r) {
+      outboxRemove(r.lost().value());
+      outboxRemove(Welcomes.key(r.lost()));
+    }
+  }
+
+  private void act(Effect e) {
+    if (e instanceof Effect.SetTimer t) {
+      out.add(new GroupEffect.SetTimer(EngineTimer.SETTLE, t.atMillis()));
+    } else if (e instanceof Effect.Deliver d) {
+      if (!delivered.containsKey(d.id().value())) {
+        deliver(d, senders.getOrDefault(d.id(), Bytes.EMPTY));
+      }
+    } else if (e instanceof Effect.ReleaseWelcome r) {
+      releaseWelcome(r.commit());
+    } else if (e instanceof Effect.EpochFinal f) {
+      // A Commit restored after a restart is unknown to the fork choice's outbox: its Welcome is
+      // released here, when it is final (RFC 9750 §5.2.3). Released once: see releaseWelcome.
+      releaseWelcome(f.commit());
+      Intent intent = ownCommits.remove(f.commit());
+      if (intent != null) {
+        complete(intent);
+      }
+    } else if (e instanceof Effect.ResendApplication r) {
+      resend(r);
+    } else if (e instanceof Effect.RebuildCommit r) {
+      rebuild(r);
+    } else if (e instanceof Effect.ResendProposal r) {
+      reproposeLeave(r);
+    } else if (e instanceof Effect.IntentAbandoned a) {
+      fail(a.intent(), "lost every commit race");
+    } else if (e instanceof Effect.CommitRejected r) {
+      if ("LOCAL_MEMBER_REMOVED".equals(r.code())) {
+        removedFromGroup();
+      } else {
+        refuse("Commit " + r.commit() + ": " + r.code() + " " + r.reason());
+      }
+    } else if (e instanceof Effect.CommitDropped d) {
+      adapter.discardOwn(d.commit());
+    } else if (e instanceof Effect.RequestCommits r) {
+      List<CommitId> ids = r.commits();
+      pullFrom(
+          r.from(),
+          new ConsensusMessage.CommitPull(
+              groupId, r.from(), ids.subList(0, Math.min(ids.size(), ConsensusMessage.MAX_PULL))));
+    } else if (e instanceof Effect.RequestRecords r) {
+      pullFrom(r.from(), new ConsensusMessage.RecordsPull(groupId, r.from(), r.sinceEpochNumber()));
+    } else if (e instanceof Effect.ApplicationAbandoned
+        || e instanceof Effect.FlagEquivocation
+        || e instanceof Effect.FollowsInvalidCommit
+        || e instanceof Effect.PartitionDetected) {
+      out.add(new GroupEffect.Warn(e.toString()));
+    } else if (e instanceof Effect.RejoinByExternalCommit r) {
+      out.add(new GroupEffect.Warn(e.toString()));
+      if (rejoin == null) {
+        rejoin = new Rejoin(r.contact());
+        rejoin.requestGroupInfo(this);
+        out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
+      }
+    }
+  }
+
+  private void resend(Effect.ResendApplication r) {
+    Optional<GroupState> state = forkChoice.state(r.onEpoch());
+    if (state.isEmpty()) {
+      return;
+    }
+    Bytes wire = adapter.encrypt(state.get(), new AppContent(r.id(), r.payload()));
+    sentInEpoch.put(r.id(), state.get().currentEpoch());
+    headDirty = true;
+    outboxPut(r.id().value(), OutboxItem.Kind.APPLICATION, wire);
+    publish(GroupWire.APPLICATION, wire, Optional.of(r.id().value()));
+  }
+
+  private void rebuild(Effect.RebuildCommit r) {
+    ownCommits.remove(r.lost());
+    try {
+      GroupIntent intent = GroupIntent.of(r.intent());
+      GroupState head = forkChoice.head();
+      boolean done =
+          switch (intent.kind()) {
+            case ADD -> {
+              KeyPackage kp = TlsReader.decodeAll(intent.argument(), KeyPackage::decode);
+              Bytes who = ((BasicCredential) kp.leafNode().credential()).identity();
+              yield Members.identities(head).contains(who);
+            }
+            case REMOVE -> Members.leafOf(head, intent.argument()).isEmpty();
+            case COMMIT_PENDING -> !head.hasPendingProposals();
+            case UPDATE, LEAVE -> false;
+          };
+      if (done) {
+        complete(r.intent());
+      } else {
+        commit(intent, r.attempt());
+      }
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      fail(r.intent(), "cannot rebuild: " + e.getMessage());
+      out.add(new GroupEffect.Warn("cannot rebuild: " + e));
+    }
+  }
+
+  private void reproposeLeave(Effect.ResendProposal r) {
+    if (!forkChoice.headEpoch().equals(r.onEpoch()) || forkChoice.rejoinPending()) {
+      return;
+    }
+    try {
+      propose(GroupIntent.of(r.intent()), r.attempt());
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      out.add(new GroupEffect.Warn("cannot propose again: " + e));
+    }
+  }
+
+  private void complete(Intent intent) {
+    Waiting w = waiting.remove(intent);
+    if (w != null) {
+      w.requests.forEach(r -> out.add(new GroupEffect.Completed(r, Bytes.EMPTY)));
+    }
+  }
+
+  private void fail(Intent intent, String reason) {
+    Waiting w = waiting.remove(intent);
+    if (w != null) {
+      w.requests.forEach(r -> out.add(new GroupEffect.Failed(r, reason)));
+    }
+  }
+
+  /** A Commit removed this member, or it left alone: forget the group everywhere. */
+  private void removedFromGroup() {
+    stopped = true;
+    ops.clear();
+    ops.add(new GroupTransaction.ForgetGroup());
+    headDirty = false;
+    notify(new GroupEvent.MemberLeft(ownIdentity));
+    leaving.forEach(r -> out.add(new GroupEffect.Completed(r, Bytes.EMPTY)));
+    leaving.clear();
+    for (Waiting w : waiting.values()) {
+      w.requests.forEach(r -> out.add(new GroupEffect.Failed(r, "removed from the group")));
+    }
+    waiting.clear();
+    out.add(new GroupEffect.Stopped());
+  }
+
+  // --- Welcomes ---
+
+  /**
+   * Sends the stored Welcome of the final Commit {@code commit}, once: later sends are retries
+   * until the invitee acknowledges it.
+   */
+  private void releaseWelcome(CommitId commit) {
+    OutboxItem item = outbox.get(Welcomes.key(commit));
+    if (item != null && item.attempts() == 0) {
+      sendWelcome(item);
+    }
+  }
+
+  private void sendWelcome(OutboxItem item) {
+    Welcomes.Entry entry;
+    try {
+      entry = Welcomes.decode(item.payload());
+    } catch (DecodeException e) {
+      outboxRemove(item.messageId());
+      refuse("stored Welcome: " + e.getMessage());
+      return;
+    }
+    if (entry.invitee().isEmpty()) {
+      return; // no invitee to address (a Commit built without one): nothing to retry
+    }
+    out.add(new GroupEffect.SendDirect(entry.invitee(), GroupWire.welcome(entry.welcome())));
+    outboxAttempt(item.messageId());
+    if (!welcomeTimerSet) {
+      welcomeTimerSet = true;
+      out.add(new GroupEffect.SetTimer(EngineTimer.WELCOME_RETRY, now + WELCOME_RETRY_TICK_MILLIS));
+    }
+  }
+
+  /**
+   * Durable Welcomes: a released Welcome goes again, with exponential backoff, until the invitee
+   * acknowledges it (a direct acknowledgement when it joins, or any message of its in the group) or
+   * a day passed. So an invitee that was offline when its Welcome was released receives it when it
+   * comes online.
+   */
+  private void retryWelcomes() {
+    welcomeTimerSet = false;
+    boolean any = false;
+    for (OutboxItem item : List.copyOf(outbox.values())) {
+      if (item.kind() != OutboxItem.Kind.WELCOME || item.attempts() == 0) {
+        continue;
+      }
+      if (now - item.createdAtMillis() > WELCOME_MAX_AGE_MILLIS) {
+        outboxRemove(item.messageId());
+        out.add(new GroupEffect.Warn("gave up a Welcome never acknowledged"));
+        continue;
+      }
+      any = true;
+      long backoff =
+          Math.min(
+              WELCOME_RETRY_MAX_MILLIS,
+              WELCOME_RETRY_FIRST_MILLIS << Math.min(16, Math.max(0, item.attempts() - 1)));
+      if (now >= item.lastAttemptAtMillis().orElse(0) + backoff) {
+        sendWelcome(item);
+      }
+    }
+    if (any && !welcomeTimerSet) {
+      welcomeTimerSet = true;
+      out.add(new GroupEffect.SetTimer(EngineTimer.WELCOME_RETRY, now + WELCOME_RETRY_TICK_MILLIS));
+    }
+  }
+
+  /** Tells {@code inviter}, if a member, that this member joined from its Welcome. */
+  private void acknowledgeWelcome(Bytes inviter) {
+    if (members.contains(inviter) && !inviter.equals(ownIdentity)) {
+      out.add(new GroupEffect.SendDirect(inviter, GroupWire.welcomeAck(groupId)));
+    }
+  }
+
+  /** The invitee {@code identity} has its Welcome: forget every stored Welcome for it. */
+  private void acknowledgeWelcomes(Bytes identity) {
+    for (OutboxItem item : List.copyOf(outbox.values())) {
+      if (item.kind() == OutboxItem.Kind.WELCOME
+          && item.attempts() > 0
+          && Welcomes.isFor(item.payload(), identity)) {
+        outboxRemove(item.messageId());
+      }
+    }
+  }
+
+  // --- Rejoining after a partition longer than the settle window ---
+
+  /** A member asks for our head's GroupInfo, to rejoin by external Commit (RFC 9420 §12.4.3.2). */
+  private void answerGroupInfo(Bytes from) {
+    if (forkChoice.rejoinPending() || rejoin != null || !members.contains(from)) {
+      return; // our own branch lost (we are no source of the surviving one), or a stranger
+    }
+    MlsMessage groupInfo = forkChoice.head().groupInfo(true, true);
+    out.add(
+        new GroupEffect.SendDirect(
+            from,
+            GroupWire.groupInfo(groupId, forkChoice.headEpoch().value(), groupInfo.encoded())));
+  }
+
+  /** Asks the member at {@code leaf} of our head for {@code message}, directly. */
+  void pullFrom(LeafIndex leaf, ConsensusMessage message) {
+    Bytes identity = Members.identityOf(forkChoice.head(), leaf);
+    if (!identity.isEmpty()) {
+      out.add(new GroupEffect.SendDirect(identity, GroupWire.consensus(message)));
+    }
+  }
+
+  void sendDirect(Bytes to, Bytes payload) {
+    out.add(new GroupEffect.SendDirect(to, payload));
+  }
+
+  void publishCommit(CommitId id, Bytes wire) {
+    commitStore.put(id, wire);
+    publish(GroupWire.COMMIT, wire, Optional.empty());
+  }
+
+  GroupEngineSettings settings() {
+    return settings;
+  }
+
+  // --- Beacons ---
+
+  private void startBeacons() {
+    publishBeacon();
+    out.add(new GroupEffect.SetTimer(EngineTimer.BEACON, now + settings.beaconIntervalMillis));
+  }
+
+  /**
+   * The member's signed beacon (RFC 9750 §5.2.2 leaves fork detection to the application). An
+   * unchanged beacon is the same bytes, which gossip drops as a duplicate: in effect a member
+   * announces each new head, and anti-entropy carries the last one to newcomers.
+   */
+  private void publishBeacon() {
+    if (forkChoice.rejoinPending() || rejoin != null || stopped) {
+      return;
+    }
+    ConsensusMessage.SignedBeacon signed =
+        Beacons.sign(forkChoice.head(), forkChoice.beacon(), settings.signer);
+    out.add(new GroupEffect.Publish(GroupWire.frame(GroupWire.BEACON, signed.encode())));
+  }
+
+  // --- Restart ---
+
+  /**
+   * Hands what storage still must send to the network again (gossip drops what peers already have).
+   * An own Commit off the restored chain was never published (the crash came between storing it and
+   * applying it) or lost: it goes, with its Welcome. A Welcome already released goes again; one
+   * whose Commit became final just before the crash is released now.
+   */
+  private void resendOutbox(Restore.Result restored) {
+    for (OutboxItem item : List.copyOf(outbox.values())) {
+      switch (item.kind()) {
+        case COMMIT -> {
+          CommitId commit = CommitId.of(item.messageId());
+          if (restored.chainCommits().contains(commit)) {
+            commitStore.put(commit, item.payload());
+            publish(GroupWire.COMMIT, item.payload(), Optional.of(item.messageId()));
+          } else {
+            outboxRemove(item.messageId());
+            outboxRemove(Welcomes.key(commit));
+          }
+        }
+        case APPLICATION -> {
+          publish(GroupWire.APPLICATION, item.payload(), Optional.empty());
+          // Its epoch is the restored head or older; nothing will settle it for us any more.
+          outboxRemove(item.messageId());
+        }
+        case WELCOME -> {
+          if (item.attempts() > 0
+              || restored
+                  .rootCommit()
+                  .map(c -> Welcomes.key(c).equals(item.messageId()))
+                  .orElse(false)) {
+            sendWelcome(item);
+          }
+        }
+      }
+    }
+  }
+
+  // --- Effects and storage ---
+
+  private void begin(long nowMillis) {
+    now = Math.max(now, nowMillis);
+    out = new ArrayList<>();
+    ops = new ArrayList<>();
+    headDirty = false;
+  }
+
+  private List<GroupEffect> end() {
+    if (headDirty && !stopped) {
+      GroupState head = forkChoice.head();
+      ops.add(new GroupTransaction.PutHead(head.currentEpoch(), Restore.saved(head)));
+    }
+    List<GroupEffect> effects = new ArrayList<>();
+    if (!ops.isEmpty()) {
+      effects.add(new GroupEffect.Persist(new GroupTransaction(groupId, now, ops)));
+    }
+    effects.addAll(out);
+    out = new ArrayList<>();
+    ops = new ArrayList<>();
+    headDirty = false;
+    return effects;
+  }
+
+  private void putSnapshot(
+      EpochId epoch,
+      GroupState state,
+      Optional<org.mlsmesh.consensus.CommitRecord> record,
+      Optional<LeafIndex> creator) {
+    ops.add(
+        new GroupTransaction.PutSnapshot(
+            epoch.value(),
+            state.currentEpoch(),
+            new SnapshotPayload(record, creator, Restore.saved(state)).encodeAndDestroy()));
+  }
+
+  private void publish(byte tag, Bytes wire, Optional<Bytes> outboxId) {
+    out.add(new GroupEffect.Publish(GroupWire.frame(tag, wire)));
+    outboxId.ifPresent(this::outboxAttempt);
+  }
+
+  private void outboxPut(Bytes id, OutboxItem.Kind kind, Bytes payload) {
+    OutboxItem before = outbox.get(id);
+    outbox.put(
+        id,
+        new OutboxItem(
+            id,
+            kind,
+            payload,
+            0,
+            before == null ? now : before.createdAtMillis(),
+            java.util.OptionalLong.empty()));
+    ops.add(new GroupTransaction.OutboxPut(id, kind, payload));
+  }
+
+  private void outboxAttempt(Bytes id) {
+    OutboxItem item = outbox.get(id);
+    if (item != null) {
+      outbox.put(id, item.attempted(now));
+      ops.add(new GroupTransaction.OutboxAttempt(id));
+    }
+  }
+
+  private void outboxRemove(Bytes id) {
+    if (outbox.remove(id) != null) {
+      ops.add(new GroupTransaction.OutboxRemove(id));
+    }
+  }
+
+  void notify(GroupEvent event) {
+    out.add(new GroupEffect.Notify(event));
+  }
+
+  void refuse(String what) {
+    refusedCount++;
+    out.add(new GroupEffect.Refused(what));
+  }
+
+  private void failRequest(GroupInput input, String reason) {
+    long request;
+    if (input instanceof GroupInput.Send s) {
+      request = s.request();
+    } else if (input instanceof GroupInput.Invite i) {
+      request = i.request();
+    } else if (input instanceof GroupInput.Remove r) {
+      request = r.request();
+    } else if (input instanceof GroupInput.Update u) {
+      request = u.request();
+    } else if (input instanceof GroupInput.Leave l) {
+      request = l.request();
+    } else {
+      return;
+    }
+    for (GroupEffect e : out) {
+      if (e instanceof GroupEffect.Failed f && f.request() == request
+          || e instanceof GroupEffect.Completed c && c.request() == request) {
+        return;
+      }
+    }
+    if (waiting.values().stream().anyMatch(w -> w.requests.contains(request))
+        || leaving.contains(request)) {
+      return;
+    }
+    out.add(new GroupEffect.Failed(request, reason));
+  }
+
+  @Override
+  public String toString() {
+    return "GroupEngine[" + groupId.toHex() + ", epoch " + headEpochNumber() + "]";
+  }
+}

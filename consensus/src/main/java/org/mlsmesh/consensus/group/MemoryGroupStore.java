@@ -1,0 +1,113 @@
+package org.mlsmesh.consensus.group;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.crypto.Secret;
+
+/**
+ * One group's storage in memory: {@link GroupTransaction}s applied, read back as a {@link
+ * StoredGroup} to restart the engine. For the simulator and tests; a node stores the same writes in
+ * its own storage engine.
+ */
+public final class MemoryGroupStore {
+  private Secret head;
+  private final Map<Bytes, Secret> snapshots = new LinkedHashMap<>();
+  private final Map<Bytes, OutboxItem> outbox = new LinkedHashMap<>();
+  private final BoundedMap<Bytes, Boolean> delivered =
+      new BoundedMap<>(GroupEngine.DELIVERED_CAPACITY);
+
+  /** Applies {@code tx} whole, then destroys it. */
+  public void apply(GroupTransaction tx) {
+    try {
+      for (GroupTransaction.Op op : tx.ops()) {
+        apply(op, tx.atMillis());
+      }
+    } finally {
+      tx.destroy();
+    }
+  }
+
+  private void apply(GroupTransaction.Op op, long now) {
+    if (op instanceof GroupTransaction.PutHead h) {
+      replaceHead(h.state().copy());
+    } else if (op instanceof GroupTransaction.PutSnapshot s) {
+      Secret old = snapshots.put(s.epochId(), s.snapshot().copy());
+      if (old != null) {
+        old.destroy();
+      }
+    } else if (op instanceof GroupTransaction.DeleteSnapshot d) {
+      Secret old = snapshots.remove(d.epochId());
+      if (old != null) {
+        old.destroy();
+      }
+    } else if (op instanceof GroupTransaction.OutboxPut p) {
+      OutboxItem before = outbox.get(p.messageId());
+      outbox.put(
+          p.messageId(),
+          new OutboxItem(
+              p.messageId(),
+              p.kind(),
+              p.payload(),
+              0,
+              before == null ? now : before.createdAtMillis(),
+              java.util.OptionalLong.empty()));
+    } else if (op instanceof GroupTransaction.OutboxAttempt a) {
+      OutboxItem item = outbox.get(a.messageId());
+      if (item != null) {
+        outbox.put(a.messageId(), item.attempted(now));
+      }
+    } else if (op instanceof GroupTransaction.OutboxRemove r) {
+      outbox.remove(r.messageId());
+    } else if (op instanceof GroupTransaction.MarkDelivered m) {
+      delivered.put(m.messageId(), Boolean.TRUE);
+    } else if (op instanceof GroupTransaction.ForgetGroup) {
+      forget();
+    }
+  }
+
+  /** True when a head state is stored (the member is in the group). */
+  public boolean holdsGroup() {
+    return head != null;
+  }
+
+  /** What is stored, to restart from; the caller hands it to {@link GroupEngine#restore}. */
+  public Optional<StoredGroup> load() {
+    if (head == null) {
+      return Optional.empty();
+    }
+    List<StoredGroup.Snapshot> list = new ArrayList<>();
+    snapshots.forEach((id, s) -> list.add(new StoredGroup.Snapshot(id, s.copy())));
+    return Optional.of(
+        new StoredGroup(
+            head.copy(), list, List.copyOf(outbox.values()), List.copyOf(delivered.keySet())));
+  }
+
+  /** The stored snapshots' epoch ids (for audits). */
+  public List<Bytes> snapshotEpochs() {
+    return List.copyOf(snapshots.keySet());
+  }
+
+  public int outboxSize() {
+    return outbox.size();
+  }
+
+  /** Erases everything. */
+  public void forget() {
+    replaceHead(null);
+    snapshots.values().forEach(Secret::destroy);
+    snapshots.clear();
+    outbox.clear();
+    delivered.clear();
+  }
+
+  private void replaceHead(Secret next) {
+    if (head != null) {
+      head.destroy();
+    }
+    head = next;
+  }
+}

@@ -1,0 +1,158 @@
+package org.mlsmesh.consensus.group;
+
+import java.util.Optional;
+import org.mlsmesh.consensus.Beacon;
+import org.mlsmesh.consensus.CommitId;
+import org.mlsmesh.consensus.CommitRecord;
+import org.mlsmesh.consensus.EpochId;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
+import org.mlsmesh.consensus.mls.MeshHeader;
+import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.group.ExternalCommit;
+import org.mlsmesh.protocol.group.GroupState;
+import org.mlsmesh.protocol.group.ValidationException;
+import org.mlsmesh.protocol.tree.LeafIndex;
+
+/**
+ * A rejoin by external Commit in progress (RFC 9420 §12.4.3.2), after the member's branch lost a
+ * partition longer than the settle window: first the contact's GroupInfo (checked by {@link
+ * GroupInfoCheck}), then our Commit into it until a beacon of the surviving branch shows it (final)
+ * or a sibling of it (lost: try again on the newest epoch).
+ */
+final class Rejoin {
+  /** How often a rejoin checks on its progress. */
+  static final long TICK_MILLIS = 250;
+
+  private final LeafIndex contact;
+  private long requestedAt;
+  private ExternalCommit pending;
+  private CommitId commit;
+  private EpochId parent;
+  private long parentNumber;
+  private long createdAt;
+  private long pulledAt;
+
+  Rejoin(LeafIndex contact) {
+    this.contact = contact;
+  }
+
+  /**
+   * Asks the contact, a member of the surviving branch, for its signed beacon (so that we know the
+   * epoch it is in) and then for the GroupInfo of that epoch.
+   */
+  void requestGroupInfo(GroupEngine engine) {
+    requestedAt = engine.now;
+    GroupState head = engine.head();
+    engine.pullFrom(
+        contact, new ConsensusMessage.RecordsPull(head.groupId(), contact, head.currentEpoch()));
+    Bytes identity = Members.identityOf(head, contact);
+    if (!identity.isEmpty()) {
+      engine.sendDirect(identity, GroupWire.groupInfoRequest(head.groupId()));
+    }
+  }
+
+  /** The contact's GroupInfo: once verified, our external Commit into it. */
+  void onGroupInfo(GroupEngine engine, Bytes from, Bytes answer)
+      throws DecodeException, ValidationException {
+    if (pending != null) {
+      return;
+    }
+    GroupState head = engine.head();
+    Optional<LeafIndex> leaf = Members.leafOf(head, from);
+    if (leaf.isEmpty()) {
+      return;
+    }
+    Bytes contactKey = head.tree().leaf(leaf.get()).orElseThrow().signatureKey();
+    GroupEngineSettings settings = engine.settings();
+    GroupInfoCheck.Verified verified;
+    try {
+      verified =
+          GroupInfoCheck.check(
+              head.suite(),
+              head.groupId(),
+              answer,
+              from,
+              contactKey,
+              Optional.ofNullable(engine.lastBeacons.get(from)),
+              settings.credential.identity());
+    } catch (RejoinException e) {
+      engine.refuse("GroupInfo refused: " + e.getMessage());
+      return;
+    }
+    long now = engine.now;
+    MeshHeader header =
+        settings.stampSendTime
+            ? new MeshHeader(verified.epoch(), now)
+            : new MeshHeader(verified.epoch());
+    ExternalCommit external =
+        ExternalCommit.create(
+            settings.env,
+            verified.groupInfo(),
+            Optional.empty(),
+            settings.signer,
+            settings.credential,
+            verified.ownOldLeaf(),
+            header.encode(),
+            now);
+    Bytes wire = external.commit().encoded();
+    pending = external;
+    commit = engine.adapter.commitId(wire);
+    parent = verified.epoch();
+    parentNumber = verified.groupInfo().groupInfo().orElseThrow().groupContext().epoch();
+    createdAt = now;
+    pulledAt = now;
+    engine.publishCommit(commit, wire);
+  }
+
+  /**
+   * Re-asks for a GroupInfo that did not come; once our Commit had a settle window to win, asks the
+   * contact for its records, whose answer (a beacon) {@link #onBeacon decides} about it.
+   */
+  void onTick(GroupEngine engine) {
+    long now = engine.now;
+    long settle = engine.settleWindowMillis();
+    if (pending == null) {
+      if (now - requestedAt > 2 * settle + 1_000) {
+        requestGroupInfo(engine);
+      }
+      return;
+    }
+    if (now > createdAt + 6 * settle + 5_000) {
+      retry(engine); // never shown by the surviving branch: lost on the way, or to a sibling
+    } else if (now >= createdAt + settle + 500 && now - pulledAt >= 500) {
+      pulledAt = now;
+      engine.pullFrom(
+          contact, new ConsensusMessage.RecordsPull(engine.groupId(), contact, parentNumber));
+    }
+  }
+
+  /**
+   * Our external Commit is final once a beacon sent a settle window after it lists it; it lost if
+   * the beacon lists another Commit on its parent: then try again on the newest epoch.
+   */
+  void onBeacon(GroupEngine engine, Beacon beacon) {
+    if (pending == null || engine.now < createdAt + engine.settleWindowMillis() + 500) {
+      return;
+    }
+    boolean listed = false;
+    boolean sibling = false;
+    for (CommitRecord r : beacon.recent()) {
+      listed |= r.commit().equals(commit);
+      sibling |= r.parent().equals(parent) && !r.commit().equals(commit);
+    }
+    if (listed) {
+      GroupState joined = pending.join();
+      pending = null;
+      engine.rejoined(joined);
+    } else if (sibling) {
+      retry(engine);
+    }
+  }
+
+  private void retry(GroupEngine engine) {
+    pending.discard();
+    pending = null;
+    requestGroupInfo(engine);
+  }
+}

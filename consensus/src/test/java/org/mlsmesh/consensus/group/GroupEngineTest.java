@@ -1,0 +1,88 @@
+package org.mlsmesh.consensus.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class GroupEngineTest {
+  private static EngineHarness threeMembers() {
+    EngineHarness h = new EngineHarness(3, 7);
+    h.create();
+    h.runFor(100);
+    long first = h.invite(0, 1);
+    h.runFor(2_000);
+    long second = h.invite(0, 2);
+    h.runFor(2_000);
+    assertThat(h.results.get(first)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.results.get(second)).isInstanceOf(GroupEffect.Completed.class);
+    return h;
+  }
+
+  @Test
+  void invitedMembersJoinAndAgree() {
+    EngineHarness h = threeMembers();
+    for (EngineHarness.Member m : h.members) {
+      assertThat(m.engine.members()).hasSize(3);
+      assertThat(m.engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+    }
+  }
+
+  @Test
+  void messagesAreDeliveredOnceToEveryOtherMember() {
+    EngineHarness h = threeMembers();
+    h.send(0, "hello");
+    h.send(2, "hi");
+    h.runFor(1_000);
+    assertThat(h.member(0).messagesReceived()).isEqualTo(1);
+    assertThat(h.member(1).messagesReceived()).isEqualTo(2);
+    assertThat(h.member(2).messagesReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void aMemberThatLeavesIsRemovedByTheOthersAndForgetsTheGroup() {
+    EngineHarness h = threeMembers();
+    long leave = h.command(2, GroupInput.Leave::new);
+    h.runFor(3_000);
+    assertThat(h.results.get(leave)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.member(2).engine).isNull();
+    assertThat(h.member(2).store.holdsGroup()).isFalse();
+    assertThat(h.member(2).events).contains(new GroupEvent.MemberLeft(h.member(2).identity()));
+    for (int i = 0; i < 2; i++) {
+      assertThat(h.member(i).engine.members()).hasSize(2);
+      assertThat(h.member(i).events).contains(new GroupEvent.MemberLeft(h.member(2).identity()));
+    }
+    assertThat(h.member(0).engine.headEpoch()).isEqualTo(h.member(1).engine.headEpoch());
+  }
+
+  @Test
+  void aRestartedMemberContinuesFromItsStore() throws Exception {
+    EngineHarness h = threeMembers();
+    h.crash(1);
+    h.send(0, "while down");
+    h.runFor(500);
+    h.restart(1);
+    h.runFor(100);
+    h.send(0, "after");
+    long update = h.command(1, GroupInput.Update::new);
+    h.runFor(3_000);
+    assertThat(h.results.get(update)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.member(1).engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+    assertThat(h.member(2).messagesReceived()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentCommitsConvergeOnOneEpoch() {
+    EngineHarness h = threeMembers();
+    long a = h.command(0, GroupInput.Update::new);
+    long b = h.command(1, GroupInput.Update::new);
+    long c = h.command(2, GroupInput.Update::new);
+    h.runFor(5_000);
+    for (long r : new long[] {a, b, c}) {
+      assertThat(h.results.get(r)).isInstanceOf(GroupEffect.Completed.class);
+    }
+    for (EngineHarness.Member m : h.members) {
+      assertThat(m.engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+      assertThat(m.engine.finalEpoch()).isEqualTo(m.engine.headEpoch());
+    }
+  }
+}
