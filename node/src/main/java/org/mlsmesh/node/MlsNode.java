@@ -1,5 +1,6 @@
 package org.mlsmesh.node;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,10 @@ public final class MlsNode implements AutoCloseable {
   private final NodeRuntime runtime;
   private final List<MlsNodeListener> listeners;
   private final SubmissionPublisher<MlsNodeEvent> publisher;
+  private final ApiDeadline deadline = new ApiDeadline(API_TIMEOUT);
+
+  /** How long an operation may take before it fails with a {@link TimeoutException}. */
+  public static final Duration API_TIMEOUT = Duration.ofMinutes(5);
 
   private MlsNode(
       NodeRuntime runtime,
@@ -127,7 +132,13 @@ public final class MlsNode implements AutoCloseable {
               }
               CompletableFuture<Void> result = new CompletableFuture<>();
               toGroup(groupId, new GroupActor.Invite(identity, f.keyPackage(), result), result);
-              return result;
+              return deadline.within(
+                  result,
+                  "invite of "
+                      + identity.toHex()
+                      + " to group "
+                      + groupId.toHex()
+                      + " (waiting for its Commit to be final)");
             });
   }
 
@@ -135,7 +146,13 @@ public final class MlsNode implements AutoCloseable {
   public CompletionStage<Void> remove(Bytes groupId, Bytes identity) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.RemoveMember(identity, result), result);
-    return result;
+    return deadline.within(
+        result,
+        "removal of "
+            + identity.toHex()
+            + " from group "
+            + groupId.toHex()
+            + " (waiting for its Commit to be final)");
   }
 
   /**
@@ -145,7 +162,8 @@ public final class MlsNode implements AutoCloseable {
   public CompletionStage<Void> update(Bytes groupId) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Update(result), result);
-    return result;
+    return deadline.within(
+        result, "update in group " + groupId.toHex() + " (waiting for its Commit to be final)");
   }
 
   /**
@@ -155,7 +173,11 @@ public final class MlsNode implements AutoCloseable {
   public CompletionStage<Void> leave(Bytes groupId) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Leave(result), result);
-    return result;
+    return deadline.within(
+        result,
+        "leaving group "
+            + groupId.toHex()
+            + " (waiting for another member's Commit that removes this one)");
   }
 
   /**
@@ -165,7 +187,7 @@ public final class MlsNode implements AutoCloseable {
   public CompletionStage<Bytes> send(Bytes groupId, byte[] payload) {
     CompletableFuture<Bytes> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Send(Bytes.of(payload), result), result);
-    return result;
+    return deadline.within(result, "send to group " + groupId.toHex());
   }
 
   /** The groups this node is a member of. */
@@ -233,5 +255,6 @@ public final class MlsNode implements AutoCloseable {
   public void close() {
     runtime.close();
     publisher.close();
+    deadline.close();
   }
 }

@@ -85,24 +85,24 @@ public final class GroupWire {
     return Bytes.concat(Bytes.of(new byte[] {tag}), body);
   }
 
-  static Bytes consensus(ConsensusMessage message) {
+  public static Bytes consensus(ConsensusMessage message) {
     return frame(
         CONSENSUS_CHANNEL,
         Bytes.concat(Bytes.of(new byte[] {CONSENSUS_MESSAGE}), message.encode()));
   }
 
-  static Bytes pulledCommit(Bytes groupId, Bytes commit) {
+  public static Bytes pulledCommit(Bytes groupId, Bytes commit) {
     return frame(
         CONSENSUS_CHANNEL,
         new TlsWriter().u8(PULLED_COMMIT).vlBytes(groupId).vlBytes(commit).toBytes());
   }
 
-  static Bytes groupInfoRequest(Bytes groupId) {
+  public static Bytes groupInfoRequest(Bytes groupId) {
     return frame(
         CONSENSUS_CHANNEL, new TlsWriter().u8(GROUP_INFO_REQUEST).vlBytes(groupId).toBytes());
   }
 
-  static Bytes groupInfo(Bytes groupId, Bytes epochId, Bytes groupInfo) {
+  public static Bytes groupInfo(Bytes groupId, Bytes epochId, Bytes groupInfo) {
     return frame(
         CONSENSUS_CHANNEL,
         new TlsWriter()
@@ -117,7 +117,7 @@ public final class GroupWire {
     return frame(WELCOME_CHANNEL, welcome);
   }
 
-  static Bytes welcomeAck(Bytes groupId) {
+  public static Bytes welcomeAck(Bytes groupId) {
     return frame(WELCOME_ACK_CHANNEL, groupId);
   }
 

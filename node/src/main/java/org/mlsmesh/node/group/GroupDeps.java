@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.consensus.group.GroupEngineSettings;
 import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.gossip.GossipActor;
@@ -30,6 +31,12 @@ public final class GroupDeps {
   final MlsNodeListener listener;
   final LongSupplier clock;
 
+  /** What every group engine of this node shares. */
+  final GroupEngineSettings settings;
+
+  /** How often a member publishes its signed beacon. */
+  static final Duration BEACON_INTERVAL = Duration.ofSeconds(5);
+
   public GroupDeps(
       ActorRef<GossipActor.Command> gossip,
       ActorRef<DirectoryActor.Command> directory,
@@ -53,5 +60,14 @@ public final class GroupDeps {
     }
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings =
+        new GroupEngineSettings(
+            env,
+            keys.mlsSignatureKey(),
+            keys.credential(),
+            forkChoice,
+            gossipRetention.toMillis(),
+            BEACON_INTERVAL.toMillis(),
+            true);
   }
 }

@@ -14,6 +14,8 @@ import org.mlsmesh.protocol.codec.Bytes;
  * @param members the members' identities in leaf order
  * @param delivered application messages delivered to the application since the actor started
  * @param dropped peer messages dropped as invalid since the actor started
+ * @param settleWindowMillis the settle window in force: how long a Commit waits for competing ones
+ *     before it is final (measured from delivery delays, by default)
  */
 public record GroupStatus(
     Bytes groupId,
@@ -22,7 +24,8 @@ public record GroupStatus(
     Bytes epochAuthenticator,
     List<Bytes> members,
     long delivered,
-    long dropped) {
+    long dropped,
+    long settleWindowMillis) {
   public GroupStatus {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(epochAuthenticator, "epochAuthenticator");

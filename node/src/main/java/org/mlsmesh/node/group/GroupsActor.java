@@ -1,6 +1,5 @@
 package org.mlsmesh.node.group;
 
-import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,10 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.mlsmesh.consensus.mls.MeshException;
+import org.mlsmesh.consensus.group.GroupFrame;
+import org.mlsmesh.consensus.group.GroupTopicException;
+import org.mlsmesh.consensus.group.GroupWire;
+import org.mlsmesh.consensus.group.StoredGroup;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.directory.KeyPackagePrivateKeys;
@@ -26,7 +28,6 @@ import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.crypto.Secret;
-import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.SavedGroupState;
 import org.mlsmesh.protocol.group.StagedWelcome;
@@ -97,7 +98,10 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
             context.messageAdapter(GossipActor.DirectReceived.class, FromPeer::new)));
     for (Bytes groupId : deps.storage.groupStates().groupIds()) {
       try {
-        spawnLoaded(load(groupId));
+        Optional<StoredGroup> stored = GroupStore.load(deps.storage, groupId);
+        if (stored.isPresent()) {
+          start(groupId, GroupActor.restore(deps, stored.get()));
+        }
       } catch (DecodeException | RuntimeException e) {
         getContext().getLog().error("cannot load group {}: {}", groupId.toHex(), e.toString());
       }
@@ -172,52 +176,34 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
   }
 
   private Behavior<Command> onDirect(FromPeer m) {
-    ByteString payload = m.received().payload();
-    if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.CONSENSUS_CHANNEL) {
-      Bytes body = Bytes.wrap(payload.substring(1).toByteArray());
-      try {
-        ActorRef<GroupActor.Command> group = groups.get(GroupWire.consensusGroup(body));
-        if (group != null) {
-          group.tell(new GroupActor.FromPeer(m.received().source(), body));
-        }
-      } catch (DecodeException | MeshException e) {
-        getContext()
-            .getLog()
-            .debug("dropped a consensus message from {}: {}", m.received().source(), e.toString());
-      }
-      return this;
-    }
-    if (!payload.isEmpty() && payload.byteAt(0) == GroupWire.WELCOME_ACK_CHANNEL) {
-      ActorRef<GroupActor.Command> group =
-          groups.get(Bytes.wrap(payload.substring(1).toByteArray()));
-      if (group != null) {
-        group.tell(new GroupActor.WelcomeAcknowledged(m.received().source()));
-      }
-      return this;
-    }
-    if (payload.isEmpty() || payload.byteAt(0) != GroupWire.WELCOME_CHANNEL) {
+    Bytes payload = Bytes.wrap(m.received().payload().toByteArray());
+    if (!GroupWire.isGroupDirect(payload)) {
       return this; // another subsystem's
     }
+    PeerId from = m.received().source();
     try {
-      MlsMessage message =
-          TlsReader.decodeAll(Bytes.wrap(payload.substring(1).toByteArray()), MlsMessage::decode);
-      Welcome welcome =
-          message.welcome().orElseThrow(() -> new IllegalArgumentException("not a Welcome"));
+      Optional<Bytes> group = GroupWire.directGroup(payload);
+      if (group.isPresent()) {
+        ActorRef<GroupActor.Command> actor = groups.get(group.get());
+        if (actor != null) {
+          actor.tell(new GroupActor.FromPeer(from, payload));
+        }
+        return this;
+      }
+      GroupFrame frame = GroupWire.parseDirect(Bytes.EMPTY, payload);
+      Welcome welcome = ((GroupFrame.Welcome) frame).message().welcome().orElseThrow();
       if (!namesOwnKeyPackage(welcome)) {
         // Most likely a Welcome re-sent because our acknowledgement was lost (its KeyPackage is
         // consumed): acknowledge again from every group the sender shares with us.
         droppedWelcomes++;
-        PeerId from = m.received().source();
-        groups.values().forEach(g -> g.tell(new GroupActor.AcknowledgeWelcome(from)));
+        groups.values().forEach(g -> g.tell(new GroupActor.WelcomeRepeated(from)));
         getContext().getLog().debug("a Welcome from {} for none of our KeyPackages", from);
         return this;
       }
-      join(welcome, m.received().source());
-    } catch (DecodeException | ValidationException | RuntimeException e) {
+      join(welcome, from);
+    } catch (GroupTopicException | DecodeException | ValidationException | RuntimeException e) {
       droppedWelcomes++;
-      getContext()
-          .getLog()
-          .warn("dropped a Welcome from {}: {}", m.received().source(), e.toString());
+      getContext().getLog().warn("dropped a group message from {}: {}", from, e.toString());
     }
     return this;
   }
@@ -283,8 +269,9 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
               });
       deps.directory.tell(new DirectoryActor.OwnConsumed(ref));
       LeafIndex creator = staged[0].sender().index();
-      spawn(joined, Optional.of(creator));
-      groups.get(joined.groupId()).tell(new GroupActor.AcknowledgeWelcome(from));
+      start(
+          joined.groupId(),
+          GroupActor.create(deps, joined, Optional.of(creator), Optional.of(from)));
       return;
     }
     throw new IllegalArgumentException("the Welcome names none of this node's KeyPackages");
@@ -303,23 +290,6 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
       return WelcomeProcessor.stage(env, welcome, keyPackage, init, encryption, signer, tree, now);
     } catch (DecodeException | ValidationException e) {
       throw new IllegalArgumentException("unusable Welcome: " + e.getMessage(), e);
-    }
-  }
-
-  private GroupState load(Bytes groupId) throws DecodeException {
-    StoredGroupState stored =
-        deps.storage
-            .groupStates()
-            .get(groupId)
-            .orElseThrow(() -> new IllegalStateException("no state"));
-    Secret secret = stored.state();
-    SavedGroupState saved = SavedGroupState.of(secret.exposeBytes());
-    try {
-      return GroupState.load(deps.env, saved);
-    } finally {
-      saved.destroy();
-      secret.destroy();
-      stored.destroy();
     }
   }
 
@@ -342,11 +312,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
   }
 
   private void spawn(GroupState state, Optional<LeafIndex> creator) {
-    start(state.groupId(), GroupActor.create(deps, state, creator));
-  }
-
-  private void spawnLoaded(GroupState head) {
-    start(head.groupId(), GroupActor.restore(deps, head));
+    start(state.groupId(), GroupActor.create(deps, state, creator, Optional.empty()));
   }
 
   private void start(Bytes groupId, Behavior<GroupActor.Command> behavior) {

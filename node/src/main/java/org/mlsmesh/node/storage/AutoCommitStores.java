@@ -186,6 +186,11 @@ final class AutoCommitStores {
     }
 
     @Override
+    public List<Bytes> delivered(Bytes groupId, int limit) {
+      return tx(tx -> tx.inbox().delivered(groupId, limit));
+    }
+
+    @Override
     public int pruneDeliveredBefore(long cutoffMillis) {
       return tx(tx -> tx.inbox().pruneDeliveredBefore(cutoffMillis));
     }

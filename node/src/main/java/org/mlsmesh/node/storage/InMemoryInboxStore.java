@@ -1,5 +1,8 @@
 package org.mlsmesh.node.storage;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.mlsmesh.node.storage.InMemoryTables.GroupKey;
 import org.mlsmesh.protocol.codec.Bytes;
 
@@ -29,6 +32,26 @@ final class InMemoryInboxStore implements InboxStore {
     GroupKey key = key(groupId, applicationMessageId);
     guard.check();
     return tables.delivered.containsKey(key);
+  }
+
+  @Override
+  public List<Bytes> delivered(Bytes groupId, int limit) {
+    Checks.id(groupId, "groupId");
+    guard.check();
+    List<Map.Entry<GroupKey, Long>> rows = new ArrayList<>();
+    for (Map.Entry<GroupKey, Long> e :
+        tables.delivered.view().tailMap(GroupKey.first(groupId)).entrySet()) {
+      if (!e.getKey().groupId().equals(groupId)) {
+        break;
+      }
+      rows.add(e);
+    }
+    rows.sort(Map.Entry.<GroupKey, Long>comparingByValue().reversed());
+    List<Bytes> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+      out.add(rows.get(i).getKey().id());
+    }
+    return out;
   }
 
   @Override

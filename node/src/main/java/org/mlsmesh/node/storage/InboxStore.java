@@ -1,5 +1,6 @@
 package org.mlsmesh.node.storage;
 
+import java.util.List;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
@@ -15,6 +16,9 @@ public interface InboxStore {
   boolean markDelivered(Bytes groupId, Bytes applicationMessageId, long nowMillis);
 
   boolean isDelivered(Bytes groupId, Bytes applicationMessageId);
+
+  /** The group's delivered ids, newest first, at most {@code limit}. */
+  List<Bytes> delivered(Bytes groupId, int limit);
 
   /** Forgets deliveries recorded before {@code cutoffMillis}; returns how many. */
   int pruneDeliveredBefore(long cutoffMillis);

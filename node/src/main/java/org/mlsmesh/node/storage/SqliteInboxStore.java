@@ -1,5 +1,6 @@
 package org.mlsmesh.node.storage;
 
+import java.util.List;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /** {@link InboxStore} in the {@code delivered} table, bound to one transaction. */
@@ -30,6 +31,16 @@ final class SqliteInboxStore implements InboxStore {
             groupId,
             applicationMessageId)
         > 0;
+  }
+
+  @Override
+  public List<Bytes> delivered(Bytes groupId, int limit) {
+    Checks.id(groupId, "groupId");
+    return sql.query(
+        "SELECT message_id FROM delivered WHERE group_id = ? ORDER BY delivered_at DESC LIMIT ?",
+        rs -> sql.bytes(rs, "message_id"),
+        groupId,
+        limit);
   }
 
   @Override

@@ -150,6 +150,7 @@ final class FakeChatNode implements ChatNode {
                 Bytes.fromHex("ea".repeat(32)),
                 group(groupId),
                 0,
-                0));
+                0,
+                1_000));
   }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mlsmesh.consensus.group.GroupTopicCode;
 
 /** Every {@link GroupTopicCode} has a negative test marked {@link GroupTopicCovers}. */
 class GroupTopicCoversMetaTest {

@@ -8,6 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.EpochId;
+import org.mlsmesh.consensus.group.GroupTopicCode;
+import org.mlsmesh.consensus.group.GroupTopicException;
+import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.MeshHeader;
 import org.mlsmesh.gossip.MessageId;
@@ -72,7 +75,7 @@ class GroupTopicValidatorTest {
     return validator.validate(
         topic,
         MessageId.ofPayload(new byte[] {1}),
-        GroupWire.frame(tag, body),
+        ByteString.copyFrom(GroupWire.frame(tag, body).toByteArray()),
         PeerId.fromBytes(new byte[PeerId.LENGTH]));
   }
 
@@ -83,7 +86,7 @@ class GroupTopicValidatorTest {
   }
 
   private static void assertBreaks(GroupTopicCode code, byte tag, Bytes body) {
-    assertBreaks(code, GroupWire.frame(tag, body));
+    assertBreaks(code, ByteString.copyFrom(GroupWire.frame(tag, body).toByteArray()));
   }
 
   @Test
@@ -200,5 +203,38 @@ class GroupTopicValidatorTest {
         GroupTopicCode.BEACON_MALFORMED,
         GroupWire.BEACON,
         Bytes.concat(beacon, Bytes.fromHex("00")));
+  }
+
+  private static void assertDirectBreaks(GroupTopicCode code, Bytes payload) {
+    assertThatThrownBy(() -> GroupWire.parseDirect(GROUP, payload))
+        .isInstanceOf(GroupTopicException.class)
+        .satisfies(e -> assertThat(((GroupTopicException) e).code()).isEqualTo(code));
+  }
+
+  @Test
+  @GroupTopicCovers(GroupTopicCode.DIRECT_MALFORMED)
+  void directMessagesOfTheGroupWireThatDoNotDecodeAreRefused() throws Exception {
+    byte channel = GroupWire.CONSENSUS_CHANNEL;
+    assertDirectBreaks(GroupTopicCode.DIRECT_MALFORMED, Bytes.of(new byte[] {channel}));
+    assertDirectBreaks(GroupTopicCode.DIRECT_MALFORMED, Bytes.of(new byte[] {channel, 9}));
+    assertDirectBreaks(GroupTopicCode.DIRECT_MALFORMED, Bytes.of(new byte[] {channel, 2, 5, 1}));
+    assertThatThrownBy(() -> GroupWire.directGroup(Bytes.of(new byte[] {channel, 3, 9})))
+        .isInstanceOf(GroupTopicException.class)
+        .satisfies(
+            e ->
+                assertThat(((GroupTopicException) e).code())
+                    .isEqualTo(GroupTopicCode.DIRECT_MALFORMED));
+    // Well-formed, but about another group than the one it is routed to.
+    Bytes commit = privateMessage(OTHER_GROUP, ContentType.COMMIT, HEADER);
+    assertDirectBreaks(GroupTopicCode.GROUP_MISMATCH, GroupWire.pulledCommit(OTHER_GROUP, commit));
+    assertDirectBreaks(GroupTopicCode.GROUP_MISMATCH, GroupWire.welcomeAck(OTHER_GROUP));
+    // A Welcome channel that carries no Welcome.
+    assertDirectBreaks(
+        GroupTopicCode.WIRE_FORMAT_UNEXPECTED,
+        GroupWire.welcome(privateMessage(GROUP, ContentType.COMMIT, HEADER)));
+    // And the well-formed ones parse.
+    assertThat(GroupWire.parseDirect(GROUP, GroupWire.welcomeAck(GROUP)))
+        .isEqualTo(new org.mlsmesh.consensus.group.GroupFrame.WelcomeAck(GROUP));
+    assertThat(GroupWire.directGroup(GroupWire.groupInfoRequest(GROUP))).contains(GROUP);
   }
 }
