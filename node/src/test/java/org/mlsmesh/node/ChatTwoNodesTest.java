@@ -20,7 +20,7 @@ import org.mlsmesh.protocol.codec.Bytes;
 /**
  * Two chat sessions on two real nodes on 127.0.0.1 (TLS links, directory, SQLite): Alice creates a
  * group and invites Bob by identity, Bob sees the Welcome, both talk, both see the messages and the
- * same epoch.
+ * same epoch; then Bob leaves with /leave and Alice sees him go.
  */
 @Timeout(180)
 class ChatTwoNodesTest {
@@ -127,6 +127,15 @@ class ChatTwoNodesTest {
     assertThat(alice.screen() + bob.screen())
         .doesNotContain("sending failed")
         .doesNotContain("error:");
+
+    // Bob leaves: his SelfRemove reaches Alice, whose Commit removes him in the next epoch.
+    bob.type("/leave");
+    assertThat(bob.screen()).contains("left group 1").doesNotContain("/leave failed");
+    assertThat(bob.screen()).contains("you are no longer a member of group 1");
+    TestNodes.await(
+        "Alice sees Bob leave", () -> alice.screen().contains("[1] - " + bobId + " left"));
+    assertThat(alice.epoch()).startsWith("group 1: epoch 2");
+    assertThat(TestNodes.get(bob.node.groups())).isEmpty();
     assertThat(bob.session.handle("/quit")).isFalse();
   }
 

@@ -83,6 +83,17 @@ public final class GroupEngine {
   /** Commits kept to answer pulls by hash: the newest ones this member saw. */
   static final int COMMIT_STORE_CAPACITY = 256;
 
+  /** Own application messages kept to send again to a member that rejoins after a partition. */
+  static final int SENT_LOG_CAPACITY = 4_096;
+
+  /**
+   * How long a final Commit's Welcome waits for every other member's confirmation at most: this
+   * many settle windows, and at least {@link #MIN_CONFIRM_LIMIT_MILLIS}.
+   */
+  static final int CONFIRM_LIMIT_WINDOWS = 20;
+
+  static final long MIN_CONFIRM_LIMIT_MILLIS = 30_000;
+
   /** Delivered ids kept to refuse duplicates across restarts. */
   static final int DELIVERED_CAPACITY = 1 << 16;
 
@@ -100,6 +111,10 @@ public final class GroupEngine {
   private final BoundedMap<Bytes, Boolean> delivered = new BoundedMap<>(DELIVERED_CAPACITY);
   private final Map<Bytes, OutboxItem> outbox = new LinkedHashMap<>();
   private final List<Long> leaving = new ArrayList<>();
+  private final SentLog sentLog;
+  private final WelcomeGate welcomeGate = new WelcomeGate();
+  private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
+  private boolean beaconDue;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
   private Rejoin rejoin;
   private List<Bytes> members = List.of();
@@ -124,6 +139,7 @@ public final class GroupEngine {
     this.groupId = state.groupId();
     this.ownIdentity = settings.credential.identity();
     this.adapter = new MlsGroupAdapter(state.suite(), () -> now, settings.stampSendTime);
+    this.sentLog = new SentLog(SENT_LOG_CAPACITY, settings.replayAgeMillis);
   }
 
   /**
@@ -368,6 +384,39 @@ public final class GroupEngine {
     if (measure) {
       measureDelay(c.header());
     }
+    if (c.header().rejoinSince().isPresent() && applied(effects, id)) {
+      resendForRejoin(c.header().rejoinSince().getAsLong());
+    }
+  }
+
+  private static boolean applied(List<Effect> effects, CommitId id) {
+    for (Effect e : effects) {
+      if (e instanceof Effect.CommitApplied a && a.commit().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A member rejoined the group by external Commit after its branch lost a partition: it shared
+   * epochs up to {@code since} with ours and could never read what we sent from then on (RFC 9420
+   * §14). Sent again in the head's epoch, same ids: the rejoiner delivers each once, the others
+   * have it already.
+   */
+  private void resendForRejoin(long since) {
+    if (forkChoice.rejoinPending()) {
+      return;
+    }
+    for (SentLog.Sent s : sentLog.since(since, now)) {
+      GroupState head = forkChoice.head();
+      Bytes wire = adapter.encrypt(head, new AppContent(s.id(), s.payload()));
+      headDirty = true;
+      outboxPut(s.id().value(), OutboxItem.Kind.APPLICATION, wire);
+      sentInEpoch.put(s.id(), head.currentEpoch());
+      step(new Input.ApplicationSent(s.id(), s.payload(), forkChoice.headEpoch()));
+      publish(GroupWire.APPLICATION, wire, Optional.of(s.id().value()));
+    }
   }
 
   /**
@@ -502,6 +551,9 @@ public final class GroupEngine {
     }
     lastBeacons.put(Members.identityOf(forkChoice.head(), beacon.from()), beacon);
     step(new Input.BeaconReceived(beacon));
+    if (!welcomeGate.isEmpty()) {
+      releaseConfirmed();
+    }
     if (rejoin != null) {
       rejoin.onBeacon(this, beacon);
     }
@@ -517,6 +569,7 @@ public final class GroupEngine {
     headDirty = true;
     outboxPut(id.value(), OutboxItem.Kind.APPLICATION, wire);
     sentInEpoch.put(id, head.currentEpoch());
+    sentLog.add(id, s.payload(), head.currentEpoch(), now);
     step(new Input.ApplicationSent(id, s.payload(), forkChoice.headEpoch()));
     publish(GroupWire.APPLICATION, wire, Optional.of(id.value()));
     out.add(new GroupEffect.Completed(s.request(), id.value()));
@@ -658,12 +711,25 @@ public final class GroupEngine {
   void rejoined(GroupState joined) {
     rejoin = null;
     lastBeacons.clear();
+    List<Intent> lost = new ArrayList<>();
+    for (CommitId commit : welcomeGate.clear()) {
+      // Final on our branch, which lost: its Welcome must never go; its Add is made again below.
+      outboxRemove(Welcomes.key(commit));
+      Intent intent = releasedOnConfirm.remove(commit);
+      if (intent != null) {
+        lost.add(intent);
+      }
+    }
     EpochId headBefore = forkChoice.headEpoch();
     Step<GroupState> s = forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), now);
     forkChoice = s.next();
     carryOut(s.effects(), headBefore);
     notify(new GroupEvent.Rejoined(joined.currentEpoch()));
     publishBeacon();
+    for (Intent intent : lost) {
+      ownCommits.values().remove(intent);
+      rebuild(intent, 1);
+    }
   }
 
   private List<Effect> carryOut(List<Effect> effects, EpochId headBefore) {
@@ -771,9 +837,12 @@ public final class GroupEngine {
       // released here, when it is final (RFC 9750 §5.2.3). Released once: see releaseWelcome.
       releaseWelcome(f.commit());
       Intent intent = ownCommits.remove(f.commit());
-      if (intent != null) {
+      if (intent != null && welcomeGate.isHeld(f.commit())) {
+        releasedOnConfirm.put(f.commit(), intent); // an invite completes when its Welcome goes
+      } else if (intent != null) {
         complete(intent);
       }
+      beaconDue = true; // the others confirm our Welcomes by our beacons
     } else if (e instanceof Effect.ResendApplication r) {
       resend(r);
     } else if (e instanceof Effect.RebuildCommit r) {
@@ -806,7 +875,7 @@ public final class GroupEngine {
     } else if (e instanceof Effect.RejoinByExternalCommit r) {
       out.add(new GroupEffect.Warn(e.toString()));
       if (rejoin == null) {
-        rejoin = new Rejoin(r.contact());
+        rejoin = new Rejoin(r.contact(), r.ours().parentEpochNumber());
         rejoin.requestGroupInfo(this);
         out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
       }
@@ -827,8 +896,13 @@ public final class GroupEngine {
 
   private void rebuild(Effect.RebuildCommit r) {
     ownCommits.remove(r.lost());
+    rebuild(r.intent(), r.attempt());
+  }
+
+  /** Builds {@code lost}'s Commit again on the head, unless the head already did what it meant. */
+  private void rebuild(Intent lost, int attempt) {
     try {
-      GroupIntent intent = GroupIntent.of(r.intent());
+      GroupIntent intent = GroupIntent.of(lost);
       GroupState head = forkChoice.head();
       boolean done =
           switch (intent.kind()) {
@@ -842,12 +916,12 @@ public final class GroupEngine {
             case UPDATE, LEAVE -> false;
           };
       if (done) {
-        complete(r.intent());
+        complete(lost);
       } else {
-        commit(intent, r.attempt());
+        commit(intent, attempt);
       }
     } catch (DecodeException | ValidationException | RuntimeException e) {
-      fail(r.intent(), "cannot rebuild: " + e.getMessage());
+      fail(lost, "cannot rebuild: " + e.getMessage());
       out.add(new GroupEffect.Warn("cannot rebuild: " + e));
     }
   }
@@ -901,8 +975,41 @@ public final class GroupEngine {
    */
   private void releaseWelcome(CommitId commit) {
     OutboxItem item = outbox.get(Welcomes.key(commit));
-    if (item != null && item.attempts() == 0) {
-      sendWelcome(item);
+    if (item == null || item.attempts() > 0 || welcomeGate.isHeld(commit)) {
+      return;
+    }
+    GroupState root = forkChoice.state(forkChoice.finalEpoch()).orElseThrow();
+    List<Bytes> waitFor = new ArrayList<>(Members.identities(root));
+    waitFor.remove(ownIdentity);
+    try {
+      waitFor.remove(Welcomes.decode(item.payload()).invitee());
+    } catch (DecodeException e) {
+      // sendWelcome drops it
+    }
+    welcomeGate.hold(commit, root.currentEpoch() - 1, waitFor, now);
+    releaseConfirmed();
+    setWelcomeTimer();
+  }
+
+  /** Sends the held Welcomes that every other member confirmed (see {@link WelcomeGate}). */
+  private void releaseConfirmed() {
+    long limit = Math.max(CONFIRM_LIMIT_WINDOWS * settleWindowMillis(), MIN_CONFIRM_LIMIT_MILLIS);
+    for (CommitId commit : welcomeGate.takeReady(lastBeacons, members, now, limit)) {
+      OutboxItem item = outbox.get(Welcomes.key(commit));
+      if (item != null && item.attempts() == 0) {
+        sendWelcome(item);
+      }
+      Intent intent = releasedOnConfirm.remove(commit);
+      if (intent != null) {
+        complete(intent);
+      }
+    }
+  }
+
+  private void setWelcomeTimer() {
+    if (!welcomeTimerSet) {
+      welcomeTimerSet = true;
+      out.add(new GroupEffect.SetTimer(EngineTimer.WELCOME_RETRY, now + WELCOME_RETRY_TICK_MILLIS));
     }
   }
 
@@ -920,10 +1027,7 @@ public final class GroupEngine {
     }
     out.add(new GroupEffect.SendDirect(entry.invitee(), GroupWire.welcome(entry.welcome())));
     outboxAttempt(item.messageId());
-    if (!welcomeTimerSet) {
-      welcomeTimerSet = true;
-      out.add(new GroupEffect.SetTimer(EngineTimer.WELCOME_RETRY, now + WELCOME_RETRY_TICK_MILLIS));
-    }
+    setWelcomeTimer();
   }
 
   /**
@@ -934,7 +1038,8 @@ public final class GroupEngine {
    */
   private void retryWelcomes() {
     welcomeTimerSet = false;
-    boolean any = false;
+    releaseConfirmed();
+    boolean any = !welcomeGate.isEmpty();
     for (OutboxItem item : List.copyOf(outbox.values())) {
       if (item.kind() != OutboxItem.Kind.WELCOME || item.attempts() == 0) {
         continue;
@@ -953,9 +1058,8 @@ public final class GroupEngine {
         sendWelcome(item);
       }
     }
-    if (any && !welcomeTimerSet) {
-      welcomeTimerSet = true;
-      out.add(new GroupEffect.SetTimer(EngineTimer.WELCOME_RETRY, now + WELCOME_RETRY_TICK_MILLIS));
+    if (any) {
+      setWelcomeTimer();
     }
   }
 
@@ -1060,12 +1164,13 @@ public final class GroupEngine {
           outboxRemove(item.messageId());
         }
         case WELCOME -> {
-          if (item.attempts() > 0
-              || restored
-                  .rootCommit()
-                  .map(c -> Welcomes.key(c).equals(item.messageId()))
-                  .orElse(false)) {
+          if (item.attempts() > 0) {
             sendWelcome(item);
+          } else {
+            restored
+                .rootCommit()
+                .filter(c -> Welcomes.key(c).equals(item.messageId()))
+                .ifPresent(this::releaseWelcome);
           }
         }
       }
@@ -1082,6 +1187,10 @@ public final class GroupEngine {
   }
 
   private List<GroupEffect> end() {
+    if (beaconDue) {
+      beaconDue = false;
+      publishBeacon();
+    }
     if (headDirty && !stopped) {
       GroupState head = forkChoice.head();
       ops.add(new GroupTransaction.PutHead(head.currentEpoch(), Restore.saved(head)));

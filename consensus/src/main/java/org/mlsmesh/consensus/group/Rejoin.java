@@ -25,6 +25,10 @@ final class Rejoin {
   static final long TICK_MILLIS = 250;
 
   private final LeafIndex contact;
+
+  /** The last epoch our branch shared with the survivor. */
+  private final long sharedEpoch;
+
   private long requestedAt;
   private ExternalCommit pending;
   private CommitId commit;
@@ -33,8 +37,9 @@ final class Rejoin {
   private long createdAt;
   private long pulledAt;
 
-  Rejoin(LeafIndex contact) {
+  Rejoin(LeafIndex contact, long sharedEpoch) {
     this.contact = contact;
+    this.sharedEpoch = sharedEpoch;
   }
 
   /**
@@ -81,10 +86,8 @@ final class Rejoin {
       return;
     }
     long now = engine.now;
-    MeshHeader header =
-        settings.stampSendTime
-            ? new MeshHeader(verified.epoch(), now)
-            : new MeshHeader(verified.epoch());
+    // The others send again what we could not read: everything from the shared epoch on.
+    MeshHeader header = MeshHeader.rejoin(verified.epoch(), Math.max(0, now), sharedEpoch);
     ExternalCommit external =
         ExternalCommit.create(
             settings.env,

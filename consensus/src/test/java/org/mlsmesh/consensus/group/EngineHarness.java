@@ -47,6 +47,9 @@ final class EngineHarness {
   private final PriorityQueue<Event> agenda = new PriorityQueue<>();
   final Map<Long, GroupEffect> results = new LinkedHashMap<>();
 
+  /** Members cut off from the others: frames between the two sides are lost. */
+  final java.util.Set<Integer> isolated = new java.util.HashSet<>();
+
   private record Event(long at, long seq, Runnable action) implements Comparable<Event> {
     @Override
     public int compareTo(Event o) {
@@ -196,13 +199,13 @@ final class EngineHarness {
       } else if (e instanceof GroupEffect.Publish p) {
         for (Member to : members) {
           if (to != m) {
-            deliver(to, () -> to.input(new GroupInput.TopicFrame(p.payload())));
+            deliver(m, to, () -> to.input(new GroupInput.TopicFrame(p.payload())));
           }
         }
       } else if (e instanceof GroupEffect.SendDirect d) {
         for (Member to : members) {
           if (to.identity().equals(d.to())) {
-            deliver(to, () -> direct(to, m.identity(), d.payload()));
+            deliver(m, to, () -> direct(to, m.identity(), d.payload()));
           }
         }
       } else if (e instanceof GroupEffect.Notify n) {
@@ -256,8 +259,10 @@ final class EngineHarness {
     to.input(new GroupInput.DirectFrame(from, payload));
   }
 
-  private void deliver(Member to, Runnable action) {
-    schedule(now + LATENCY, action);
+  private void deliver(Member from, Member to, Runnable action) {
+    if (isolated.contains(from.index) == isolated.contains(to.index)) {
+      schedule(now + LATENCY, action);
+    }
   }
 
   private void schedule(long at, Runnable action) {

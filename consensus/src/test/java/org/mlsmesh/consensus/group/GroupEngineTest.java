@@ -85,4 +85,47 @@ class GroupEngineTest {
       assertThat(m.engine.finalEpoch()).isEqualTo(m.engine.headEpoch());
     }
   }
+
+  @Test
+  void aWelcomeWaitsUntilEveryOtherMemberShowsItsCommit() {
+    EngineHarness h = new EngineHarness(4, 11);
+    h.create();
+    h.runFor(100);
+    h.invite(0, 1);
+    h.runFor(2_000);
+    h.invite(0, 2);
+    h.runFor(2_000);
+    // Member 2 is cut off: member 0's Add of member 3 becomes final on its side, and must not go.
+    h.isolated.add(2);
+    long invite = h.invite(0, 3);
+    h.runFor(5_000);
+    assertThat(h.member(0).engine.finalEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+    assertThat(h.member(0).engine.members()).hasSize(4);
+    assertThat(h.member(3).engine).as("no Welcome while member 2 is not heard").isNull();
+    assertThat(h.results).doesNotContainKey(invite);
+    // The cut heals: member 2 pulls the Commit, its beacon shows it, the Welcome goes.
+    h.isolated.clear();
+    h.runFor(5_000);
+    assertThat(h.member(3).engine).isNotNull();
+    assertThat(h.results.get(invite)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.member(3).engine.headEpoch()).isEqualTo(h.member(2).engine.headEpoch());
+  }
+
+  @Test
+  void aMemberNeverHeardOfHoldsAWelcomeBackForTheLimitOnly() {
+    EngineHarness h = new EngineHarness(4, 12);
+    h.create();
+    h.runFor(100);
+    h.invite(0, 1);
+    h.runFor(2_000);
+    h.invite(0, 2);
+    h.runFor(2_000);
+    h.crash(2);
+    long invite = h.invite(0, 3);
+    h.runFor(GroupEngine.MIN_CONFIRM_LIMIT_MILLIS - 2_000);
+    assertThat(h.member(3).engine).isNull();
+    h.runFor(5_000);
+    assertThat(h.member(3).engine).isNotNull();
+    assertThat(h.results.get(invite)).isInstanceOf(GroupEffect.Completed.class);
+  }
 }

@@ -26,12 +26,24 @@ class MeshHeaderTest {
   }
 
   @Test
+  void rejoinHeaderRoundTrips() throws Exception {
+    MeshHeader rejoin = MeshHeader.rejoin(EPOCH, 1_700_000_000_123L, 7);
+    assertThat(MeshHeader.decode(rejoin.encode())).isEqualTo(rejoin);
+    assertThat(rejoin.encode().toHex())
+        .isEqualTo("03050102030405" + "0000018bcfe5687b" + "0000000000000007");
+    assertThat(MeshHeader.decode(new MeshHeader(EPOCH, 5).encode()).rejoinSince()).isEmpty();
+  }
+
+  @Test
   @CoversMesh(MeshCode.AUTHENTICATED_DATA_MALFORMED)
   void badHeadersAreRejectedWithWhere() {
     for (String hex :
         new String[] {
           "",
           "03050102030405",
+          "030501020304050000018bcfe5687b",
+          "030501020304050000018bcfe5687bffffffffffffffff",
+          "04050102030405",
           "02050102030405",
           "020501020304050000",
           "02050102030405ffffffffffffffff",
