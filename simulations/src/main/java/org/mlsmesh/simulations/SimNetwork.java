@@ -19,6 +19,7 @@ public final class SimNetwork {
   private final double duplication;
   private final SplittableRandom random;
   private final int[] group;
+  private final java.util.TreeMap<Integer, int[]> splits = new java.util.TreeMap<>();
   private final boolean[] crashed;
   private long dropped;
   private long duplicated;
@@ -72,7 +73,7 @@ public final class SimNetwork {
    * the frame is lost or the link is cut, two when it is duplicated.
    */
   public long[] transmit(int from, int to) {
-    if (crashed[from] || crashed[to] || group[from] != group[to]) {
+    if (crashed[from] || crashed[to] || !connected(from, to)) {
       dropped++;
       return NONE;
     }
@@ -101,13 +102,39 @@ public final class SimNetwork {
     }
   }
 
-  /** Joins all groups again. */
+  /** Joins all groups again: every partition heals. */
   public void heal() {
     Arrays.fill(group, 0);
+    splits.clear();
   }
 
-  public int groupOf(int peer) {
-    return group[peer];
+  /**
+   * Starts partition {@code id}: peer {@code i} is in part {@code partOf[i]}. Partitions overlap:
+   * two peers are connected when they share a part in every partition in force.
+   */
+  public void split(int id, int[] partOf) {
+    if (partOf.length != peers) {
+      throw new IllegalArgumentException("a part for each of the " + peers + " peers");
+    }
+    splits.put(id, partOf.clone());
+  }
+
+  /** Partition {@code id} heals; the others stay. */
+  public void heal(int id) {
+    splits.remove(id);
+  }
+
+  /** Whether frames between {@code a} and {@code b} get through the partitions in force. */
+  public boolean connected(int a, int b) {
+    if (group[a] != group[b]) {
+      return false;
+    }
+    for (int[] partOf : splits.values()) {
+      if (partOf[a] != partOf[b]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public void crash(int peer) {
