@@ -334,7 +334,7 @@ public final class GroupEngine {
     } else if (frame instanceof GroupFrame.Application a) {
       onApplication(a, true);
     } else if (frame instanceof GroupFrame.Proposal p) {
-      onProposal(p);
+      onProposal(p, true);
     } else if (frame instanceof GroupFrame.Consensus c) {
       onConsensus(c.message(), from);
     } else if (frame instanceof GroupFrame.WelcomeAck) {
@@ -393,9 +393,16 @@ public final class GroupEngine {
     if (state.isEmpty() && isPast(epoch, a.message())) {
       // A late message of an epoch already final and erased (settled while the message was on its
       // way, or before a restart): the head keeps the past epochs' keys (RFC 9420 §14). One of
-      // another branch does not decrypt and is refused.
-      deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()), forkChoice.head());
-      return;
+      // another branch does not decrypt: refused if its epoch is final (that branch lost), else
+      // kept, since the branch may still win (a sibling epoch numbered below our head).
+      try {
+        deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()), forkChoice.head());
+        return;
+      } catch (ValidationException | MeshException e) {
+        if (forkChoice.isFinal(epoch) || !live) {
+          throw e;
+        }
+      }
     }
     if (state.isEmpty()) {
       if (live && early.add(epoch, a)) {
@@ -444,18 +451,40 @@ public final class GroupEngine {
   }
 
   private void retryEarly() {
-    for (GroupFrame.Application a : early.takeReady(e -> forkChoice.state(e).isPresent())) {
+    EpochId head = forkChoice.headEpoch();
+    List<GroupFrame.Mls> ready =
+        early.takeReady(
+            m ->
+                m instanceof GroupFrame.Proposal
+                    ? m.header().epoch().equals(head)
+                    : forkChoice.state(m.header().epoch()).isPresent());
+    for (GroupFrame.Mls m : ready) {
       try {
-        onApplication(a, false);
+        if (m instanceof GroupFrame.Proposal p) {
+          onProposal(p, false);
+        } else if (m instanceof GroupFrame.Application a) {
+          onApplication(a, false);
+        }
       } catch (DecodeException | MeshException | ValidationException | RuntimeException e) {
         refuse("early message: " + e.getMessage());
       }
     }
   }
 
-  private void onProposal(GroupFrame.Proposal p)
+  /**
+   * A proposal of the head epoch is queued for the next Commit; one of an epoch not final and not
+   * the head yet is kept until it is (its Commit may still be on its way, or win a fork).
+   */
+  private void onProposal(GroupFrame.Proposal p, boolean live)
       throws DecodeException, ValidationException, MeshException {
-    if (!p.header().epoch().equals(forkChoice.headEpoch())) {
+    EpochId epoch = p.header().epoch();
+    if (!epoch.equals(forkChoice.headEpoch())) {
+      if (live && !forkChoice.isFinal(epoch)) {
+        if (early.add(epoch, p)) {
+          refusedCount++;
+        }
+        return;
+      }
       throw new MeshException(
           MeshCode.PARENT_EPOCH_MISMATCH, "proposal for another epoch than the head");
     }

@@ -40,7 +40,11 @@ import org.mlsmesh.simulations.report.ScenarioException;
  * messages.interval-ms = 200       # one application message by a random member per interval; 0: none
  * partition { parts = 1, start-ms = 0, duration-ms = 0 }   # parts 1: none; 2 or 3 splits
  * churn { joins = 0, leaves = 0 }  # spread over the activity window
- * beacons { interval-ms = 1000, fanout = 3 }
+ * beacons.interval-ms = 1000       # GroupEngineSettings.beaconIntervalMillis: each member's signed
+ *                                  # beacon on the group topic (only a changed one is new to gossip)
+ * crashes { count = 0, down-ms = 2000 }  # members that crash (engine and timers dropped, deliveries
+ *                                  # lost) and restart from their stored state after down-ms;
+ *                                  # spread over the activity window
  * max-resends = 8                  # ForkChoiceConfig.maxResends; 0 shows what re-sending saves
  * </pre>
  */
@@ -68,7 +72,8 @@ public record ForkScenario(
     int joins,
     int leaves,
     long beaconIntervalMillis,
-    int beaconFanout,
+    int crashes,
+    long crashDownMillis,
     int maxResends,
     Transport transport,
     boolean settleWindowMeasured,
@@ -116,7 +121,8 @@ public record ForkScenario(
           "churn.joins",
           "churn.leaves",
           "beacons.interval-ms",
-          "beacons.fanout",
+          "crashes.count",
+          "crashes.down-ms",
           "max-resends");
 
   /** The end of the run: activity, then the tail in which everything settles. */
@@ -198,7 +204,16 @@ public record ForkScenario(
               + ") may leave, so that a group remains");
     }
     long beaconInterval = range(c, "beacons.interval-ms", 1_000, 1, 3_600_000);
-    int fanout = (int) range(c, "beacons.fanout", 3, 0, 1_000);
+    int crashes = (int) range(c, "crashes.count", 0, 0, 10_000);
+    long down = range(c, "crashes.down-ms", 2_000, 1, 3_600_000);
+    if (crashes > 0 && down >= tail) {
+      throw new ScenarioException(
+          "key 'crashes.down-ms' = "
+              + down
+              + ": a crashed member must restart before the run ends (tail-ms = "
+              + tail
+              + ")");
+    }
     int maxResends = (int) range(c, "max-resends", 8, 0, 1_000);
     Transport transport = transport(c);
     return new ForkScenario(
@@ -225,7 +240,8 @@ public record ForkScenario(
         joins,
         leaves,
         beaconInterval,
-        fanout,
+        crashes,
+        down,
         maxResends,
         transport,
         measured,
