@@ -57,7 +57,9 @@ public sealed interface Effect {
     /** Its parent stayed unknown for longer than the buffer's time-to-live. */
     BUFFER_EXPIRED,
     /** It produces an epoch that a sibling with another hash already produced. */
-    DUPLICATE_EPOCH
+    DUPLICATE_EPOCH,
+    /** The local member's own Commit from before a restart, not on the restored chain: it lost. */
+    OWN_BEFORE_RESTART
   }
 
   /** A Commit was dropped without being chosen. */

@@ -107,7 +107,28 @@ public final class ForkChoice<S> {
       Optional<LeafIndex> rootCreator,
       List<Restored<S>> chain,
       long nowMillis) {
+    return restore(adapter, config, root, rootCreator, chain, List.of(), nowMillis);
+  }
+
+  /**
+   * {@link #restore(GroupAdapter, ForkChoiceConfig, Object, Optional, List, long)} that also knows
+   * the records of final Commits before the root ({@link #finalRecords}, oldest first), so that a
+   * partition longer than the settle window is still decided after the restart.
+   */
+  public static <S> Step<S> restore(
+      GroupAdapter<S> adapter,
+      ForkChoiceConfig config,
+      S root,
+      Optional<LeafIndex> rootCreator,
+      List<Restored<S>> chain,
+      List<CommitRecord> history,
+      long nowMillis) {
     ForkChoice<S> fc = new ForkChoice<>(adapter, config, root, rootCreator);
+    for (CommitRecord r : history) {
+      if (!fc.tree.contains(r.parent())) {
+        fc.history.add(r);
+      }
+    }
     fc.begin(nowMillis);
     Node<S> parent = fc.tree.root();
     for (Restored<S> r : chain) {
@@ -298,6 +319,14 @@ public final class ForkChoice<S> {
         chainRecords(history.since(epochNumber)));
   }
 
+  /**
+   * The public records of the newest {@code max} final Commits before the root, oldest first: the
+   * shell stores them to {@link #restore} them.
+   */
+  public List<CommitRecord> finalRecords(int max) {
+    return history.newest(max);
+  }
+
   /** When the local member should commit on the head (see {@link Pacing}). */
   public CommitAdvice commitAdvice() {
     Node<S> head = tree.head();
@@ -400,6 +429,11 @@ public final class ForkChoice<S> {
   /** Stages {@code p} on {@code parent} (on the chain) and places the result in the tree. */
   private Optional<Node<S>> stageAndAttach(Node<S> parent, PendingCommits.Pending p) {
     Staging<S> staging = adapter.stage(parent.state(), p.wire());
+    if (staging instanceof Staging.Own<S>) {
+      fates.put(p.commit(), Fate.dropped(parent.epochId));
+      drop(p.commit(), Effect.DropReason.OWN_BEFORE_RESTART);
+      return Optional.empty();
+    }
     if (staging instanceof Staging.Invalid<S> invalid) {
       fates.put(p.commit(), new Fate(parent.epochId, Optional.empty(), true));
       counters.invalid++;

@@ -8,11 +8,12 @@ import java.util.function.Predicate;
 import org.mlsmesh.consensus.EpochId;
 
 /**
- * Application messages of epochs not known yet (their Commit is still on its way), kept until a
- * Commit brings their epoch, at most {@code capacity}: the oldest goes first.
+ * Application messages and proposals of epochs not known yet, or not the head yet (their Commit is
+ * still on its way: gossip does not keep the order of publication), kept until a Commit brings
+ * their epoch, at most {@code capacity}: the oldest goes first.
  */
 final class EarlyMessages {
-  private record Early(EpochId epoch, GroupFrame.Application message) {}
+  private record Early(EpochId epoch, GroupFrame.Mls message) {}
 
   private final int capacity;
   private final Deque<Early> queue = new ArrayDeque<>();
@@ -22,7 +23,7 @@ final class EarlyMessages {
   }
 
   /** Keeps {@code message} of {@code epoch}; true when that pushed out the oldest one. */
-  boolean add(EpochId epoch, GroupFrame.Application message) {
+  boolean add(EpochId epoch, GroupFrame.Mls message) {
     queue.addLast(new Early(epoch, message));
     if (queue.size() > capacity) {
       queue.removeFirst();
@@ -31,12 +32,12 @@ final class EarlyMessages {
     return false;
   }
 
-  /** Takes the messages whose epoch is {@code ready}, oldest first. */
-  List<GroupFrame.Application> takeReady(Predicate<EpochId> ready) {
-    List<GroupFrame.Application> out = new ArrayList<>();
+  /** Takes the messages {@code ready} for their epoch, oldest first. */
+  List<GroupFrame.Mls> takeReady(Predicate<GroupFrame.Mls> ready) {
+    List<GroupFrame.Mls> out = new ArrayList<>();
     queue.removeIf(
         e -> {
-          if (ready.test(e.epoch())) {
+          if (ready.test(e.message())) {
             out.add(e.message());
             return true;
           }

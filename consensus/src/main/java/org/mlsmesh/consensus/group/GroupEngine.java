@@ -32,6 +32,7 @@ import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.group.CommitOptions;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Processed;
@@ -112,6 +113,10 @@ public final class GroupEngine {
   private final Map<Bytes, OutboxItem> outbox = new LinkedHashMap<>();
   private final List<Long> leaving = new ArrayList<>();
   private final SentLog sentLog;
+
+  /** Members that proposed to leave, whose removal this member commits after its pacing delay. */
+  private final java.util.LinkedHashSet<Bytes> leavers = new java.util.LinkedHashSet<>();
+
   private final WelcomeGate welcomeGate = new WelcomeGate();
   private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
   private boolean beaconDue;
@@ -127,6 +132,7 @@ public final class GroupEngine {
   private List<GroupEffect> out = new ArrayList<>();
   private List<GroupTransaction.Op> ops = new ArrayList<>();
   private boolean headDirty;
+  private boolean historyDirty;
 
   /** What the local member waits for on one intent: the requests to complete, the invitee. */
   private static final class Waiting {
@@ -177,8 +183,16 @@ public final class GroupEngine {
       GroupState head = Restore.loadState(settings.env, stored.head());
       GroupEngine e = new GroupEngine(settings, head);
       e.begin(nowMillis);
+      List<org.mlsmesh.consensus.CommitRecord> history = List.of();
+      if (stored.history().isPresent()) {
+        try {
+          history = RecordCodec.decodeAll(stored.history().get());
+        } catch (DecodeException bad) {
+          e.refuse("stored final records: " + bad.getMessage());
+        }
+      }
       Restore.Result restored =
-          Restore.chain(settings, e.adapter, head, stored.snapshots(), nowMillis);
+          Restore.chain(settings, e.adapter, head, stored.snapshots(), history, nowMillis);
       e.forkChoice = restored.step().next();
       for (Bytes epoch : restored.erase()) {
         e.ops.add(new GroupTransaction.DeleteSnapshot(epoch));
@@ -350,7 +364,7 @@ public final class GroupEngine {
     } else if (frame instanceof GroupFrame.Application a) {
       onApplication(a, true);
     } else if (frame instanceof GroupFrame.Proposal p) {
-      onProposal(p);
+      onProposal(p, true);
     } else if (frame instanceof GroupFrame.Consensus c) {
       onConsensus(c.message(), from);
     } else if (frame instanceof GroupFrame.WelcomeAck) {
@@ -442,9 +456,16 @@ public final class GroupEngine {
     if (state.isEmpty() && isPast(epoch, a.message())) {
       // A late message of an epoch already final and erased (settled while the message was on its
       // way, or before a restart): the head keeps the past epochs' keys (RFC 9420 §14). One of
-      // another branch does not decrypt and is refused.
-      deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()), forkChoice.head());
-      return;
+      // another branch does not decrypt: refused if its epoch is final (that branch lost), else
+      // kept, since the branch may still win (a sibling epoch numbered below our head).
+      try {
+        deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()), forkChoice.head());
+        return;
+      } catch (ValidationException | MeshException e) {
+        if (forkChoice.isFinal(epoch) || !live) {
+          throw e;
+        }
+      }
     }
     if (state.isEmpty()) {
       if (live && early.add(epoch, a)) {
@@ -493,28 +514,89 @@ public final class GroupEngine {
   }
 
   private void retryEarly() {
-    for (GroupFrame.Application a : early.takeReady(e -> forkChoice.state(e).isPresent())) {
+    EpochId head = forkChoice.headEpoch();
+    List<GroupFrame.Mls> ready =
+        early.takeReady(
+            m ->
+                m instanceof GroupFrame.Proposal
+                    ? m.header().epoch().equals(head)
+                    : forkChoice.state(m.header().epoch()).isPresent());
+    for (GroupFrame.Mls m : ready) {
       try {
-        onApplication(a, false);
+        if (m instanceof GroupFrame.Proposal p) {
+          onProposal(p, false);
+        } else if (m instanceof GroupFrame.Application a) {
+          onApplication(a, false);
+        }
       } catch (DecodeException | MeshException | ValidationException | RuntimeException e) {
         refuse("early message: " + e.getMessage());
       }
     }
   }
 
-  private void onProposal(GroupFrame.Proposal p)
+  /**
+   * A proposal of the head epoch is queued for the next Commit; one of an epoch not final and not
+   * the head yet is kept until it is (its Commit may still be on its way, or win a fork).
+   */
+  private void onProposal(GroupFrame.Proposal p, boolean live)
       throws DecodeException, ValidationException, MeshException {
-    if (!p.header().epoch().equals(forkChoice.headEpoch())) {
+    EpochId epoch = p.header().epoch();
+    if (!epoch.equals(forkChoice.headEpoch())) {
+      if (live && !forkChoice.isFinal(epoch)) {
+        if (early.add(epoch, p)) {
+          refusedCount++;
+        }
+        return;
+      }
       throw new MeshException(
           MeshCode.PARENT_EPOCH_MISMATCH, "proposal for another epoch than the head");
     }
-    Processed processed = forkChoice.head().process(p.message(), now);
-    if (!(processed instanceof Processed.ProposalQueued)) {
+    // Verified on a copy and not queued: the removal is committed by value (below), so that no
+    // member ever meets a Commit that refers to a proposal it never received (RFC 9420 §12.4).
+    GroupState scratch = forkChoice.head().copy();
+    Processed processed;
+    try {
+      processed = scratch.process(p.message(), now);
+    } finally {
+      scratch.destroy();
+    }
+    if (!(processed instanceof Processed.ProposalQueued queued)) {
       throw new MeshException(MeshCode.NOT_A_COMMIT, "expected a proposal, got " + processed);
     }
-    headDirty = true;
+    Bytes leaver = leaverOf(queued.proposal());
+    if (leaver.isEmpty()) {
+      throw new MeshException(
+          MeshCode.NOT_A_COMMIT,
+          "a " + queued.proposal().proposal().kind() + " proposal: members only propose leaving");
+    }
+    leavers.add(leaver);
     long delay = Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis());
     out.add(new GroupEffect.SetTimer(EngineTimer.COMMIT_PENDING, now + delay));
+  }
+
+  /** The identity a SelfRemove (or a member's Remove) asks to remove; empty for another kind. */
+  private Bytes leaverOf(QueuedProposal queued) {
+    GroupState head = forkChoice.head();
+    if (queued.proposal() instanceof Remove r) {
+      return Members.identityOf(head, r.removed());
+    }
+    if (queued.proposal().kind() == Proposal.Kind.SELF_REMOVE
+        && queued.sender() instanceof Sender.Member m) {
+      return Members.identityOf(head, m.leafIndex());
+    }
+    return Bytes.EMPTY;
+  }
+
+  /** Commits the removal of the members that asked to leave and still are members. */
+  private void commitLeavers() throws DecodeException, ValidationException {
+    for (Bytes leaver : List.copyOf(leavers)) {
+      leavers.remove(leaver);
+      if (!leaver.equals(ownIdentity)
+          && Members.leafOf(forkChoice.head(), leaver).isPresent()
+          && !forkChoice.rejoinPending()) {
+        commit(new GroupIntent(GroupIntent.Kind.REMOVE, leaver), 0);
+      }
+    }
   }
 
   private void onConsensus(ConsensusMessage message, Bytes from) throws MeshException {
@@ -672,11 +754,7 @@ public final class GroupEngine {
   private void onTimer(EngineTimer timer) throws DecodeException, ValidationException {
     switch (timer) {
       case SETTLE -> step(new Input.TimerFired(TimerKey.SETTLE));
-      case COMMIT_PENDING -> {
-        if (forkChoice.head().hasPendingProposals() && !forkChoice.rejoinPending()) {
-          commit(new GroupIntent(GroupIntent.Kind.COMMIT_PENDING, Bytes.EMPTY), 0);
-        }
-      }
+      case COMMIT_PENDING -> commitLeavers();
       case WELCOME_RETRY -> retryWelcomes();
       case BEACON -> {
         publishBeacon();
@@ -807,6 +885,7 @@ public final class GroupEngine {
     } else if (e instanceof Effect.EraseSnapshot erase) {
       ops.add(new GroupTransaction.DeleteSnapshot(erase.epoch().value()));
     } else if (e instanceof Effect.EpochFinal f) {
+      historyDirty = true;
       outboxRemove(f.commit().value());
       for (OutboxItem item : List.copyOf(outbox.values())) {
         Long epoch = sentInEpoch.get(AppMessageId.of(item.messageId()));
@@ -1190,6 +1269,12 @@ public final class GroupEngine {
     if (beaconDue) {
       beaconDue = false;
       publishBeacon();
+    }
+    if (historyDirty && !stopped) {
+      historyDirty = false;
+      ops.add(
+          new GroupTransaction.PutHistory(
+              RecordCodec.encodeAll(forkChoice.finalRecords(RecordCodec.MAX_RECORDS))));
     }
     if (headDirty && !stopped) {
       GroupState head = forkChoice.head();

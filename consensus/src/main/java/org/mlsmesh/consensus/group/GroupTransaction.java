@@ -21,6 +21,12 @@ public final class GroupTransaction {
   /** Store a fork snapshot (an encoded snapshot payload) of the epoch {@code epochId}. */
   public record PutSnapshot(Bytes epochId, long epoch, Secret snapshot) implements Op {}
 
+  /**
+   * Store the public records of the newest final Commits (replacing the ones stored): a restarted
+   * member still decides partitions longer than the settle window.
+   */
+  public record PutHistory(Bytes records) implements Op {}
+
   /** Erase the fork snapshot of {@code epochId} (forward secrecy, RFC 9750 §5.2.2). */
   public record DeleteSnapshot(Bytes epochId) implements Op {}
 

@@ -15,6 +15,7 @@ import org.mlsmesh.protocol.crypto.Secret;
  */
 public final class MemoryGroupStore {
   private Secret head;
+  private Optional<Bytes> history = Optional.empty();
   private final Map<Bytes, Secret> snapshots = new LinkedHashMap<>();
   private final Map<Bytes, OutboxItem> outbox = new LinkedHashMap<>();
   private final BoundedMap<Bytes, Boolean> delivered =
@@ -39,6 +40,8 @@ public final class MemoryGroupStore {
       if (old != null) {
         old.destroy();
       }
+    } else if (op instanceof GroupTransaction.PutHistory h) {
+      history = Optional.of(h.records());
     } else if (op instanceof GroupTransaction.DeleteSnapshot d) {
       Secret old = snapshots.remove(d.epochId());
       if (old != null) {
@@ -83,7 +86,11 @@ public final class MemoryGroupStore {
     snapshots.forEach((id, s) -> list.add(new StoredGroup.Snapshot(id, s.copy())));
     return Optional.of(
         new StoredGroup(
-            head.copy(), list, List.copyOf(outbox.values()), List.copyOf(delivered.keySet())));
+            head.copy(),
+            list,
+            List.copyOf(outbox.values()),
+            List.copyOf(delivered.keySet()),
+            history));
   }
 
   /** The stored snapshots' epoch ids (for audits). */
@@ -102,6 +109,7 @@ public final class MemoryGroupStore {
     snapshots.clear();
     outbox.clear();
     delivered.clear();
+    history = Optional.empty();
   }
 
   private void replaceHead(Secret next) {

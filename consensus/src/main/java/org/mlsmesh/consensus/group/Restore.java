@@ -50,6 +50,7 @@ final class Restore {
       MlsGroupAdapter adapter,
       GroupState head,
       List<StoredGroup.Snapshot> stored,
+      List<CommitRecord> history,
       long nowMillis) {
     Map<EpochId, SnapshotPayload> snapshots = new LinkedHashMap<>();
     List<Bytes> erase = new ArrayList<>();
@@ -81,7 +82,7 @@ final class Restore {
       try {
         step =
             rebuild(
-                settings, adapter, head, headId, root, chain, snapshots, loaded, commits,
+                settings, adapter, head, headId, root, chain, snapshots, loaded, commits, history,
                 nowMillis);
       } catch (IllegalArgumentException | IllegalStateException | DecodeException e) {
         // The stored chain does not hold together: resume from the head.
@@ -92,8 +93,14 @@ final class Restore {
         }
         return new Result(
             ForkChoice.restore(
-                adapter, settings.forkChoice, head, Optional.empty(), List.of(), nowMillis),
-            Set.of(),
+                adapter,
+                settings.forkChoice,
+                head,
+                Optional.empty(),
+                List.of(),
+                history,
+                nowMillis),
+            new LinkedHashSet<>(),
             Optional.empty(),
             erase,
             false);
@@ -127,6 +134,7 @@ final class Restore {
       Map<EpochId, SnapshotPayload> snapshots,
       List<GroupState> loaded,
       Set<CommitId> commits,
+      List<CommitRecord> history,
       long nowMillis)
       throws DecodeException {
     GroupState rootState =
@@ -140,8 +148,10 @@ final class Restore {
       restored.add(new ForkChoice.Restored<>(p.record.orElseThrow(), state));
       commits.add(p.record.orElseThrow().commit());
     }
+    List<CommitRecord> before = new ArrayList<>(history);
+    Optional.ofNullable(snapshots.get(root)).flatMap(p -> p.record).ifPresent(before::add);
     return ForkChoice.restore(
-        adapter, settings.forkChoice, rootState, creator, restored, nowMillis);
+        adapter, settings.forkChoice, rootState, creator, restored, before, nowMillis);
   }
 
   private static GroupState load(

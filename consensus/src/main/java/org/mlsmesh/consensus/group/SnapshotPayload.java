@@ -2,11 +2,7 @@ package org.mlsmesh.consensus.group;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.mlsmesh.consensus.CommitClass;
-import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.consensus.CommitRecord;
-import org.mlsmesh.consensus.EpochId;
-import org.mlsmesh.consensus.Rank;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
@@ -52,15 +48,7 @@ final class SnapshotPayload {
 
   Secret encode() {
     TlsWriter w = new TlsWriter().u16(VERSION);
-    w.optional(
-        record,
-        (x, r) ->
-            x.vlBytes(r.commit().value())
-                .vlBytes(r.parent().value())
-                .u64(r.parentEpochNumber())
-                .u8(r.commitClass().ordinal())
-                .u32(r.committer().value())
-                .u64(r.rank().value()));
+    w.optional(record, RecordCodec::write);
     w.optional(creator, (x, c) -> x.u32(c.value()));
     byte[] saved = state.exposeBytes();
     try {
@@ -87,34 +75,9 @@ final class SnapshotPayload {
           if (version != VERSION) {
             throw r.error("snapshot payload version " + version + " (supported: " + VERSION + ")");
           }
-          Optional<CommitRecord> record = r.optional(SnapshotPayload::readRecord);
+          Optional<CommitRecord> record = r.optional(RecordCodec::read);
           Optional<LeafIndex> creator = r.optional(x -> LeafIndex.of(x.u32()));
           return new SnapshotPayload(record, creator, Secret.wrap(r.vlBytes().toByteArray()));
         });
-  }
-
-  private static CommitRecord readRecord(TlsReader r) throws DecodeException {
-    CommitId commit = CommitId.of(id(r, "record commit"));
-    EpochId parent = EpochId.of(id(r, "record parent"));
-    long parentEpoch = r.u64();
-    if (parentEpoch < 0) {
-      throw r.error("record parent_epoch above 2^63");
-    }
-    int cls = r.u8();
-    if (cls >= CommitClass.values().length) {
-      throw r.error("unknown commit class " + cls);
-    }
-    LeafIndex committer = LeafIndex.of(r.u32());
-    return new CommitRecord(
-        commit, parent, parentEpoch, CommitClass.values()[cls], committer, new Rank(r.u64()));
-  }
-
-  private static Bytes id(TlsReader r, String what) throws DecodeException {
-    int at = r.offset();
-    Bytes value = r.vlBytes();
-    if (value.isEmpty() || value.length() > MAX_ID) {
-      throw new DecodeException(what + " of " + value.length() + " bytes (1.." + MAX_ID + ")", at);
-    }
-    return value;
   }
 }

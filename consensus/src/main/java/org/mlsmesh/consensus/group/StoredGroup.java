@@ -2,6 +2,7 @@ package org.mlsmesh.consensus.group;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.Secret;
 
@@ -13,9 +14,14 @@ import org.mlsmesh.protocol.crypto.Secret;
  * @param snapshots the fork snapshots, any order
  * @param outbox the outbox in the order its entries were first enqueued
  * @param delivered the ids of application messages delivered (the newest, at least)
+ * @param history the stored records of final Commits ({@link GroupTransaction.PutHistory}), if any
  */
 public record StoredGroup(
-    Secret head, List<Snapshot> snapshots, List<OutboxItem> outbox, List<Bytes> delivered) {
+    Secret head,
+    List<Snapshot> snapshots,
+    List<OutboxItem> outbox,
+    List<Bytes> delivered,
+    Optional<Bytes> history) {
   /** One stored fork snapshot. */
   public record Snapshot(Bytes epochId, Secret payload) {
     public Snapshot {
@@ -29,6 +35,7 @@ public record StoredGroup(
     snapshots = List.copyOf(snapshots);
     outbox = List.copyOf(outbox);
     delivered = List.copyOf(delivered);
+    Objects.requireNonNull(history, "history");
   }
 
   void destroy() {

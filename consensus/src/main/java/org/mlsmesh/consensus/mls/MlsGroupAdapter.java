@@ -27,6 +27,7 @@ import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Member;
 import org.mlsmesh.protocol.group.Processed;
 import org.mlsmesh.protocol.group.StagedCommit;
+import org.mlsmesh.protocol.group.ValidationCode;
 import org.mlsmesh.protocol.group.ValidationException;
 import org.mlsmesh.protocol.message.LeafNode;
 import org.mlsmesh.protocol.message.Proposal;
@@ -179,6 +180,9 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
     } catch (DecodeException e) {
       return Staging.invalid("DECODE_ERROR", "Commit: " + e.getMessage());
     } catch (ValidationException e) {
+      if (e.code() == ValidationCode.COMMIT_FROM_SELF) {
+        return new Staging.Own<>();
+      }
       return Staging.invalid(e.code().name(), e.getMessage());
     } finally {
       if (!keep) {

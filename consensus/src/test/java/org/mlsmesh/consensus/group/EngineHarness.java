@@ -66,9 +66,15 @@ final class EngineHarness {
     final KeyPackageBundle keyPackage;
     final MemoryGroupStore store = new MemoryGroupStore();
     final List<GroupEvent> events = new ArrayList<>();
+    final List<String> refused = new ArrayList<>();
     final Map<EngineTimer, Long> timers = new LinkedHashMap<>();
     GroupEngine engine;
     boolean crashed;
+
+    /** While set, frames to this member wait in {@link #held} until {@link #release}. */
+    boolean holding;
+
+    final List<Runnable> held = new ArrayList<>();
 
     Member(int index) {
       this.index = index;
@@ -225,6 +231,8 @@ final class EngineHarness {
                 m.input(new GroupInput.TimerFired(t.timer()));
               }
             });
+      } else if (e instanceof GroupEffect.Refused r) {
+        m.refused.add(r.what());
       } else if (e instanceof GroupEffect.Stopped) {
         m.engine = null;
       }
@@ -260,9 +268,33 @@ final class EngineHarness {
   }
 
   private void deliver(Member from, Member to, Runnable action) {
-    if (isolated.contains(from.index) == isolated.contains(to.index)) {
-      schedule(now + LATENCY, action);
+    if (isolated.contains(from.index) != isolated.contains(to.index)) {
+      return;
     }
+    schedule(
+        now + LATENCY,
+        () -> {
+          if (to.holding) {
+            to.held.add(action);
+          } else {
+            action.run();
+          }
+        });
+  }
+
+  /** Member {@code i}'s frames wait until {@link #release}: the network reorders them. */
+  void hold(int i) {
+    members.get(i).holding = true;
+  }
+
+  /** Delivers what member {@code i} held, newest first (the reverse of the order sent). */
+  void release(int i) {
+    Member m = members.get(i);
+    m.holding = false;
+    List<Runnable> frames = new ArrayList<>(m.held);
+    m.held.clear();
+    java.util.Collections.reverse(frames);
+    frames.forEach(Runnable::run);
   }
 
   private void schedule(long at, Runnable action) {

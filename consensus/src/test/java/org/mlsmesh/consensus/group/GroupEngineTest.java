@@ -128,4 +128,48 @@ class GroupEngineTest {
     assertThat(h.member(3).engine).isNotNull();
     assertThat(h.results.get(invite)).isInstanceOf(GroupEffect.Completed.class);
   }
+
+  /**
+   * Gossip does not keep the order of publication: a proposal that arrives before the Commit of its
+   * epoch waits for it, so the Commit that later refers to the proposal is valid here too.
+   */
+  @Test
+  void aProposalThatOvertakesTheCommitOfItsEpochWaitsForIt() {
+    EngineHarness h = threeMembers();
+    h.hold(2);
+    long update = h.command(0, GroupInput.Update::new);
+    h.runFor(100);
+    h.command(1, GroupInput.Leave::new); // a SelfRemove in the epoch member 2 does not have yet
+    h.runFor(30);
+    h.release(2); // the proposal first, then the Commit
+    h.runFor(3_000);
+    assertThat(h.results.get(update)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.member(1).engine).isNull();
+    assertThat(h.member(2).refused).noneMatch(r -> r.contains("PROPOSAL_REF_UNKNOWN"));
+    assertThat(h.member(2).engine.members()).hasSize(2);
+    assertThat(h.member(2).engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+  }
+
+  /**
+   * A message of a sibling epoch numbered below the head (another branch of a commit race, whose
+   * Commit has not arrived) is kept until that epoch is known, not refused: the branch may win.
+   */
+  @Test
+  void aMessageOfASiblingEpochBelowTheHeadWaitsForItsCommit() {
+    EngineHarness h = threeMembers();
+    h.hold(2);
+    h.command(0, GroupInput.Update::new);
+    h.runFor(100);
+    h.send(0, "on the first branch");
+    h.runFor(30);
+    // Member 2 commits on the old epoch and then another Update on top: its head is numbered above
+    // the epoch member 0's message is in, and that epoch is unknown to it.
+    h.command(2, GroupInput.Update::new);
+    h.command(2, GroupInput.Update::new);
+    h.release(2);
+    h.runFor(5_000);
+    assertThat(h.member(2).engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+    assertThat(h.member(2).messagesReceived()).isEqualTo(1);
+    assertThat(h.member(1).messagesReceived()).isEqualTo(1);
+  }
 }

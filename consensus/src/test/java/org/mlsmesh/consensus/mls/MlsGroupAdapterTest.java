@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.consensus.CommitId;
@@ -14,6 +15,7 @@ import org.mlsmesh.consensus.ForkChoice;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.consensus.Input;
 import org.mlsmesh.consensus.Intent;
+import org.mlsmesh.consensus.Staging;
 import org.mlsmesh.consensus.Step;
 import org.mlsmesh.consensus.TimerKey;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -110,6 +112,24 @@ class MlsGroupAdapterTest {
     assertThat(winningState.isDestroyed()).isFalse();
     assertThatThrownBy(() -> losingState.exporter("x", Bytes.EMPTY, 32))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void anOwnCommitNoLongerHeldAfterARestartIsDroppedNotRejected() throws Exception {
+    MlsTestGroup group = new MlsTestGroup(3, 17, true);
+    ForkChoice<GroupState> m0 = group.forkChoice(0, CONFIG);
+    LocalCommit mine = group.adapters.get(0).commit(m0.head(), CommitOptions.defaults());
+    // The member restarted: a new adapter does not hold the Commit it built, and MLS does not let
+    // a member process its own Commit (RFC 9420 §12.4.2). It lost before the restart.
+    MlsGroupAdapter restarted = new MlsGroupAdapter(MlsTestGroup.SUITE, () -> group.now);
+    assertThat(restarted.stage(m0.head(), mine.wire())).isInstanceOf(Staging.Own.class);
+    ForkChoice<GroupState> after =
+        ForkChoice.create(restarted, CONFIG, m0.head(), Optional.of(m0.head().ownLeaf()));
+    Step<GroupState> step = received(after, mine, MlsTestGroup.NOW);
+    assertThat(step.effects())
+        .contains(new Effect.CommitDropped(mine.commit(), Effect.DropReason.OWN_BEFORE_RESTART))
+        .noneMatch(e -> e instanceof Effect.CommitApplied || e instanceof Effect.CommitRejected);
+    group.adapters.get(0).discardOwn(mine.commit());
   }
 
   @Test

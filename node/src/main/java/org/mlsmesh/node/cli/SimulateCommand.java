@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mlsmesh.simulations.fork.RandomSchedule;
 import org.mlsmesh.simulations.report.BundledScenarios;
 import org.mlsmesh.simulations.report.ReportFiles;
 import org.mlsmesh.simulations.report.RunRecord;
@@ -18,6 +19,7 @@ import org.mlsmesh.simulations.report.ScenarioException;
 import org.mlsmesh.simulations.report.ScenarioFile;
 import org.mlsmesh.simulations.report.ScenarioFiles;
 import org.mlsmesh.simulations.report.ScenarioRunners;
+import org.mlsmesh.simulations.report.SeedRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,8 +38,12 @@ import picocli.CommandLine.Spec;
       "Runs a simulation scenario on virtual time, prints a summary, and writes metrics.json and"
           + " report.html (SVG charts) into the output folder. A run is a pure function of the"
           + " scenario and the seed.",
-      "SCENARIO is a scenario file (HOCON, with kind and name) or the name of a bundled scenario"
-          + " (--list shows them)."
+      "SCENARIO is a scenario file (HOCON, with kind and name), the name of a bundled scenario"
+          + " (--list shows them), or random: a fork scenario drawn whole from the seed"
+          + " (partitions, loss, churn, crashes, commit races).",
+      "--seeds A..B runs the scenario for every seed of the range (random: one schedule per"
+          + " seed) on every core, prints a line for each failing seed with the command that"
+          + " replays it, and the totals."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -60,6 +66,12 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "The seed (default: the scenario file's seed, else 1).")
   Long seed;
+
+  @Option(
+      names = "--seeds",
+      paramLabel = "A..B",
+      description = "Run every seed from A to B (inclusive) and report the failing ones.")
+  String seeds;
 
   @Option(
       names = "--out",
@@ -93,8 +105,14 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine(),
             "Missing SCENARIO: a scenario file or a bundled scenario's name (--list shows them)");
       }
+      if (seeds != null) {
+        return runSeeds(out, err);
+      }
       ProgressDisplay display = display(err);
-      ScenarioFile file = resolve(scenario);
+      ScenarioFile file =
+          RandomSchedule.NAME.equals(scenario)
+              ? RandomSchedule.file(seed != null ? seed : 1)
+              : resolve(scenario);
       long runSeed = seed != null ? seed : file.seed();
       Path folder =
           outDir != null ? outDir : Path.of("target", "simulations", file.name() + "-" + runSeed);
@@ -129,11 +147,87 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code --seeds A..B}: one line per failing seed with its replay command, then the totals. */
+  private int runSeeds(PrintWriter out, PrintWriter err) throws ScenarioException {
+    long[] range = seedRange(seeds);
+    boolean random = RandomSchedule.NAME.equals(scenario);
+    ScenarioFile fixed = random ? null : resolve(scenario);
+    int threads = Runtime.getRuntime().availableProcessors();
+    long started = System.nanoTime();
+    long[] counts = new long[2];
+    try {
+      new SeedRuns(ScenarioRunners.standard(), threads)
+          .run(
+              s -> random ? RandomSchedule.file(s) : fixed,
+              range[0],
+              range[1],
+              outcome -> {
+                counts[outcome.passed() ? 0 : 1]++;
+                if (!outcome.passed()) {
+                  out.println(failure(outcome));
+                  out.flush();
+                }
+                long done = counts[0] + counts[1];
+                if (done % 10 == 0) {
+                  err.printf(
+                      "mlsmesh simulate: %d of %d seeds run%n", done, range[1] - range[0] + 1);
+                  err.flush();
+                }
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("mlsmesh simulate: interrupted");
+      return ExitCodes.FAILURE;
+    }
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    out.printf(
+        "%s, seeds %d..%d, %d thread(s): %d s%n", scenario, range[0], range[1], threads, seconds);
+    out.printf("%d passed, %d failed%n", counts[0], counts[1]);
+    out.flush();
+    return counts[1] == 0 ? ExitCodes.SUCCESS : ExitCodes.FAILURE;
+  }
+
+  private String failure(SeedRuns.Outcome outcome) {
+    String why =
+        outcome.error() != null
+            ? outcome.error()
+            : outcome.run().invariantViolations().size()
+                + " violation(s), first: "
+                + outcome.run().invariantViolations().get(0);
+    return "seed "
+        + outcome.seed()
+        + " FAILED: "
+        + why
+        + "\n  replay: ./mlsmesh simulate "
+        + scenario
+        + " --seed "
+        + outcome.seed();
+  }
+
+  /** {@code A..B} with {@code 0 <= A <= B}. */
+  private long[] seedRange(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,18})\\.\\.(\\d{1,18})").matcher(text);
+    if (!m.matches() || Long.parseLong(m.group(1)) > Long.parseLong(m.group(2))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--seeds': "
+              + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+              + " (A..B, whole numbers, A <= B)");
+    }
+    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+  }
+
   private void list(PrintWriter out) throws ScenarioException {
     for (String name : BundledScenarios.names()) {
       ScenarioFile file = ScenarioFiles.loadBundled(name);
       out.printf("%-22s %-8s %s%n", name, file.kind(), file.description());
     }
+    out.printf(
+        "%-22s %-8s %s%n",
+        RandomSchedule.NAME,
+        "fork",
+        "a whole schedule drawn from the seed (use with --seed N or --seeds A..B)");
     out.flush();
   }
 

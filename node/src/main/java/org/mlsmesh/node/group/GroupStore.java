@@ -14,6 +14,7 @@ import org.mlsmesh.node.storage.StorageOperations;
 import org.mlsmesh.node.storage.StoredForkSnapshot;
 import org.mlsmesh.node.storage.StoredGroupState;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.crypto.Secret;
 
 /**
  * A group engine's storage in the node's {@link NodeStorage}: each {@link GroupTransaction} is one
@@ -21,6 +22,12 @@ import org.mlsmesh.protocol.codec.Bytes;
  * it; {@link #load} reads back what a restarted engine needs.
  */
 final class GroupStore {
+  /**
+   * The fork-snapshot row that holds the records of final Commits: an id no epoch has (epoch ids
+   * are 32-byte exporter outputs).
+   */
+  static final Bytes HISTORY_ROW = Bytes.of(new byte[] {'h'});
+
   /** Delivered ids read back at a restart: the newest ones. */
   private static final int DELIVERED_ON_RESTART = 1 << 16;
 
@@ -52,6 +59,13 @@ final class GroupStore {
     } else if (op instanceof GroupTransaction.PutSnapshot p) {
       s.forkSnapshots()
           .put(new StoredForkSnapshot(groupId, p.epochId(), p.epoch(), p.snapshot(), now));
+    } else if (op instanceof GroupTransaction.PutHistory h) {
+      Secret records = Secret.of(h.records());
+      try {
+        s.forkSnapshots().put(new StoredForkSnapshot(groupId, HISTORY_ROW, 0, records, now));
+      } finally {
+        records.destroy();
+      }
     } else if (op instanceof GroupTransaction.DeleteSnapshot d) {
       s.forkSnapshots().delete(groupId, d.epochId());
     } else if (op instanceof GroupTransaction.OutboxPut p) {
@@ -78,8 +92,15 @@ final class GroupStore {
             return Optional.<StoredGroup>empty();
           }
           List<StoredGroup.Snapshot> snapshots = new ArrayList<>();
+          Optional<Bytes> history = Optional.empty();
           for (StoredForkSnapshot stored : s.forkSnapshots().list(groupId)) {
-            snapshots.add(new StoredGroup.Snapshot(stored.epochId(), stored.snapshot()));
+            Secret payload = stored.snapshot();
+            if (stored.epochId().equals(HISTORY_ROW)) {
+              history = Optional.of(payload.insecureAsBytes()); // public records, no secret
+              payload.destroy();
+            } else {
+              snapshots.add(new StoredGroup.Snapshot(stored.epochId(), payload));
+            }
             stored.destroy();
           }
           List<OutboxItem> outbox = new ArrayList<>();
@@ -93,7 +114,8 @@ final class GroupStore {
                     state.state(),
                     snapshots,
                     outbox,
-                    s.inbox().delivered(groupId, DELIVERED_ON_RESTART)));
+                    s.inbox().delivered(groupId, DELIVERED_ON_RESTART),
+                    history));
           } finally {
             state.destroy();
           }

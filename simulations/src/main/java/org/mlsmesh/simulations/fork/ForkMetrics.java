@@ -16,30 +16,30 @@ import org.mlsmesh.protocol.codec.Bytes;
 /** The invariants of a fork run, checked at its end, and its figures. */
 final class ForkMetrics {
   private final ForkScenario scenario;
-  private final List<SimMember> members;
+  private final List<SimClient> members;
   private final ForkTruth truth;
-  private final List<SimMember> staying = new ArrayList<>();
+  private final List<SimClient> staying = new ArrayList<>();
   private final Set<EpochId> finalEpochs = new LinkedHashSet<>();
   private final Set<CommitId> finalCommits = new LinkedHashSet<>();
   private final List<Long> offChain = new ArrayList<>();
   private final List<Long> healConvergence = new ArrayList<>();
 
-  ForkMetrics(ForkScenario scenario, List<SimMember> members, ForkTruth truth) {
+  ForkMetrics(ForkScenario scenario, List<SimClient> members, ForkTruth truth) {
     this.scenario = scenario;
     this.members = members;
     this.truth = truth;
-    for (SimMember m : members) {
+    for (SimClient m : members) {
       if (m.staying()) {
         staying.add(m);
       }
     }
     if (!staying.isEmpty()) {
-      SimMember reference = staying.get(0);
-      for (CommitRecord r : reference.fc.recordsSince(0).recent()) {
+      SimClient reference = staying.get(0);
+      for (CommitRecord r : reference.engine.records().recent()) {
         finalEpochs.add(r.parent());
         finalCommits.add(r.commit());
       }
-      finalEpochs.add(reference.fc.headEpoch());
+      finalEpochs.add(reference.engine.headEpoch());
     }
     measureConvergence();
   }
@@ -50,28 +50,28 @@ final class ForkMetrics {
       return;
     }
     // 1. After the last heal and the settle window, every honest member is in the same epoch.
-    SimMember ref = staying.get(0);
-    Bytes authenticator = ref.fc.head().epochAuthenticator();
-    for (SimMember m : staying) {
-      if (!m.fc.headEpoch().equals(ref.fc.headEpoch())) {
+    SimClient ref = staying.get(0);
+    Bytes authenticator = ref.engine.head().epochAuthenticator();
+    for (SimClient m : staying) {
+      if (!m.engine.headEpoch().equals(ref.engine.headEpoch())) {
         truth.violation(
             m.name
                 + " ends in "
-                + m.fc.headEpoch()
+                + m.engine.headEpoch()
                 + ", "
                 + ref.name
                 + " in "
-                + ref.fc.headEpoch());
-      } else if (!m.fc.head().epochAuthenticator().equals(authenticator)) {
+                + ref.engine.headEpoch());
+      } else if (!m.engine.head().epochAuthenticator().equals(authenticator)) {
         truth.violation(m.name + " has another epoch authenticator than " + ref.name);
       }
-      if (!m.fc.finalEpoch().equals(m.fc.headEpoch())) {
+      if (!m.engine.finalEpoch().equals(m.engine.headEpoch())) {
         truth.violation(m.name + " has an epoch that is not final after the settle window");
       }
     }
     // 2. Exactly once, to every member that was a member when it was sent and stayed.
     Set<Integer> stayed = new LinkedHashSet<>();
-    for (SimMember m : staying) {
+    for (SimClient m : staying) {
       stayed.add(m.index);
     }
     long lost = 0;
@@ -82,13 +82,6 @@ final class ForkMetrics {
       }
       for (int r : s.recipients()) {
         if (!stayed.contains(r) || members.get(r).joinedAt > s.atMillis()) {
-          continue;
-        }
-        SimMember to = members.get(r);
-        if (to.rejoinedAt >= 0
-            && s.atMillis() >= truth.partitionStart
-            && s.atMillis() <= to.rejoinedAt) {
-          // It rejoined by external Commit: epochs between the split and its return are not its.
           continue;
         }
         int n = counts.getOrDefault(r, 0);
@@ -115,7 +108,7 @@ final class ForkMetrics {
   private long lostMessages;
 
   private void measureConvergence() {
-    for (SimMember m : staying) {
+    for (SimClient m : staying) {
       List<ForkTruth.Head> heads = truth.heads.getOrDefault(m.index, List.of());
       long openedAt = -1;
       List<long[]> intervals = new ArrayList<>();
@@ -144,15 +137,15 @@ final class ForkMetrics {
     long rollbacks = 0;
     long resendsByForkChoice = 0;
     long duplicatesSuppressed = 0;
-    for (SimMember m : members) {
-      if (m.fc != null) {
-        ForkChoiceStats s = m.fc.stats();
+    for (SimClient m : members) {
+      if (m.engine != null) {
+        ForkChoiceStats s = m.engine.stats();
         rollbacks += s.rollbacks();
         resendsByForkChoice += s.resends();
         duplicatesSuppressed += s.duplicates();
       }
     }
-    long finalEpoch = staying.isEmpty() ? 0 : staying.get(0).fc.headEpochNumber();
+    long finalEpoch = staying.isEmpty() ? 0 : staying.get(0).engine.headEpochNumber();
     long epochs = Math.max(1, finalEpoch - 1);
     Map<String, Double> f = new LinkedHashMap<>();
     f.put("members_initial", (double) scenario.members());
@@ -179,17 +172,19 @@ final class ForkMetrics {
     f.put("delivery_latency_ms_p99", percentile(truth.latencies, 99));
     f.put("bytes_per_epoch", (double) truth.bytesTransmitted / epochs);
     f.put("bytes_published_per_epoch", (double) truth.bytesPublished / epochs);
-    f.put("beacons_rejected", (double) truth.beaconsRejected);
-    f.put("late_application_messages", (double) truth.lateApplications);
+    f.put("frames_refused", (double) truth.refused);
+    f.put("warnings", (double) truth.warnings);
+    f.put("requests_failed", (double) truth.requestsFailed);
     f.put("rejoins", (double) truth.rejoins);
-    f.put("rejoin_attempts_failed", (double) truth.rejoinAttemptsFailed);
+    f.put("crashes", (double) truth.crashes);
+    f.put("restarts", (double) truth.restarts);
     f.put("events", (double) events);
     f.put("fork_choice_resends", (double) resendsByForkChoice);
     long widestWindow = 0;
     long finalWindow = 0;
-    for (SimMember m : staying) {
+    for (SimClient m : staying) {
       widestWindow = Math.max(widestWindow, m.widestSettleWindowMillis());
-      finalWindow = Math.max(finalWindow, m.fc.settleWindowMillis());
+      finalWindow = Math.max(finalWindow, m.engine.settleWindowMillis());
     }
     // Fixed, or derived from the measured delivery delays (settle-window-ms = measured).
     f.put("settle_window_ms_final", (double) finalWindow);

@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mlsmesh.simulations.report.ScenarioException;
@@ -39,8 +42,15 @@ import org.mlsmesh.simulations.report.ScenarioException;
  * }
  * messages.interval-ms = 200       # one application message by a random member per interval; 0: none
  * partition { parts = 1, start-ms = 0, duration-ms = 0 }   # parts 1: none; 2 or 3 splits
+ * partitions = [ { parts = 2, start-ms = 3000, duration-ms = 500 }, ... ]   # more splits, which
+ *                                  # may overlap (two members are connected when they share a part
+ *                                  # in every split in force); members are dealt to parts at random
  * churn { joins = 0, leaves = 0 }  # spread over the activity window
- * beacons { interval-ms = 1000, fanout = 3 }
+ * beacons.interval-ms = 1000       # GroupEngineSettings.beaconIntervalMillis: each member's signed
+ *                                  # beacon on the group topic (only a changed one is new to gossip)
+ * crashes { count = 0, down-ms = 2000 }  # members that crash (engine and timers dropped, deliveries
+ *                                  # lost) and restart from their stored state after down-ms;
+ *                                  # spread over the activity window
  * max-resends = 8                  # ForkChoiceConfig.maxResends; 0 shows what re-sending saves
  * </pre>
  */
@@ -62,13 +72,12 @@ public record ForkScenario(
     int committers,
     boolean pacing,
     long messageIntervalMillis,
-    int partitionParts,
-    long partitionStartMillis,
-    long partitionDurationMillis,
+    List<Partition> partitions,
     int joins,
     int leaves,
     long beaconIntervalMillis,
-    int beaconFanout,
+    int crashes,
+    long crashDownMillis,
     int maxResends,
     Transport transport,
     boolean settleWindowMeasured,
@@ -113,10 +122,12 @@ public record ForkScenario(
           "partition.parts",
           "partition.start-ms",
           "partition.duration-ms",
+          "partitions",
           "churn.joins",
           "churn.leaves",
           "beacons.interval-ms",
-          "beacons.fanout",
+          "crashes.count",
+          "crashes.down-ms",
           "max-resends");
 
   /** The end of the run: activity, then the tail in which everything settles. */
@@ -172,20 +183,37 @@ public record ForkScenario(
     int committers = committers(c);
     boolean pacing = bool(c, "commits.pacing", false);
     long messageInterval = range(c, "messages.interval-ms", 200, 0, 3_600_000);
-    int parts = (int) range(c, "partition.parts", 1, 1, 3);
-    long partStart = range(c, "partition.start-ms", 0, 0, 3_600_000);
-    long partDuration = range(c, "partition.duration-ms", 0, 0, 3_600_000);
-    if (parts > 1 && partDuration == 0) {
-      throw new ScenarioException(
-          "key 'partition.duration-ms' = 0: a partition into " + parts + " parts must heal");
-    }
-    if (parts > 1 && partStart + partDuration > duration) {
-      throw new ScenarioException(
-          "key 'partition.duration-ms' = "
-              + partDuration
-              + ": the partition must heal within duration-ms ("
-              + duration
-              + ")");
+    List<Partition> partitions = new ArrayList<>();
+    partition(c, "partition.", duration).ifPresent(partitions::add);
+    if (c.hasPath("partitions")) {
+      List<? extends Config> list;
+      try {
+        list = c.getConfigList("partitions");
+      } catch (ConfigException.WrongType e) {
+        throw new ScenarioException(
+            "key 'partitions' = "
+                + c.getValue("partitions").render()
+                + ": must be a list of { parts, start-ms, duration-ms }",
+            e);
+      }
+      for (int i = 0; i < list.size(); i++) {
+        Config item = list.get(i);
+        for (String key : item.root().keySet()) {
+          if (!Set.of("parts", "start-ms", "duration-ms").contains(key)) {
+            throw new ScenarioException(
+                "unknown key 'partitions["
+                    + i
+                    + "]."
+                    + key
+                    + "': known are parts, start-ms, duration-ms");
+          }
+        }
+        Optional<Partition> p = partition(item, "", duration);
+        if (p.isEmpty()) {
+          throw new ScenarioException("key 'partitions[" + i + "].parts': must be 2 or 3");
+        }
+        partitions.add(p.get());
+      }
     }
     int joins = (int) range(c, "churn.joins", 0, 0, 10_000);
     int leaves = (int) range(c, "churn.leaves", 0, 0, 10_000);
@@ -198,7 +226,16 @@ public record ForkScenario(
               + ") may leave, so that a group remains");
     }
     long beaconInterval = range(c, "beacons.interval-ms", 1_000, 1, 3_600_000);
-    int fanout = (int) range(c, "beacons.fanout", 3, 0, 1_000);
+    int crashes = (int) range(c, "crashes.count", 0, 0, 10_000);
+    long down = range(c, "crashes.down-ms", 2_000, 1, 3_600_000);
+    if (crashes > 0 && down >= tail) {
+      throw new ScenarioException(
+          "key 'crashes.down-ms' = "
+              + down
+              + ": a crashed member must restart before the run ends (tail-ms = "
+              + tail
+              + ")");
+    }
     int maxResends = (int) range(c, "max-resends", 8, 0, 1_000);
     Transport transport = transport(c);
     return new ForkScenario(
@@ -219,13 +256,12 @@ public record ForkScenario(
         committers,
         pacing,
         messageInterval,
-        parts,
-        partStart,
-        partDuration,
+        partitions,
         joins,
         leaves,
         beaconInterval,
-        fanout,
+        crashes,
+        down,
         maxResends,
         transport,
         measured,
@@ -247,6 +283,35 @@ public record ForkScenario(
               + ": must be a whole number of milliseconds or \"measured\"");
     }
     return true;
+  }
+
+  /** A split into {@code parts} parts from {@code startMillis} for {@code durationMillis}. */
+  public record Partition(int parts, long startMillis, long durationMillis) {}
+
+  /** The partition under {@code prefix}, or empty for {@code parts = 1}. */
+  private static Optional<Partition> partition(Config c, String prefix, long duration)
+      throws ScenarioException {
+    int parts = (int) range(c, prefix + "parts", 1, 1, 3);
+    long start = range(c, prefix + "start-ms", 0, 0, 3_600_000);
+    long length = range(c, prefix + "duration-ms", 0, 0, 3_600_000);
+    if (parts == 1) {
+      return Optional.empty();
+    }
+    if (length == 0) {
+      throw new ScenarioException(
+          "key '" + prefix + "duration-ms' = 0: a partition into " + parts + " parts must heal");
+    }
+    if (start + length > duration) {
+      throw new ScenarioException(
+          "key '"
+              + prefix
+              + "duration-ms' = "
+              + length
+              + ": the partition must heal within duration-ms ("
+              + duration
+              + ")");
+    }
+    return Optional.of(new Partition(parts, start, length));
   }
 
   private static Transport transport(Config c) throws ScenarioException {

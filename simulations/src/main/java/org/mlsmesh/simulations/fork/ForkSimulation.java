@@ -7,58 +7,67 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.consensus.ForkChoiceConfig;
-import org.mlsmesh.consensus.mls.MlsGroupAdapter;
+import org.mlsmesh.consensus.group.EngineTimer;
+import org.mlsmesh.consensus.group.GroupEngine;
+import org.mlsmesh.consensus.group.GroupEngineSettings;
+import org.mlsmesh.consensus.group.GroupInput;
+import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.codec.TlsReader;
+import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.credential.CredentialValidator;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SeededEntropySource;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
+import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.group.CommitOptions;
 import org.mlsmesh.protocol.group.CommitResult;
 import org.mlsmesh.protocol.group.GroupConfig;
 import org.mlsmesh.protocol.group.GroupEnvironment;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.PskStore;
+import org.mlsmesh.protocol.group.StagedWelcome;
+import org.mlsmesh.protocol.group.ValidationException;
 import org.mlsmesh.protocol.keypackage.KeyPackageBuilder;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.keypackage.KeyPackageValidator;
 import org.mlsmesh.protocol.keypackage.LifetimePolicy;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Proposal;
-import org.mlsmesh.protocol.tree.LeafIndex;
 import org.mlsmesh.simulations.EventQueue;
 import org.mlsmesh.simulations.SimNetwork;
 import org.mlsmesh.simulations.report.ProgressListener;
 import org.mlsmesh.simulations.report.RunRecord;
 
 /**
- * Real MLS groups under the fork choice, on virtual time: N members, each a {@link GroupState}
- * behind a {@code ForkChoice} and an {@link MlsGroupAdapter}, over a simulated broadcast through
+ * Real MLS groups on virtual time: N clients, each a {@link GroupEngine} (the very engine a node's
+ * group actor runs) in a {@link SimClient} shell with an in-memory store, over a network through
  * {@link SimNetwork} (latency, jitter, loss, duplication, partitions). A run is a pure function of
  * the scenario and the seed: one thread, one seeded generator for the scenario, one for MLS, and an
  * agenda ordered by time and then by scheduling order.
  *
- * <p>By default ({@code network.transport = gossip}) every member runs a real {@code GossipEngine}
- * ({@link GossipTransport}). With {@code network.transport = broadcast}, a simulated broadcast
- * stands in for the gossip layer, as follows.
+ * <p>By default ({@code network.transport = gossip}) every client runs a real {@code GossipEngine}
+ * ({@link GossipTransport}); a client's identity is its gossip peer id. With {@code
+ * network.transport = broadcast}, a simulated broadcast stands in for the gossip layer, as follows.
  *
- * <p>The broadcast stands in for the gossip layer with its guarantees and none of its cost: a group
- * message goes from its sender to every subscribed member over that link; a copy that is lost or
- * cut by a partition is asked for again every {@code repair-interval-ms} while gossip retains it
- * ({@code retention-ms}), like Plumtree's pull repair and anti-entropy; duplicates are dropped by
- * message id. A member that joins is sent what was published since the Commit that added it.
- * Beacons and pulls are direct and not repaired.
+ * <p>The broadcast carries the same frames with gossip's guarantees and none of its cost: a frame
+ * published on the group topic goes from its sender to every subscribed client (one running an
+ * engine); a copy that is lost or cut by a partition is asked for again every {@code
+ * repair-interval-ms} while gossip retains it ({@code retention-ms}), like Plumtree's pull repair
+ * and anti-entropy; a frame is named by its bytes, and a copy a client already has is dropped. A
+ * client that subscribes (joins, or restarts) is sent what the topic retained. Direct messages go
+ * to one client and are not repaired.
  */
-public final class ForkSimulation implements MemberLink {
+public final class ForkSimulation implements SimClient.Link {
   static final long EPOCH_ZERO = 1_700_000_000_000L;
   static final CipherSuite SUITE = CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519;
+  static final Bytes GROUP_ID = Bytes.of("mlsmesh-fork-sim".getBytes(StandardCharsets.UTF_8));
   private static final CredentialValidator ACCEPT_ALL = (suite, credential, key, now) -> {};
   private static final long AUDIT_INTERVAL = 250;
 
@@ -67,28 +76,28 @@ public final class ForkSimulation implements MemberLink {
   private final SplittableRandom random;
   private final SimNetwork network;
   private final GroupEnvironment env;
-  private final ForkChoiceConfig config;
   private final EventQueue<Object> agenda = new EventQueue<>();
-  private final List<SimMember> members = new ArrayList<>();
-  private final Map<Bytes, Integer> byKey = new HashMap<>();
-  private final List<Frame> topic = new ArrayList<>();
+  private final List<SimClient> clients = new ArrayList<>();
+  private final Map<Bytes, Integer> byIdentity = new HashMap<>();
+  private final List<Frame> frames = new ArrayList<>();
+  private final Map<Bytes, Integer> topicFrames = new HashMap<>();
   private final Map<Long, Boolean> seen = new HashMap<>();
-  private final Map<CommitId, List<Integer>> joinersOf = new LinkedHashMap<>();
-  private final Map<CommitId, Long> commitPublishedAt = new HashMap<>();
   private final ForkTruth truth = new ForkTruth();
   private final MessageDigest trace;
   private final Optional<GossipTransport> gossip;
   private long now;
   private long events;
 
-  /** A frame on the topic (broadcast) or between two members. */
-  private record Frame(int from, int to, Kind kind, Bytes payload, long at, boolean reliable) {}
+  /** A frame on the topic ({@code to} -1) or to one client (broadcast transport). */
+  private record Frame(int from, int to, Bytes payload, long at) {}
 
   private record Attempt(int frame, int to) {}
 
   private record Arrive(int frame, int to) {}
 
-  private record Timer(int member) {}
+  private record Timer(int client, EngineTimer timer, long at) {}
+
+  private record PacedCommit(int client, long epoch) {}
 
   private enum Tick {
     COMMIT_ROUND,
@@ -97,8 +106,9 @@ public final class ForkSimulation implements MemberLink {
     LEAVE,
     PARTITION,
     HEAL,
-    BEACON,
-    AUDIT
+    AUDIT,
+    CRASH,
+    RESTART
   }
 
   private record Action(Tick tick, int arg) {}
@@ -107,10 +117,10 @@ public final class ForkSimulation implements MemberLink {
     this.scenario = scenario;
     this.seed = seed;
     this.random = new SplittableRandom(seed);
-    int clients = scenario.members() + scenario.joins();
+    int count = scenario.members() + scenario.joins();
     this.network =
         new SimNetwork(
-            clients,
+            count,
             seed,
             scenario.latencyMinMillis(),
             scenario.latencyMaxMillis(),
@@ -135,21 +145,32 @@ public final class ForkSimulation implements MemberLink {
     } else {
       fcConfig.settleWindowMillis(scenario.settleWindowMillis());
     }
-    this.config = fcConfig.build();
+    ForkChoiceConfig config = fcConfig.build();
     try {
       this.trace = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
-    for (int i = 0; i < clients; i++) {
+    for (int i = 0; i < count; i++) {
+      // The identity MLS knows a member by is the peer id gossip addresses it by (as in the node).
+      Bytes identity = Bytes.wrap(GossipTransport.peer(i).id().toByteArray());
+      BasicCredential credential = new BasicCredential(identity);
       SignatureKeyPair signer = SUITE.crypto().generateSignatureKeyPair(entropy);
       KeyPackageBundle kp =
-          KeyPackageBuilder.create(SUITE, signer, SimMember.credentialOf(i))
+          KeyPackageBuilder.create(SUITE, signer, credential)
               .validFor(EPOCH_ZERO, Duration.ofDays(30))
               .build(entropy);
-      members.add(
-          new SimMember(i, signer, kp, this, config, new MlsGroupAdapter(SUITE, this::wallNow)));
-      byKey.put(signer.publicKey(), i);
+      GroupEngineSettings settings =
+          new GroupEngineSettings(
+              env,
+              signer,
+              credential,
+              config,
+              scenario.retentionMillis(),
+              scenario.beaconIntervalMillis(),
+              true);
+      clients.add(new SimClient(i, "m" + i, identity, signer, kp, settings, env, this, EPOCH_ZERO));
+      byIdentity.put(identity, i);
     }
     this.gossip =
         scenario.transport() == ForkScenario.Transport.GOSSIP
@@ -160,18 +181,14 @@ public final class ForkSimulation implements MemberLink {
                     scenario.repairIntervalMillis(),
                     network,
                     agenda,
-                    members,
-                    scenario.members()))
+                    clients,
+                    GroupWire.topic(GROUP_ID)))
             : Optional.empty();
   }
 
-  /** The MLS clock: virtual time from a fixed date. */
+  /** The MLS and engine clock: virtual time from a fixed date. */
   private long wallNow() {
     return EPOCH_ZERO + now;
-  }
-
-  SimMember member(int index) {
-    return members.get(index);
   }
 
   /** Runs the scenario to its end and checks the invariants. */
@@ -194,17 +211,21 @@ public final class ForkSimulation implements MemberLink {
     }
     now = end;
     progress.progress(end, end);
-    for (SimMember m : members) {
-      if (m.active()) {
-        m.timer();
-        m.auditErasure(m.widestSettleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
+    for (SimClient c : clients) {
+      if (c.active()) {
+        c.input(new GroupInput.TimerFired(EngineTimer.SETTLE));
       }
     }
-    ForkMetrics metrics = new ForkMetrics(scenario, members, truth);
+    for (SimClient c : clients) {
+      if (c.active()) {
+        c.auditErasure(c.widestSettleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
+      }
+    }
+    ForkMetrics metrics = new ForkMetrics(scenario, clients, truth);
     metrics.checkInvariants();
     List<String> names = new ArrayList<>();
-    for (SimMember m : members) {
-      names.add(m.name);
+    for (SimClient c : clients) {
+      names.add(c.name);
     }
     return new RunRecord(
         name,
@@ -222,35 +243,48 @@ public final class ForkSimulation implements MemberLink {
 
   // --- Set-up ---
 
+  /**
+   * Client 0 creates the group with one Commit adding the other initial members; they join from its
+   * Welcome. Each then runs its engine.
+   */
   private void createGroup() {
-    SimMember creator = members.get(0);
+    SimClient creator = clients.get(0);
     GroupState genesis =
         GroupState.create(
             env,
             SUITE,
-            Bytes.of("mlsmesh-fork-sim".getBytes(StandardCharsets.UTF_8)),
+            GROUP_ID,
             List.of(),
             creator.signer,
-            creator.credential,
+            new BasicCredential(creator.identity),
             wallNow());
     List<Proposal> adds = new ArrayList<>();
     for (int i = 1; i < scenario.members(); i++) {
-      adds.add(new Add(members.get(i).keyPackage.keyPackage()));
+      adds.add(new Add(clients.get(i).keyPackage.keyPackage()));
     }
     try {
       CommitResult result = genesis.commit(CommitOptions.defaults().withProposals(adds), wallNow());
       GroupState first = result.staged().merge();
       genesis.destroy();
-      LeafIndex creatorLeaf = first.ownLeaf();
-      creator.start(first, Optional.of(creatorLeaf));
-      Bytes welcome = result.welcome().orElseThrow().encoded();
-      CommitId genesisCommit = creator.adapter.commitId(result.commit().encoded());
+      creator.start(
+          GroupEngine.create(
+              creator.settings, first, Optional.of(first.ownLeaf()), Optional.empty(), wallNow()));
+      MlsMessage welcome =
+          TlsReader.decodeAll(result.welcome().orElseThrow().encoded(), MlsMessage::decode);
       for (int i = 1; i < scenario.members(); i++) {
-        members.get(i).onWelcome(genesisCommit, welcome);
+        SimClient c = clients.get(i);
+        StagedWelcome staged =
+            GroupState.stageWelcome(
+                env, welcome, c.keyPackage, c.signer, Optional.empty(), wallNow());
+        c.start(
+            GroupEngine.create(
+                c.settings,
+                staged.join(),
+                Optional.of(staged.sender().index()),
+                Optional.empty(),
+                wallNow()));
       }
-      truth.welcomes.clear();
-    } catch (org.mlsmesh.protocol.codec.DecodeException
-        | org.mlsmesh.protocol.group.ValidationException e) {
+    } catch (DecodeException | ValidationException e) {
       throw new IllegalStateException("creating the group failed", e);
     }
   }
@@ -273,14 +307,30 @@ public final class ForkSimulation implements MemberLink {
       long at = (l + 1) * scenario.durationMillis() / (scenario.leaves() + 2) + 137;
       agenda.schedule(at, new Action(Tick.LEAVE, l));
     }
-    if (scenario.partitionParts() > 1) {
-      agenda.schedule(scenario.partitionStartMillis(), new Action(Tick.PARTITION, 0));
-      agenda.schedule(
-          scenario.partitionStartMillis() + scenario.partitionDurationMillis(),
-          new Action(Tick.HEAL, 0));
+    for (int k = 0; k < scenario.crashes(); k++) {
+      long at = (k + 1) * scenario.durationMillis() / (scenario.crashes() + 1) + 71;
+      agenda.schedule(at, new Action(Tick.CRASH, k));
     }
-    agenda.schedule(scenario.beaconIntervalMillis(), new Action(Tick.BEACON, 0));
+    for (int p = 0; p < scenario.partitions().size(); p++) {
+      ForkScenario.Partition partition = scenario.partitions().get(p);
+      agenda.schedule(partition.startMillis(), new Action(Tick.PARTITION, p));
+      agenda.schedule(
+          partition.startMillis() + partition.durationMillis(), new Action(Tick.HEAL, p));
+    }
     agenda.schedule(AUDIT_INTERVAL, new Action(Tick.AUDIT, 0));
+  }
+
+  /**
+   * The part of each client in partition {@code p}: client {@code i} in part {@code i % parts} for
+   * the first, dealt at random for the others (so overlapping splits cut different members).
+   */
+  private int[] partsOf(int p) {
+    int parts = scenario.partitions().get(p).parts();
+    int[] partOf = new int[clients.size()];
+    for (int i = 0; i < partOf.length; i++) {
+      partOf[i] = p == 0 ? i % parts : random.nextInt(parts);
+    }
+    return partOf;
   }
 
   // --- Events ---
@@ -290,31 +340,18 @@ public final class ForkSimulation implements MemberLink {
       return;
     }
     if (event instanceof Arrive a) {
-      Frame f = topic.get(a.frame());
-      trace(1, a.frame(), a.to());
-      if (seen.putIfAbsent(((long) a.frame() << 20) | a.to(), Boolean.TRUE) != null) {
-        return;
-      }
-      SimMember to = members.get(a.to());
-      if (f.kind() == Kind.WELCOME) {
-        to.onWelcome(welcomeCommit(a.frame()), f.payload());
-        if (to.active() && to.joinedAt == now) {
-          catchUp(to);
-        }
-      } else {
-        to.onFrame(f.kind(), f.from(), f.payload(), f.at());
-      }
+      arrive(a.frame(), a.to());
     } else if (event instanceof Attempt a) {
       attempt(a.frame(), a.to());
     } else if (event instanceof Timer t) {
-      trace(2, t.member(), 0);
-      members.get(t.member()).timer();
+      trace(2, t.client(), t.timer().ordinal());
+      clients.get(t.client()).timerFired(t.timer(), t.at());
     } else if (event instanceof PacedCommit p) {
-      trace(4, p.member(), p.epoch());
-      SimMember m = members.get(p.member());
+      trace(4, p.client(), p.epoch());
+      SimClient c = clients.get(p.client());
       // Pacing: a Commit that arrived first makes ours unnecessary (RFC 9750 §5.2.2, option 1).
-      if (m.staying() && m.fc.headEpochNumber() == p.epoch()) {
-        m.commitUpdate();
+      if (c.staying() && c.engine.headEpochNumber() == p.epoch()) {
+        c.update();
       }
     } else if (event instanceof Action a) {
       trace(3, a.tick().ordinal(), a.arg());
@@ -327,92 +364,104 @@ public final class ForkSimulation implements MemberLink {
       case COMMIT_ROUND -> commitRound();
       case MESSAGE -> {
         if (now < scenario.durationMillis()) {
-          List<SimMember> senders = staying();
+          List<SimClient> senders = staying();
           if (!senders.isEmpty()) {
             byte[] payload = new byte[32];
             for (int i = 0; i < payload.length; i++) {
               payload[i] = (byte) random.nextInt(256);
             }
-            senders.get(random.nextInt(senders.size())).sendApplication(Bytes.wrap(payload));
+            senders.get(random.nextInt(senders.size())).send(Bytes.wrap(payload));
           }
           agenda.schedule(now + scenario.messageIntervalMillis(), new Action(Tick.MESSAGE, 0));
         }
       }
       case JOIN -> {
-        List<SimMember> adders = staying();
+        List<SimClient> adders = staying();
         if (!adders.isEmpty()) {
-          adders.get(random.nextInt(adders.size())).commitAdd(members.get(a.arg()));
+          adders.get(random.nextInt(adders.size())).invite(clients.get(a.arg()));
         }
       }
       case LEAVE -> leave();
-      case PARTITION -> {
-        network.partition(scenario.partitionParts());
-        truth.partitionStart = now;
-      }
+      case PARTITION -> network.split(a.arg(), partsOf(a.arg()));
       case HEAL -> {
-        network.heal();
+        network.heal(a.arg());
         truth.heals.add(now);
       }
-      case BEACON -> {
-        List<SimMember> active = staying();
-        for (SimMember m : active) {
-          List<Integer> to = new ArrayList<>();
-          for (int i = 0; i < scenario.beaconFanout() && active.size() > 1; i++) {
-            SimMember peer = active.get(random.nextInt(active.size()));
-            if (peer != m) {
-              to.add(peer.index);
-            }
-          }
-          m.beacon(to);
-        }
-        agenda.schedule(now + scenario.beaconIntervalMillis(), new Action(Tick.BEACON, 0));
-      }
       case AUDIT -> {
-        for (SimMember m : members) {
-          if (m.active()) {
-            m.auditErasure(m.widestSettleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
-            m.expireWaiting(scenario.retentionMillis());
+        for (SimClient c : clients) {
+          if (c.active()) {
+            c.auditErasure(c.widestSettleWindowMillis() + AUDIT_INTERVAL).forEach(truth::violation);
           }
         }
         agenda.schedule(now + AUDIT_INTERVAL, new Action(Tick.AUDIT, 0));
       }
+      case CRASH -> {
+        List<SimClient> candidates = staying();
+        if (!candidates.isEmpty()) {
+          crash(candidates.get(random.nextInt(candidates.size())), scenario.crashDownMillis());
+        }
+      }
+      case RESTART -> restart(clients.get(a.arg()));
+    }
+  }
+
+  /**
+   * Crashes {@code client}: its engine and pending timers are dropped, what gossip delivers to it
+   * is lost while it is down; after {@code downMillis} it restarts from its store.
+   */
+  public void crash(SimClient client, long downMillis) {
+    if (!client.active()) {
+      return;
+    }
+    truth.crashes++;
+    client.crash();
+    agenda.schedule(now + downMillis, new Action(Tick.RESTART, client.index));
+  }
+
+  private void restart(SimClient client) {
+    if (client.crashed) {
+      client.restart();
     }
   }
 
   private void commitRound() {
-    List<SimMember> candidates = staying();
+    List<SimClient> candidates = staying();
     int n = Math.min(scenario.committers(), candidates.size());
     for (int i = 0; i < n; i++) {
-      SimMember m = candidates.remove(random.nextInt(candidates.size()));
-      long delay = scenario.pacing() ? m.fc.commitAdvice().delayMillis() : 0;
+      SimClient c = candidates.remove(random.nextInt(candidates.size()));
+      long delay = scenario.pacing() ? c.engine.commitDelayMillis() : 0;
       if (delay == 0) {
-        m.commitUpdate();
+        c.update();
       } else {
-        long epoch = m.fc.headEpochNumber();
-        agenda.schedule(now + delay, new PacedCommit(m.index, epoch));
+        agenda.schedule(now + delay, new PacedCommit(c.index, c.engine.headEpochNumber()));
       }
     }
   }
 
-  private record PacedCommit(int member, long epoch) {}
-
+  /**
+   * A member other than the creator leaves: half of the time by its own SelfRemove proposal (the
+   * others commit it), else another member removes it.
+   */
   private void leave() {
-    List<SimMember> candidates = staying();
-    candidates.removeIf(m -> m.index == 0);
+    List<SimClient> candidates = staying();
+    candidates.removeIf(c -> c.index == 0);
     if (candidates.size() < 3) {
       return;
     }
-    SimMember leaver = candidates.remove(random.nextInt(candidates.size()));
+    SimClient leaver = candidates.remove(random.nextInt(candidates.size()));
     leaver.leaving = true;
-    SimMember remover = candidates.get(random.nextInt(candidates.size()));
-    remover.commitRemove(leaver);
+    if (random.nextBoolean()) {
+      leaver.leave();
+    } else {
+      candidates.get(random.nextInt(candidates.size())).remove(leaver);
+    }
   }
 
-  private List<SimMember> staying() {
-    List<SimMember> out = new ArrayList<>();
-    for (SimMember m : members) {
-      if (m.staying()) {
-        out.add(m);
+  private List<SimClient> staying() {
+    List<SimClient> out = new ArrayList<>();
+    for (SimClient c : clients) {
+      if (c.staying()) {
+        out.add(c);
       }
     }
     return out;
@@ -421,41 +470,69 @@ public final class ForkSimulation implements MemberLink {
   // --- The simulated broadcast ---
 
   @Override
-  public void publish(SimMember from, Kind kind, Bytes wire) {
+  public void publish(SimClient from, Bytes payload) {
+    truth.bytesPublished += payload.length();
     if (gossip.isPresent()) {
-      gossip.get().publish(from, kind, wire);
+      gossip.get().publish(from.index, payload);
       return;
     }
-    int frame = topic.size();
-    topic.add(new Frame(from.index, -1, kind, wire, now, true));
-    truth.bytesPublished += wire.length();
-    if (kind == Kind.COMMIT) {
-      commitPublishedAt.put(from.adapter.commitId(wire), now);
+    if (topicFrames.containsKey(payload)) {
+      return; // the same bytes again: gossip names a message by its hash and has it already
     }
-    for (SimMember m : members) {
-      if (m != from && m.active()) {
-        attempt(frame, m.index);
+    int frame = frames.size();
+    frames.add(new Frame(from.index, -1, payload, now));
+    topicFrames.put(payload, frame);
+    for (SimClient c : clients) {
+      if (c != from && c.active()) {
+        attempt(frame, c.index);
       }
     }
   }
 
   @Override
-  public void direct(SimMember from, int to, Kind kind, Bytes payload, boolean reliable) {
-    if (gossip.isPresent()) {
-      gossip.get().direct(from, to, kind, payload, reliable);
+  public void direct(SimClient from, Bytes to, Bytes payload) {
+    truth.bytesPublished += payload.length();
+    int target = clientOf(to);
+    if (target < 0) {
       return;
     }
-    int frame = topic.size();
-    topic.add(new Frame(from.index, to, kind, payload, now, reliable));
-    truth.bytesPublished += payload.length();
-    attempt(frame, to);
+    if (gossip.isPresent()) {
+      gossip.get().direct(from.index, target, payload);
+      return;
+    }
+    int frame = frames.size();
+    frames.add(new Frame(from.index, target, payload, now));
+    attempt(frame, target);
+  }
+
+  @Override
+  public void subscribe(SimClient client) {
+    if (gossip.isPresent()) {
+      gossip.get().subscribe(client.index);
+      return;
+    }
+    // What the topic retained, as a gossip engine hands it to a new subscriber.
+    for (int i = 0; i < frames.size(); i++) {
+      Frame f = frames.get(i);
+      if (f.to() == -1
+          && f.from() != client.index
+          && now - f.at() <= scenario.retentionMillis()
+          && !seen.containsKey(seenKey(i, client.index))) {
+        attempt(i, client.index);
+      }
+    }
+  }
+
+  @Override
+  public void unsubscribe(SimClient client) {
+    gossip.ifPresent(g -> g.unsubscribe(client.index));
   }
 
   private void attempt(int frame, int to) {
-    Frame f = topic.get(frame);
+    Frame f = frames.get(frame);
     long[] delays = network.transmit(f.from(), to);
     if (delays.length == 0) {
-      if (f.reliable()
+      if (f.to() == -1
           && now + scenario.repairIntervalMillis() - f.at() <= scenario.retentionMillis()) {
         agenda.schedule(now + scenario.repairIntervalMillis(), new Attempt(frame, to));
       }
@@ -467,66 +544,31 @@ public final class ForkSimulation implements MemberLink {
     }
   }
 
-  /** A new member gets what the topic carried since the Commit that added it. */
-  private void catchUp(SimMember joiner) {
-    CommitId commit = truth.welcomes.get(joiner.index);
-    long since = commit == null ? now : commitPublishedAt.getOrDefault(commit, now);
-    for (int i = 0; i < topic.size(); i++) {
-      Frame f = topic.get(i);
-      if (f.to() == -1 && f.at() >= since && f.from() != joiner.index) {
-        attempt(i, joiner.index);
+  private void arrive(int frame, int to) {
+    trace(1, frame, to);
+    Frame f = frames.get(frame);
+    SimClient c = clients.get(to);
+    if (f.to() == -1) {
+      if (!c.active()) {
+        return; // not subscribed: it gets what is retained when it subscribes
       }
+      if (seen.putIfAbsent(seenKey(frame, to), Boolean.TRUE) == null) {
+        c.topicFrame(f.payload());
+      }
+    } else {
+      c.directFrame(clients.get(f.from()).identity, f.payload());
     }
   }
 
-  private CommitId welcomeCommit(int frame) {
-    for (Map.Entry<CommitId, List<Integer>> e : welcomeFrames.entrySet()) {
-      if (e.getValue().contains(frame)) {
-        return e.getKey();
-      }
-    }
-    throw new IllegalStateException("a Welcome frame without its Commit");
+  private static long seenKey(int frame, int to) {
+    return ((long) frame << 20) | to;
   }
 
-  private final Map<CommitId, List<Integer>> welcomeFrames = new LinkedHashMap<>();
-
-  @Override
-  public void welcomeReleased(SimMember from, CommitId commit, Bytes welcome) {
-    for (int joiner : joinersOf.getOrDefault(commit, List.of())) {
-      if (gossip.isPresent()) {
-        gossip.get().welcome(from, commit, joiner, welcome);
-        continue;
-      }
-      welcomeFrames.computeIfAbsent(commit, c -> new ArrayList<>()).add(topic.size());
-      direct(from, joiner, Kind.WELCOME, welcome, true);
-    }
-  }
-
-  @Override
-  public void addCreated(CommitId commit, int joiner) {
-    joinersOf.computeIfAbsent(commit, c -> new ArrayList<>()).add(joiner);
-  }
-
-  // --- MemberLink ---
+  // --- SimClient.Link ---
 
   @Override
   public long now() {
     return now;
-  }
-
-  @Override
-  public long mlsNow() {
-    return wallNow();
-  }
-
-  @Override
-  public long settleWindowMillis() {
-    return scenario.settleWindowMillis();
-  }
-
-  @Override
-  public GroupEnvironment environment() {
-    return env;
   }
 
   @Override
@@ -535,13 +577,13 @@ public final class ForkSimulation implements MemberLink {
   }
 
   @Override
-  public void timer(SimMember member, long atMillis) {
-    agenda.schedule(Math.max(atMillis, now), new Timer(member.index));
+  public void timer(SimClient client, EngineTimer timer, long atMillis) {
+    agenda.schedule(Math.max(atMillis, now), new Timer(client.index, timer, atMillis));
   }
 
   @Override
-  public int memberByKey(Bytes signatureKey) {
-    return byKey.getOrDefault(signatureKey, -1);
+  public int clientOf(Bytes identity) {
+    return byIdentity.getOrDefault(identity, -1);
   }
 
   @Override

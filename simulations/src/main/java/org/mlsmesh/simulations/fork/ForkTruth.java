@@ -1,6 +1,7 @@
 package org.mlsmesh.simulations.fork;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.consensus.EpochId;
+import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.simulations.report.RunRecord;
 
 /**
@@ -31,6 +33,10 @@ final class ForkTruth {
   final Map<EpochId, Set<CommitId>> commitsByParent = new LinkedHashMap<>();
   final Map<Integer, List<Head>> heads = new TreeMap<>();
   final Map<Integer, CommitId> welcomes = new TreeMap<>();
+
+  /** The Welcome of each Commit that has one, by its bytes: which Commit a joiner joined by. */
+  final Map<Bytes, CommitId> welcomeCommits = new HashMap<>();
+
   final List<String> violations = new ArrayList<>();
   final List<Long> heals = new ArrayList<>();
 
@@ -40,15 +46,15 @@ final class ForkTruth {
   long duplicateDeliveries;
   long bytesPublished;
   long bytesTransmitted;
-  long beaconsRejected;
   long commitsRejected;
   long abandoned;
   long intentsAbandoned;
-  long lateApplications;
-  long undecryptable;
+  long refused;
+  long warnings;
+  long requestsFailed;
   long rejoins;
-  long rejoinAttemptsFailed;
-  long partitionStart = -1;
+  long crashes;
+  long restarts;
 
   void violation(String what) {
     if (violations.size() < 200) {

@@ -2,7 +2,6 @@ package org.mlsmesh.simulations.fork;
 
 import com.google.protobuf.ByteString;
 import com.typesafe.config.ConfigFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.GossipConfig;
-import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.gossip.Effect;
 import org.mlsmesh.gossip.GossipEngine;
 import org.mlsmesh.gossip.Input;
@@ -25,22 +23,19 @@ import org.mlsmesh.simulations.EventQueue;
 import org.mlsmesh.simulations.SimNetwork;
 
 /**
- * The fork simulation's members over real {@link GossipEngine}s: every client (initial members and
- * future joiners) runs an engine subscribed to the group topic; the engines' frames travel through
- * the {@link SimNetwork} (latency, loss, duplication, partitions) and their timers through the
- * agenda. Loss and partitions are repaired by the engines themselves (Plumtree lazy push and
- * anti-entropy), not by the simulator.
+ * The fork simulation's clients over real {@link GossipEngine}s: every client (initial members and
+ * future joiners) runs an engine from the start; the engines' frames travel through the {@link
+ * SimNetwork} (latency, loss, duplication, partitions) and their timers through the agenda. A
+ * client subscribes to the group topic when it runs a group engine (it joined, or restarted), as a
+ * node does, and its gossip engine hands it what the topic retained; loss and partitions are
+ * repaired by the engines themselves (Plumtree lazy push and anti-entropy), not by the simulator.
  *
- * <p>Each payload carries a small simulation header in front of the MLS bytes: the {@link
- * MemberLink.Kind}, the sending member, the destination member (-1: everyone) and a sequence
- * number, so that two publications of the same bytes are two gossip messages (the engine names a
- * message by the hash of its payload). Group messages and Welcomes are published on the topic
- * (Welcomes addressed to their joiner, so that gossip repairs them); beacons, pulls and GroupInfo
- * go as engine direct messages, unrepaired like the datagrams they stand for.
+ * <p>The payloads are the group engine's frames, unchanged: {@code GroupWire} frames published on
+ * the topic, and direct messages to a peer id (the client's identity), unrepaired like the
+ * datagrams they stand for. Gossip names a message by the hash of its payload, so the same bytes
+ * published twice (an unchanged beacon) are one message, as in the node.
  */
 final class GossipTransport {
-  static final String TOPIC = "mlsmesh/fork-sim";
-  private static final int HEADER = 1 + 4 + 4 + 4;
   private static final long ANTI_ENTROPY_DELAY_MILLIS = 1_000;
 
   /** One envelope on its way from one engine to another. */
@@ -49,42 +44,35 @@ final class GossipTransport {
   /** An engine timer. */
   record TimerEvent(int node, TimerKey key) {}
 
-  /** A message the engine delivered before its member had joined, handed over after the join. */
-  record Replay(int to, Frame frame) {}
+  /** A delivery to a client, handed over on the agenda; {@code from} null for the topic. */
+  record Delivery(int to, Bytes from, Bytes payload) {}
 
-  /** A decoded delivery. */
-  record Frame(MemberLink.Kind kind, int from, int to, int seq, Bytes payload) {}
-
-  private final MemberLink link;
+  private final SimClient.Link link;
   private final SimNetwork network;
   private final EventQueue<Object> agenda;
-  private final List<SimMember> members;
-  private final int initialMembers;
+  private final List<SimClient> clients;
+  private final String topic;
   private final List<GossipEngine> engines = new ArrayList<>();
   private final Map<PeerId, Integer> indexOf = new HashMap<>();
-  private final List<Long> publishedAt = new ArrayList<>();
-  private final Map<Integer, CommitId> welcomeOf = new HashMap<>();
-  private final Map<CommitId, Long> commitPublishedAt = new HashMap<>();
-  private final Map<Integer, List<Frame>> beforeJoin = new HashMap<>();
   private final ForkTruth truth;
 
   GossipTransport(
-      MemberLink link,
+      SimClient.Link link,
       long seed,
       long repairIntervalMillis,
       SimNetwork network,
       EventQueue<Object> agenda,
-      List<SimMember> members,
-      int initialMembers) {
+      List<SimClient> clients,
+      String topic) {
     this.link = link;
     this.network = network;
     this.agenda = agenda;
-    this.members = members;
-    this.initialMembers = initialMembers;
+    this.clients = clients;
+    this.topic = topic;
     this.truth = link.truth();
     SplittableRandom seeds = new SplittableRandom(seed ^ 0x676f73736970L);
     GossipConfig base = repairConfig(repairIntervalMillis);
-    for (int i = 0; i < members.size(); i++) {
+    for (int i = 0; i < clients.size(); i++) {
       List<String> contacts = new ArrayList<>();
       for (int s = 0; s < Math.min(3, i); s++) {
         contacts.add(address(seeds.nextInt(i)));
@@ -100,11 +88,10 @@ final class GossipTransport {
     }
   }
 
-  /** Starts every engine and subscribes it to the group topic, at virtual time 0. */
+  /** Starts every engine, at virtual time 0. */
   void start() {
     for (int i = 0; i < engines.size(); i++) {
       input(i, new Input.Start());
-      input(i, new Input.Subscribe(TOPIC));
     }
   }
 
@@ -143,65 +130,26 @@ final class GossipTransport {
     return z ^ (z >>> 31);
   }
 
-  // --- From the members ---
+  // --- From the clients ---
 
-  void publish(SimMember from, MemberLink.Kind kind, Bytes wire) {
-    truth.bytesPublished += wire.length();
-    if (kind == MemberLink.Kind.COMMIT) {
-      commitPublishedAt.put(from.adapter.commitId(wire), link.now());
-    }
-    if (Boolean.getBoolean("fork.debug")
-        && from.index == 4
-        && kind == MemberLink.Kind.APPLICATION) {
-      GossipEngine e = engines.get(4);
-      System.err.println(
-          "PUB t="
-              + link.now()
-              + " seq "
-              + publishedAt.size()
-              + " active "
-              + e.activeView().size()
-              + " eager "
-              + e.eagerPeers(TOPIC).size()
-              + " passive "
-              + e.passiveView().size());
-    }
-    input(from.index, new Input.Publish(TOPIC, encode(kind, from.index, -1, wire)));
+  void publish(int from, Bytes payload) {
+    input(from, new Input.Publish(topic, ByteString.copyFrom(payload.toByteArray())));
   }
 
-  void direct(SimMember from, int to, MemberLink.Kind kind, Bytes payload, boolean reliable) {
-    truth.bytesPublished += payload.length();
-    ByteString framed = encode(kind, from.index, to, payload);
-    if (reliable) {
-      input(from.index, new Input.Publish(TOPIC, framed));
-    } else {
-      input(from.index, new Input.SendDirect(engines.get(to).self().id(), framed));
-    }
+  void direct(int from, int to, Bytes payload) {
+    input(
+        from,
+        new Input.SendDirect(
+            engines.get(to).self().id(), ByteString.copyFrom(payload.toByteArray())));
   }
 
-  void welcome(SimMember from, CommitId commit, int joiner, Bytes welcome) {
-    welcomeOf.put(publishedAt.size(), commit);
-    direct(from, joiner, MemberLink.Kind.WELCOME, welcome, true);
+  /** The client runs a group engine: its gossip engine subscribes and hands it what it retained. */
+  void subscribe(int client) {
+    input(client, new Input.Subscribe(topic));
   }
 
-  private ByteString encode(MemberLink.Kind kind, int from, int to, Bytes payload) {
-    int seq = publishedAt.size();
-    publishedAt.add(link.now());
-    ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length());
-    b.put((byte) kind.ordinal()).putInt(from).putInt(to).putInt(seq);
-    payload.copyTo(b.array(), HEADER);
-    return ByteString.copyFrom(b.array());
-  }
-
-  private static Frame decode(ByteString bytes) {
-    ByteBuffer b = bytes.asReadOnlyByteBuffer();
-    MemberLink.Kind kind = MemberLink.Kind.values()[b.get()];
-    int from = b.getInt();
-    int to = b.getInt();
-    int seq = b.getInt();
-    byte[] rest = new byte[b.remaining()];
-    b.get(rest);
-    return new Frame(kind, from, to, seq, Bytes.wrap(rest));
+  void unsubscribe(int client) {
+    input(client, new Input.Unsubscribe(topic));
   }
 
   // --- Events ---
@@ -215,9 +163,14 @@ final class GossipTransport {
     } else if (event instanceof TimerEvent t) {
       link.trace(6, t.node(), t.key().ordinal());
       input(t.node(), new Input.TimerFired(t.key()));
-    } else if (event instanceof Replay r) {
-      link.trace(7, r.to(), r.frame().seq());
-      arrive(r.to(), r.frame());
+    } else if (event instanceof Delivery d) {
+      link.trace(7, d.to(), d.payload().hashCode());
+      SimClient to = clients.get(d.to());
+      if (d.from() == null) {
+        to.topicFrame(d.payload());
+      } else {
+        to.directFrame(d.from(), d.payload());
+      }
     } else {
       return false;
     }
@@ -241,9 +194,15 @@ final class GossipTransport {
     } else if (effect instanceof Effect.SetTimer timer) {
       agenda.schedule(Math.max(timer.atMillis(), link.now()), new TimerEvent(node, timer.key()));
     } else if (effect instanceof Effect.Deliver d) {
-      received(node, decode(d.payload()));
+      if (d.topic().equals(topic)) {
+        agenda.schedule(
+            link.now(), new Delivery(node, null, Bytes.wrap(d.payload().toByteArray())));
+      }
     } else if (effect instanceof Effect.DeliverDirect d) {
-      received(node, decode(d.payload()));
+      agenda.schedule(
+          link.now(),
+          new Delivery(
+              node, Bytes.wrap(d.source().toByteArray()), Bytes.wrap(d.payload().toByteArray())));
     }
     // Disconnect and PeerBanned need nothing here: links are implicit in the simulation.
   }
@@ -253,62 +212,5 @@ final class GossipTransport {
       truth.bytesTransmitted += envelope.getSerializedSize();
       agenda.schedule(link.now() + delay, new FrameEvent(to, from, envelope));
     }
-  }
-
-  private void received(int node, Frame f) {
-    if (f.to() != -1 && f.to() != node) {
-      return;
-    }
-    link.trace(8, node, f.seq());
-    if (Boolean.getBoolean("fork.debug")
-        && f.kind() == MemberLink.Kind.APPLICATION
-        && f.from() == 4) {
-      System.err.println(
-          "DBG t="
-              + link.now()
-              + " node "
-              + node
-              + " seq "
-              + f.seq()
-              + " pub "
-              + publishedAt.get(f.seq())
-              + " active "
-              + members.get(node).active());
-    }
-    SimMember to = members.get(node);
-    if (f.kind() != MemberLink.Kind.WELCOME && !to.active()) {
-      if (node >= initialMembers && to.joinedAt < 0) {
-        beforeJoin.computeIfAbsent(node, k -> new ArrayList<>()).add(f);
-      }
-      return;
-    }
-    arrive(node, f);
-  }
-
-  private void arrive(int node, Frame f) {
-    SimMember to = members.get(node);
-    if (f.kind() == MemberLink.Kind.WELCOME) {
-      CommitId commit = welcomeOf.get(f.seq());
-      if (commit == null) {
-        throw new IllegalStateException("a Welcome frame without its Commit: " + f.seq());
-      }
-      to.onWelcome(commit, f.payload());
-      if (to.active() && to.joinedAt == link.now()) {
-        catchUp(to, commit);
-      }
-    } else if (to.active()) {
-      to.onFrame(f.kind(), f.from(), f.payload(), publishedAt.get(f.seq()));
-    }
-  }
-
-  /** A new member gets what its engine received since the Commit that added it. */
-  private void catchUp(SimMember joiner, CommitId commit) {
-    long since = commitPublishedAt.getOrDefault(commit, link.now());
-    for (Frame f : beforeJoin.getOrDefault(joiner.index, List.of())) {
-      if (f.to() == -1 && publishedAt.get(f.seq()) >= since) {
-        agenda.schedule(link.now(), new Replay(joiner.index, f));
-      }
-    }
-    beforeJoin.remove(joiner.index);
   }
 }

@@ -1,7 +1,11 @@
 package org.mlsmesh.simulations.fork;
 
+import java.io.StringReader;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.mlsmesh.simulations.report.ScenarioException;
+import org.mlsmesh.simulations.report.ScenarioFile;
+import org.mlsmesh.simulations.report.ScenarioFiles;
 
 /**
  * A whole fork scenario drawn from a seed: the group's size, the settle window (fixed or measured),
@@ -20,6 +24,11 @@ public final class RandomSchedule {
 
   private RandomSchedule() {}
 
+  /** The scenario of {@code seed}, parsed. */
+  public static ScenarioFile file(long seed) throws ScenarioException {
+    return ScenarioFiles.parse("random schedule of seed " + seed, new StringReader(hocon(seed)));
+  }
+
   /** The scenario file (HOCON) of {@code seed}. */
   public static String hocon(long seed) {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x72616e646f6dL);
@@ -31,6 +40,7 @@ public final class RandomSchedule {
     line(s, "kind = fork");
     line(s, "name = \"" + NAME + "-" + seed + "\"");
     line(s, "description = \"random schedule of seed " + seed + "\"");
+    line(s, "seed = " + seed);
     line(s, "members = " + members);
     line(s, "duration-ms = " + duration);
     if (measured) {
@@ -58,7 +68,8 @@ public final class RandomSchedule {
         s,
         String.format(
             Locale.ROOT,
-            "commits { rounds = %d, start-ms = %d, interval-ms = %d, committers = %s, pacing = %b }",
+            "commits { rounds = %d, start-ms = %d, interval-ms = %d, committers = %s, pacing = %b"
+                + " }",
             rounds,
             300 + r.nextInt(701),
             800 + r.nextInt(1_701),
@@ -74,6 +85,7 @@ public final class RandomSchedule {
           longer
               ? (long) (window * (1.5 + r.nextDouble() * 2.5)) + r.nextInt(2_001)
               : 200 + (long) (r.nextDouble() * window * 0.6);
+      length = Math.max(100, Math.min(length, duration - start - 100));
       s.append(
           String.format(
               Locale.ROOT,

@@ -94,11 +94,36 @@ class ForkScenarioParseTest {
     assertThatThrownBy(
             () ->
                 parse(
-                    "kind = fork, duration-ms = 5000, partition { parts = 2, start-ms = 4000, duration-ms = 2000 }"))
+                    "kind = fork, duration-ms = 5000, partition { parts = 2, start-ms = 4000,"
+                        + " duration-ms = 2000 }"))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("heal within");
     assertThatThrownBy(() -> parse("kind = fork, members = 4, churn.leaves = 3"))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("'churn.leaves' = 3");
+  }
+
+  @Test
+  void crashesAreSpreadAndMustRestartBeforeTheEnd() throws Exception {
+    ForkScenario none = parse("kind = fork");
+    assertThat(none.crashes()).isZero();
+    assertThat(none.crashDownMillis()).isEqualTo(2_000);
+    ForkScenario some = parse("kind = fork, crashes { count = 3, down-ms = 1500 }");
+    assertThat(some.crashes()).isEqualTo(3);
+    assertThat(some.crashDownMillis()).isEqualTo(1_500);
+    assertThatThrownBy(() -> parse("kind = fork, crashes.count = -1"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'crashes.count' = -1");
+    assertThatThrownBy(() -> parse("kind = fork, crashes.down-ms = 0"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'crashes.down-ms' = 0");
+    assertThatThrownBy(
+            () -> parse("kind = fork, tail-ms = 4000, crashes { count = 1, down-ms = 5000 }"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("'crashes.down-ms' = 5000")
+        .hasMessageContaining("restart before the run ends");
+    assertThatThrownBy(() -> parse("kind = fork, beacons.fanout = 3"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageContaining("beacons.fanout");
   }
 }
