@@ -82,6 +82,12 @@ public final class IdentityFile {
 
   /** Reads and checks the identity in {@code file}. */
   public static NodeKeys read(Path file) throws IdentityFileException {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IdentityFileException(
+          file,
+          (Files.isDirectory(file) ? "is a directory" : "is not a regular file")
+              + ", not an identity file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new IdentityFileException(file, "no identity file (create one with mlsmesh keygen)");
     }

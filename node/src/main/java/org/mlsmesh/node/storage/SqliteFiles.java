@@ -19,6 +19,9 @@ final class SqliteFiles {
       throw unavailable(file, "contains '?', which the SQLite JDBC URL would take for parameters");
     }
     Path directory = file.getParent();
+    if (directory != null && Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw unavailable(file, directory + " is a file, not a directory");
+    }
     if (directory == null || !Files.isDirectory(directory)) {
       throw unavailable(file, "directory " + directory + " does not exist");
     }

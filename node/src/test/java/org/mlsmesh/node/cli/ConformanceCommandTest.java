@@ -58,6 +58,16 @@ class ConformanceCommandTest {
   }
 
   @Test
+  void aDeviceIsNotAVectorFileNorMissing() {
+    Run run = run("conformance", "/dev/null");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("/dev/null")
+        .contains("not a regular file")
+        .doesNotContain("no such file");
+  }
+
+  @Test
   void unknownKindIsBadInput(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("mystery.json"), "[]");
     Run run = run("conformance", file.toString());
