@@ -220,6 +220,48 @@ class BadStartInputTest {
     assertThat(run.err()).contains("keys: is a directory").doesNotContain("keygen");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void twentyThousandNestedObjectsAreOneCleanLine(String command) throws Exception {
+    Path conf = config("a { ".repeat(20_000) + "}".repeat(20_000) + "\n");
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains(conf + ":2: nested deeper than 64 levels")
+        .doesNotContain("StackOverflowError")
+        .hasLineCount(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aMistypedKeyIsRefusedWithTheKeyMeant(String command) throws Exception {
+    Path conf = config("mlsmesh.node.storage.engin = memory\n");
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("mlsmesh.node.storage.engin: unknown key (at " + conf + ":2)")
+        .contains("the nearest known key is mlsmesh.node.storage.engine")
+        .hasLineCount(1);
+    assertThat(dir.resolve("node.db")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aSeedPinThatIsNotHexIsRefusedAtStart(String command) throws Exception {
+    Path conf = config("mlsmesh.gossip.seeds = [\"" + "xy".repeat(32) + "@127.0.0.1:7000\"]\n");
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("mlsmesh.gossip.seeds: the peer id before '@' must be 64 hex digits")
+        .hasLineCount(1);
+  }
+
   private static String[] args(String command, String... rest) {
     String[] words = command.split(" ");
     String[] all = new String[words.length + rest.length];
