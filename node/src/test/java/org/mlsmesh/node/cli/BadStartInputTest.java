@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ class BadStartInputTest {
     new Random(7).nextBytes(noise);
     Path db = dir.resolve("node.db");
     Files.write(db, noise);
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
     return db;
   }
 
@@ -260,6 +262,32 @@ class BadStartInputTest {
     assertThat(run.err())
         .contains("mlsmesh.gossip.seeds: the peer id before '@' must be 64 hex digits")
         .hasLineCount(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"node run", "chat"})
+  void aDatabaseOrIdentityOpenToOthersIsRefusedNamingTheFix(String command) throws Exception {
+    Path conf = config("");
+    Path db = dir.resolve("node.db");
+    Files.createFile(
+        db, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Run run = mlsmesh(args(command, "--config", conf.toString()));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains(db + ": open to its group or others")
+        .contains("chmod 600 " + db)
+        .hasLineCount(1);
+
+    Path identity = dir.resolve("identity.key");
+    Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw----r--"));
+    Run again = mlsmesh(args(command, "--config", conf.toString()));
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(again.err())
+        .contains(identity + ": open to its group or others")
+        .contains("chmod 600 " + identity);
   }
 
   private static String[] args(String command, String... rest) {
