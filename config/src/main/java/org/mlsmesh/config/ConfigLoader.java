@@ -2,14 +2,14 @@ package org.mlsmesh.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Loads and validates the configuration: the given overrides over {@code reference.conf}. Fails
- * fast with a {@link ConfigException} naming the key and the reason.
+ * Loads and validates the configuration: the given overrides over {@code reference.conf}, read
+ * within the limits of {@link HoconInput}. Fails fast with a {@link ConfigException} naming the key
+ * and the reason; a key {@code reference.conf} does not have is refused ({@link StrictKeys}).
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -27,15 +27,7 @@ public final class ConfigLoader {
     if (!Files.isReadable(file)) {
       throw new ConfigException(file.toString(), "the configuration file is not readable");
     }
-    MlsMeshConfig config;
-    try {
-      config =
-          from(
-              ConfigFactory.parseFile(
-                  file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(file.toString(), e.getMessage());
-    }
+    MlsMeshConfig config = from(HoconInput.parseFile(file));
     // Relative paths of the node section are relative to the file's folder.
     Path folder = file.toAbsolutePath().getParent();
     return new MlsMeshConfig(
@@ -45,14 +37,13 @@ public final class ConfigLoader {
         config.forkChoice());
   }
 
-  /** {@code overrides} over the defaults. */
+  /** {@code overrides} over the defaults; a key the defaults do not have is refused. */
   public static MlsMeshConfig from(Config overrides) {
+    Config reference = ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader());
     Config config;
     try {
-      config =
-          overrides
-              .withFallback(ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader()))
-              .resolve(ConfigResolveOptions.defaults());
+      config = overrides.withFallback(reference).resolve(ConfigResolveOptions.defaults());
+      StrictKeys.check(overrides.resolveWith(config), reference.withOnlyPath("mlsmesh"));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("mlsmesh", e.getMessage());
     }

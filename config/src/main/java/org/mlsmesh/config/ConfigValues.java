@@ -33,7 +33,7 @@ final class ConfigValues {
       // A parent of the key is not an object: Typesafe's message names what is there instead.
       return new ConfigException(section + "." + key, reason + ": " + e.getMessage());
     }
-    String rendered = value.render(ConfigRenderOptions.concise());
+    String rendered = Quoted.shortened(value.render(ConfigRenderOptions.concise()));
     String origin = value.origin().description();
     return new ConfigException(
         section + "." + key, reason + ", got " + rendered + " (" + origin + ")");

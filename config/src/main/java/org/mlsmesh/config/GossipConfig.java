@@ -49,11 +49,7 @@ public record GossipConfig(
 
   public GossipConfig {
     seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
-    for (String seed : seeds) {
-      if (seed.isBlank() || seed.lastIndexOf(':') <= 0) {
-        throw new ConfigException(SECTION + ".seeds", "must be host:port, got '" + seed + "'");
-      }
-    }
+    seeds.forEach(SeedAddress::check);
     requireRange("active-view-size", activeViewSize, 1, 64);
     requireRange("passive-view-size", passiveViewSize, activeViewSize, 10_000);
     requireRange("active-random-walk-length", activeRandomWalkLength, 1, 32);

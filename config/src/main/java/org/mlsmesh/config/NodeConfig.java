@@ -99,7 +99,7 @@ public record NodeConfig(
     public Directory {
       if (Objects.requireNonNull(topic, "topic").isBlank() || topic.length() > 256) {
         throw new ConfigException(
-            SECTION + ".directory.topic", "must be 1 to 256 characters, got '" + topic + "'");
+            SECTION + ".directory.topic", "must be 1 to 256 characters, got " + Quoted.of(topic));
       }
       requirePositive(SECTION + ".directory.republish-interval", republishInterval);
       requirePositive(SECTION + ".directory.fetch-timeout", fetchTimeout);

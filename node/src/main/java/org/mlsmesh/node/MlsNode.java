@@ -61,6 +61,10 @@ public final class MlsNode implements AutoCloseable {
    *
    * @throws IdentityFileException when the identity file named by the config cannot be used
    * @throws TimeoutException when the gossip transport did not start
+   * @throws org.mlsmesh.config.ConfigException when the listen address is in use or is not an
+   *     address of this machine
+   * @throws org.mlsmesh.node.storage.StorageException when the database cannot be used, is open to
+   *     others than its owner, or belongs to another identity
    */
   public static MlsNode start(MlsMeshConfig config) throws IdentityFileException, TimeoutException {
     return start(config, ForkChoiceSettingsMapping.forkChoice(config));
@@ -72,6 +76,10 @@ public final class MlsNode implements AutoCloseable {
    *
    * @throws IdentityFileException when the identity file named by the config cannot be used
    * @throws TimeoutException when the gossip transport did not start
+   * @throws org.mlsmesh.config.ConfigException when the listen address is in use or is not an
+   *     address of this machine
+   * @throws org.mlsmesh.node.storage.StorageException when the database cannot be used, is open to
+   *     others than its owner, or belongs to another identity
    */
   public static MlsNode start(MlsMeshConfig config, ForkChoiceConfig forkChoice)
       throws IdentityFileException, TimeoutException {

@@ -23,6 +23,7 @@ import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.chat.ChatNode;
 import org.mlsmesh.node.chat.ChatSession;
+import org.mlsmesh.node.files.OwnerOnly;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.identity.NodeKeys;
@@ -160,7 +161,7 @@ final class ChatCommand implements Callable<Integer> {
           NodeKeys.generate(
               CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource());
       try {
-        Files.createDirectories(folder);
+        OwnerOnly.createDirectories(folder);
         IdentityFile.write(identity, keys, false);
       } catch (IOException e) {
         throw new IdentityFileException(identity, "cannot create the identity: " + e, e);

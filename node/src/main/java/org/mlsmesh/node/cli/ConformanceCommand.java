@@ -139,8 +139,11 @@ final class ConformanceCommand implements Callable<Integer> {
 
   private static List<Path> expand(Path path) throws IOException {
     if (!Files.isDirectory(path)) {
-      if (!Files.isRegularFile(path)) {
+      if (!Files.exists(path)) {
         throw new java.nio.file.NoSuchFileException(path.toString());
+      }
+      if (!Files.isRegularFile(path)) {
+        throw new IOException("not a regular file (give a .json vector file or a directory)");
       }
       return List.of(path);
     }

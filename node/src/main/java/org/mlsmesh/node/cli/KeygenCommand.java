@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mlsmesh.node.files.FileLocation;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.crypto.CipherSuite;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the identity was written",
       "1:the file could not be written",
-      "2:bad usage, an unknown suite, or the file exists (without --force)"
+      "2:bad usage, an unknown suite, a path that cannot hold the file, or the file exists (without --force)"
     })
 final class KeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -56,6 +57,11 @@ final class KeygenCommand implements Callable<Integer> {
     Optional<CipherSuite> cipherSuite = CipherSuite.fromId(suite);
     if (cipherSuite.isEmpty()) {
       err.println("mlsmesh keygen: unknown cipher suite " + suite + " (--suite); known: 1 to 7");
+      return ExitCodes.BAD_INPUT;
+    }
+    Optional<String> problem = FileLocation.problem(out);
+    if (problem.isPresent()) {
+      err.println("mlsmesh keygen: cannot write " + out + " (--out): " + problem.get());
       return ExitCodes.BAD_INPUT;
     }
     NodeKeys keys = NodeKeys.generate(cipherSuite.get(), new SecureEntropySource());

@@ -57,15 +57,17 @@ final class NodeRunCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean signalled = new AtomicBoolean();
-    Thread hook =
-        new Thread(
-            () -> {
-              signalled.set(true);
-              node.close();
-              stopped.countDown();
-            },
-            "mlsmesh-shutdown");
+    Runnable stop =
+        () -> {
+          if (signalled.compareAndSet(false, true)) {
+            node.close();
+            stopped.countDown();
+          }
+        };
+    // A signal stops the node and the command returns 0; the hook covers any other JVM exit.
+    Thread hook = new Thread(stop, "mlsmesh-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    StopSignals.onStop(stop);
     out.println(
         "node "
             + HexFormat.of().formatHex(node.keys().peerId().toByteArray())
@@ -75,11 +77,20 @@ final class NodeRunCommand implements Callable<Integer> {
     node.whenTerminated().toCompletableFuture().join();
     if (signalled.get()) {
       stopped.await();
+      removeHook(hook);
       return ExitCodes.SUCCESS;
     }
-    Runtime.getRuntime().removeShutdownHook(hook);
+    removeHook(hook);
     node.close();
     err.println("mlsmesh node run: the node's actors stopped unexpectedly");
     return ExitCodes.FAILURE;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down already: the hook has run
+    }
   }
 }

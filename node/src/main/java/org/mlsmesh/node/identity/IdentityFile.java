@@ -7,16 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.files.OwnerOnly;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.crypto.Secret;
@@ -31,8 +29,6 @@ public final class IdentityFile {
   private static final int MAX_BYTES = 16 * 1024;
   private static final List<String> NAMES =
       List.of("version", "peer-id", "gossip-key", "suite", "mls-signature-key");
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
 
   private IdentityFile() {}
 
@@ -46,7 +42,7 @@ public final class IdentityFile {
       throw new FileAlreadyExistsException(file.toString(), null, "an identity exists already");
     }
     Path folder = file.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
+    OwnerOnly.createDirectories(folder);
     Base64.Encoder b64 = Base64.getEncoder();
     byte[] gossip = keys.gossipKey().privateKey().exposeBytes();
     byte[] mls = keys.mlsSignatureKey().privateKey().exposeBytes();
@@ -63,8 +59,9 @@ public final class IdentityFile {
             + "\n";
     java.util.Arrays.fill(gossip, (byte) 0);
     java.util.Arrays.fill(mls, (byte) 0);
-    Path temp = Files.createTempFile(folder, ".identity", ".tmp", ownerOnly());
+    Path temp = folder.resolve(".identity-" + System.nanoTime() + ".tmp");
     try {
+      OwnerOnly.createFile(temp);
       Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.SYNC);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -72,21 +69,23 @@ public final class IdentityFile {
     }
   }
 
-  private static FileAttribute<?>[] ownerOnly() {
-    try {
-      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};
-    } catch (UnsupportedOperationException e) {
-      return new FileAttribute<?>[0];
-    }
-  }
-
   /** Reads and checks the identity in {@code file}. */
   public static NodeKeys read(Path file) throws IdentityFileException {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IdentityFileException(
+          file,
+          (Files.isDirectory(file) ? "is a directory" : "is not a regular file")
+              + ", not an identity file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new IdentityFileException(file, "no identity file (create one with mlsmesh keygen)");
     }
     String text;
     try {
+      Optional<String> open = OwnerOnly.problem(file, "private keys");
+      if (open.isPresent()) {
+        throw new IdentityFileException(file, open.get());
+      }
       if (Files.size(file) > MAX_BYTES) {
         throw new IdentityFileException(file, "larger than " + MAX_BYTES + " bytes");
       }

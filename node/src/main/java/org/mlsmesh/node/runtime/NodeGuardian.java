@@ -2,6 +2,7 @@ package org.mlsmesh.node.runtime;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
@@ -28,7 +29,8 @@ import org.mlsmesh.protocol.keypackage.LifetimePolicy;
 
 /**
  * The root of a node's actors: starts the gossip actor on its TLS links and the directory actor,
- * and the group registry, and routes the node's requests to them.
+ * and the group registry, and routes the node's requests to them. Stops when the gossip actor stops
+ * (its links could not be opened).
  */
 public final class NodeGuardian {
   public sealed interface Command {}
@@ -87,6 +89,8 @@ public final class NodeGuardian {
                       config.gossip(),
                       validator),
                   "gossip");
+          // Without its links a node is useless: it stops, and its start fails at once.
+          context.watch(gossip);
           ActorRef<DirectoryActor.Command> directory =
               context.spawn(
                   DirectoryActor.create(
@@ -130,6 +134,7 @@ public final class NodeGuardian {
                     gossip.tell(m.command());
                     return Behaviors.same();
                   })
+              .onSignal(Terminated.class, t -> Behaviors.stopped())
               .build();
         });
   }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,7 @@ import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.storage.InMemoryNodeStorage;
 import org.mlsmesh.node.storage.NodeStorage;
 import org.mlsmesh.node.storage.SqliteNodeStorage;
+import org.mlsmesh.node.storage.StorageException;
 import org.mlsmesh.node.storage.StoredIdentity;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.slf4j.Logger;
@@ -70,6 +72,7 @@ public final class NodeRuntime implements AutoCloseable {
       MlsMeshConfig config, ForkChoiceConfig forkChoice, MlsNodeListener listener)
       throws IdentityFileException, TimeoutException {
     NodeConfig node = config.node();
+    ListenAddress.check(node.listenHost(), node.listenPort());
     NodeKeys keys = IdentityFile.read(node.identityFile());
     NodeStorage storage = openStorage(node);
     ActorSystem<NodeGuardian.Command> system;
@@ -80,18 +83,26 @@ public final class NodeRuntime implements AutoCloseable {
           ActorSystem.create(
               NodeGuardian.create(config, keys, link, storage, forkChoice, listener),
               "mlsmesh-" + keys.peerId());
-    } catch (RuntimeException | IdentityFileException e) {
+    } catch (RuntimeException e) {
       storage.close();
       throw e;
     }
     NodeRuntime runtime = new NodeRuntime(system, storage, keys, "");
     String address;
     try {
-      address =
-          runtime.gossipStatus().toCompletableFuture().get(30, TimeUnit.SECONDS).self().address();
+      // The guardian stops when the gossip actor cannot open its links: no need to wait the ask.
+      Object first =
+          CompletableFuture.anyOf(
+                  runtime.gossipStatus().toCompletableFuture(),
+                  system.getWhenTerminated().toCompletableFuture())
+              .get(30, TimeUnit.SECONDS);
+      if (!(first instanceof GossipActor.Status status)) {
+        throw new IllegalStateException("the node stopped while starting (see the log)");
+      }
+      address = status.self().address();
     } catch (Exception e) {
       runtime.close();
-      throw new TimeoutException("the gossip transport did not start: " + e);
+      throw new TimeoutException("the gossip transport did not start: " + e.getMessage());
     }
     LOG.info(
         "node {} listening on {}", HexFormat.of().formatHex(keys.peerId().toByteArray()), address);
@@ -105,9 +116,11 @@ public final class NodeRuntime implements AutoCloseable {
     };
   }
 
-  /** The storage keeps the identity it was created with; another one is refused. */
-  private static void rememberIdentity(NodeStorage storage, NodeKeys keys, NodeConfig node)
-      throws IdentityFileException {
+  /**
+   * The storage keeps the identity it was created with; another one is refused, as a conflict that
+   * names the database and the identity file.
+   */
+  private static void rememberIdentity(NodeStorage storage, NodeKeys keys, NodeConfig node) {
     Bytes publicKey = keys.mlsSignatureKey().publicKey();
     var stored = storage.identity().load();
     if (stored.isEmpty()) {
@@ -123,8 +136,15 @@ public final class NodeRuntime implements AutoCloseable {
       boolean same = stored.get().signaturePublicKey().equals(publicKey);
       stored.get().destroy();
       if (!same) {
-        throw new IllegalStateException(
-            "the storage belongs to another identity than the identity file's " + keys.peerId());
+        throw new StorageException(
+            StorageException.Kind.CONFLICT,
+            node.storage().path()
+                + ": the database belongs to another identity than "
+                + node.identityFile()
+                + " (peer id "
+                + HexFormat.of().formatHex(keys.peerId().toByteArray())
+                + "); start with the identity file it was created with, or another"
+                + " mlsmesh.node.storage.path");
       }
     }
   }
@@ -153,8 +173,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** The number of messages dropped as undecodable Welcomes (see {@link GroupsActor}). */
   public CompletionStage<Long> droppedWelcomes() {
-    java.util.concurrent.CompletableFuture<Long> result =
-        new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Long> result = new CompletableFuture<>();
     tellGroups(new GroupsActor.GetDroppedWelcomes(result));
     return result;
   }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.mlsmesh.node.files.OwnerOnly;
 
 /**
  * Checks a database path before SQLite sees it, so that the common mistakes get a precise message
@@ -19,6 +22,9 @@ final class SqliteFiles {
       throw unavailable(file, "contains '?', which the SQLite JDBC URL would take for parameters");
     }
     Path directory = file.getParent();
+    if (directory != null && Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw unavailable(file, directory + " is a file, not a directory");
+    }
     if (directory == null || !Files.isDirectory(directory)) {
       throw unavailable(file, "directory " + directory + " does not exist");
     }
@@ -40,6 +46,30 @@ final class SqliteFiles {
     }
     if (!Files.isWritable(file) || !ownerMayWrite(file)) {
       throw unavailable(file, "is read-only; a node must be able to write its database");
+    }
+  }
+
+  /**
+   * Makes a new database file owner-only before SQLite creates it (SQLite gives its -wal and -shm
+   * files the database's mode), and refuses an existing one, or its -wal or -shm, that lets the
+   * group or others in: it holds private keys and group secrets.
+   */
+  static void requireOwnerOnly(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        OwnerOnly.createFile(file);
+      }
+      for (String suffix : List.of("", "-wal", "-shm")) {
+        Path part = file.resolveSibling(file.getFileName() + suffix);
+        if (Files.exists(part)) {
+          Optional<String> problem = OwnerOnly.problem(part, "private keys and group secrets");
+          if (problem.isPresent()) {
+            throw unavailable(part, problem.get());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw unavailable(file, "cannot make it owner-only: " + e.getMessage());
     }
   }
 

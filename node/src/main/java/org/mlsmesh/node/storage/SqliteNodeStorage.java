@@ -51,6 +51,7 @@ public final class SqliteNodeStorage extends TransactionalStorage {
     SqliteMigrations.latestVersion(migrations);
     Path path = file.toAbsolutePath().normalize();
     SqliteFiles.checkUsable(path);
+    SqliteFiles.requireOwnerOnly(path);
     SqliteDatabase db = new SqliteDatabase(path, connect(path));
     try {
       db.execute("PRAGMA locking_mode = EXCLUSIVE", "set the locking mode");

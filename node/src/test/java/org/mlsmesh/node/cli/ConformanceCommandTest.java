@@ -58,6 +58,16 @@ class ConformanceCommandTest {
   }
 
   @Test
+  void aDeviceIsNotAVectorFileNorMissing() {
+    Run run = run("conformance", "/dev/null");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains("/dev/null")
+        .contains("not a regular file")
+        .doesNotContain("no such file");
+  }
+
+  @Test
   void unknownKindIsBadInput(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("mystery.json"), "[]");
     Run run = run("conformance", file.toString());
@@ -78,6 +88,22 @@ class ConformanceCommandTest {
     Run run = run("conformance", file.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("tree-math.json").contains("invalid JSON at line");
+  }
+
+  @Test
+  void malformedFieldsAreNamedNotUnexpectedErrors(@TempDir Path dir) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("tree-math.json"),
+            "[{\"n_leaves\": -1}, {\"n_leaves\": \"eight\"}, {\"n_leaves\": 1.5}]");
+    Run run = run("conformance", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out())
+        .contains("tree-math.json: tree-math: 0 passed, 3 failed")
+        .contains("FAIL case #0: case 0.n_leaves = -1 is outside [1, 4294967296]")
+        .contains("FAIL case #1: case 1.n_leaves is not a whole number")
+        .contains("FAIL case #2: case 2.n_leaves is not a whole number")
+        .doesNotContain("unexpected error");
   }
 
   @Test

@@ -46,6 +46,26 @@ class KeygenCommandTest {
   }
 
   @Test
+  void anOutUnderARegularFileSaysTheParentIsAFile(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+    Run run =
+        ConformanceCommandTest.run("keygen", "--out", file.resolve("identity.key").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains(file + " is a file, not a directory")
+        .doesNotContain("--force")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void anOutThatIsADirectoryIsRefusedEvenWithForce(@TempDir Path dir) {
+    Run run = ConformanceCommandTest.run("keygen", "--out", dir.toString(), "--force");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains(dir + " is a directory, not a file");
+    assertThat(dir).isDirectory();
+  }
+
+  @Test
   void unknownSuiteIsBadInput(@TempDir Path dir) {
     Run run =
         ConformanceCommandTest.run("keygen", "--out", dir.resolve("x").toString(), "--suite", "9");

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,38 @@ class SimulateCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err())
         .contains("no-such-scenario: no such scenario file, and no bundled scenario of that name");
+  }
+
+  @Test
+  void aDeeplyNestedScenarioIsOneCleanLine(@TempDir Path dir) throws Exception {
+    Path deep = dir.resolve("deep.conf");
+    Files.writeString(
+        deep, "kind = gossip\nname = x\n" + "a { ".repeat(20_000) + "}".repeat(20_000));
+    ConformanceCommandTest.Run run = run("simulate", deep.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err())
+        .contains(deep + ":3: not a valid HOCON scenario file: nested deeper than 64 levels")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void sizesTheMachineCannotRunAreBadInput(@TempDir Path dir) throws Exception {
+    Path huge = dir.resolve("huge.conf");
+    Files.writeString(huge, "kind = gossip\nname = x\npeers = 100000\nmessages = 1000000\n");
+    ConformanceCommandTest.Run run = run("simulate", huge.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(errors(run)).singleElement().asString().contains("the run needs about", "-Xmx");
+
+    Path forever = dir.resolve("forever.conf");
+    Files.writeString(forever, "kind = gossip\nname = x\nmessages = 10\nduration = 3650d\n");
+    ConformanceCommandTest.Run forEver = run("simulate", forever.toString());
+    assertThat(forEver.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(errors(forEver)).singleElement().asString().contains("at most 24h of virtual time");
+  }
+
+  /** The lines of stderr other than the "running NAME" line printed before the run starts. */
+  private static List<String> errors(ConformanceCommandTest.Run run) {
+    return run.err().lines().filter(line -> !line.startsWith("mlsmesh simulate: running")).toList();
   }
 
   @Test

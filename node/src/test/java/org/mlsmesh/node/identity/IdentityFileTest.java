@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,20 @@ import org.mlsmesh.protocol.crypto.SeededEntropySource;
 class IdentityFileTest {
   private static NodeKeys keys(CipherSuite suite) {
     return NodeKeys.generate(suite, new SeededEntropySource(7));
+  }
+
+  @Test
+  void anIdentityFileOpenToOthersIsRefusedNamingTheFix(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("id");
+    IdentityFile.write(file, keys(CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519), false);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    assertThatThrownBy(() -> IdentityFile.read(file))
+        .isInstanceOf(IdentityFileException.class)
+        .hasMessage(
+            file
+                + ": open to its group or others (rw-r-----) but it holds private keys; make it"
+                + " owner-only: chmod 600 "
+                + file);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.mlsmesh.node.TestJvm;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.crypto.CipherSuite;
@@ -110,15 +111,8 @@ final class NodeProcess {
     }
     Process process =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                NodeProcessMain.class.getName(),
-                conf.toString(),
-                String.valueOf(settleMillis))
+                TestJvm.command(
+                    NodeProcessMain.class, conf.toString(), String.valueOf(settleMillis)))
             .redirectError(dir.resolve("stderr-" + incarnation + ".log").toFile())
             .start();
     return new NodeProcess(name, process, sink);

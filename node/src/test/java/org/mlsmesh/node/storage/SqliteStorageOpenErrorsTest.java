@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class SqliteStorageOpenErrorsTest {
   AbstractThrowableAssert<?, ? extends Throwable> assertOpenFails(
       Path file, StorageException.Kind kind) throws IOException {
     byte[] before = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    withoutGroupOrOthers(file);
     List<Path> siblings = list(directory);
 
     AbstractThrowableAssert<?, ? extends Throwable> failure =
@@ -52,6 +55,22 @@ class SqliteStorageOpenErrorsTest {
     }
     assertThat(list(directory)).isEqualTo(siblings);
     return failure;
+  }
+
+  /**
+   * Takes the group's and others' permissions off a file the test wrote (under the umask), so that
+   * the open gets to what the test is about; the owner's stay as they were.
+   */
+  static void withoutGroupOrOthers(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      permissions.retainAll(
+          Set.of(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE));
+      Files.setPosixFilePermissions(file, permissions);
+    }
   }
 
   static List<Path> list(Path directory) throws IOException {
@@ -161,6 +180,43 @@ class SqliteStorageOpenErrorsTest {
   }
 
   @Test
+  void aDatabaseOpenToOthersIsRefusedNamingTheFix() throws IOException {
+    Path file = validDatabase();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    byte[] before = Files.readAllBytes(file);
+
+    assertThatThrownBy(() -> SqliteNodeStorage.open(file).close())
+        .isInstanceOf(StorageException.class)
+        .hasMessage(
+            file
+                + ": open to its group or others (rw-r--r--) but it holds private keys and group"
+                + " secrets; make it owner-only: chmod 600 "
+                + file);
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aWalFileOpenToOthersIsRefused() throws IOException {
+    validDatabase();
+    Path wal = directory.resolve("node.db-wal");
+    Files.write(wal, new byte[0]);
+    Files.setPosixFilePermissions(wal, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+    assertThatThrownBy(() -> SqliteNodeStorage.open(file()).close())
+        .isInstanceOf(StorageException.class)
+        .hasMessageStartingWith(wal + ": open to its group or others (rw-rw-rw-)")
+        .hasMessageEndingWith("chmod 600 " + wal);
+  }
+
+  @Test
+  void aNewDatabaseIsOwnerOnly() throws IOException {
+    try (NodeStorage storage = SqliteNodeStorage.open(file())) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file())))
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
   void readOnlyFileIsUnavailable() throws IOException {
     Path file = validDatabase();
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
@@ -212,6 +268,7 @@ class SqliteStorageOpenErrorsTest {
   @Test
   void emptyFileIsANewDatabase() throws IOException {
     Files.write(file(), new byte[0]);
+    withoutGroupOrOthers(file());
 
     try (NodeStorage storage = SqliteNodeStorage.open(file())) {
       assertThat(storage.groupStates().groupIds()).isEmpty();

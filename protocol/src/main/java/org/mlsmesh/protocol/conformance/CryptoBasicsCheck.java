@@ -39,10 +39,7 @@ public final class CryptoBasicsCheck implements VectorCheck {
       throws VectorMismatch {
     Secret out =
         crypto.expandWithLabel(
-            Secret.of(v.hex("secret")),
-            v.string("label"),
-            v.hex("context"),
-            (int) v.number("length"));
+            Secret.of(v.hex("secret")), v.string("label"), v.hex("context"), v.length("length"));
     VectorCase.expectEqual("expand_with_label.out", v.hex("out"), out.insecureAsBytes());
   }
 
@@ -57,8 +54,8 @@ public final class CryptoBasicsCheck implements VectorCheck {
         crypto.deriveTreeSecret(
             Secret.of(v.hex("secret")),
             v.string("label"),
-            v.number("generation"),
-            (int) v.number("length"));
+            v.uint32("generation"),
+            v.length("length"));
     VectorCase.expectEqual("derive_tree_secret.out", v.hex("out"), out.insecureAsBytes());
   }
 

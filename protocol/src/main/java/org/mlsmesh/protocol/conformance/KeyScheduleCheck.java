@@ -78,7 +78,7 @@ public final class KeyScheduleCheck implements VectorCheck {
       VectorCase exporter = e.object("exporter");
       Secret exported =
           secrets.exporter(
-              exporter.string("label"), exporter.hex("context"), (int) exporter.number("length"));
+              exporter.string("label"), exporter.hex("context"), exporter.length("length"));
       VectorCase.expectEqual(
           at + "exporter.secret", exporter.hex("secret"), exported.insecureAsBytes());
       exported.destroy();

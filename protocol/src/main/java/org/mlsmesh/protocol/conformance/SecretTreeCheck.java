@@ -29,6 +29,10 @@ public final class SecretTreeCheck implements VectorCheck {
     checkSenderData(crypto, vector.object("sender_data"));
 
     List<List<VectorCase>> leaves = leaves(vector);
+    if (Long.bitCount(leaves.size()) != 1) {
+      throw new VectorMismatch(
+          vector.path() + ".leaves has " + leaves.size() + " entries, not a power of two");
+    }
     Secret encryptionSecret = Secret.of(vector.hex("encryption_secret"));
     SecretTree tree = SecretTree.create(crypto, encryptionSecret, leaves.size(), config(leaves));
     try {
@@ -75,7 +79,7 @@ public final class SecretTreeCheck implements VectorCheck {
 
   private static void checkGeneration(SecretTree tree, LeafIndex leaf, VectorCase g)
       throws VectorMismatch {
-    long generation = g.number("generation");
+    long generation = g.uint32("generation");
     String at = leaf + " generation " + generation + " ";
     for (RatchetType type : RatchetType.values()) {
       String prefix = type == RatchetType.HANDSHAKE ? "handshake" : "application";
@@ -102,7 +106,7 @@ public final class SecretTreeCheck implements VectorCheck {
     for (List<VectorCase> generations : leaves) {
       long head = 0;
       for (VectorCase g : generations) {
-        long generation = g.number("generation");
+        long generation = g.uint32("generation");
         distance = Math.max(distance, generation - head);
         head = Math.max(head, generation + 1);
       }

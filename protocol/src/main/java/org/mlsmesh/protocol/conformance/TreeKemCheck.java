@@ -62,8 +62,13 @@ public final class TreeKemCheck implements VectorCheck {
     try {
       for (VectorCase entry : vector.objects("leaves_private")) {
         Member member =
-            new Member(
-                LeafIndex.of(entry.number("index")), entry.hex("signature_priv"), entry.path());
+            new Member(entry.leafIndex("index"), entry.hex("signature_priv"), entry.path());
+        if (members.stream().anyMatch(m -> m.index().equals(member.index()))) {
+          throw new VectorMismatch(entry.path() + ".index " + member.index() + " is listed twice");
+        }
+        if (tree.leaf(member.index()).isEmpty()) {
+          throw new VectorMismatch(entry.path() + ".index " + member.index() + " is a blank leaf");
+        }
         members.add(member);
         keys.add(privateKeys(tree, member, entry));
       }
@@ -94,7 +99,7 @@ public final class TreeKemCheck implements VectorCheck {
         tree.leaf(member.index()).map(LeafNode::encryptionKey),
         keys.publicKey(NodeIndex.of(member.index())));
     for (VectorCase secret : entry.objects("path_secrets")) {
-      NodeIndex node = NodeIndex.of(secret.number("node"));
+      NodeIndex node = secret.parentNode("node");
       TreePrivateKeys next = keys.withPathSecret(node, Secret.of(secret.hex("path_secret")));
       keys.destroy();
       keys = next;
@@ -115,7 +120,7 @@ public final class TreeKemCheck implements VectorCheck {
       LeafNodeValidator validator,
       LeafValidationContext leafContext)
       throws VectorMismatch {
-    LeafIndex sender = LeafIndex.of(entry.number("sender"));
+    LeafIndex sender = entry.leafIndex("sender");
     UpdatePath path;
     try {
       path = TlsReader.decodeAll(entry.hex("update_path"), UpdatePath::decode);
@@ -141,10 +146,9 @@ public final class TreeKemCheck implements VectorCheck {
         throw new VectorMismatch(at + ": update_path applies", e);
       }
       try {
-        Object expected = pathSecrets.get((int) me.value());
         VectorCase.expectEqual(
             at + ": path_secrets[" + me.value() + "]",
-            expected == null ? null : Bytes.fromHex((String) expected),
+            pathSecret(entry, pathSecrets, me),
             applied.pathSecret().insecureAsBytes());
         VectorCase.expectEqual(
             at + ": commit_secret",
@@ -219,6 +223,27 @@ public final class TreeKemCheck implements VectorCheck {
     } finally {
       created.destroy();
       created.privateKeys().destroy();
+    }
+  }
+
+  /** {@code path_secrets[me]}: hex, or null where the vector has none for that leaf. */
+  private static Bytes pathSecret(VectorCase entry, List<?> pathSecrets, LeafIndex me)
+      throws VectorMismatch {
+    String at = entry.path() + ".path_secrets[" + me.value() + "]";
+    if (me.value() >= pathSecrets.size()) {
+      throw new VectorMismatch(at + " is missing: the list has " + pathSecrets.size() + " entries");
+    }
+    Object expected = pathSecrets.get((int) me.value());
+    if (expected == null) {
+      return null;
+    }
+    if (!(expected instanceof String hex)) {
+      throw new VectorMismatch(at + " is neither a hex string nor null");
+    }
+    try {
+      return Bytes.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw new VectorMismatch(at + " is not valid hex");
     }
   }
 }

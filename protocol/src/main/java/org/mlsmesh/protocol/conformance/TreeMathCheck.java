@@ -14,7 +14,7 @@ public final class TreeMathCheck implements VectorCheck {
 
   @Override
   public void check(VectorCase vector) throws VectorMismatch {
-    long leaves = vector.number("n_leaves");
+    long leaves = vector.numberIn("n_leaves", 1, TreeMath.MAX_LEAVES);
     long width = TreeMath.nodeWidth(leaves);
     VectorCase.expectEqual("n_nodes", vector.number("n_nodes"), width);
     NodeIndex root = TreeMath.root(leaves);

@@ -33,7 +33,7 @@ public final class TreeOperationsCheck implements VectorCheck {
     } catch (DecodeException e) {
       throw new VectorMismatch("proposal does not decode", e);
     }
-    LeafIndex sender = LeafIndex.of(vector.number("proposal_sender"));
+    LeafIndex sender = vector.leafIndex("proposal_sender");
     RatchetTree after =
         switch (proposal.kind()) {
           case ADD -> before.addLeaf(((Add) proposal).keyPackage().leafNode()).tree();

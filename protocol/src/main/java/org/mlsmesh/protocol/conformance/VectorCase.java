@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
+import org.mlsmesh.protocol.tree.LeafIndex;
+import org.mlsmesh.protocol.tree.NodeIndex;
 
 /**
  * One case of a test-vector file, over the generic JSON tree a JSON library produces (maps, lists,
@@ -75,6 +77,48 @@ public final class VectorCase {
     return ((Number) value).longValue();
   }
 
+  /** A whole number in [{@code min}, {@code max}]; anything else names the field and the range. */
+  public long numberIn(String key, long min, long max) throws VectorMismatch {
+    Object value = raw(key);
+    if (!(value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof java.math.BigInteger)) {
+      throw new VectorMismatch(path + "." + key + " is not a whole number");
+    }
+    java.math.BigInteger number = new java.math.BigInteger(value.toString());
+    if (number.compareTo(java.math.BigInteger.valueOf(min)) < 0
+        || number.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+      throw new VectorMismatch(
+          path + "." + key + " = " + number + " is outside [" + min + ", " + max + "]");
+    }
+    return number.longValue();
+  }
+
+  /** A uint16 length of an output to derive (RFC 9420 §5.1 KDFLabel.length). */
+  public int length(String key) throws VectorMismatch {
+    return (int) numberIn(key, 0, 0xffff);
+  }
+
+  /** A uint32 value, such as a generation (RFC 9420 §9). */
+  public long uint32(String key) throws VectorMismatch {
+    return numberIn(key, 0, 0xffffffffL);
+  }
+
+  /** A leaf index (uint32, RFC 9420 §4.1). */
+  public LeafIndex leafIndex(String key) throws VectorMismatch {
+    return LeafIndex.of(uint32(key));
+  }
+
+  /** The index of a parent node (odd, RFC 9420 §4.1). */
+  public NodeIndex parentNode(String key) throws VectorMismatch {
+    long node = numberIn(key, 0, NodeIndex.MAX);
+    if (node % 2 == 0) {
+      throw new VectorMismatch(path + "." + key + " = " + node + " is a leaf, not a parent node");
+    }
+    return NodeIndex.of(node);
+  }
+
   public boolean bool(String key) throws VectorMismatch {
     Object value = raw(key);
     if (!(value instanceof Boolean)) {
@@ -115,7 +159,11 @@ public final class VectorCase {
       if (!(item instanceof String)) {
         throw new VectorMismatch(path + "." + key + "[" + i + "] is not a hex string");
       }
-      out.add(Bytes.fromHex((String) item));
+      try {
+        out.add(Bytes.fromHex((String) item));
+      } catch (IllegalArgumentException e) {
+        throw new VectorMismatch(path + "." + key + "[" + i + "] is not valid hex");
+      }
     }
     return out;
   }

@@ -50,14 +50,20 @@ public final class OpenedWelcome implements Destroyable {
   public static OpenedWelcome open(
       Welcome welcome, KeyPackage keyPackage, Secret initPrivateKey, PskStore psks)
       throws DecodeException, ValidationException {
-    CipherSuite suite =
-        CipherSuite.fromId(keyPackage.cipherSuite())
-            .orElseThrow(() -> new IllegalArgumentException("KeyPackage of an unknown suite"));
-    if (welcome.cipherSuite() != suite.id()) {
+    if (welcome.cipherSuite() != keyPackage.cipherSuite()) {
       throw new ValidationException(
           ValidationCode.WELCOME_CIPHER_SUITE_MISMATCH,
-          String.format("Welcome of suite 0x%04x, KeyPackage of %s", welcome.cipherSuite(), suite));
+          String.format(
+              "Welcome of suite 0x%04x, KeyPackage of 0x%04x",
+              welcome.cipherSuite(), keyPackage.cipherSuite()));
     }
+    CipherSuite suite =
+        CipherSuite.fromId(keyPackage.cipherSuite())
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        ValidationCode.WELCOME_CIPHER_SUITE_UNSUPPORTED,
+                        String.format("suite 0x%04x", keyPackage.cipherSuite())));
     CryptoProvider crypto = suite.crypto();
     Bytes ref = KeyPackageRef.of(suite, keyPackage).value();
     EncryptedGroupSecrets mine = null;

@@ -203,7 +203,9 @@ public enum ValidationCode {
   BRANCH_PARAMETERS_MISMATCH(
       611, "§11.3", "the subgroup's version or cipher suite differs from the old group's"),
   BRANCH_MEMBER_UNKNOWN(
-      612, "§11.3", "a member of the subgroup matches no member of the old group");
+      612, "§11.3", "a member of the subgroup matches no member of the old group"),
+  WELCOME_CIPHER_SUITE_UNSUPPORTED(
+      613, "§12.4.3.1", "the Welcome and its KeyPackage are of a cipher suite this client lacks");
 
   private final int id;
   private final String section;

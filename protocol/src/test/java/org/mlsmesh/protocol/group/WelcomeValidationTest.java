@@ -16,6 +16,7 @@ import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.KeyPackage;
 import org.mlsmesh.protocol.message.PreSharedKey;
 import org.mlsmesh.protocol.message.PreSharedKeyId;
 import org.mlsmesh.protocol.message.Proposal;
@@ -83,6 +84,22 @@ class WelcomeValidationTest {
                 original.secrets(),
                 original.encryptedGroupInfo()));
     assertRejected(ValidationCode.WELCOME_CIPHER_SUITE_MISMATCH, () -> stage(changed, bundle));
+  }
+
+  @Test
+  @Covers(ValidationCode.WELCOME_CIPHER_SUITE_UNSUPPORTED)
+  void welcomeAndKeyPackageOfAnUnknownSuite() throws Exception {
+    Welcome original = welcome(CommitOptions.defaults()).welcome().orElseThrow();
+    int unknown = 0x7a7a;
+    Welcome welcome = new Welcome(unknown, original.secrets(), original.encryptedGroupInfo());
+    KeyPackage kp = bundle.keyPackage();
+    KeyPackage ofUnknownSuite =
+        new KeyPackage(
+            kp.version(), unknown, kp.initKey(), kp.leafNode(), kp.extensions(), kp.signature());
+    assertRejected(
+        ValidationCode.WELCOME_CIPHER_SUITE_UNSUPPORTED,
+        () ->
+            OpenedWelcome.open(welcome, ofUnknownSuite, bundle.initPrivateKey(), PskStore.none()));
   }
 
   @Test

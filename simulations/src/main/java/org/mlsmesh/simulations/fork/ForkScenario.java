@@ -6,11 +6,12 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import org.mlsmesh.config.Quoted;
+import org.mlsmesh.simulations.report.ScenarioBudget;
 import org.mlsmesh.simulations.report.ScenarioException;
+import org.mlsmesh.simulations.report.ScenarioKeys;
 
 /**
  * A fork scenario (scenario file with {@code kind = fork}), validated. Every key is optional except
@@ -137,19 +138,11 @@ public record ForkScenario(
 
   /** Parses and checks a scenario; a bad key says which, its value and why. */
   public static ForkScenario parse(Config c) throws ScenarioException {
-    Set<String> unknown = new TreeSet<>();
-    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-      if (!KEYS.contains(e.getKey())) {
-        unknown.add(e.getKey());
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new ScenarioException(
-          "unknown key(s) " + unknown + " in a fork scenario; known keys: " + new TreeSet<>(KEYS));
-    }
+    new ScenarioKeys(c).rejectUnknown("fork", ScenarioKeys.known(KEYS));
     String kind = string(c, "kind", "fork");
     if (!kind.equals("fork")) {
-      throw new ScenarioException("key 'kind' = \"" + kind + "\": a fork scenario needs \"fork\"");
+      throw new ScenarioException(
+          "key 'kind' = " + Quoted.of(kind) + ": a fork scenario needs \"fork\"");
     }
     int members = (int) range(c, "members", 8, 2, 5_000);
     long duration = range(c, "duration-ms", 20_000, 1, 3_600_000);
@@ -225,6 +218,7 @@ public record ForkScenario(
               + (members - 2)
               + ") may leave, so that a group remains");
     }
+    ScenarioBudget.ofThisJvm().requireForkMemory(members + joins);
     long beaconInterval = range(c, "beacons.interval-ms", 1_000, 1, 3_600_000);
     int crashes = (int) range(c, "crashes.count", 0, 0, 10_000);
     long down = range(c, "crashes.down-ms", 2_000, 1, 3_600_000);
@@ -279,7 +273,7 @@ public record ForkScenario(
           "key '"
               + key
               + "' = "
-              + c.getValue(key).render()
+              + Quoted.shortened(c.getValue(key).render())
               + ": must be a whole number of milliseconds or \"measured\"");
     }
     return true;
@@ -322,7 +316,7 @@ public record ForkScenario(
       case "broadcast" -> Transport.BROADCAST;
       default ->
           throw new ScenarioException(
-              "key '" + key + "' = \"" + value + "\": must be \"gossip\" or \"broadcast\"");
+              "key '" + key + "' = " + Quoted.of(value) + ": must be \"gossip\" or \"broadcast\"");
     };
   }
 
@@ -346,7 +340,12 @@ public record ForkScenario(
       return c.getString(key);
     } catch (ConfigException.WrongType e) {
       throw new ScenarioException(
-          "key '" + key + "' = " + c.getValue(key).render() + ": must be a string", e);
+          "key '"
+              + key
+              + "' = "
+              + Quoted.shortened(c.getValue(key).render())
+              + ": must be a string",
+          e);
     }
   }
 
@@ -362,7 +361,7 @@ public record ForkScenario(
           "key '"
               + key
               + "' = "
-              + v.render()
+              + Quoted.shortened(v.render())
               + ": must be a whole number in ["
               + min
               + ", "
@@ -385,7 +384,13 @@ public record ForkScenario(
     ConfigValue v = c.getValue(key);
     if (v.valueType() != ConfigValueType.NUMBER) {
       throw new ScenarioException(
-          "key '" + key + "' = " + v.render() + ": must be a number in [0, " + max + "]");
+          "key '"
+              + key
+              + "' = "
+              + Quoted.shortened(v.render())
+              + ": must be a number in [0, "
+              + max
+              + "]");
     }
     double value = ((Number) v.unwrapped()).doubleValue();
     if (!(value >= 0 && value <= max)) {
@@ -400,7 +405,8 @@ public record ForkScenario(
     }
     ConfigValue v = c.getValue(key);
     if (v.valueType() != ConfigValueType.BOOLEAN) {
-      throw new ScenarioException("key '" + key + "' = " + v.render() + ": must be true or false");
+      throw new ScenarioException(
+          "key '" + key + "' = " + Quoted.shortened(v.render()) + ": must be true or false");
     }
     return (Boolean) v.unwrapped();
   }

@@ -66,7 +66,6 @@ public final class GossipScenarioRunner implements ScenarioRunner {
   public RunRecord run(String name, Config file, long seed, ProgressListener progress)
       throws ScenarioException {
     ScenarioKeys keys = new ScenarioKeys(file);
-    keys.rejectUnknown(KIND, KEYS);
     Scenario scenario = scenario(keys, seed);
     double minDelivery = keys.doubleIn("min-delivery-ratio", 1.0, 0, 1);
     double minHeal = keys.doubleIn("min-heal-ratio", 0, 0, 1);
@@ -79,9 +78,25 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     return record(name, scenario, report, minDelivery, keys.has("min-heal-ratio") ? minHeal : -1);
   }
 
+  /**
+   * The keys of a gossip scenario: {@code gossip { ... }} holds those of {@code mlsmesh.gossip}.
+   */
+  static Config known() {
+    Set<String> top = new TreeSet<>(KEYS);
+    top.remove("gossip");
+    return ScenarioKeys.known(top).withValue("gossip", reference().root());
+  }
+
+  private static Config reference() {
+    return ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader()).getConfig(SECTION);
+  }
+
   static Scenario scenario(ScenarioKeys keys, long seed) throws ScenarioException {
+    keys.rejectUnknown(KIND, known());
     int peers = keys.intIn("peers", 100, 2, 100_000);
     int messages = keys.intIn("messages", 100, 0, 1_000_000);
+    GossipConfig gossip = gossip(keys);
+    ScenarioBudget.ofThisJvm().requireGossipMemory(peers, messages, gossip.retentionMaxMessages());
     long warmup = keys.millisAtLeast("warmup", 30_000, 0);
     long interval = keys.millisAtLeast("interval", 100, 1);
     long lastPublish = warmup + interval * Math.max(0, messages - 1);
@@ -93,6 +108,9 @@ public final class GossipScenarioRunner implements ScenarioRunner {
               + lastPublish
               + " ms (warmup + interval x (messages - 1))");
     }
+    ScenarioBudget.requireVirtualTime(
+        keys.has("duration") ? "key 'duration'" : "warmup + interval x (messages - 1) + 30s",
+        duration);
     int latencyMin = (int) keys.millisAtLeast("latency-min", 10, 0);
     int latencyMax = (int) keys.millisAtLeast("latency-max", Math.max(100, latencyMin), 0);
     if (latencyMax < latencyMin) {
@@ -121,7 +139,7 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     } else if (keys.has("partition-at")) {
       throw keys.bad("partition-at", "needs 'partition' (how long the halves stay split)");
     }
-    b.gossip(gossip(keys));
+    b.gossip(gossip);
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
@@ -129,17 +147,9 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     }
   }
 
-  /** The {@code gossip { ... }} overrides over {@code reference.conf}; unknown keys rejected. */
+  /** The {@code gossip { ... }} overrides over {@code reference.conf}. */
   private static GossipConfig gossip(ScenarioKeys keys) throws ScenarioException {
     Config overrides = keys.object("gossip");
-    Config reference =
-        ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader()).getConfig(SECTION);
-    Set<String> known = new TreeSet<>(reference.root().keySet());
-    for (String key : new TreeSet<>(overrides.root().keySet())) {
-      if (!known.contains(key)) {
-        throw keys.bad("gossip." + key, "not a gossip setting (known: " + known + ")");
-      }
-    }
     try {
       return ConfigLoader.from(ConfigFactory.empty().withValue(SECTION, overrides.root())).gossip();
     } catch (ConfigException e) {

@@ -1,10 +1,6 @@
 package org.mlsmesh.simulations.report;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.mlsmesh.config.ConfigException;
+import org.mlsmesh.config.HoconInput;
 
 /**
  * Reads scenario files (HOCON): a path on disk or a scenario bundled with the simulator. Checks the
@@ -21,14 +19,15 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioFiles {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-  private static final ConfigParseOptions HOCON =
-      ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
 
   private ScenarioFiles() {}
 
   /** Reads the scenario file at {@code path}. */
   public static ScenarioFile load(Path path) throws ScenarioException {
     String source = path.toString();
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new ScenarioException(source + ": not a regular file (a scenario file is expected)");
+    }
     if (!Files.isRegularFile(path)) {
       throw new ScenarioException(source + ": no such scenario file");
     }
@@ -48,14 +47,16 @@ public final class ScenarioFiles {
     }
   }
 
-  /** Parses HOCON text read from {@code reader}; {@code source} names it in errors. */
+  /**
+   * Parses HOCON text read from {@code reader} within the limits of {@link HoconInput}; {@code
+   * source} names it in errors.
+   */
   public static ScenarioFile parse(String source, Reader reader) throws ScenarioException {
     Config config;
     try {
-      config = ConfigFactory.parseReader(reader, HOCON.setOriginDescription(source)).resolve();
+      config = HoconInput.resolve(source, HoconInput.parseReader(source, reader));
     } catch (ConfigException e) {
-      throw new ScenarioException(
-          source + ": not a valid HOCON scenario file: " + e.getMessage(), e);
+      throw new ScenarioException(e.key() + ": not a valid HOCON scenario file: " + e.reason(), e);
     }
     try {
       ScenarioKeys keys = new ScenarioKeys(config);

@@ -5,10 +5,11 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mlsmesh.config.Quoted;
+import org.mlsmesh.config.StrictKeys;
 
 /**
  * Typed reads of a scenario file's keys. Every failure is a {@link ScenarioException} that names
@@ -24,33 +25,35 @@ public final class ScenarioKeys {
     this.config = config;
   }
 
-  /** Fails on a top-level key that is neither common nor in {@code allowed}: a typo, usually. */
-  public void rejectUnknown(String kind, Set<String> allowed) throws ScenarioException {
-    List<String> unknown = new ArrayList<>();
-    for (String key : new TreeSet<>(config.root().keySet())) {
-      if (!COMMON.contains(key) && !allowed.contains(key)) {
-        unknown.add(key);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      String key = unknown.get(0);
-      throw new ScenarioException(
-          "key '"
-              + key
-              + "' = "
-              + render(config.getValue(key))
-              + ": not a setting of a "
-              + kind
-              + " scenario (known: "
-              + new TreeSet<>(union(allowed))
-              + ")");
-    }
+  /** The keys of a scenario kind: {@code paths} (dotted) and the common ones. */
+  public static Config known(Set<String> paths) {
+    Set<String> all = new TreeSet<>(COMMON);
+    all.addAll(paths);
+    return StrictKeys.known(all);
   }
 
-  private static Set<String> union(Set<String> allowed) {
-    Set<String> all = new TreeSet<>(COMMON);
-    all.addAll(allowed);
-    return all;
+  /**
+   * Fails on a key that {@code known} does not have (a typo, usually), naming its value, line and
+   * the nearest known key.
+   */
+  public void rejectUnknown(String kind, Config known) throws ScenarioException {
+    Optional<StrictKeys.UnknownKey> unknown = StrictKeys.firstUnknown(config, known);
+    if (unknown.isPresent()) {
+      StrictKeys.UnknownKey key = unknown.get();
+      String value = config.hasPath(key.path()) ? " = " + render(config.getValue(key.path())) : "";
+      throw new ScenarioException(
+          "key '"
+              + key.path()
+              + "'"
+              + value
+              + " (line "
+              + key.origin().lineNumber()
+              + "): not a setting of a "
+              + kind
+              + " scenario; the nearest known key is '"
+              + key.nearest()
+              + "'");
+    }
   }
 
   public boolean has(String key) {
@@ -147,8 +150,8 @@ public final class ScenarioKeys {
   /** The value as written: strings without quotes (unless empty), others as concise HOCON. */
   static String render(ConfigValue value) {
     if (value.valueType() == ConfigValueType.STRING && !value.unwrapped().toString().isEmpty()) {
-      return value.unwrapped().toString();
+      return Quoted.shortened(value.unwrapped().toString());
     }
-    return value.render(com.typesafe.config.ConfigRenderOptions.concise());
+    return Quoted.shortened(value.render(com.typesafe.config.ConfigRenderOptions.concise()));
   }
 }

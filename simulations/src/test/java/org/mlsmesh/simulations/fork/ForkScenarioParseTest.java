@@ -62,6 +62,22 @@ class ForkScenarioParseTest {
   }
 
   @Test
+  void anUnknownKeyNamesItsLineAndTheNearestKnownKey() {
+    assertThatThrownBy(() -> parse("kind = fork\nmembers = 3\nnetwork { los = 0.1 }"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage(
+            "key 'network.los' = 0.1 (line 3): not a setting of a fork scenario;"
+                + " the nearest known key is 'network.loss'");
+  }
+
+  @Test
+  void aHugeValueIsQuotedShort() {
+    assertThatThrownBy(() -> parse("kind = fork, network.transport = " + "x".repeat(100_000)))
+        .hasMessageContaining("(100000 characters)")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+  }
+
+  @Test
   void badKeysSayKeyValueAndWhy() {
     assertThatThrownBy(() -> parse("kind = fork, memberz = 3"))
         .isInstanceOf(ScenarioException.class)

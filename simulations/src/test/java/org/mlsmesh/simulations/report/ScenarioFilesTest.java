@@ -44,7 +44,8 @@ class ScenarioFilesTest {
 
   @Test
   void aFolderIsNotAScenarioFile(@TempDir Path dir) {
-    assertThatThrownBy(() -> ScenarioFiles.load(dir)).hasMessageContaining("no such scenario file");
+    assertThatThrownBy(() -> ScenarioFiles.load(dir))
+        .hasMessage(dir + ": not a regular file (a scenario file is expected)");
   }
 
   @Test
