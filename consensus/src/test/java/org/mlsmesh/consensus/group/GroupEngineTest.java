@@ -149,27 +149,4 @@ class GroupEngineTest {
     assertThat(h.member(2).engine.members()).hasSize(2);
     assertThat(h.member(2).engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
   }
-
-  /**
-   * A message of a sibling epoch numbered below the head (another branch of a commit race, whose
-   * Commit has not arrived) is kept until that epoch is known, not refused: the branch may win.
-   */
-  @Test
-  void aMessageOfASiblingEpochBelowTheHeadWaitsForItsCommit() {
-    EngineHarness h = threeMembers();
-    h.hold(2);
-    h.command(0, GroupInput.Update::new);
-    h.runFor(100);
-    h.send(0, "on the first branch");
-    h.runFor(30);
-    // Member 2 commits on the old epoch and then another Update on top: its head is numbered above
-    // the epoch member 0's message is in, and that epoch is unknown to it.
-    h.command(2, GroupInput.Update::new);
-    h.command(2, GroupInput.Update::new);
-    h.release(2);
-    h.runFor(5_000);
-    assertThat(h.member(2).engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
-    assertThat(h.member(2).messagesReceived()).isEqualTo(1);
-    assertThat(h.member(1).messagesReceived()).isEqualTo(1);
-  }
 }
