@@ -232,6 +232,17 @@ public final class ForkChoice<S> {
    * re-sends the outbox and hands back the pending intents on the new branch.
    */
   public Step<S> onRejoined(S state, Optional<LeafIndex> creator, long nowMillis) {
+    return onRejoined(state, creator, List.of(), nowMillis);
+  }
+
+  /**
+   * {@link #onRejoined(Object, Optional, long)}, knowing {@code survivorRecords}: the records of
+   * the surviving branch's final Commits up to the epoch rejoined (oldest first, from the contact's
+   * beacon). With them the member still decides against a third branch that split off before it
+   * rejoined, and rejoins that one if it is better.
+   */
+  public Step<S> onRejoined(
+      S state, Optional<LeafIndex> creator, List<CommitRecord> survivorRecords, long nowMillis) {
     Objects.requireNonNull(state, "state");
     begin(nowMillis);
     partitions.lostAt().ifPresent(outbox::revive);
@@ -241,6 +252,11 @@ public final class ForkChoice<S> {
     }
     tree = new ForkTree<>(rootNode(state, creator));
     history = new History(config.historyEpochs());
+    for (CommitRecord r : survivorRecords) {
+      if (!tree.contains(r.parent())) {
+        history.add(r);
+      }
+    }
     fates.clear();
     partitions.reset();
     out.add(new Effect.PersistSnapshot(tree.root().epochId));

@@ -47,10 +47,14 @@ final class Partitions {
   private final LinkedHashSet<CommitId> decided = new LinkedHashSet<>();
   private Optional<CommitRecord> lostCommit = Optional.empty();
 
+  /** The first Commit of the branch we rejoin, while a rejoin is pending. */
+  private Optional<CommitRecord> survivor = Optional.empty();
+
   /** Forgets every decision: the local member joined another branch. */
   void reset() {
     decided.clear();
     lostCommit = Optional.empty();
+    survivor = Optional.empty();
   }
 
   boolean rejoinPending() {
@@ -121,7 +125,15 @@ final class Partitions {
     }
     boolean weSurvive = TieBreak.beats(ours, theirs);
     effects.add(new Effect.PartitionDetected(beacon.from(), ours, theirs, weSurvive));
-    if (!weSurvive && lostCommit.isEmpty()) {
+    // A third branch better than the one we set out to rejoin (a split into three or more): rejoin
+    // the better one instead.
+    boolean better =
+        !weSurvive
+            && survivor.isPresent()
+            && survivor.get().parent().equals(theirs.parent())
+            && TieBreak.beats(theirs, survivor.get());
+    if (!weSurvive && (lostCommit.isEmpty() || better)) {
+      survivor = Optional.of(theirs);
       lostCommit = Optional.of(ours);
       Outbox.Lost lost = view.lostIfForkedAt(ours.parentEpochNumber());
       effects.add(

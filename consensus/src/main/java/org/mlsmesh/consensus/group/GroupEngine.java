@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
+import org.mlsmesh.consensus.CommitRecord;
 import org.mlsmesh.consensus.Effect;
 import org.mlsmesh.consensus.EpochId;
 import org.mlsmesh.consensus.ForkChoice;
@@ -116,6 +117,12 @@ public final class GroupEngine {
 
   /** Members that proposed to leave, whose removal this member commits after its pacing delay. */
   private final java.util.LinkedHashSet<Bytes> leavers = new java.util.LinkedHashSet<>();
+
+  /** Lost Commits' intents (with their attempt) to build again when {@link #commitPendingAt}. */
+  private final Map<Intent, Integer> rebuilds = new LinkedHashMap<>();
+
+  /** When {@link EngineTimer#COMMIT_PENDING} fires; -1: not set. */
+  private long commitPendingAt = -1;
 
   private final WelcomeGate welcomeGate = new WelcomeGate();
   private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
@@ -425,9 +432,7 @@ public final class GroupEngine {
     for (SentLog.Sent s : sentLog.since(since, now)) {
       GroupState head = forkChoice.head();
       Bytes wire = adapter.encrypt(head, new AppContent(s.id(), s.payload()));
-      headDirty = true;
-      outboxPut(s.id().value(), OutboxItem.Kind.APPLICATION, wire);
-      sentInEpoch.put(s.id(), head.currentEpoch());
+      storeApplication(s.id(), s.payload(), wire, forkChoice.headEpoch(), head.currentEpoch());
       step(new Input.ApplicationSent(s.id(), s.payload(), forkChoice.headEpoch()));
       publish(GroupWire.APPLICATION, wire, Optional.of(s.id().value()));
     }
@@ -570,8 +575,7 @@ public final class GroupEngine {
           "a " + queued.proposal().proposal().kind() + " proposal: members only propose leaving");
     }
     leavers.add(leaver);
-    long delay = Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis());
-    out.add(new GroupEffect.SetTimer(EngineTimer.COMMIT_PENDING, now + delay));
+    scheduleCommitPending(now + Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis()));
   }
 
   /** The identity a SelfRemove (or a member's Remove) asks to remove; empty for another kind. */
@@ -647,10 +651,7 @@ public final class GroupEngine {
     GroupState head = forkChoice.head();
     AppMessageId id = AppMessageId.of(Bytes.wrap(settings.env.random().randomBytes(16)));
     Bytes wire = adapter.encrypt(head, new AppContent(id, s.payload()));
-    // The sender ratchet moved: stored with the message before the network sees the message.
-    headDirty = true;
-    outboxPut(id.value(), OutboxItem.Kind.APPLICATION, wire);
-    sentInEpoch.put(id, head.currentEpoch());
+    storeApplication(id, s.payload(), wire, forkChoice.headEpoch(), head.currentEpoch());
     sentLog.add(id, s.payload(), head.currentEpoch(), now);
     step(new Input.ApplicationSent(id, s.payload(), forkChoice.headEpoch()));
     publish(GroupWire.APPLICATION, wire, Optional.of(id.value()));
@@ -754,7 +755,11 @@ public final class GroupEngine {
   private void onTimer(EngineTimer timer) throws DecodeException, ValidationException {
     switch (timer) {
       case SETTLE -> step(new Input.TimerFired(TimerKey.SETTLE));
-      case COMMIT_PENDING -> commitLeavers();
+      case COMMIT_PENDING -> {
+        commitPendingAt = -1;
+        commitLeavers();
+        rebuildDue();
+      }
       case WELCOME_RETRY -> retryWelcomes();
       case BEACON -> {
         publishBeacon();
@@ -786,7 +791,7 @@ public final class GroupEngine {
   }
 
   /** The local member rejoined the surviving branch: {@code joined} is its new, final epoch. */
-  void rejoined(GroupState joined) {
+  void rejoined(GroupState joined, List<CommitRecord> survivorRecords) {
     rejoin = null;
     lastBeacons.clear();
     List<Intent> lost = new ArrayList<>();
@@ -799,7 +804,8 @@ public final class GroupEngine {
       }
     }
     EpochId headBefore = forkChoice.headEpoch();
-    Step<GroupState> s = forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), now);
+    Step<GroupState> s =
+        forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), survivorRecords, now);
     forkChoice = s.next();
     carryOut(s.effects(), headBefore);
     notify(new GroupEvent.Rejoined(joined.currentEpoch()));
@@ -887,15 +893,7 @@ public final class GroupEngine {
     } else if (e instanceof Effect.EpochFinal f) {
       historyDirty = true;
       outboxRemove(f.commit().value());
-      for (OutboxItem item : List.copyOf(outbox.values())) {
-        Long epoch = sentInEpoch.get(AppMessageId.of(item.messageId()));
-        if (item.kind() == OutboxItem.Kind.APPLICATION
-            && epoch != null
-            && epoch <= f.epochNumber()) {
-          outboxRemove(item.messageId());
-          sentInEpoch.remove(AppMessageId.of(item.messageId()));
-        }
-      }
+      pruneSentApplications(f.epochNumber());
     } else if (e instanceof Effect.RebuildCommit r) {
       outboxRemove(r.lost().value());
       outboxRemove(Welcomes.key(r.lost()));
@@ -953,11 +951,12 @@ public final class GroupEngine {
       out.add(new GroupEffect.Warn(e.toString()));
     } else if (e instanceof Effect.RejoinByExternalCommit r) {
       out.add(new GroupEffect.Warn(e.toString()));
-      if (rejoin == null) {
-        rejoin = new Rejoin(r.contact(), r.ours().parentEpochNumber());
-        rejoin.requestGroupInfo(this);
-        out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
+      if (rejoin != null) {
+        rejoin.discard(); // a better branch than the one we were rejoining
       }
+      rejoin = new Rejoin(r.contact(), r.ours().parentEpochNumber());
+      rejoin.requestGroupInfo(this);
+      out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
     }
   }
 
@@ -967,15 +966,37 @@ public final class GroupEngine {
       return;
     }
     Bytes wire = adapter.encrypt(state.get(), new AppContent(r.id(), r.payload()));
-    sentInEpoch.put(r.id(), state.get().currentEpoch());
-    headDirty = true;
-    outboxPut(r.id().value(), OutboxItem.Kind.APPLICATION, wire);
+    storeApplication(r.id(), r.payload(), wire, r.onEpoch(), state.get().currentEpoch());
     publish(GroupWire.APPLICATION, wire, Optional.of(r.id().value()));
   }
 
+  /**
+   * A Commit of ours lost: its intent is built again on the winner after this member's pacing delay
+   * (RFC 9750 §5.2.2), not at once. Members whose Commits lost one race together would otherwise
+   * race again at once, and again: the best ranked goes first, the others see its Commit and build
+   * on it, or find their intent done.
+   */
   private void rebuild(Effect.RebuildCommit r) {
     ownCommits.remove(r.lost());
-    rebuild(r.intent(), r.attempt());
+    rebuilds.put(r.intent(), r.attempt());
+    scheduleCommitPending(now + commitDelayMillis());
+  }
+
+  private void scheduleCommitPending(long at) {
+    if (commitPendingAt < 0 || at < commitPendingAt) {
+      commitPendingAt = at;
+      out.add(new GroupEffect.SetTimer(EngineTimer.COMMIT_PENDING, at));
+    }
+  }
+
+  /** The rebuilds due: each built on the head now, unless the head already did it. */
+  private void rebuildDue() {
+    for (Map.Entry<Intent, Integer> r : List.copyOf(rebuilds.entrySet())) {
+      rebuilds.remove(r.getKey());
+      if (!forkChoice.rejoinPending()) {
+        rebuild(r.getKey(), r.getValue());
+      }
+    }
   }
 
   /** Builds {@code lost}'s Commit again on the head, unless the head already did what it meant. */
@@ -1182,6 +1203,27 @@ public final class GroupEngine {
     }
   }
 
+  /**
+   * Another member to ask for the surviving branch's GroupInfo than {@code contact}: the next one,
+   * in leaf order, whose verified beacon we have (a member on another branch than ours).
+   */
+  LeafIndex nextContact(LeafIndex contact) {
+    GroupState head = forkChoice.head();
+    List<LeafIndex> heard = new ArrayList<>();
+    for (Map.Entry<Bytes, Beacon> b : lastBeacons.entrySet()) {
+      if (!b.getValue().epochId().equals(forkChoice.headEpoch())) {
+        Members.leafOf(head, b.getKey()).ifPresent(heard::add);
+      }
+    }
+    heard.sort(null);
+    for (LeafIndex leaf : heard) {
+      if (leaf.compareTo(contact) > 0) {
+        return leaf;
+      }
+    }
+    return heard.isEmpty() ? contact : heard.get(0);
+  }
+
   void sendDirect(Bytes to, Bytes payload) {
     out.add(new GroupEffect.SendDirect(to, payload));
   }
@@ -1237,11 +1279,7 @@ public final class GroupEngine {
             outboxRemove(Welcomes.key(commit));
           }
         }
-        case APPLICATION -> {
-          publish(GroupWire.APPLICATION, item.payload(), Optional.empty());
-          // Its epoch is the restored head or older; nothing will settle it for us any more.
-          outboxRemove(item.messageId());
-        }
+        case APPLICATION -> resendStored(item);
         case WELCOME -> {
           if (item.attempts() > 0) {
             sendWelcome(item);
@@ -1254,6 +1292,29 @@ public final class GroupEngine {
         }
       }
     }
+  }
+
+  /**
+   * An application message stored before the restart: sent again as it was if its epoch is not
+   * final; the fork choice watches it again either way (and re-sends it if the epoch loses, even to
+   * a partition decided later).
+   */
+  private void resendStored(OutboxItem item) {
+    SentApplication sent;
+    try {
+      sent = SentApplication.decode(item.payload());
+    } catch (DecodeException e) {
+      outboxRemove(item.messageId());
+      refuse("stored application message: " + e.getMessage());
+      return;
+    }
+    AppMessageId id = AppMessageId.of(item.messageId());
+    if (sent.epoch() > finalEpochNumber()) {
+      publish(GroupWire.APPLICATION, sent.wire(), Optional.empty());
+    }
+    sentInEpoch.put(id, sent.epoch());
+    sentLog.add(id, sent.payload(), sent.epoch(), now);
+    step(new Input.ApplicationSent(id, sent.payload(), sent.epochId()));
   }
 
   // --- Effects and storage ---
@@ -1306,6 +1367,45 @@ public final class GroupEngine {
   private void publish(byte tag, Bytes wire, Optional<Bytes> outboxId) {
     out.add(new GroupEffect.Publish(GroupWire.frame(tag, wire)));
     outboxId.ifPresent(this::outboxAttempt);
+  }
+
+  /**
+   * Application messages stay stored after their epoch is final, as long as the fork choice keeps
+   * them ({@code sentLogCapacity}, and within the final records stored): a partition longer than
+   * the settle window can still undo their epoch, and then they are sent again on the survivor —
+   * also by a member restarted in between.
+   */
+  private void pruneSentApplications(long finalEpoch) {
+    int kept = 0;
+    for (OutboxItem item : outbox.values()) {
+      kept += item.kind() == OutboxItem.Kind.APPLICATION ? 1 : 0;
+    }
+    for (OutboxItem item : List.copyOf(outbox.values())) {
+      if (item.kind() != OutboxItem.Kind.APPLICATION) {
+        continue;
+      }
+      Long epoch = sentInEpoch.get(AppMessageId.of(item.messageId()));
+      boolean old = epoch == null || epoch < finalEpoch - RecordCodec.MAX_RECORDS;
+      if (old || kept > settings.forkChoice.sentLogCapacity()) {
+        outboxRemove(item.messageId());
+        sentInEpoch.remove(AppMessageId.of(item.messageId()));
+        kept--;
+      }
+    }
+  }
+
+  /**
+   * Stores an application message sent in {@code epoch} (numbered {@code number}) with the state
+   * whose sender ratchet moved for it, before the network sees it.
+   */
+  private void storeApplication(
+      AppMessageId id, Bytes payload, Bytes wire, EpochId epoch, long number) {
+    headDirty = true;
+    outboxPut(
+        id.value(),
+        OutboxItem.Kind.APPLICATION,
+        new SentApplication(payload, wire, number, epoch).encode());
+    sentInEpoch.put(id, number);
   }
 
   private void outboxPut(Bytes id, OutboxItem.Kind kind, Bytes payload) {

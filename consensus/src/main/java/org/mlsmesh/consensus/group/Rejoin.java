@@ -1,5 +1,6 @@
 package org.mlsmesh.consensus.group;
 
+import java.util.List;
 import java.util.Optional;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
@@ -24,7 +25,13 @@ final class Rejoin {
   /** How often a rejoin checks on its progress. */
   static final long TICK_MILLIS = 250;
 
-  private final LeafIndex contact;
+  /** The longest wait for a GroupInfo before asking again. */
+  static final long RETRY_MAX_MILLIS = 3_000;
+
+  private LeafIndex contact;
+
+  /** How many GroupInfo requests went unanswered: each next one asks another member. */
+  private int requests;
 
   /** The last epoch our branch shared with the survivor. */
   private final long sharedEpoch;
@@ -36,6 +43,9 @@ final class Rejoin {
   private long parentNumber;
   private long createdAt;
   private long pulledAt;
+
+  /** The member whose GroupInfo our pending Commit went into. */
+  private Bytes answeredBy = Bytes.EMPTY;
 
   Rejoin(LeafIndex contact, long sharedEpoch) {
     this.contact = contact;
@@ -49,8 +59,12 @@ final class Rejoin {
   void requestGroupInfo(GroupEngine engine) {
     requestedAt = engine.now;
     GroupState head = engine.head();
+    if (requests++ > 0) {
+      contact = engine.nextContact(contact);
+    }
+    // Its records from the shared epoch on: they decide against any third branch later.
     engine.pullFrom(
-        contact, new ConsensusMessage.RecordsPull(head.groupId(), contact, head.currentEpoch()));
+        contact, new ConsensusMessage.RecordsPull(head.groupId(), contact, sharedEpoch));
     Bytes identity = Members.identityOf(head, contact);
     if (!identity.isEmpty()) {
       engine.sendDirect(identity, GroupWire.groupInfoRequest(head.groupId()));
@@ -100,6 +114,7 @@ final class Rejoin {
             now);
     Bytes wire = external.commit().encoded();
     pending = external;
+    answeredBy = from;
     commit = engine.adapter.commitId(wire);
     parent = verified.epoch();
     parentNumber = verified.groupInfo().groupInfo().orElseThrow().groupContext().epoch();
@@ -116,7 +131,8 @@ final class Rejoin {
     long now = engine.now;
     long settle = engine.settleWindowMillis();
     if (pending == null) {
-      if (now - requestedAt > 2 * settle + 1_000) {
+      // Requests and answers are direct and not repaired: ask again soon, another member each time.
+      if (now - requestedAt > Math.min(2 * settle + 1_000, RETRY_MAX_MILLIS)) {
         requestGroupInfo(engine);
       }
       return;
@@ -147,9 +163,18 @@ final class Rejoin {
     if (listed) {
       GroupState joined = pending.join();
       pending = null;
-      engine.rejoined(joined);
+      Beacon contactBeacon = engine.lastBeacons.get(answeredBy);
+      engine.rejoined(joined, contactBeacon == null ? List.of() : contactBeacon.recent());
     } else if (sibling) {
       retry(engine);
+    }
+  }
+
+  /** Gives the rejoin up (a better branch to rejoin was found): erases the pending Commit. */
+  void discard() {
+    if (pending != null) {
+      pending.discard();
+      pending = null;
     }
   }
 
