@@ -51,15 +51,21 @@ final class Assignments {
     return assignment;
   }
 
-  /** {@code alice=MLS Mesh bob=ts-mls}, for a failure report. */
+  /** Actors named in a failure report; the rest alternate as the first ones do. */
+  private static final int DESCRIBED_ACTORS = 6;
+
+  /** {@code alice=MLS Mesh bob=ts-mls}, for a failure report (long casts cut short). */
   static String describe(Map<String, ClientEndpoint> assignment) {
     StringBuilder out = new StringBuilder();
-    assignment.forEach(
-        (actor, client) ->
-            out.append(out.length() == 0 ? "" : " ")
-                .append(actor)
-                .append('=')
-                .append(client.name()));
+    int shown = 0;
+    for (Map.Entry<String, ClientEndpoint> entry : assignment.entrySet()) {
+      if (shown == DESCRIBED_ACTORS) {
+        out.append(" ... (").append(assignment.size()).append(" actors)");
+        break;
+      }
+      out.append(shown++ == 0 ? "" : " ").append(entry.getKey()).append('=');
+      out.append(entry.getValue().name());
+    }
     return out.toString();
   }
 }

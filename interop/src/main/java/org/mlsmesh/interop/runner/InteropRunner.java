@@ -2,9 +2,11 @@ package org.mlsmesh.interop.runner;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.mlsmesh.interop.runner.CaseResult.Outcome;
 
@@ -83,7 +85,12 @@ public final class InteropRunner {
           unimplemented = unimplemented.or(() -> Optional.of(detail));
           continue;
         }
-        Optional<String> defect = explain(failure.getMessage(), suite, a, b);
+        Optional<String> defect =
+            explain(
+                failure.getMessage(),
+                usesSecondSuite(script) ? List.of(suite, other.orElse(suite)) : List.of(suite),
+                a,
+                b);
         return defect.isPresent()
             ? new CaseResult(
                 script.id(), pair, suite, Outcome.PEER_DEFECT, 0, defect.get() + " -- " + detail)
@@ -108,16 +115,18 @@ public final class InteropRunner {
     return new CaseResult(script.id(), pair, suite, Outcome.PASSED, passed, "");
   }
 
-  private Optional<String> explain(String failure, int suite, ClientEndpoint a, ClientEndpoint b) {
+  /** The defect that explains {@code failure}, on evidence from the suites the case used. */
+  private Optional<String> explain(
+      String failure, List<Integer> suites, ClientEndpoint a, ClientEndpoint b) {
     for (ClientEndpoint client : List.of(a, b)) {
       if (options.defects().stream().noneMatch(d -> client.name().startsWith(d.peerName()))) {
         continue;
       }
+      Set<String> facts = new HashSet<>();
+      suites.forEach(suite -> facts.addAll(evidence.of(client, suite)));
       Optional<String> defect =
           PeerDefect.explain(
-              options.defects(),
-              client.name(),
-              new PeerDefect.Failure(failure, evidence.of(client, suite)));
+              options.defects(), client.name(), new PeerDefect.Failure(failure, facts));
       if (defect.isPresent()) {
         return defect;
       }

@@ -36,6 +36,7 @@ final class InteropClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    CliLogging.warningsToStderr();
     if (port < 0 || port > 65535) {
       spec.commandLine()
           .getErr()
