@@ -1,6 +1,11 @@
 // The MLS working group's interop client (gRPC service MLSClient, ../src/main/proto/mls_client.proto)
 // over ts-mls 1.6.4: a live peer for MLS Mesh's interop runner (`./mlsmesh interop --peer ts-mls`).
-// Usage: node server.js --port N
+// Usage: node server.js --port N [--uncompressed-ecdsa-keys]
+//
+// --uncompressed-ecdsa-keys works around ts-mls's compressed ECDSA signature keys (RFC 9420 §5.1.1
+// requires the uncompressed point): the keys ts-mls generates are handed to it uncompressed. The
+// client then reports its name as "ts-mls 1.6.4 + uncompressed-key shim", so no result of the
+// shim passes for plain ts-mls.
 //
 // What ts-mls offers no API for is answered with UNIMPLEMENTED (the runner reports it as skipped,
 // never as passed): Update proposals with a retained key, branching with new extensions, and PSKs
@@ -13,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as mls from "ts-mls";
 import { encodeRatchetTree, decodeRatchetTree } from "ts-mls/ratchetTree.js";
+import { p256, p384, p521 } from "@noble/curves/nist.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PROTO = path.join(here, "..", "src", "main", "proto", "mls_client.proto");
@@ -85,10 +91,24 @@ function lookup(map, id, what) {
   return value;
 }
 
+const SHIM = process.argv.includes("--uncompressed-ecdsa-keys");
+const ECDSA_CURVES = { 2: p256, 5: p521, 7: p384 };
+
 async function impl(suiteId) {
   const name = SUITES[suiteId];
   if (name === undefined) throw unimplemented(`cipher suite ${suiteId}`);
-  return mls.getCiphersuiteImpl(mls.getCiphersuiteFromName(name));
+  const cs = await mls.getCiphersuiteImpl(mls.getCiphersuiteFromName(name));
+  const curve = ECDSA_CURVES[suiteId];
+  if (!SHIM || curve === undefined) return cs;
+  const keygen = cs.signature.keygen;
+  const signature = {
+    ...cs.signature,
+    async keygen() {
+      const { signKey } = await keygen();
+      return { signKey, publicKey: curve.getPublicKey(signKey, false) }; // SEC 1 uncompressed
+    },
+  };
+  return { ...cs, signature };
 }
 
 const credential = (identity) => ({ credentialType: "basic", identity: bytes(identity) });
@@ -213,7 +233,7 @@ function memberEntry(state, cs, suite, encrypt, identity, psks) {
 
 const rpcs = {
   async name() {
-    return { name: "ts-mls 1.6.4" };
+    return { name: SHIM ? "ts-mls 1.6.4 + uncompressed-key shim" : "ts-mls 1.6.4" };
   },
 
   async supportedCiphersuites() {

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,15 @@ public final class TsMlsPeer {
    * @throws IOException when installing or starting fails, saying why
    */
   public static Peer start(Path clientDir, Path log) throws IOException, InterruptedException {
+    return start(clientDir, log, false);
+  }
+
+  /**
+   * As {@link #start(Path, Path)}; with {@code uncompressedKeys}, the client's shim hands ts-mls
+   * uncompressed ECDSA keys (RFC 9420 §5.1.1), and it reports a name that says so.
+   */
+  public static Peer start(Path clientDir, Path log, boolean uncompressedKeys)
+      throws IOException, InterruptedException {
     Optional<String> missing = unavailable(clientDir);
     if (missing.isPresent()) {
       throw new IOException(missing.get());
@@ -49,8 +59,13 @@ public final class TsMlsPeer {
       install(clientDir, log);
     }
     int port = freePort();
+    List<String> command =
+        new ArrayList<>(List.of("node", "server.js", "--port", Integer.toString(port)));
+    if (uncompressedKeys) {
+      command.add("--uncompressed-ecdsa-keys");
+    }
     Process process =
-        new ProcessBuilder("node", "server.js", "--port", Integer.toString(port))
+        new ProcessBuilder(command)
             .directory(clientDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

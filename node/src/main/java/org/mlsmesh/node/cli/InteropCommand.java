@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
       "2:bad usage, or the peer cannot run here"
     })
 final class InteropCommand implements Callable<Integer> {
+  private static final String TS_MLS_SHIMMED = "ts-mls+uncompressed-keys";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -50,8 +52,9 @@ final class InteropCommand implements Callable<Integer> {
       paramLabel = "PEER",
       description =
           "The other client: mlsmesh (a second MLS Mesh client), ts-mls (the Node.js client in"
-              + " interop/ts-mls-client, installed with npm ci), or HOST:PORT of any running"
-              + " interop client (default: ${DEFAULT-VALUE}).")
+              + " interop/ts-mls-client, installed with npm ci), ts-mls+uncompressed-keys (the same"
+              + " with a shim that hands ts-mls uncompressed ECDSA keys, reported under its own"
+              + " name), or HOST:PORT of any running interop client (default: ${DEFAULT-VALUE}).")
   String peer = "mlsmesh";
 
   @Option(
@@ -147,7 +150,7 @@ final class InteropCommand implements Callable<Integer> {
       if (peer.equals("mlsmesh")) {
         return MlsMeshPeer.start(" (b)");
       }
-      if (peer.equals("ts-mls")) {
+      if (peer.equals("ts-mls") || peer.equals(TS_MLS_SHIMMED)) {
         Path dir = home().resolve("interop/ts-mls-client");
         Optional<String> missing = TsMlsPeer.unavailable(dir);
         if (missing.isPresent()) {
@@ -155,11 +158,16 @@ final class InteropCommand implements Callable<Integer> {
           return null;
         }
         Path log = Files.createDirectories(home().resolve("interop/target")).resolve("ts-mls.log");
-        return TsMlsPeer.start(dir, log);
+        return TsMlsPeer.start(dir, log, peer.equals(TS_MLS_SHIMMED));
       }
       int colon = peer.lastIndexOf(':');
       if (colon <= 0) {
-        err.println("mlsmesh interop: --peer " + peer + " is none of mlsmesh, ts-mls, HOST:PORT");
+        err.println(
+            "mlsmesh interop: --peer "
+                + peer
+                + " is none of mlsmesh, ts-mls, "
+                + TS_MLS_SHIMMED
+                + ", HOST:PORT");
         return null;
       }
       return Peer.remote(peer.substring(0, colon), Integer.parseInt(peer.substring(colon + 1)));

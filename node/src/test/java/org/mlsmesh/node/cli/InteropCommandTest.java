@@ -36,7 +36,7 @@ class InteropCommandTest {
   void aPeerThatIsNoneOfTheKindsIsBadInput() {
     Run run = run("interop", "--peer", "nonsense", "--script", "application/in_order");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.err()).contains("none of mlsmesh, ts-mls, HOST:PORT");
+    assertThat(run.err()).contains("none of mlsmesh, ts-mls, ts-mls+uncompressed-keys, HOST:PORT");
   }
 
   @Test
