@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
       ChatCommand.class,
       ConformanceCommand.class,
       DemoCommand.class,
+      InteropCommand.class,
+      InteropClientCommand.class,
       KeygenCommand.class,
       NodeCommand.class,
       SimulateCommand.class

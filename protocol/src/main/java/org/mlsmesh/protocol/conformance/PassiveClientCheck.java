@@ -31,8 +31,8 @@ import org.mlsmesh.protocol.tree.RatchetTreeNodes;
  * The passive-client vectors (RFC 9420 §12.4.3.1, §12.4.2): join from a Welcome (with the tree from
  * the GroupInfo or the vector), compare the epoch authenticator, then per epoch process each
  * proposal and the Commit, merge, and compare the epoch authenticator again. One check serves the
- * {@code passive-client-welcome}, {@code -handle-commit} and {@code -random} files, and any file of
- * that format given as kind {@code passive-client}.
+ * {@code passive-client-welcome}, {@code -handling-commit} and {@code -random} files, and any file
+ * of that format given as kind {@code passive-client}.
  */
 public final class PassiveClientCheck implements VectorCheck {
   /** Keys and credentials of test vectors are judged by the vectors, not by an application. */
@@ -40,7 +40,7 @@ public final class PassiveClientCheck implements VectorCheck {
 
   /** Vector KeyPackages live for a year or forever: lifetimes are not the subject here. */
   private static final LifetimePolicy ANY_LIFETIME =
-      new LifetimePolicy(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE));
+      LifetimePolicy.anyTotalLifetime(Duration.ofSeconds(Long.MAX_VALUE));
 
   private final String kind;
 

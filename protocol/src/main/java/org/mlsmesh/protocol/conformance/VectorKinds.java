@@ -25,7 +25,7 @@ public final class VectorKinds {
           "treekem",
           "welcome",
           "passive-client-welcome",
-          "passive-client-handle-commit",
+          "passive-client-handling-commit",
           "passive-client-random",
           "passive-client");
 
@@ -48,7 +48,7 @@ public final class VectorKinds {
             new TreeKemCheck(),
             new WelcomeCheck(),
             new PassiveClientCheck("passive-client-welcome"),
-            new PassiveClientCheck("passive-client-handle-commit"),
+            new PassiveClientCheck("passive-client-handling-commit"),
             new PassiveClientCheck("passive-client-random"),
             new PassiveClientCheck("passive-client"))) {
       CHECKS.put(check.kind(), check);

@@ -32,6 +32,8 @@ import org.mlsmesh.protocol.message.GroupContext;
 import org.mlsmesh.protocol.message.GroupInfo;
 import org.mlsmesh.protocol.message.LeafNode;
 import org.mlsmesh.protocol.message.LeafNodeSource;
+import org.mlsmesh.protocol.message.PreSharedKey;
+import org.mlsmesh.protocol.message.PreSharedKeyId;
 import org.mlsmesh.protocol.message.ProposalOrRef;
 import org.mlsmesh.protocol.message.Remove;
 import org.mlsmesh.protocol.schedule.KeySchedule;
@@ -104,6 +106,46 @@ public final class ExternalCommit {
       Bytes authenticatedData,
       long nowMillis)
       throws DecodeException, ValidationException {
+    return create(
+        env,
+        groupInfo,
+        tree,
+        signer,
+        credential,
+        replacing,
+        List.of(),
+        authenticatedData,
+        nowMillis);
+  }
+
+  /**
+   * As above, injecting the PSKs {@code psks} (RFC 9420 §12.4.3.2 allows PreSharedKey proposals in
+   * an external Commit), which the joiner's {@link GroupEnvironment#psks()} must hold: external
+   * PSKs, as a joiner holds no resumption PSK of the group.
+   *
+   * @throws ValidationException {@link ValidationCode#PSK_UNAVAILABLE} for a PSK the environment
+   *     does not hold
+   */
+  public static ExternalCommit create(
+      GroupEnvironment env,
+      MlsMessage groupInfo,
+      Optional<RatchetTreeNodes> tree,
+      SignatureKeyPair signer,
+      Credential credential,
+      Optional<LeafIndex> replacing,
+      List<PreSharedKeyId> psks,
+      Bytes authenticatedData,
+      long nowMillis)
+      throws DecodeException, ValidationException {
+    List<PskSecret.Input> pskInputs = new ArrayList<>();
+    for (PreSharedKeyId id : psks) {
+      Secret psk =
+          env.psks()
+              .find(id)
+              .orElseThrow(
+                  () -> new ValidationException(ValidationCode.PSK_UNAVAILABLE, id.toString()));
+      pskInputs.add(new PskSecret.Input(id, psk));
+    }
     GroupInfo info =
         groupInfo
             .groupInfo()
@@ -122,10 +164,19 @@ public final class ExternalCommit {
                         String.format("suite 0x%04x", context.cipherSuite())));
     CryptoProvider crypto = suite.crypto();
     RatchetTree current = WelcomeProcessor.verifiedTree(env, suite, info, tree, nowMillis);
+    Optional<Bytes> found;
+    try {
+      found = GroupExtensions.externalPub(info.extensions());
+    } catch (DecodeException e) {
+      // RFC 9420 §12.4.3.2: the data is an HPKEPublicKey<V>, length prefix included.
+      throw new ValidationException(
+          ValidationCode.EXTERNAL_PUB_INVALID,
+          "external_pub is not an HPKEPublicKey<V>: " + e.getMessage(),
+          e);
+    }
     Bytes externalPub =
-        GroupExtensions.externalPub(info.extensions())
-            .orElseThrow(
-                () -> new ValidationException(ValidationCode.EXTERNAL_PUB_INVALID, "missing"));
+        found.orElseThrow(
+            () -> new ValidationException(ValidationCode.EXTERNAL_PUB_INVALID, "missing"));
     HpkeExport init;
     try {
       init = KeySchedule.externalInit(crypto, externalPub, env.random());
@@ -144,6 +195,9 @@ public final class ExternalCommit {
       }
       proposals.add(ProposalOrRef.byValue(new Remove(old)));
       afterProposals = current.removeLeaf(old);
+    }
+    for (PreSharedKeyId id : psks) {
+      proposals.add(ProposalOrRef.byValue(new PreSharedKey(id)));
     }
     AddedLeaf free = afterProposals.reserveFreeLeaf();
     LeafIndex me = free.index();
@@ -192,7 +246,7 @@ public final class ExternalCommit {
     Bytes interimBefore =
         TranscriptHashes.interim(crypto, context.confirmedTranscriptHash(), info.confirmationTag());
     Secret commitSecret = created.commitSecret().copy();
-    Secret pskSecret = PskSecret.compute(crypto, List.of());
+    Secret pskSecret = PskSecret.compute(crypto, pskInputs); // §8.4, in proposal order
     EpochTransition transition;
     try {
       transition =

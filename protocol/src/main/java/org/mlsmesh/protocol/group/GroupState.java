@@ -367,6 +367,16 @@ public final class GroupState {
    */
   public ResumedGroup branch(Bytes newGroupId, List<KeyPackage> members, long nowMillis)
       throws DecodeException, ValidationException {
+    return branch(newGroupId, epoch.context.extensions(), members, nowMillis);
+  }
+
+  /**
+   * As {@link #branch(Bytes, List, long)}, with {@code extensions} as the subgroup's GroupContext
+   * extensions (RFC 9420 §11.3 lets the subgroup choose its own).
+   */
+  public ResumedGroup branch(
+      Bytes newGroupId, List<Extension> extensions, List<KeyPackage> members, long nowMillis)
+      throws DecodeException, ValidationException {
     requireActive();
     return GroupResumption.start(
         this,
@@ -374,7 +384,7 @@ public final class GroupState {
         epoch.number(),
         newGroupId,
         epoch.suite,
-        epoch.context.extensions(),
+        List.copyOf(extensions),
         signer,
         epoch.tree.leaf(ownLeaf()).orElseThrow().credential(),
         members,
@@ -389,8 +399,28 @@ public final class GroupState {
   public StagedWelcome joinBranch(
       MlsMessage welcome, KeyPackageBundle keyPackage, Optional<RatchetTree> tree, long nowMillis)
       throws DecodeException, ValidationException {
+    return joinBranch(welcome, keyPackage, signer, tree, nowMillis);
+  }
+
+  /**
+   * As {@link #joinBranch(MlsMessage, KeyPackageBundle, Optional, long)}, for a KeyPackage signed
+   * with another key pair of this client, {@code keyPackageSigner}.
+   */
+  public StagedWelcome joinBranch(
+      MlsMessage welcome,
+      KeyPackageBundle keyPackage,
+      SignatureKeyPair keyPackageSigner,
+      Optional<RatchetTree> tree,
+      long nowMillis)
+      throws DecodeException, ValidationException {
     return GroupResumption.join(
-        this, PreSharedKeyId.ResumptionUsage.BRANCH, welcome, keyPackage, signer, tree, nowMillis);
+        this,
+        PreSharedKeyId.ResumptionUsage.BRANCH,
+        welcome,
+        keyPackage,
+        keyPackageSigner,
+        tree,
+        nowMillis);
   }
 
   /**

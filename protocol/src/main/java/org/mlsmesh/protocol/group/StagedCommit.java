@@ -12,6 +12,7 @@ import org.mlsmesh.protocol.message.GroupContext;
 import org.mlsmesh.protocol.message.Proposal;
 import org.mlsmesh.protocol.message.ReInit;
 import org.mlsmesh.protocol.tree.LeafIndex;
+import org.mlsmesh.protocol.tree.RatchetTree;
 import org.mlsmesh.protocol.tree.TreePrivateKeys;
 
 /**
@@ -124,6 +125,11 @@ public final class StagedCommit {
   /** The members of the next epoch. */
   public List<Member> members() {
     return GroupState.members(next.tree);
+  }
+
+  /** The public ratchet tree of the next epoch (to hand to joiners out of band, §12.4.3.3). */
+  public RatchetTree tree() {
+    return next.tree;
   }
 
   /** This member's leaf in the next epoch. */

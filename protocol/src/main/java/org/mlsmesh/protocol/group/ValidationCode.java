@@ -141,10 +141,8 @@ public enum ValidationCode {
       509, "§7.3", "the current time is outside the leaf node's lifetime"),
   KEY_PACKAGE_LIFETIME_TOO_LONG(
       510, "§7.2", "the leaf node's total lifetime exceeds the accepted maximum"),
-  KEY_PACKAGE_VERSION_NOT_IN_CAPABILITIES(
-      511, "§10", "the leaf's capabilities do not list the KeyPackage's protocol version"),
-  KEY_PACKAGE_CIPHER_SUITE_NOT_IN_CAPABILITIES(
-      512, "§10", "the leaf's capabilities do not list the KeyPackage's cipher suite"),
+  // 511 and 512 are retired: capabilities need not list the KeyPackage's own version and suite
+  // (RFC 9420 §10.1 compares those with the GroupContext only).
   KEY_PACKAGE_CREDENTIAL_TYPE_NOT_IN_CAPABILITIES(
       513, "§7.2", "the leaf's capabilities do not list the type of its own credential"),
   KEY_PACKAGE_LEAF_EXTENSION_NOT_IN_CAPABILITIES(

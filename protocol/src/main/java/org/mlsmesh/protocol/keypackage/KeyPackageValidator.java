@@ -129,17 +129,15 @@ public final class KeyPackageValidator {
     }
   }
 
-  /** RFC 9420 §7.2, §7.3, §10: the capabilities cover what the KeyPackage itself uses. */
+  /**
+   * RFC 9420 §7.2, §7.3: the capabilities list the leaf's own credential type and its non-default
+   * extensions. They need not list the KeyPackage's version or cipher suite: §10.1 only asks that
+   * those match the group's (checked in {@link #verify}), and the group's requirements on
+   * capabilities are the required_capabilities extension's (§11.1), checked with the tree.
+   */
   private static void checkCapabilities(KeyPackage keyPackage) throws ValidationException {
     LeafNode leaf = keyPackage.leafNode();
     Capabilities capabilities = leaf.capabilities();
-    if (!capabilities.versions().contains(keyPackage.version())) {
-      throw new ValidationException(ValidationCode.KEY_PACKAGE_VERSION_NOT_IN_CAPABILITIES, "");
-    }
-    if (!capabilities.cipherSuites().contains(keyPackage.cipherSuite())) {
-      throw new ValidationException(
-          ValidationCode.KEY_PACKAGE_CIPHER_SUITE_NOT_IN_CAPABILITIES, "");
-    }
     if (!capabilities.credentials().contains(leaf.credential().type().code)) {
       throw new ValidationException(
           ValidationCode.KEY_PACKAGE_CREDENTIAL_TYPE_NOT_IN_CAPABILITIES,

@@ -1,10 +1,16 @@
 package org.mlsmesh.protocol.keypackage;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.mlsmesh.protocol.group.ValidationCode;
 import org.mlsmesh.protocol.group.ValidationException;
 import org.mlsmesh.protocol.message.Lifetime;
 
-/** RFC 9420 §7.2, §7.3: a lifetime (unsigned seconds) against a policy and the current time. */
+/**
+ * RFC 9420 §7.2, §7.3: a lifetime against a policy and the current time. Lifetimes are unsigned
+ * 64-bit seconds: every comparison is unsigned, so {@code not_after = 2^64 - 1} means "far future",
+ * never "before 1970".
+ */
 final class LifetimeCheck {
   private LifetimeCheck() {}
 
@@ -16,15 +22,16 @@ final class LifetimeCheck {
       throw new ValidationException(
           ValidationCode.KEY_PACKAGE_LIFETIME_NOT_CURRENT, "not_after precedes not_before");
     }
-    long total = notAfter - notBefore; // unsigned
-    if (Long.compareUnsigned(total, policy.maxTotalLifetime().toSeconds()) > 0) {
+    long total = notAfter - notBefore; // unsigned, exact since not_after >= not_before
+    Optional<Duration> max = policy.maxTotalLifetime();
+    if (max.isPresent() && Long.compareUnsigned(total, max.get().toSeconds()) > 0) {
       throw new ValidationException(
           ValidationCode.KEY_PACKAGE_LIFETIME_TOO_LONG,
-          Long.toUnsignedString(total) + " s, at most " + policy.maxTotalLifetime().toSeconds());
+          Long.toUnsignedString(total) + " s, at most " + max.get().toSeconds());
     }
     long now = Math.floorDiv(nowMillis, 1000L);
     long skew = policy.clockSkew().toSeconds();
-    long latest = Math.addExact(now, Math.min(skew, Long.MAX_VALUE - now)); // saturating
+    long latest = now + skew; // both in [0, 2^63): the unsigned sum is exact
     long earliest = Math.max(0, now - skew);
     if (Long.compareUnsigned(notBefore, latest) > 0) {
       throw new ValidationException(

@@ -34,7 +34,9 @@ class OfficialVectorsTest {
           "tree-validation",
           "treekem",
           "welcome",
-          "passive-client-welcome");
+          "passive-client-welcome",
+          "passive-client-handling-commit",
+          "passive-client-random");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);

@@ -11,6 +11,7 @@ import org.mlsmesh.protocol.Covers;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
+import org.mlsmesh.protocol.message.Extension;
 import org.mlsmesh.protocol.message.KeyPackage;
 import org.mlsmesh.protocol.message.PreSharedKeyId.ResumptionUsage;
 
@@ -61,6 +62,42 @@ class BranchTest {
     // The old group goes on.
     group.commit(2, CommitOptions.defaults());
     group.assertInSync();
+  }
+
+  /** §11.3: the subgroup picks its extensions; a member may join with a fresh signature key. */
+  @Test
+  void subgroupWithItsOwnExtensionsAndAFreshKeyOfAMember() throws Exception {
+    Clients.Group group = clients.group(2);
+    Clients.Identity fresh =
+        new Clients.Identity(
+            "fresh key",
+            SUITE.crypto().generateSignatureKeyPair(clients.random),
+            group.identities.get(1).credential());
+    KeyPackageBundle one = clients.keyPackage(fresh);
+    List<Extension> extensions =
+        List.of(new Extension(Extension.REQUIRED_CAPABILITIES, Bytes.fromHex("000000")));
+
+    ResumedGroup branch =
+        group.get(0).branch(SUBGROUP, extensions, List.of(one.keyPackage()), Clients.NOW);
+    assertThat(branch.state().extensions()).isEqualTo(extensions);
+    GroupState member =
+        group
+            .get(1)
+            .joinBranch(
+                branch.welcome().orElseThrow(), one, fresh.signer(), Optional.empty(), Clients.NOW)
+            .join();
+    assertThat(member.epochAuthenticator()).isEqualTo(branch.state().epochAuthenticator());
+    assertThat(member.extensions()).isEqualTo(extensions);
+    KeyPackageBundle again = clients.keyPackage(fresh);
+    ResumedGroup second = group.get(0).branch(SUBGROUP, List.of(again.keyPackage()), Clients.NOW);
+    // The KeyPackage is not signed with the member's key in the old group.
+    assertThatThrownBy(
+            () ->
+                group
+                    .get(1)
+                    .joinBranch(
+                        second.welcome().orElseThrow(), again, Optional.empty(), Clients.NOW))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mlsmesh.protocol.Covers;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.credential.BasicCredentialValidator;
 import org.mlsmesh.protocol.credential.CredentialValidator;
 import org.mlsmesh.protocol.credential.X509Credential;
 import org.mlsmesh.protocol.crypto.CipherSuite;
@@ -198,30 +199,45 @@ class KeyPackageValidatorTest {
     assertRejected(longer, SUITE_1, ValidationCode.KEY_PACKAGE_LIFETIME_TOO_LONG);
     KeyPackageEditor forever = KeyPackageEditor.of(ninetyDays);
     forever.lifetime = Optional.of(new Lifetime(0, -1L)); // 2^64 - 1 seconds, unsigned
-    assertRejected(forever.resign(fixture), SUITE_1, ValidationCode.KEY_PACKAGE_LIFETIME_TOO_LONG);
+    assertRejected(forever.resign(fixture), SUITE_1, ValidationCode.KEY_PACKAGE_LIFETIME_TOO_LONG)
+        .hasMessageContaining("18446744073709551615 s");
+  }
+
+  /** RFC 9420 §7.2: lifetimes are unsigned; "no expiry" (2^64 - 1) passes a policy without max. */
+  @Test
+  @Covers(ValidationCode.KEY_PACKAGE_LIFETIME_NOT_CURRENT)
+  void unboundedPolicyAcceptsNoExpiryButStillChecksTheCurrentTime() throws Exception {
+    KeyPackageValidator anyLifetime =
+        new KeyPackageValidator(
+            BasicCredentialValidator.insecureAcceptingAnyIdentity(),
+            LifetimePolicy.anyTotalLifetime(Duration.ofMinutes(5)));
+    KeyPackageEditor forever = edit();
+    forever.lifetime = Optional.of(new Lifetime(0, -1L)); // not_after = 2^64 - 1
+    anyLifetime.verify(forever.resign(fixture), SUITE_1, NOW);
+    KeyPackageEditor later = edit();
+    later.lifetime = Optional.of(new Lifetime(Long.MIN_VALUE, -1L)); // from 2^63 s: not yet valid
+    KeyPackage notYet = later.resign(fixture);
+    assertThatThrownBy(() -> anyLifetime.verify(notYet, SUITE_1, NOW))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.code()).isEqualTo(ValidationCode.KEY_PACKAGE_LIFETIME_NOT_CURRENT))
+        .hasMessageContaining("not valid before 9223372036854775808");
+    KeyPackageValidator anySkew =
+        new KeyPackageValidator(
+            BasicCredentialValidator.insecureAcceptingAnyIdentity(),
+            LifetimePolicy.anyTotalLifetime(Duration.ofSeconds(Long.MAX_VALUE)));
+    later.lifetime = Optional.of(new Lifetime(-2L, -1L)); // beyond even the largest skew
+    KeyPackage beyond = later.resign(fixture);
+    assertThatThrownBy(() -> anySkew.verify(beyond, SUITE_1, NOW))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.code()).isEqualTo(ValidationCode.KEY_PACKAGE_LIFETIME_NOT_CURRENT));
+    anySkew.verify(forever.resign(fixture), SUITE_1, NOW);
   }
 
   @Test
-  @Covers({
-    ValidationCode.KEY_PACKAGE_VERSION_NOT_IN_CAPABILITIES,
-    ValidationCode.KEY_PACKAGE_CIPHER_SUITE_NOT_IN_CAPABILITIES,
-    ValidationCode.KEY_PACKAGE_CREDENTIAL_TYPE_NOT_IN_CAPABILITIES
-  })
-  void capabilitiesMustListWhatTheKeyPackageUses() {
-    KeyPackageEditor noVersion = edit();
-    noVersion.capabilities =
-        new Capabilities(List.of(0x0a0a), List.of(1), List.of(), List.of(), List.of(1));
-    assertRejected(
-        noVersion.resign(fixture), SUITE_1, ValidationCode.KEY_PACKAGE_VERSION_NOT_IN_CAPABILITIES);
-
-    KeyPackageEditor noSuite = edit();
-    noSuite.capabilities =
-        new Capabilities(List.of(1), List.of(2, 3), List.of(), List.of(), List.of(1));
-    assertRejected(
-        noSuite.resign(fixture),
-        SUITE_1,
-        ValidationCode.KEY_PACKAGE_CIPHER_SUITE_NOT_IN_CAPABILITIES);
-
+  @Covers(ValidationCode.KEY_PACKAGE_CREDENTIAL_TYPE_NOT_IN_CAPABILITIES)
+  void capabilitiesMustListTheLeafsOwnCredentialType() {
     KeyPackageEditor noCredential = edit();
     noCredential.capabilities =
         new Capabilities(List.of(1), List.of(1), List.of(), List.of(), List.of(2));
@@ -230,6 +246,30 @@ class KeyPackageValidatorTest {
             SUITE_1,
             ValidationCode.KEY_PACKAGE_CREDENTIAL_TYPE_NOT_IN_CAPABILITIES)
         .hasMessageContaining("BASIC");
+  }
+
+  /** RFC 9420 §10.1: the KeyPackage's own version and suite match the group's, not capabilities. */
+  @Test
+  void capabilitiesNeedNotListTheKeyPackagesVersionOrSuite() throws Exception {
+    KeyPackageEditor noVersion = edit();
+    noVersion.capabilities =
+        new Capabilities(List.of(0x0a0a), List.of(1), List.of(), List.of(), List.of(1));
+    KeyPackageFixture.validator().verify(noVersion.resign(fixture), SUITE_1, NOW);
+
+    KeyPackageEditor noSuite = edit();
+    noSuite.capabilities =
+        new Capabilities(List.of(1), List.of(2, 3), List.of(), List.of(), List.of(1));
+    KeyPackageFixture.validator().verify(noSuite.resign(fixture), SUITE_1, NOW);
+
+    KeyPackageEditor neither = edit();
+    neither.capabilities = new Capabilities(List.of(), List.of(), List.of(), List.of(), List.of(1));
+    KeyPackageFixture.validator().verify(neither.resign(fixture), SUITE_1, NOW);
+    // What §10.1 does compare still holds without the capabilities listing them.
+    assertRejected(
+        neither.resign(fixture), SUITE_2, ValidationCode.KEY_PACKAGE_CIPHER_SUITE_MISMATCH);
+    neither.version = 2;
+    assertRejected(
+        neither.resign(fixture), SUITE_1, ValidationCode.KEY_PACKAGE_VERSION_UNSUPPORTED);
   }
 
   @Test
