@@ -211,7 +211,7 @@ public final class ForkChoice<S> {
     } else if (input instanceof Input.BeaconReceived b) {
       out.addAll(partitions.onBeacon(b.beacon(), partitionView()));
     } else if (input instanceof Input.DeliveryDelayMeasured d) {
-      settleWindow.measured(d.delayMillis(), now);
+      settleWindow.measured(d.delayMillis());
     } else if (input instanceof Input.TimerFired t) {
       if (t.key() == TimerKey.SETTLE
           && config.settleWindow() == ForkChoiceConfig.SettleWindowMode.MEASURED

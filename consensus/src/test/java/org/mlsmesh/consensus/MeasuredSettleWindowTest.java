@@ -22,66 +22,37 @@ class MeasuredSettleWindowTest {
     ForkChoiceConfig fixed = ForkChoiceConfig.builder().settleWindowMillis(3_000).build();
     assertThat(fixed.settleWindow()).isEqualTo(ForkChoiceConfig.SettleWindowMode.FIXED);
     SettleWindow w = new SettleWindow(fixed);
-    feed(w, 9_000, 100);
-    assertThat(w.millis()).isEqualTo(3_000);
-  }
-
-  private long now;
-
-  /** {@code n} deliveries of {@code delayMillis}, one every 100 ms. */
-  private void feed(SettleWindow w, long delayMillis, int n) {
-    for (int i = 0; i < n; i++) {
-      now += 100;
-      w.measured(delayMillis, now);
+    for (int i = 0; i < 100; i++) {
+      w.measured(9_000);
     }
+    assertThat(w.millis()).isEqualTo(3_000);
   }
 
   @Test
   void followsTwiceThe99thPercentileWithinTheBounds() {
     SettleWindow w = new SettleWindow(MEASURED);
-    feed(w, 100, SettleWindow.MIN_SAMPLES - 1);
+    for (int i = 0; i < SettleWindow.MIN_SAMPLES - 1; i++) {
+      w.measured(100);
+    }
     assertThat(w.millis()).as("too few samples: the configured value").isEqualTo(2_000);
-    feed(w, 100, 1);
+    w.measured(100);
     assertThat(w.millis()).as("2 x 100 ms, raised to the minimum").isEqualTo(500);
-    feed(w, 400, 92);
-    assertThat(w.millis()).isEqualTo(800);
-    feed(w, 790, 1); // one slow delivery in 101 is above the 99th percentile
-    assertThat(w.millis()).isEqualTo(800);
-    feed(w, 790, 1);
-    assertThat(w.millis()).isEqualTo(1_580);
-    feed(w, 50_000, SettleWindow.SAMPLES * 2);
-    assertThat(w.millis()).as("a slower network, persisting: followed, capped").isEqualTo(20_000);
-    feed(w, 300, SettleWindow.SAMPLES);
-    assertThat(w.millis()).as("old samples age out").isEqualTo(600);
-  }
-
-  @Test
-  void messagesAPartitionHeldBackDoNotStretchTheWindow() {
-    SettleWindow w = new SettleWindow(MEASURED);
-    feed(w, 200, 100);
-    assertThat(w.millis()).isEqualTo(500);
-    // The cut heals: 200 messages sent during a 20 s partition arrive within two seconds.
-    for (int i = 0; i < 200; i++) {
-      now += 10;
-      w.measured(17_000 - 80L * i, now);
+    for (int i = 0; i < 92; i++) {
+      w.measured(400);
     }
-    assertThat(w.millis()).as("held back, not network delay").isEqualTo(500);
-    assertThat(w.heldBack()).isEqualTo(200);
-    feed(w, 200, 20);
-    assertThat(w.millis()).isEqualTo(500);
-  }
-
-  @Test
-  void aNetworkThatBecameSlowerIsFollowed() {
-    SettleWindow w = new SettleWindow(MEASURED);
-    feed(w, 200, 100);
-    assertThat(w.millis()).isEqualTo(500);
-    // Every delivery now takes 3 s, for a minute: set aside at first, then followed.
-    for (int i = 0; i < 300; i++) {
-      now += 200;
-      w.measured(3_000, now);
-    }
+    assertThat(w.millis()).isEqualTo(800);
+    w.measured(3_000); // one slow delivery in 101 is above the 99th percentile
+    assertThat(w.millis()).isEqualTo(800);
+    w.measured(3_000);
     assertThat(w.millis()).isEqualTo(6_000);
+    for (int i = 0; i < SettleWindow.SAMPLES; i++) {
+      w.measured(50_000);
+    }
+    assertThat(w.millis()).as("capped").isEqualTo(20_000);
+    for (int i = 0; i < SettleWindow.SAMPLES; i++) {
+      w.measured(300);
+    }
+    assertThat(w.millis()).as("old samples age out").isEqualTo(600);
   }
 
   @Test

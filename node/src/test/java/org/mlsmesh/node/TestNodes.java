@@ -32,13 +32,6 @@ public final class TestNodes {
 
   /** Writes an identity (unless there is one) and a config; starts the node. */
   static MlsNode start(Path dir, List<String> seeds, MlsNodeListener listener) throws Exception {
-    return start(dir, seeds, listener, FAST);
-  }
-
-  /** {@link #start(Path, List, MlsNodeListener)} with these fork-choice settings. */
-  static MlsNode start(
-      Path dir, List<String> seeds, MlsNodeListener listener, ForkChoiceConfig forkChoice)
-      throws Exception {
     Files.createDirectories(dir);
     Path key = dir.resolve("identity.key");
     if (!Files.exists(key)) {
@@ -59,7 +52,7 @@ public final class TestNodes {
             + "mlsmesh.gossip.seeds = ["
             + seedList
             + "]\n");
-    MlsNode node = MlsNode.start(ConfigLoader.load(conf), forkChoice);
+    MlsNode node = MlsNode.start(ConfigLoader.load(conf), FAST);
     node.addListener(listener);
     return node;
   }

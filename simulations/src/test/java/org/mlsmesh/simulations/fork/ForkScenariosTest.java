@@ -6,9 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -37,31 +35,6 @@ class ForkScenariosTest {
           "churn",
           "size-8",
           "size-32");
-
-  /**
-   * Runs that break an invariant because of a bug in the group engine, not in the simulator: each
-   * stays pinned here, with what it shows, until the engine is fixed (then its entry goes and the
-   * run must pass). The invariants themselves are not relaxed: these runs are skipped, with this
-   * reason in the report.
-   */
-  static final Map<String, String> KNOWN_ENGINE_BUGS =
-      Map.of(
-          "churn seed 2",
-          "a Commit that refers to a SelfRemove proposal overtakes the proposal (gossip does not"
-              + " keep order): the receiver rejects it for good (PROPOSAL_REF_UNKNOWN)",
-          "churn seed 4",
-          "a Commit that refers to a SelfRemove proposal overtakes the proposal:"
-              + " PROPOSAL_REF_UNKNOWN",
-          "concurrent-all seed 3",
-          "lost Updates are rebuilt, so concurrent updates cascade: a message re-sent max-resends"
-              + " times on losing branches is abandoned",
-          "partition-3 seed 4",
-          "lost Updates are rebuilt; re-sends exhausted, messages abandoned",
-          "partition-3 seed 5",
-          "lost Updates are rebuilt; re-sends exhausted, messages abandoned",
-          "lossy-50 seed 5",
-          "a member cut off by 50 % loss never rejoins: its GroupInfo requests are direct,"
-              + " unrepaired and retried only every 2 settle windows + 1 s");
 
   static RunRecord run(String scenario, long seed) throws ScenarioException {
     return new ForkScenarioRunner()
@@ -104,11 +77,6 @@ class ForkScenariosTest {
    * Members crash (engine and timers gone, deliveries lost while down) and restart from their
    * stores while others commit and join: every invariant holds, with the restarted members counted
    * as staying.
-   *
-   * <p>Other runs with the same crashes still find engine bugs in the restart (see the issue):
-   * partition-2 seeds 3–5 and lossy-20 seeds 3 and 5 (a restarted member rejects its own Commit
-   * from before the crash, COMMIT_FROM_SELF, and stays on its branch when that Commit won), churn
-   * seed 5 (joiners join from the Welcomes of losing Commits).
    */
   @Test
   void membersThatCrashAndRestartFromTheirStoresMissNothing() throws Exception {
@@ -117,10 +85,7 @@ class ForkScenariosTest {
           new ForkScenarioRunner()
               .run(
                   "churn",
-                  ConfigFactory.parseString(
-                          // Leaves go by SelfRemove proposals half of the time: see
-                          // KNOWN_ENGINE_BUGS (churn).
-                          "crashes { count = 3, down-ms = 1500 }, churn.leaves = 0")
+                  ConfigFactory.parseString("crashes { count = 3, down-ms = 1500 }")
                       .withFallback(ConfigFactory.parseFile(new File("scenarios/churn.conf"))),
                   seed,
                   ProgressListener.NONE);
@@ -175,8 +140,6 @@ class ForkScenariosTest {
             DynamicTest.dynamicTest(
                 scenario + " seed " + s,
                 () -> {
-                  String known = KNOWN_ENGINE_BUGS.get(scenario + " seed " + s);
-                  Assumptions.assumeTrue(known == null, "known engine bug: " + known);
                   RunRecord r = run(scenario, s);
                   assertThat(r.invariantViolations()).as(scenario + " seed " + s).isEmpty();
                   assertThat(r.metrics().get("commits")).isPositive();
