@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class NettyTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
 
+  /**
+   * Frames of one peer waiting for the engine at which its link stops being read; it is read again
+   * when half of them are processed.
+   */
+  static final int MAX_PENDING_FRAMES = 256;
+
   /** Stands for a frame that exceeded the maximum size: the engine counts it as invalid. */
   private static final ByteString OVERSIZED_MARKER = ByteString.copyFrom(new byte[] {(byte) 0xff});
 
@@ -47,6 +55,9 @@ public final class NettyTransport implements AutoCloseable {
   private final EnumMap<TimerKey, ScheduledFuture<?>> timers = new EnumMap<>(TimerKey.class);
 
   private final AtomicLong oversizedFrames = new AtomicLong();
+
+  /** Frames of each peer posted to the engine and not processed yet. */
+  private final ConcurrentHashMap<PeerId, AtomicInteger> backlog = new ConcurrentHashMap<>();
 
   private NettyTransport(
       NodeIdentity identity,
@@ -162,6 +173,8 @@ public final class NettyTransport implements AutoCloseable {
       links.dial(dial.address(), dial.frame());
     } else if (effect instanceof Effect.Disconnect disconnect) {
       links.disconnect(disconnect.peer());
+    } else if (effect instanceof Effect.Throttle throttle) {
+      links.throttle(throttle.peer(), throttle.untilMillis() - System.currentTimeMillis());
     } else if (effect instanceof Effect.SetTimer timer) {
       ScheduledFuture<?> previous = timers.remove(timer.key());
       if (previous != null) {
@@ -186,13 +199,26 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     @Override
-    public void linkDown(PeerId peer) {
-      post(new Input.LinkDown(peer));
+    public void frame(PeerId from, ByteString frame) {
+      AtomicInteger waiting = backlog.computeIfAbsent(from, p -> new AtomicInteger());
+      if (waiting.incrementAndGet() == MAX_PENDING_FRAMES) {
+        links.backlog(from, true);
+      }
+      if (!engineLoop.isShuttingDown()) {
+        engineLoop.execute(
+            () -> {
+              if (waiting.decrementAndGet() == MAX_PENDING_FRAMES / 2) {
+                links.backlog(from, false);
+              }
+              apply(new Input.FrameReceived(from, frame));
+            });
+      }
     }
 
     @Override
-    public void frame(PeerId from, ByteString frame) {
-      post(new Input.FrameReceived(from, frame));
+    public void linkDown(PeerId peer) {
+      backlog.remove(peer);
+      post(new Input.LinkDown(peer));
     }
 
     @Override

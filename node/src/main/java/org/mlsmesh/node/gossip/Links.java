@@ -15,6 +15,9 @@ public interface Links extends AutoCloseable {
 
   void disconnect(PeerId peer);
 
+  /** Reads nothing from {@code peer} for {@code millis}: the engine's {@code Throttle}. */
+  void throttle(PeerId peer, long millis);
+
   /** Connections refused before they became links: a failed TLS handshake or an unexpected key. */
   long refusedHandshakes();
 

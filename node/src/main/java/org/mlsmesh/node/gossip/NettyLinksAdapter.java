@@ -77,6 +77,11 @@ final class NettyLinksAdapter implements Links {
   }
 
   @Override
+  public void throttle(PeerId peer, long millis) {
+    links.throttle(peer, millis);
+  }
+
+  @Override
   public long refusedHandshakes() {
     return links.refusedHandshakes();
   }
