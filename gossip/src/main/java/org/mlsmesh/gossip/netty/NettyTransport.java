@@ -7,9 +7,7 @@ import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
@@ -37,12 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class NettyTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
 
-  /**
-   * Frames of one peer waiting for the engine at which its link stops being read; it is read again
-   * when half of them are processed.
-   */
-  static final int MAX_PENDING_FRAMES = 256;
-
   /** Stands for a frame that exceeded the maximum size: the engine counts it as invalid. */
   private static final ByteString OVERSIZED_MARKER = ByteString.copyFrom(new byte[] {(byte) 0xff});
 
@@ -56,8 +48,7 @@ public final class NettyTransport implements AutoCloseable {
 
   private final AtomicLong oversizedFrames = new AtomicLong();
 
-  /** Frames of each peer posted to the engine and not processed yet. */
-  private final ConcurrentHashMap<PeerId, AtomicInteger> backlog = new ConcurrentHashMap<>();
+  private final FrameBacklog backlog = new FrameBacklog(this::readGate);
 
   private NettyTransport(
       NodeIdentity identity,
@@ -144,6 +135,11 @@ public final class NettyTransport implements AutoCloseable {
     return oversizedFrames.get();
   }
 
+  /** Stops or resumes reading {@code peer} for its frames waiting for the engine. */
+  private void readGate(PeerId peer, boolean waiting) {
+    links.backlog(peer, waiting);
+  }
+
   /** Runs {@code input} on the engine's thread, unless the transport is closing. */
   private void post(Input input) {
     if (!engineLoop.isShuttingDown()) {
@@ -200,16 +196,11 @@ public final class NettyTransport implements AutoCloseable {
 
     @Override
     public void frame(PeerId from, ByteString frame) {
-      AtomicInteger waiting = backlog.computeIfAbsent(from, p -> new AtomicInteger());
-      if (waiting.incrementAndGet() == MAX_PENDING_FRAMES) {
-        links.backlog(from, true);
-      }
+      backlog.queued(from);
       if (!engineLoop.isShuttingDown()) {
         engineLoop.execute(
             () -> {
-              if (waiting.decrementAndGet() == MAX_PENDING_FRAMES / 2) {
-                links.backlog(from, false);
-              }
+              backlog.processed(from);
               apply(new Input.FrameReceived(from, frame));
             });
       }
@@ -217,7 +208,7 @@ public final class NettyTransport implements AutoCloseable {
 
     @Override
     public void linkDown(PeerId peer) {
-      backlog.remove(peer);
+      backlog.forget(peer);
       post(new Input.LinkDown(peer));
     }
 

@@ -207,6 +207,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   }
 
   private Behavior<Command> onFrameIn(FrameIn m) {
+    links.processed(m.from());
     return blocked.contains(m.from()) ? this : apply(new Input.FrameReceived(m.from(), m.frame()));
   }
 
