@@ -88,4 +88,15 @@ public sealed interface Effect {
       Objects.requireNonNull(lastReason, "lastReason");
     }
   }
+
+  /**
+   * {@code peer} sent more bytes than its budget: read nothing more from it until {@code
+   * untilMillis} (its frames wait in the network, which slows it down). Frames that still come
+   * while its debt is at the limit are dropped and penalized.
+   */
+  record Throttle(PeerId peer, long untilMillis) implements Effect {
+    public Throttle {
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
 }

@@ -33,6 +33,7 @@ public final class GossipEngine {
   private final GossipConfig config;
   private final RandomGenerator random;
   private final long heartbeatMillis;
+  private final FrameLimits limits;
   private final Counters counters = new Counters();
   private final PeerScores scores;
   private final Links links = new Links();
@@ -48,6 +49,16 @@ public final class GossipEngine {
   public static final class Counters {
     public long invalidFrames;
     public long rateLimitedFrames;
+
+    /** Frames that put their sender in debt of bytes: the shell was told to stop reading. */
+    public long throttles;
+
+    /** Frames dropped because their sender kept sending at its limit of debt. */
+    public long overBudgetFrames;
+
+    /** Frames larger than any honest frame of their kind (padding, unknown fields). */
+    public long oversizedForKind;
+
     public long framesFromBanned;
     public long duplicates;
     public long rejected;
@@ -79,6 +90,7 @@ public final class GossipEngine {
     this.random = Objects.requireNonNull(random, "random");
     Objects.requireNonNull(validator, "validator");
     this.heartbeatMillis = config.heartbeatInterval().toMillis();
+    this.limits = new FrameLimits(config);
     this.scores = new PeerScores(config);
     this.membership =
         new Membership(
@@ -228,7 +240,7 @@ public final class GossipEngine {
   // ---------------------------------------------------------------- frames
 
   private void onFrame(PeerId from, ByteString frame, long now) {
-    if (!penalties.admit(from, now)) {
+    if (!penalties.admit(from, frame.size(), now)) {
       return;
     }
     if (frame.size() > config.maxFrameBytes()) {
@@ -242,23 +254,29 @@ public final class GossipEngine {
       penalties.invalid(from, "unparseable frame", now);
       return;
     }
-    onEnvelope(from, envelope, now);
+    onEnvelope(from, envelope, frame.size(), now);
   }
 
   private void onDecodedFrame(PeerId from, Envelope envelope, long now) {
-    if (!penalties.admit(from, now)) {
+    int size = envelope.getSerializedSize();
+    if (!penalties.admit(from, size, now)) {
       return;
     }
-    if (envelope.getSerializedSize() > config.maxFrameBytes()) {
+    if (size > config.maxFrameBytes()) {
       penalties.invalid(from, "oversized frame", now);
       return;
     }
-    onEnvelope(from, envelope, now);
+    onEnvelope(from, envelope, size, now);
   }
 
-  private void onEnvelope(PeerId from, Envelope envelope, long now) {
+  private void onEnvelope(PeerId from, Envelope envelope, int size, long now) {
     if (envelope.getVersion() != Frames.VERSION) {
       penalties.invalid(from, "unknown version " + envelope.getVersion(), now);
+      return;
+    }
+    if (size > limits.maxBytes(envelope.getBodyCase())) {
+      counters.oversizedForKind++;
+      penalties.invalid(from, size + " bytes for a " + envelope.getBodyCase() + " frame", now);
       return;
     }
     membership.heard(from, envelope, now);

@@ -6,11 +6,25 @@ import java.util.Map;
 import org.mlsmesh.config.GossipConfig;
 
 /**
- * Per-peer penalty points, a token-bucket rate limit on received frames, and bans. Points decay by
- * one per heartbeat; a peer whose points reach the threshold is banned for the configured time.
+ * Per-peer penalty points, a token-bucket rate limit on received frames, a budget of received bytes
+ * ({@link FrameLimits}), and bans. Points decay by one per heartbeat; a peer whose points reach the
+ * threshold is banned for the configured time.
  */
 final class PeerScores {
+  /** What {@link #admit} makes of one frame. */
+  enum Admission {
+    ADMITTED,
+    /** Admitted, but the peer is now in debt of bytes: stop reading from it for a while. */
+    THROTTLED,
+    /** Dropped: the peer went on sending while at its limit of debt. */
+    OVER_BUDGET,
+    /** Dropped: over the frame rate. */
+    RATE_LIMITED,
+    BANNED
+  }
+
   private final GossipConfig config;
+  private final FrameLimits limits;
   private final long banMillis;
   private final LinkedHashMap<PeerId, Score> scores = new LinkedHashMap<>();
 
@@ -20,6 +34,7 @@ final class PeerScores {
     double tokens;
     long refilledAt;
     long bannedUntil;
+    ByteBudget bytes;
   }
 
   private final long decayMillis;
@@ -27,6 +42,7 @@ final class PeerScores {
 
   PeerScores(GossipConfig config) {
     this.config = config;
+    this.limits = new FrameLimits(config);
     this.banMillis = config.banDuration().toMillis();
     this.decayMillis = config.heartbeatInterval().toMillis();
   }
@@ -45,14 +61,11 @@ final class PeerScores {
     return score != null && score.bannedUntil > nowMillis;
   }
 
-  /**
-   * Admits one frame from {@code peer}: false when the peer is banned (see {@link #isBanned}) or
-   * over its rate.
-   */
-  boolean admit(PeerId peer, long nowMillis) {
+  /** Admits one frame of {@code bytes} from {@code peer}, or says why not. */
+  Admission admit(PeerId peer, long bytes, long nowMillis) {
     Score score = score(peer, nowMillis);
     if (score.bannedUntil > nowMillis) {
-      return false;
+      return Admission.BANNED;
     }
     long elapsed = nowMillis - score.refilledAt;
     if (elapsed > 0) {
@@ -63,10 +76,20 @@ final class PeerScores {
       score.refilledAt = nowMillis;
     }
     if (score.tokens < 1.0) {
-      return false;
+      return Admission.RATE_LIMITED;
+    }
+    ByteBudget.Outcome outcome = score.bytes.take(bytes, nowMillis);
+    if (outcome == ByteBudget.Outcome.OVER_BUDGET) {
+      return Admission.OVER_BUDGET;
     }
     score.tokens -= 1.0;
-    return true;
+    return outcome == ByteBudget.Outcome.IN_DEBT ? Admission.THROTTLED : Admission.ADMITTED;
+  }
+
+  /** When {@code peer} will have repaid its debt of bytes. */
+  long repaidAt(PeerId peer, long nowMillis) {
+    Score score = scores.get(peer);
+    return score == null ? nowMillis : score.bytes.repaidAt(nowMillis);
   }
 
   /** Adds penalty points; returns the ban expiry when this crosses the threshold, else -1. */
@@ -117,6 +140,7 @@ final class PeerScores {
       s.tokens = config.rateLimitBurst();
       s.refilledAt = nowMillis;
       s.decayedAt = nowMillis;
+      s.bytes = limits.newBudget(nowMillis);
       scores.put(peer, s);
     }
     return s;

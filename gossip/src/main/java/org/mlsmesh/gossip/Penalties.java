@@ -4,8 +4,8 @@ import org.mlsmesh.config.GossipConfig;
 
 /**
  * The engine's policy on misbehaving peers, over {@link PeerScores}: every frame is admitted
- * against a rate limit and bans, invalid frames and rejected messages cost penalty points, and a
- * peer over the threshold is banned, dropped from every view and disconnected.
+ * against a rate limit, a byte budget and bans, invalid frames and rejected messages cost penalty
+ * points, and a peer over the threshold is banned, dropped from every view and disconnected.
  */
 final class Penalties {
   private final Peer self;
@@ -30,21 +30,41 @@ final class Penalties {
     this.counters = counters;
   }
 
-  /** Rate limit and bans: false when the frame from {@code from} must be dropped unread. */
-  boolean admit(PeerId from, long now) {
+  /**
+   * Rate limit, byte budget and bans for a frame of {@code bytes} from {@code from}: false when it
+   * must be dropped unread. A frame that puts the peer in debt is read, and the shell told to stop
+   * reading from the peer until the debt is repaid; one that comes while the debt is at its limit
+   * (the peer did not slow down) is dropped and costs as much as an invalid frame.
+   */
+  boolean admit(PeerId from, long bytes, long now) {
     if (from.equals(self.id())) {
       return false;
     }
-    if (!scores.admit(from, now)) {
-      if (scores.isBanned(from, now)) {
+    switch (scores.admit(from, bytes, now)) {
+      case ADMITTED -> {
+        return true;
+      }
+      case THROTTLED -> {
+        counters.throttles++;
+        out.add(new Effect.Throttle(from, scores.repaidAt(from, now)));
+        return !penalize(from, config.penaltyRateLimited(), "byte budget", now);
+      }
+      case OVER_BUDGET -> {
+        counters.overBudgetFrames++;
+        penalize(from, config.penaltyInvalidFrame(), "over its byte budget", now);
+        return false;
+      }
+      case RATE_LIMITED -> {
+        counters.rateLimitedFrames++;
+        penalize(from, config.penaltyRateLimited(), "rate limit", now);
+        return false;
+      }
+      case BANNED -> {
         counters.framesFromBanned++;
         return false;
       }
-      counters.rateLimitedFrames++;
-      penalize(from, config.penaltyRateLimited(), "rate limit", now);
-      return false;
+      default -> throw new IllegalStateException("unknown admission");
     }
-    return true;
   }
 
   /** A frame from {@code from} that is oversized, unparseable or breaks a rule. */
@@ -59,14 +79,16 @@ final class Penalties {
     penalize(from, config.penaltyRejectedMessage(), "rejected message", now);
   }
 
-  private void penalize(PeerId peer, int points, String reason, long now) {
+  /** Adds penalty points; true when they got the peer banned. */
+  private boolean penalize(PeerId peer, int points, String reason, long now) {
     long bannedUntil = scores.penalize(peer, points, now);
     if (bannedUntil < 0) {
-      return;
+      return false;
     }
     counters.bans++;
     out.add(new Effect.PeerBanned(peer, reason, bannedUntil));
     membership.evict(peer, now);
     out.add(new Effect.Disconnect(peer));
+    return true;
   }
 }

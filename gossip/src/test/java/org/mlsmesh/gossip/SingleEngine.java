@@ -3,19 +3,20 @@ package org.mlsmesh.gossip;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import org.mlsmesh.config.GossipConfig;
 import org.mlsmesh.gossip.wire.Envelope;
 
 /** One engine driven by hand: frames in from named peers, the frames it sends out inspected. */
 final class SingleEngine {
   static final String TOPIC = "t";
+  private static final GossipConfig CONFIG = Harness.config();
 
   private SingleEngine() {}
 
   /** An engine subscribed to {@link #TOPIC} with {@code peers} linked (high-priority NEIGHBOR). */
   static GossipEngine linkedTo(List<Peer> peers) {
     GossipEngine e =
-        new GossipEngine(
-            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+        new GossipEngine(Harness.peer(0), CONFIG, new SplittableRandom(1), Validator.ACCEPT_ALL);
     e.onInput(new Input.Subscribe(TOPIC), 0);
     for (Peer p : peers) {
       e.onInput(new Input.EnvelopeReceived(p.id(), Frames.neighbor(p, true, false)), 0);

@@ -40,6 +40,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.mlsmesh.gossip.Peer;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The links of a node: TLS 1.3 links authenticated by the peers' long-term keys, length-prefixed
  * frames with a maximum size, idle timeouts, backpressure through channel writability (a frame for
- * a link that is not writable is dropped; gossip repairs the loss), epoll when available. A shell
+ * a link that is not writable is dropped; gossip repairs the loss) and by not reading from a peer
+ * the engine throttles or whose frames pile up ({@link ReadGate}), epoll when available. A shell
  * that owns a {@link org.mlsmesh.gossip.GossipEngine} ({@link NettyTransport}, or an actor) carries
  * out the engine's {@code Send}, {@code Dial} and {@code Disconnect} effects through it and feeds
  * what the {@link Listener} hears back to the engine.
@@ -208,6 +210,33 @@ public final class NettyLinks implements AutoCloseable {
           Channel ch = links.remove(peer);
           if (ch != null) {
             ch.close();
+          }
+        });
+  }
+
+  /**
+   * Reads nothing from {@code peer} for {@code millis} from now: the engine's {@code Throttle}
+   * effect.
+   */
+  public void throttle(PeerId peer, long millis) {
+    onLink(peer, ch -> ReadGate.of(ch).throttle(ch, millis));
+  }
+
+  /**
+   * Stops reading from {@code peer} while {@code waiting} (its frames wait for the engine), and
+   * resumes when called with false.
+   */
+  public void backlog(PeerId peer, boolean waiting) {
+    onLink(peer, ch -> ReadGate.of(ch).backlog(ch, waiting));
+  }
+
+  /** Runs {@code action} on the I/O thread with the link to {@code peer}, if there is one. */
+  private void onLink(PeerId peer, Consumer<Channel> action) {
+    loop.execute(
+        () -> {
+          Channel ch = links.get(peer);
+          if (ch != null) {
+            action.accept(ch);
           }
         });
   }

@@ -48,6 +48,8 @@ public final class NettyTransport implements AutoCloseable {
 
   private final AtomicLong oversizedFrames = new AtomicLong();
 
+  private final FrameBacklog backlog = new FrameBacklog(this::readGate);
+
   private NettyTransport(
       NodeIdentity identity,
       GossipConfig config,
@@ -133,6 +135,11 @@ public final class NettyTransport implements AutoCloseable {
     return oversizedFrames.get();
   }
 
+  /** Stops or resumes reading {@code peer} for its frames waiting for the engine. */
+  private void readGate(PeerId peer, boolean waiting) {
+    links.backlog(peer, waiting);
+  }
+
   /** Runs {@code input} on the engine's thread, unless the transport is closing. */
   private void post(Input input) {
     if (!engineLoop.isShuttingDown()) {
@@ -162,6 +169,8 @@ public final class NettyTransport implements AutoCloseable {
       links.dial(dial.address(), dial.frame());
     } else if (effect instanceof Effect.Disconnect disconnect) {
       links.disconnect(disconnect.peer());
+    } else if (effect instanceof Effect.Throttle throttle) {
+      links.throttle(throttle.peer(), throttle.untilMillis() - System.currentTimeMillis());
     } else if (effect instanceof Effect.SetTimer timer) {
       ScheduledFuture<?> previous = timers.remove(timer.key());
       if (previous != null) {
@@ -186,13 +195,21 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     @Override
-    public void linkDown(PeerId peer) {
-      post(new Input.LinkDown(peer));
+    public void frame(PeerId from, ByteString frame) {
+      backlog.queued(from);
+      if (!engineLoop.isShuttingDown()) {
+        engineLoop.execute(
+            () -> {
+              backlog.processed(from);
+              apply(new Input.FrameReceived(from, frame));
+            });
+      }
     }
 
     @Override
-    public void frame(PeerId from, ByteString frame) {
-      post(new Input.FrameReceived(from, frame));
+    public void linkDown(PeerId peer) {
+      backlog.forget(peer);
+      post(new Input.LinkDown(peer));
     }
 
     @Override

@@ -134,8 +134,12 @@ public final class DirectoryActor extends AbstractBehavior<DirectoryActor.Comman
                 }));
   }
 
-  /** At start: announce what storage holds, with a last-resort KeyPackage if configured. */
+  /**
+   * At start: restore the claims stored before a restart, then announce what storage holds (but the
+   * claimed), with a last-resort KeyPackage if configured.
+   */
   private void announceStored() {
+    directory.restoreClaims(storage.claims().listAfter(now()), now());
     List<KeyPackageInfo> stored = storage.keyPackages().list();
     List<Bytes> announce = new ArrayList<>();
     stored.forEach(info -> announce.add(info.keyPackage()));
@@ -155,9 +159,10 @@ public final class DirectoryActor extends AbstractBehavior<DirectoryActor.Comman
         .onMessage(Fetch.class, this::onFetch)
         .onMessage(OwnConsumed.class, m -> perform(directory.ownConsumed(m.ref(), now())))
         .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(FromTopic.class, m -> onWire(m.delivered().payload(), m.delivered().from()))
+        .onMessage(
+            FromTopic.class, m -> onWire(m.delivered().payload(), m.delivered().from(), false))
         .onMessage(FromPeer.class, this::onDirect)
-        .onMessage(Tick.class, t -> perform(directory.tick(now())))
+        .onMessage(Tick.class, this::onTick)
         .build();
   }
 
@@ -173,18 +178,26 @@ public final class DirectoryActor extends AbstractBehavior<DirectoryActor.Comman
     return this;
   }
 
+  private Behavior<Command> onTick(Tick tick) {
+    storage.claims().pruneUntil(now());
+    return perform(directory.tick(now()));
+  }
+
   private Behavior<Command> onDirect(FromPeer m) {
     ByteString payload = m.received().payload();
     if (payload.isEmpty() || payload.byteAt(0) != DIRECT_CHANNEL) {
       return this; // another subsystem's
     }
-    return onWire(payload.substring(1), m.received().source());
+    return onWire(payload.substring(1), m.received().source(), true);
   }
 
-  private Behavior<Command> onWire(ByteString payload, PeerId from) {
+  private Behavior<Command> onWire(ByteString payload, PeerId from, boolean direct) {
     try {
       DirectoryMessage message = DirectoryMessage.decode(Bytes.wrap(payload.toByteArray()));
-      return perform(directory.onMessage(message, from, now()));
+      return perform(
+          direct
+              ? directory.onDirect(message, from, now())
+              : directory.onMessage(message, from, now()));
     } catch (DirectoryException e) {
       getContext().getLog().debug("dropped directory message from {}: {}", from, e.getMessage());
       return this;
@@ -217,6 +230,8 @@ public final class DirectoryActor extends AbstractBehavior<DirectoryActor.Comman
         announceOwn(mint(r.count(), false));
       } else if (effect instanceof DirectoryEffect.DeleteOwn d) {
         storage.keyPackages().delete(d.ref());
+      } else if (effect instanceof DirectoryEffect.RememberClaim c) {
+        storage.claims().put(c.ref(), c.identity(), c.untilMillis());
       }
     }
     return this;

@@ -18,7 +18,19 @@ public enum DirectoryCode {
   TOMBSTONE_SIGNATURE_INVALID(
       905,
       "§5.1.2, §16.8",
-      "the signature over a tombstone (a claimed KeyPackage) does not verify");
+      "the signature over a tombstone (a claimed KeyPackage) does not verify"),
+  TOMBSTONE_NOT_OWNER(
+      906,
+      "§16.8",
+      "a tombstone on the directory topic is not signed by the owner of the KeyPackage it claims"),
+  CLAIM_NOT_OWN(
+      907,
+      "§16.8",
+      "a claim sent to this node names a KeyPackage that is not this node's, or not unclaimed"),
+  SIGNER_RATE_LIMITED(
+      908, "§16.8", "an owner announces or claims more KeyPackages than its share allows"),
+  PEER_RATE_LIMITED(
+      909, "§16.8", "a peer sends or relays more directory messages than its share allows");
 
   private final int id;
   private final String section;

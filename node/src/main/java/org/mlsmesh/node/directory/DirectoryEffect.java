@@ -46,4 +46,12 @@ public sealed interface DirectoryEffect {
       Objects.requireNonNull(ref, "ref");
     }
   }
+
+  /** A KeyPackage is now known to be claimed: store it, so a restart does not forget it. */
+  record RememberClaim(Bytes ref, Bytes identity, long untilMillis) implements DirectoryEffect {
+    public RememberClaim {
+      Objects.requireNonNull(ref, "ref");
+      Objects.requireNonNull(identity, "identity");
+    }
+  }
 }

@@ -74,12 +74,25 @@ public final class DirectoryRules {
         Math.multiplyExact(notAfter, 1000L));
   }
 
-  /** Checks a tombstone's signature. */
+  /** Checks a tombstone's signature (a claim sent to the owner may come from anyone). */
   public void verify(DirectoryMessage.Tombstone t) throws DirectoryException {
     try {
       ED25519.verifyWithLabel(t.signerKey(), TOMBSTONE_LABEL, t.tbs(), t.signature());
     } catch (CryptoException | RuntimeException e) {
       throw new DirectoryException(DirectoryCode.TOMBSTONE_SIGNATURE_INVALID, "signer key");
+    }
+  }
+
+  /**
+   * Checks a tombstone of the directory topic: signed, and by the owner of the KeyPackage (its
+   * identity is the peer id of the signing key), so that nobody else can withdraw it.
+   */
+  public void verifyOwnerTombstone(DirectoryMessage.Tombstone t) throws DirectoryException {
+    verify(t);
+    Bytes signer = Bytes.wrap(NodeKeys.peerIdOf(t.signerKey()).toByteArray());
+    if (!signer.equals(t.identity())) {
+      throw new DirectoryException(
+          DirectoryCode.TOMBSTONE_NOT_OWNER, "signed by another node than the KeyPackage's owner");
     }
   }
 
@@ -89,7 +102,7 @@ public final class DirectoryRules {
     if (message instanceof DirectoryMessage.Announcement a) {
       verify(a, nowMillis);
     } else if (message instanceof DirectoryMessage.Tombstone t) {
-      verify(t);
+      verifyOwnerTombstone(t);
     } else if (message instanceof DirectoryMessage.FetchResponse r) {
       verify(r.announcement(), nowMillis);
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlsmesh.config.NodeConfig;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.storage.ClaimStore;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
@@ -20,17 +21,20 @@ import org.mlsmesh.protocol.codec.Bytes;
  * <p>Owners announce signed KeyPackages on the directory topic; every node holds the valid ones it
  * hears (bounded). A fetch by identity takes a held KeyPackage and claims it with a signed
  * tombstone, so no other node hands it out again; when none is held, the fetch is broadcast and any
- * holder (the owner or another node) answers directly, claiming what it hands out. A single-use
- * KeyPackage is thus handed out at most once by each node and, because its private keys are
- * consumed in one transaction with the join (RFC 9420 §16.8), used at most once; a last-resort
- * KeyPackage is handed out again and again. The owner learns of claims from the tombstones and asks
- * for its pool to be replenished below the threshold.
+ * holder (the owner or another node) answers directly, claiming what it hands out. Only the owner
+ * signs tombstones on the topic: another node that hands out a KeyPackage sends its claim to the
+ * owner, which withdraws the KeyPackage for everyone. Each owner and each peer has a share of the
+ * directory ({@link DirectoryLimits}). A single-use KeyPackage is thus handed out at most once by
+ * each node and, because its private keys are consumed in one transaction with the join (RFC 9420
+ * §16.8), used at most once; a last-resort KeyPackage is handed out again and again. The owner
+ * learns of claims from the tombstones and asks for its pool to be replenished below the threshold.
  */
 public final class KeyPackageDirectory {
   private final PeerId self;
   private final Bytes selfIdentity;
   private final DirectorySigner signer;
   private final DirectoryRules rules;
+  private final DirectoryLimits limits;
   private final NodeConfig.Directory config;
   private final NodeConfig.KeyPackages pool;
 
@@ -72,10 +76,29 @@ public final class KeyPackageDirectory {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.config = Objects.requireNonNull(config, "config");
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.limits = new DirectoryLimits(config);
   }
 
   public Counters counters() {
     return counters;
+  }
+
+  /**
+   * Restores the claims stored before a restart; call before {@link #announceOwn}, so that the own
+   * KeyPackages claimed meanwhile are not announced again.
+   */
+  public void restoreClaims(List<ClaimStore.Claim> claims, long nowMillis) {
+    for (ClaimStore.Claim claim : claims) {
+      if (claim.untilMillis() > nowMillis) {
+        tombstones.put(claim.ref(), claim.untilMillis());
+        Map<Bytes, VerifiedAnnouncement> byRef = held.get(claim.identity());
+        if (byRef != null) {
+          byRef.remove(claim.ref());
+        }
+        ownUnclaimed.remove(claim.ref());
+      }
+    }
+    held.values().removeIf(Map::isEmpty);
   }
 
   /** The number of this node's single-use KeyPackages not yet claimed. */
@@ -146,19 +169,46 @@ public final class KeyPackageDirectory {
   }
 
   /**
-   * A directory message from the topic or sent directly by {@code from}.
+   * A directory message from the topic, delivered by {@code from}.
    *
    * @throws DirectoryException when it breaks a rule; the caller drops and counts it
    */
   public List<DirectoryEffect> onMessage(DirectoryMessage message, PeerId from, long nowMillis)
       throws DirectoryException {
+    return receive(message, from, false, nowMillis);
+  }
+
+  /**
+   * A directory message sent to this node alone by {@code from}: a fetch response, or a claim of
+   * one of this node's KeyPackages by the node that handed it out (answered with the owner's
+   * tombstone on the topic).
+   *
+   * @throws DirectoryException when it breaks a rule; the caller drops and counts it
+   */
+  public List<DirectoryEffect> onDirect(DirectoryMessage message, PeerId from, long nowMillis)
+      throws DirectoryException {
+    return receive(message, from, true, nowMillis);
+  }
+
+  private List<DirectoryEffect> receive(
+      DirectoryMessage message, PeerId from, boolean direct, long nowMillis)
+      throws DirectoryException {
     List<DirectoryEffect> out = new ArrayList<>();
     try {
+      if (!from.equals(self)) {
+        limits.admitPeer(from, nowMillis);
+      }
       if (message instanceof DirectoryMessage.Announcement a) {
-        onAnnouncement(rules.verify(a, nowMillis), nowMillis, out);
-      } else if (message instanceof DirectoryMessage.Tombstone t) {
+        VerifiedAnnouncement verified = rules.verify(a, nowMillis);
+        limits.admitSigner(verified.identity(), nowMillis);
+        onAnnouncement(verified, nowMillis, out);
+      } else if (message instanceof DirectoryMessage.Tombstone t && direct) {
         rules.verify(t);
-        onTombstone(t.identity(), t.ref(), nowMillis);
+        onClaim(t, nowMillis, out);
+      } else if (message instanceof DirectoryMessage.Tombstone t) {
+        rules.verifyOwnerTombstone(t);
+        limits.admitSigner(t.identity(), nowMillis);
+        onTombstone(t.identity(), t.ref(), nowMillis, out);
       } else if (message instanceof DirectoryMessage.FetchRequest r) {
         onFetchRequest(r, nowMillis, out);
       } else if (message instanceof DirectoryMessage.FetchResponse r) {
@@ -230,8 +280,10 @@ public final class KeyPackageDirectory {
     }
   }
 
-  private void onTombstone(Bytes identity, Bytes ref, long nowMillis) {
-    tombstones.put(ref, nowMillis + config.tombstoneTtl().toMillis());
+  private void onTombstone(Bytes identity, Bytes ref, long nowMillis, List<DirectoryEffect> out) {
+    long until = nowMillis + config.tombstoneTtl().toMillis();
+    tombstones.put(ref, until);
+    out.add(new DirectoryEffect.RememberClaim(ref, identity, until));
     Map<Bytes, VerifiedAnnouncement> byRef = held.get(identity);
     if (byRef != null) {
       VerifiedAnnouncement a = byRef.get(ref);
@@ -244,6 +296,19 @@ public final class KeyPackageDirectory {
     }
     if (identity.equals(selfIdentity)) {
       ownUnclaimed.remove(ref);
+    }
+  }
+
+  /** Another node handed out one of ours: we withdraw it for everyone. */
+  private void onClaim(DirectoryMessage.Tombstone t, long nowMillis, List<DirectoryEffect> out)
+      throws DirectoryException {
+    if (!t.identity().equals(selfIdentity) || !ownUnclaimed.contains(t.ref())) {
+      throw new DirectoryException(
+          DirectoryCode.CLAIM_NOT_OWN, "not an unclaimed KeyPackage of this node");
+    }
+    VerifiedAnnouncement a = heldFor(selfIdentity).get(t.ref());
+    if (a == null || !a.lastResort()) {
+      claim(selfIdentity, t.ref(), nowMillis, out);
     }
   }
 
@@ -299,10 +364,19 @@ public final class KeyPackageDirectory {
     return Optional.ofNullable(lastResort);
   }
 
+  /**
+   * Claims {@code ref} here; the owner withdraws it for everyone with a tombstone, which only the
+   * owner can sign: another node sends the owner its claim instead.
+   */
   private void claim(Bytes identity, Bytes ref, long nowMillis, List<DirectoryEffect> out) {
-    onTombstone(identity, ref, nowMillis);
+    onTombstone(identity, ref, nowMillis, out);
     counters.claimsPublished++;
-    out.add(new DirectoryEffect.Publish(signer.tombstone(identity, ref, nowMillis)));
+    DirectoryMessage.Tombstone tombstone = signer.tombstone(identity, ref, nowMillis);
+    if (identity.equals(selfIdentity)) {
+      out.add(new DirectoryEffect.Publish(tombstone));
+    } else {
+      out.add(new DirectoryEffect.SendDirect(PeerId.fromBytes(identity.toByteArray()), tombstone));
+    }
   }
 
   /** Holds {@code a} within the bounds; false when there is no room for a new identity. */

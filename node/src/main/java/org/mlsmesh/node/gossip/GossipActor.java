@@ -207,6 +207,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   }
 
   private Behavior<Command> onFrameIn(FrameIn m) {
+    links.processed(m.from());
     return blocked.contains(m.from()) ? this : apply(new Input.FrameReceived(m.from(), m.frame()));
   }
 
@@ -291,6 +292,8 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
       links.dial(dial.address(), dial.frame());
     } else if (effect instanceof Effect.Disconnect disconnect) {
       links.disconnect(disconnect.peer());
+    } else if (effect instanceof Effect.Throttle throttle) {
+      links.throttle(throttle.peer(), throttle.untilMillis() - clock.getAsLong());
     } else if (effect instanceof Effect.SetTimer timer) {
       long delay = Math.max(0, timer.atMillis() - clock.getAsLong());
       timers.startSingleTimer(timer.key(), new TimerFired(timer.key()), Duration.ofMillis(delay));

@@ -15,6 +15,12 @@ public interface Links extends AutoCloseable {
 
   void disconnect(PeerId peer);
 
+  /** Reads nothing from {@code peer} for {@code millis}: the engine's {@code Throttle}. */
+  void throttle(PeerId peer, long millis);
+
+  /** The engine processed a frame of {@code peer} that this transport handed on. */
+  void processed(PeerId peer);
+
   /** Connections refused before they became links: a failed TLS handshake or an unexpected key. */
   long refusedHandshakes();
 

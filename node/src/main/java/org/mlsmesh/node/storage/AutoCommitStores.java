@@ -26,11 +26,29 @@ final class AutoCommitStores {
         stores.new ForkSnapshots(),
         stores.new Outbox(),
         stores.new Inbox(),
-        stores.new MessageLog());
+        stores.new MessageLog(),
+        stores.new Claims());
   }
 
   private <T> T tx(TransactionBody<T, RuntimeException> body) {
     return storage.computeInTransaction(body);
+  }
+
+  private final class Claims implements ClaimStore {
+    @Override
+    public void put(Bytes ref, Bytes identity, long untilMillis) {
+      storage.inTransaction(tx -> tx.claims().put(ref, identity, untilMillis));
+    }
+
+    @Override
+    public List<Claim> listAfter(long nowMillis) {
+      return tx(tx -> tx.claims().listAfter(nowMillis));
+    }
+
+    @Override
+    public int pruneUntil(long nowMillis) {
+      return tx(tx -> tx.claims().pruneUntil(nowMillis));
+    }
   }
 
   private final class Identity implements IdentityStore {

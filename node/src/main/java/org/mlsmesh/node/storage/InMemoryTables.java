@@ -51,6 +51,8 @@ final class InMemoryTables {
   final JournaledMap<GroupKey, Long> delivered = new JournaledMap<>(GroupKey.ORDER, log);
   final JournaledMap<TopicKey, LoggedMessage> messages = new JournaledMap<>(TopicKey.ORDER, log);
   final JournaledMap<TimeKey, Bytes> messagesByTime = new JournaledMap<>(TimeKey.ORDER, log);
+  final JournaledMap<Bytes, ClaimStore.Claim> claims =
+      new JournaledMap<>(Comparator.naturalOrder(), log);
   private long nextOutboxSequence = 1;
 
   /** The next place in the outbox queue; a rollback gives it back. */
@@ -70,5 +72,6 @@ final class InMemoryTables {
     delivered.destroyAll();
     messages.destroyAll();
     messagesByTime.destroyAll();
+    claims.destroyAll();
   }
 }

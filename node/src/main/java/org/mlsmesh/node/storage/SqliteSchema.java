@@ -77,8 +77,21 @@ final class SqliteSchema {
               "CREATE INDEX message_log_by_time ON message_log (topic, received_at, message_id)",
               "CREATE INDEX message_log_by_age ON message_log (received_at)"));
 
+  private static final Migration V2 =
+      new Migration(
+          2,
+          "claimed KeyPackages of the directory",
+          List.of(
+              """
+              CREATE TABLE directory_claim (
+                ref BLOB PRIMARY KEY CHECK (length(ref) > 0),
+                identity BLOB NOT NULL CHECK (length(identity) > 0),
+                until INTEGER NOT NULL
+              ) STRICT, WITHOUT ROWID""",
+              "CREATE INDEX directory_claim_by_time ON directory_claim (until)"));
+
   /** Every migration, in order; the last one's version is the current schema version. */
-  static final List<Migration> MIGRATIONS = List.of(V1);
+  static final List<Migration> MIGRATIONS = List.of(V1, V2);
 
   private SqliteSchema() {}
 }

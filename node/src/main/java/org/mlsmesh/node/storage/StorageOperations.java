@@ -26,4 +26,7 @@ public interface StorageOperations {
 
   /** Recently received gossip payloads, for anti-entropy. */
   MessageLogStore messageLog();
+
+  /** KeyPackages the directory knows to be claimed. */
+  ClaimStore claims();
 }

@@ -1,6 +1,6 @@
 package org.mlsmesh.node.storage;
 
-/** The seven stores of one transaction, as one value. */
+/** The eight stores of one transaction, as one value. */
 record StoreSet(
     IdentityStore identity,
     KeyPackageStore keyPackages,
@@ -8,7 +8,8 @@ record StoreSet(
     ForkSnapshotStore forkSnapshots,
     OutboxStore outbox,
     InboxStore inbox,
-    MessageLogStore messageLog)
+    MessageLogStore messageLog,
+    ClaimStore claims)
     implements StorageOperations {
 
   /** The in-memory stores of one transaction. */
@@ -20,7 +21,8 @@ record StoreSet(
         new InMemoryForkSnapshotStore(tables, guard),
         new InMemoryOutboxStore(tables, guard),
         new InMemoryInboxStore(tables, guard),
-        new InMemoryMessageLogStore(tables, guard));
+        new InMemoryMessageLogStore(tables, guard),
+        new InMemoryClaimStore(tables, guard));
   }
 
   /** The SQLite stores of one transaction. */
@@ -32,6 +34,7 @@ record StoreSet(
         new SqliteForkSnapshotStore(sql),
         new SqliteOutboxStore(sql),
         new SqliteInboxStore(sql),
-        new SqliteMessageLogStore(sql));
+        new SqliteMessageLogStore(sql),
+        new SqliteClaimStore(sql));
   }
 }

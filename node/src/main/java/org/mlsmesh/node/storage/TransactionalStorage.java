@@ -137,6 +137,11 @@ abstract class TransactionalStorage implements NodeStorage {
   }
 
   @Override
+  public final ClaimStore claims() {
+    return autoCommit.claims();
+  }
+
+  @Override
   public String toString() {
     return getClass().getSimpleName() + "[" + describe() + "]";
   }

@@ -33,20 +33,29 @@ final class DirectoryHarness {
   final class Node {
     final NodeKeys keys;
     final NodeStorage storage = new InMemoryNodeStorage();
-    final KeyPackageDirectory directory;
+    KeyPackageDirectory directory;
     final Map<Long, DirectoryEffect> results = new LinkedHashMap<>();
     boolean online = true;
 
     Node(long seed) {
       keys =
           NodeKeys.generate(CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, random(seed));
-      directory =
-          new KeyPackageDirectory(
-              keys.peerId(),
-              new DirectorySigner(keys.gossipKey()),
-              new DirectoryRules(),
-              CONFIG.directory(),
-              CONFIG.keyPackages());
+      directory = newDirectory();
+    }
+
+    private KeyPackageDirectory newDirectory() {
+      return new KeyPackageDirectory(
+          keys.peerId(),
+          new DirectorySigner(keys.gossipKey()),
+          new DirectoryRules(),
+          CONFIG.directory(),
+          CONFIG.keyPackages());
+    }
+
+    /** A restart: a new directory over the same storage, which restores its claims from it. */
+    void restart() {
+      directory = newDirectory();
+      directory.restoreClaims(storage.claims().listAfter(now), now);
     }
 
     PeerId id() {
@@ -114,13 +123,13 @@ final class DirectoryHarness {
       Bytes wire = p.message().encoded();
       for (Node other : nodes) {
         if (other != at && other.online) {
-          deliver(other, at.id(), wire);
+          deliver(other, at.id(), wire, false);
         }
       }
     } else if (effect instanceof DirectoryEffect.SendDirect d) {
       for (Node other : nodes) {
         if (other.id().equals(d.to()) && other.online) {
-          deliver(other, at.id(), d.message().encoded());
+          deliver(other, at.id(), d.message().encoded(), true);
         }
       }
     } else if (effect instanceof DirectoryEffect.FetchSucceeded s) {
@@ -136,6 +145,8 @@ final class DirectoryHarness {
       }
     } else if (effect instanceof DirectoryEffect.DeleteOwn d) {
       at.storage.keyPackages().delete(d.ref());
+    } else if (effect instanceof DirectoryEffect.RememberClaim c) {
+      at.storage.claims().put(c.ref(), c.identity(), c.untilMillis());
     }
   }
 
@@ -145,10 +156,15 @@ final class DirectoryHarness {
     return out;
   }
 
-  private void deliver(Node to, PeerId from, Bytes wire) {
+  private void deliver(Node to, PeerId from, Bytes wire, boolean direct) {
     try {
       DirectoryMessage message = DirectoryMessage.decode(wire);
-      queue.addAll(wrap(to, to.directory.onMessage(message, from, now)));
+      queue.addAll(
+          wrap(
+              to,
+              direct
+                  ? to.directory.onDirect(message, from, now)
+                  : to.directory.onMessage(message, from, now)));
     } catch (DirectoryException e) {
       rejected++;
     }
@@ -165,5 +181,10 @@ final class DirectoryHarness {
   /** The refs of {@code owner}'s stored KeyPackages. */
   static List<Bytes> storedRefs(Node owner) {
     return owner.storage.keyPackages().list().stream().map(KeyPackageInfo::ref).toList();
+  }
+
+  /** {@code owner}'s stored KeyPackages, encoded. */
+  static List<Bytes> storedKeyPackages(Node owner) {
+    return owner.storage.keyPackages().list().stream().map(KeyPackageInfo::keyPackage).toList();
   }
 }

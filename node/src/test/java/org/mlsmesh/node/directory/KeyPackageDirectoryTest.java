@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.node.directory.DirectoryHarness.Node;
 import org.mlsmesh.node.storage.StoredKeyPackage;
@@ -250,5 +251,145 @@ class KeyPackageDirectoryTest {
                 assertThat(((DirectoryException) e).code())
                     .isEqualTo(DirectoryCode.TOMBSTONE_SIGNATURE_INVALID));
     assertThat(a.directory.tombstones()).doesNotContain(ref);
+  }
+
+  private static void assertRejected(DirectoryCode code, ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .satisfies(e -> assertThat(((DirectoryException) e).code()).isEqualTo(code));
+  }
+
+  @Test
+  @DirectoryCovers(DirectoryCode.TOMBSTONE_NOT_OWNER)
+  void aTombstoneSignedByAnotherNodeThanTheOwnerIsRejectedEverywhere() throws Exception {
+    Node a = net.add();
+    Node b = net.add();
+    Node c = net.add();
+    for (Node n : net.nodes) {
+      n.start();
+    }
+    Bytes ref = DirectoryHarness.storedRefs(a).get(0);
+    DirectoryMessage.Tombstone byB =
+        new DirectorySigner(b.keys.gossipKey()).tombstone(a.identity(), ref, net.now);
+    assertRejected(
+        DirectoryCode.TOMBSTONE_NOT_OWNER, () -> c.directory.onMessage(byB, b.id(), net.now));
+    assertRejected(
+        DirectoryCode.TOMBSTONE_NOT_OWNER,
+        () -> new DirectoryRules().check(byB.encoded(), net.now));
+    assertThat(c.directory.tombstones()).doesNotContain(ref);
+    assertThat(c.directory.heldCount(a.identity())).isEqualTo(5);
+
+    DirectoryMessage.Tombstone byOwner =
+        new DirectorySigner(a.keys.gossipKey()).tombstone(a.identity(), ref, net.now);
+    c.directory.onMessage(byOwner, b.id(), net.now);
+    assertThat(c.directory.tombstones()).contains(ref);
+  }
+
+  @Test
+  void aNodeThatHandsOutAnotherOwnersKeyPackageHasTheOwnerWithdrawIt() throws Exception {
+    Node a = net.add();
+    Node b = net.add();
+    Node c = net.add();
+    for (Node n : net.nodes) {
+      n.start();
+    }
+    b.fetch(a.identity(), 1);
+    Bytes ref = found(b, 1).ref();
+    assertThat(a.directory.tombstones()).as("the owner got b's claim").contains(ref);
+    assertThat(c.directory.tombstones()).as("and withdrew it for everyone").contains(ref);
+    assertThat(net.rejected).isZero();
+  }
+
+  @Test
+  @DirectoryCovers(DirectoryCode.CLAIM_NOT_OWN)
+  void aClaimOfAKeyPackageTheReceiverDoesNotOwnOrHasNoMoreIsRejected() throws Exception {
+    Node a = net.add();
+    Node b = net.add();
+    Node c = net.add();
+    for (Node n : net.nodes) {
+      n.start();
+    }
+    DirectorySigner bSigns = new DirectorySigner(b.keys.gossipKey());
+    Bytes ofC = DirectoryHarness.storedRefs(c).get(0);
+    assertRejected(
+        DirectoryCode.CLAIM_NOT_OWN,
+        () -> a.directory.onDirect(bSigns.tombstone(c.identity(), ofC, net.now), b.id(), net.now));
+    Bytes unknown = Bytes.wrap(new byte[32]);
+    assertRejected(
+        DirectoryCode.CLAIM_NOT_OWN,
+        () ->
+            a.directory.onDirect(
+                bSigns.tombstone(a.identity(), unknown, net.now), b.id(), net.now));
+    assertThat(a.directory.tombstones()).doesNotContain(ofC, unknown);
+  }
+
+  @Test
+  @DirectoryCovers(DirectoryCode.SIGNER_RATE_LIMITED)
+  void anOwnerAnnouncingBeyondItsShareIsRateLimitedThenReadAgain() throws Exception {
+    Node a = net.add();
+    Node b = net.add();
+    a.start();
+    b.start();
+    Bytes kp = DirectoryHarness.storedKeyPackages(a).get(0);
+    DirectorySigner aSigns = new DirectorySigner(a.keys.gossipKey());
+    int share = 4 * DirectoryHarness.CONFIG.directory().maxPerIdentity();
+    long now = net.now + 60_000; // the share is full again after the start
+    for (int i = 0; i < share; i++) {
+      b.directory.onMessage(aSigns.announce(kp, now), a.id(), now);
+    }
+    assertRejected(
+        DirectoryCode.SIGNER_RATE_LIMITED,
+        () -> b.directory.onMessage(aSigns.announce(kp, now), a.id(), now));
+    // Relayed by another peer, it is the same owner's share.
+    assertRejected(
+        DirectoryCode.SIGNER_RATE_LIMITED,
+        () -> b.directory.onMessage(aSigns.announce(kp, now), b.id(), now));
+    b.directory.onMessage(aSigns.announce(kp, now + 1_000), a.id(), now + 1_000);
+  }
+
+  @Test
+  @DirectoryCovers(DirectoryCode.PEER_RATE_LIMITED)
+  void aPeerSendingBeyondItsShareIsRateLimitedThenReadAgain() throws Exception {
+    Node a = net.add();
+    Node b = net.add();
+    a.start();
+    b.start();
+    DirectoryMessage.FetchRequest request =
+        new DirectoryMessage.FetchRequest(1, Bytes.wrap(new byte[32]), b.identity());
+    long now = net.now + 60_000; // the share is full again after the start
+    for (int i = 0; i < DirectoryLimits.PEER_BURST; i++) {
+      a.directory.onMessage(request, b.id(), now);
+    }
+    assertRejected(
+        DirectoryCode.PEER_RATE_LIMITED, () -> a.directory.onMessage(request, b.id(), now));
+    assertRejected(
+        DirectoryCode.PEER_RATE_LIMITED, () -> a.directory.onDirect(request, b.id(), now));
+    a.directory.onMessage(request, b.id(), now + 10);
+  }
+
+  @Test
+  void claimsSurviveARestartAndAClaimedKeyPackageIsNotHeldAgain() throws Exception {
+    Node a = net.add();
+    Node b = net.add();
+    a.start();
+    b.start();
+    a.online = false; // b's claim stays b's own
+    b.fetch(a.identity(), 1);
+    Bytes ref = found(b, 1).ref();
+    DirectoryMessage.Announcement again =
+        new DirectorySigner(a.keys.gossipKey())
+            .announce(
+                DirectoryHarness.storedKeyPackages(a)
+                    .get(DirectoryHarness.storedRefs(a).indexOf(ref)),
+                net.now);
+
+    b.restart();
+    assertThat(b.directory.tombstones()).contains(ref);
+    b.directory.onMessage(again, a.id(), net.now);
+    assertThat(b.directory.heldCount(a.identity())).isZero();
+    assertThat(b.directory.counters().ignored).isEqualTo(1);
+
+    net.now += DirectoryHarness.CONFIG.directory().tombstoneTtl().toMillis();
+    b.restart();
+    assertThat(b.directory.tombstones()).as("forgotten after the TTL").doesNotContain(ref);
   }
 }

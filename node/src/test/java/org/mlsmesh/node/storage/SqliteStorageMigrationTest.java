@@ -17,11 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * The migration runner, with a synthetic second migration: the real schema has one version so far.
+ * The migration runner, with a synthetic second migration after the real first one; and the real
+ * migrations from a version-1 file.
  */
 class SqliteStorageMigrationTest {
+  static final List<Migration> V1_ONLY = List.of(SqliteSchema.MIGRATIONS.get(0));
+
   static final Migration V2 =
       new Migration(
           2,
@@ -46,7 +50,7 @@ class SqliteStorageMigrationTest {
   }
 
   static List<Migration> withV1(Migration next) {
-    List<Migration> migrations = new ArrayList<>(SqliteSchema.MIGRATIONS);
+    List<Migration> migrations = new ArrayList<>(V1_ONLY);
     migrations.add(next);
     return migrations;
   }
@@ -57,7 +61,7 @@ class SqliteStorageMigrationTest {
 
   /** A version-1 file with two groups. */
   void version1File() {
-    try (SqliteNodeStorage storage = open(SqliteSchema.MIGRATIONS)) {
+    try (SqliteNodeStorage storage = open(V1_ONLY)) {
       assertThat(storage.pragma("user_version")).isEqualTo("1");
       storage.groupStates().put(state(GROUP_A, 3));
       storage.groupStates().put(state(GROUP_B, 8));
@@ -88,6 +92,23 @@ class SqliteStorageMigrationTest {
     }
     assertThat(column("SELECT label FROM group_state")).containsExactly("none", "none");
     assertThat(column("SELECT count(*) FROM group_seen")).containsExactly("2");
+  }
+
+  @Test
+  void version1FileGetsTheRealMigrationsAndKeepsItsData() {
+    version1File();
+
+    try (SqliteNodeStorage storage = open(SqliteSchema.MIGRATIONS)) {
+      assertThat(storage.pragma("user_version"))
+          .isEqualTo(String.valueOf(SqliteSchema.MIGRATIONS.size()));
+      assertThat(storage.groupStates().get(GROUP_A)).contains(state(GROUP_A, 3));
+      assertThat(storage.claims().listAfter(0)).isEmpty();
+      storage.claims().put(Bytes.fromHex("01"), Bytes.fromHex("02"), 10);
+    }
+    try (SqliteNodeStorage storage = open(SqliteSchema.MIGRATIONS)) {
+      assertThat(storage.claims().listAfter(0))
+          .containsExactly(new ClaimStore.Claim(Bytes.fromHex("01"), Bytes.fromHex("02"), 10));
+    }
   }
 
   @Test
@@ -123,7 +144,7 @@ class SqliteStorageMigrationTest {
         .hasMessageContaining("left at schema version 1");
 
     assertThat(column("SELECT name FROM sqlite_schema WHERE name = 'group_seen'")).isEmpty();
-    try (SqliteNodeStorage storage = open(SqliteSchema.MIGRATIONS)) {
+    try (SqliteNodeStorage storage = open(V1_ONLY)) {
       assertThat(storage.pragma("user_version")).isEqualTo("1");
       assertThat(storage.groupStates().groupIds()).containsExactly(GROUP_A, GROUP_B);
     }
@@ -134,7 +155,7 @@ class SqliteStorageMigrationTest {
     version1File();
     open(withV1(V2)).close();
 
-    assertThatThrownBy(() -> open(SqliteSchema.MIGRATIONS))
+    assertThatThrownBy(() -> open(V1_ONLY))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("schema version 2 was written by a newer MLS Mesh")
         .satisfies(

@@ -421,4 +421,33 @@ abstract class StoredDataContract {
     assertThatThrownBy(() -> storage.messageLog().idsSince(TOPIC, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void claimsAreRememberedUntilTheirTimeAndReplacedByALaterOne() {
+    storage.claims().put(b("ref2"), b("owner"), 100);
+    storage.claims().put(b("ref1"), b("owner"), 50);
+    storage.claims().put(b("ref2"), b("other"), 200);
+    assertThat(storage.claims().listAfter(60))
+        .containsExactly(new ClaimStore.Claim(b("ref2"), b("other"), 200));
+    assertThat(storage.claims().listAfter(0)).hasSize(2);
+    assertThat(storage.claims().pruneUntil(50)).isEqualTo(1);
+    assertThat(storage.claims().listAfter(0))
+        .extracting(ClaimStore.Claim::ref)
+        .containsExactly(b("ref2"));
+  }
+
+  @Test
+  void claimsRollBackWithTheirTransaction() {
+    assertThatThrownBy(
+            () ->
+                storage.inTransaction(
+                    tx -> {
+                      tx.claims().put(b("ref"), b("owner"), 100);
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(storage.claims().listAfter(0)).isEmpty();
+    assertThatThrownBy(() -> storage.claims().put(Bytes.EMPTY, b("owner"), 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
