@@ -94,7 +94,7 @@ public final class GroupEngine {
    */
   static final int CONFIRM_LIMIT_WINDOWS = 20;
 
-  static final long MIN_CONFIRM_LIMIT_MILLIS = 30_000;
+  public static final long MIN_CONFIRM_LIMIT_MILLIS = 30_000;
 
   /** Delivered ids kept to refuse duplicates across restarts. */
   static final int DELIVERED_CAPACITY = 1 << 16;

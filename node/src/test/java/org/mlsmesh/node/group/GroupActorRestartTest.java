@@ -1,6 +1,7 @@
 package org.mlsmesh.node.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -25,6 +27,7 @@ import org.mlsmesh.consensus.Input;
 import org.mlsmesh.consensus.Intent;
 import org.mlsmesh.consensus.Staging;
 import org.mlsmesh.consensus.TieBreak;
+import org.mlsmesh.consensus.group.GroupEngine;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.mls.AppContent;
 import org.mlsmesh.consensus.mls.Beacons;
@@ -319,7 +322,10 @@ class GroupActorRestartTest {
     actor.tell(
         new GroupActor.Invite(
             invitee.mlsIdentity(), keyPackage(invitee).keyPackage().encoded(), invited));
-    invited.get(10, TimeUnit.SECONDS);
+    // The two other members send no beacons here, so none confirms the Commit: its Welcome goes
+    // when the confirmation limit passes (GroupEngine.MIN_CONFIRM_LIMIT_MILLIS), not before.
+    assertThatThrownBy(() -> invited.get(5, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+    invited.get(GroupEngine.MIN_CONFIRM_LIMIT_MILLIS + 10_000, TimeUnit.MILLISECONDS);
     Bytes welcome = welcomeTo(invitee.peerId());
     assertThat(welcomeTo(invitee.peerId())).as("re-sent, not acknowledged").isEqualTo(welcome);
 
