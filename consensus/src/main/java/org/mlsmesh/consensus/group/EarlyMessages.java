@@ -45,8 +45,4 @@ final class EarlyMessages {
         });
     return out;
   }
-
-  int size() {
-    return queue.size();
-  }
 }

@@ -357,11 +357,6 @@ public final class GroupEngine {
     return stopped;
   }
 
-  /** Own Commits built but not staged yet (a leak check). */
-  public int ownCommitsPending() {
-    return adapter.ownPending();
-  }
-
   // --- Frames ---
 
   private void onFrame(GroupFrame frame, Bytes from)

@@ -98,10 +98,6 @@ public final class MemoryGroupStore {
     return List.copyOf(snapshots.keySet());
   }
 
-  public int outboxSize() {
-    return outbox.size();
-  }
-
   /** Erases everything. */
   public void forget() {
     replaceHead(null);
