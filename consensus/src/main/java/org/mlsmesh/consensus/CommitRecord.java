@@ -1,6 +1,7 @@
 package org.mlsmesh.consensus;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.mlsmesh.protocol.tree.LeafIndex;
 
 /**
@@ -14,6 +15,9 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * @param commitClass what the Commit does to the membership
  * @param committer the committer's leaf index in the parent epoch
  * @param rank the committer's rank in the parent epoch
+ * @param rejoinSince for the external Commit of a member that rejoined after its branch lost a
+ *     partition, the last epoch its branch shared with ours: the others send it again what they
+ *     sent from then on. Public, from the Commit's authenticated header.
  */
 public record CommitRecord(
     CommitId commit,
@@ -21,7 +25,8 @@ public record CommitRecord(
     long parentEpochNumber,
     CommitClass commitClass,
     LeafIndex committer,
-    Rank rank) {
+    Rank rank,
+    OptionalLong rejoinSince) {
   public CommitRecord {
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(parent, "parent");
@@ -31,5 +36,20 @@ public record CommitRecord(
     if (parentEpochNumber < 0) {
       throw new IllegalArgumentException("negative epoch number");
     }
+    Objects.requireNonNull(rejoinSince, "rejoinSince");
+    if (rejoinSince.isPresent() && rejoinSince.getAsLong() < 0) {
+      throw new IllegalArgumentException("negative rejoin epoch");
+    }
+  }
+
+  /** The record of a Commit that is not a rejoin. */
+  public CommitRecord(
+      CommitId commit,
+      EpochId parent,
+      long parentEpochNumber,
+      CommitClass commitClass,
+      LeafIndex committer,
+      Rank rank) {
+    this(commit, parent, parentEpochNumber, commitClass, committer, rank, OptionalLong.empty());
   }
 }

@@ -464,7 +464,8 @@ public final class ForkChoice<S> {
             parent.epochNumber,
             candidate.commitClass(),
             candidate.committer(),
-            rankIn(parent, candidate.committer()));
+            rankIn(parent, candidate.committer()),
+            candidate.rejoinSince());
     List<ProposalRef> refs = candidate.proposalRefs();
     S next = candidate.merge();
     EpochId epoch = adapter.epochId(next);

@@ -1,6 +1,7 @@
 package org.mlsmesh.consensus;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.mlsmesh.protocol.tree.LeafIndex;
 
 /**
@@ -16,6 +17,14 @@ public interface StagedCandidate<S> {
 
   /** What the Commit does to the membership. */
   CommitClass commitClass();
+
+  /**
+   * For the external Commit of a member rejoining after a partition, the last epoch it shared with
+   * this branch (see {@link CommitRecord#rejoinSince()}).
+   */
+  default OptionalLong rejoinSince() {
+    return OptionalLong.empty();
+  }
 
   /** The proposals the Commit includes by reference (RFC 9420 §12.4). */
   List<ProposalRef> proposalRefs();

@@ -121,6 +121,12 @@ public final class GroupEngine {
   /** Lost Commits' intents (with their attempt) to build again when {@link #commitPendingAt}. */
   private final Map<Intent, Integer> rebuilds = new LinkedHashMap<>();
 
+  /**
+   * The oldest shared epoch of the members that rejoined while our own branch was losing: what we
+   * sent since then goes again once we rejoin. -1: none.
+   */
+  private long resendOwedSince = -1;
+
   /** When {@link EngineTimer#COMMIT_PENDING} fires; -1: not set. */
   private long commitPendingAt = -1;
 
@@ -134,6 +140,7 @@ public final class GroupEngine {
   private long refusedCount;
   private boolean stopped;
   private boolean welcomeTimerSet;
+  private long confirmationsAskedAt = Long.MIN_VALUE / 2;
 
   long now = Long.MIN_VALUE;
   private List<GroupEffect> out = new ArrayList<>();
@@ -400,18 +407,6 @@ public final class GroupEngine {
     if (measure) {
       measureDelay(c.header());
     }
-    if (c.header().rejoinSince().isPresent() && applied(effects, id)) {
-      resendForRejoin(c.header().rejoinSince().getAsLong());
-    }
-  }
-
-  private static boolean applied(List<Effect> effects, CommitId id) {
-    for (Effect e : effects) {
-      if (e instanceof Effect.CommitApplied a && a.commit().equals(id)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -421,7 +416,9 @@ public final class GroupEngine {
    * have it already.
    */
   private void resendForRejoin(long since) {
-    if (forkChoice.rejoinPending()) {
+    if (forkChoice.rejoinPending() || rejoin != null) {
+      // Our own branch lost too: what the rejoiner misses goes once we are on the survivor.
+      resendOwedSince = resendOwedSince < 0 ? since : Math.min(resendOwedSince, since);
       return;
     }
     for (SentLog.Sent s : sentLog.since(since, now)) {
@@ -430,6 +427,15 @@ public final class GroupEngine {
       storeApplication(s.id(), s.payload(), wire, forkChoice.headEpoch(), head.currentEpoch());
       step(new Input.ApplicationSent(s.id(), s.payload(), forkChoice.headEpoch()));
       publish(GroupWire.APPLICATION, wire, Optional.of(s.id().value()));
+    }
+  }
+
+  /** The rejoins that {@code records} show: each is owed what we sent since its shared epoch. */
+  private void owedToRejoiners(List<CommitRecord> records) {
+    for (CommitRecord r : records) {
+      if (r.rejoinSince().isPresent()) {
+        resendForRejoin(r.rejoinSince().getAsLong());
+      }
     }
   }
 
@@ -636,6 +642,7 @@ public final class GroupEngine {
       releaseConfirmed();
     }
     if (rejoin != null) {
+      owedToRejoiners(beacon.recent());
       rejoin.onBeacon(this, beacon);
     }
   }
@@ -647,7 +654,6 @@ public final class GroupEngine {
     AppMessageId id = AppMessageId.of(Bytes.wrap(settings.env.random().randomBytes(16)));
     Bytes wire = adapter.encrypt(head, new AppContent(id, s.payload()));
     storeApplication(id, s.payload(), wire, forkChoice.headEpoch(), head.currentEpoch());
-    sentLog.add(id, s.payload(), head.currentEpoch(), now);
     step(new Input.ApplicationSent(id, s.payload(), forkChoice.headEpoch()));
     publish(GroupWire.APPLICATION, wire, Optional.of(id.value()));
     out.add(new GroupEffect.Completed(s.request(), id.value()));
@@ -805,6 +811,12 @@ public final class GroupEngine {
     carryOut(s.effects(), headBefore);
     notify(new GroupEvent.Rejoined(joined.currentEpoch()));
     publishBeacon();
+    owedToRejoiners(survivorRecords); // who rejoined the survivor before us
+    if (resendOwedSince >= 0) {
+      long since = resendOwedSince;
+      resendOwedSince = -1;
+      resendForRejoin(since);
+    }
     for (Intent intent : lost) {
       ownCommits.values().remove(intent);
       rebuild(intent, 1);
@@ -828,6 +840,13 @@ public final class GroupEngine {
     for (Effect e : effects) {
       act(e);
     }
+    List<CommitRecord> applied = new ArrayList<>();
+    for (Effect e : effects) {
+      if (e instanceof Effect.CommitApplied a) {
+        forkChoice.record(a.epoch()).ifPresent(applied::add);
+      }
+    }
+    owedToRejoiners(applied); // a rejoiner's Commit on our branch, also one applied late
     if (headMoved) {
       retryEarly();
     }
@@ -1101,6 +1120,30 @@ public final class GroupEngine {
     }
   }
 
+  /**
+   * Asks the members a held Welcome still waits for for their records, directly: a beacon is
+   * published once per head (gossip drops the same bytes again), so one lost on the way would hold
+   * the Welcome until that member's next epoch. Once a settle window, at most.
+   */
+  private void askForConfirmations() {
+    if (welcomeGate.isEmpty()
+        || now - confirmationsAskedAt < Math.max(1_000, settleWindowMillis())) {
+      return;
+    }
+    confirmationsAskedAt = now;
+    WelcomeGate.Waiting w = welcomeGate.waiting();
+    for (Bytes member : w.members()) {
+      Members.leafOf(forkChoice.head(), member)
+          .ifPresent(
+              leaf ->
+                  out.add(
+                      new GroupEffect.SendDirect(
+                          member,
+                          GroupWire.consensus(
+                              new ConsensusMessage.RecordsPull(groupId, leaf, w.sinceEpoch())))));
+    }
+  }
+
   private void setWelcomeTimer() {
     if (!welcomeTimerSet) {
       welcomeTimerSet = true;
@@ -1134,6 +1177,7 @@ public final class GroupEngine {
   private void retryWelcomes() {
     welcomeTimerSet = false;
     releaseConfirmed();
+    askForConfirmations();
     boolean any = !welcomeGate.isEmpty();
     for (OutboxItem item : List.copyOf(outbox.values())) {
       if (item.kind() != OutboxItem.Kind.WELCOME || item.attempts() == 0) {
@@ -1401,6 +1445,8 @@ public final class GroupEngine {
         OutboxItem.Kind.APPLICATION,
         new SentApplication(payload, wire, number, epoch).encode());
     sentInEpoch.put(id, number);
+    // The newest epoch it went in: a rejoiner that shared epochs only up to an older one needs it.
+    sentLog.add(id, payload, number, now);
   }
 
   private void outboxPut(Bytes id, OutboxItem.Kind kind, Bytes payload) {

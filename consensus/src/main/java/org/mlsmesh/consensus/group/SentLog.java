@@ -31,7 +31,9 @@ final class SentLog {
     this.maxAgeMillis = maxAgeMillis;
   }
 
+  /** Logs a message (re)sent in {@code epoch}: a message sent again is logged at the new epoch. */
   void add(AppMessageId id, Bytes payload, long epoch, long nowMillis) {
+    log.removeIf(s -> s.id().equals(id));
     log.addLast(new Sent(id, payload, epoch, nowMillis));
     prune(nowMillis);
   }

@@ -3,6 +3,7 @@ package org.mlsmesh.consensus.group;
 import java.util.Objects;
 import java.util.Optional;
 import org.mlsmesh.consensus.CommitRecord;
+import org.mlsmesh.consensus.mls.CommitRecordWire;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
@@ -28,7 +29,7 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * secret the caller destroys.
  */
 final class SnapshotPayload {
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final int MAX_ID = 64;
 
   final Optional<CommitRecord> record;
@@ -48,7 +49,7 @@ final class SnapshotPayload {
 
   Secret encode() {
     TlsWriter w = new TlsWriter().u16(VERSION);
-    w.optional(record, RecordCodec::write);
+    w.optional(record, CommitRecordWire::write);
     w.optional(creator, (x, c) -> x.u32(c.value()));
     byte[] saved = state.exposeBytes();
     try {
@@ -72,10 +73,12 @@ final class SnapshotPayload {
         Bytes.wrap(encoded.exposeBytes()),
         r -> {
           int version = r.u16();
-          if (version != VERSION) {
-            throw r.error("snapshot payload version " + version + " (supported: " + VERSION + ")");
+          if (version != 1 && version != VERSION) {
+            throw r.error(
+                "snapshot payload version " + version + " (supported: 1, " + VERSION + ")");
           }
-          Optional<CommitRecord> record = r.optional(RecordCodec::read);
+          Optional<CommitRecord> record =
+              r.optional(x -> CommitRecordWire.read(x, version == VERSION));
           Optional<LeafIndex> creator = r.optional(x -> LeafIndex.of(x.u32()));
           return new SnapshotPayload(record, creator, Secret.wrap(r.vlBytes().toByteArray()));
         });

@@ -40,6 +40,19 @@ final class WelcomeGate {
     return held.isEmpty();
   }
 
+  /** The members some held Welcome still waits for, and the oldest parent epoch it was made on. */
+  Waiting waiting() {
+    Set<Bytes> who = new LinkedHashSet<>();
+    long since = Long.MAX_VALUE;
+    for (Held h : held.values()) {
+      who.addAll(h.waitFor());
+      since = Math.min(since, h.parentEpoch());
+    }
+    return new Waiting(who, since);
+  }
+
+  record Waiting(Set<Bytes> members, long sinceEpoch) {}
+
   /** Forgets every held Welcome and returns their Commits (their branch was lost). */
   List<CommitId> clear() {
     List<CommitId> commits = new ArrayList<>(held.keySet());

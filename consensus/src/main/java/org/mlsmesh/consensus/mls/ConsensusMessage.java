@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.mlsmesh.consensus.Beacon;
-import org.mlsmesh.consensus.CommitClass;
 import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.consensus.CommitRecord;
 import org.mlsmesh.consensus.EpochId;
-import org.mlsmesh.consensus.Rank;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
@@ -21,18 +19,15 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  *
  * <pre>
  * enum { beacon(1), commit_pull(2), records_pull(3), (255) } ConsensusType;
+ * // CommitRecord: see CommitRecordWire
  *
  * struct {
- *   opaque commit&lt;V&gt;;  opaque parent&lt;V&gt;;  uint64 parent_epoch;
- *   uint8 commit_class;     uint32 committer;     uint64 rank;
- * } CommitRecord;
- *
  * struct {
  *   uint32 from;  uint64 epoch;  opaque epoch_id&lt;V&gt;;  CommitRecord recent&lt;V&gt;;
  * } BeaconBody;
  *
  * struct {
- *   uint16 version = 1;
+ *   uint16 version = 2;
  *   opaque group_id&lt;V&gt;;
  *   ConsensusType type;
  *   select (type) {
@@ -50,7 +45,7 @@ public sealed interface ConsensusMessage
     permits ConsensusMessage.SignedBeacon,
         ConsensusMessage.CommitPull,
         ConsensusMessage.RecordsPull {
-  int VERSION = 1;
+  int VERSION = 2;
   int MAX_ID = 64;
   int MAX_GROUP_ID = 256;
   int MAX_RECORDS = 1_024;
@@ -185,15 +180,7 @@ public sealed interface ConsensusMessage
 
   private static void writeBeacon(TlsWriter w, Beacon beacon) {
     w.u32(beacon.from().value()).u64(beacon.epochNumber()).vlBytes(beacon.epochId().value());
-    w.vector(
-        beacon.recent(),
-        (x, c) ->
-            x.vlBytes(c.commit().value())
-                .vlBytes(c.parent().value())
-                .u64(c.parentEpochNumber())
-                .u8(c.commitClass().ordinal())
-                .u32(c.committer().value())
-                .u64(c.rank().value()));
+    w.vector(beacon.recent(), CommitRecordWire::write);
   }
 
   private static Beacon readBeacon(TlsReader r) throws DecodeException {
@@ -209,21 +196,7 @@ public sealed interface ConsensusMessage
       if (recent.size() == MAX_RECORDS) {
         throw list.error("more than " + MAX_RECORDS + " records in a beacon");
       }
-      CommitId commit = CommitId.of(boundedBytes(list, MAX_ID, "record commit", false));
-      EpochId parent = EpochId.of(boundedBytes(list, MAX_ID, "record parent", false));
-      long parentEpoch = list.u64();
-      if (parentEpoch < 0) {
-        throw list.error("record parent_epoch above 2^63");
-      }
-      int cls = list.u8();
-      if (cls >= CommitClass.values().length) {
-        throw list.error("unknown commit class " + cls);
-      }
-      LeafIndex committer = LeafIndex.of(list.u32());
-      Rank rank = new Rank(list.u64());
-      recent.add(
-          new CommitRecord(
-              commit, parent, parentEpoch, CommitClass.values()[cls], committer, rank));
+      recent.add(CommitRecordWire.read(list, true));
     }
     return new Beacon(from, epoch, epochId, recent);
   }

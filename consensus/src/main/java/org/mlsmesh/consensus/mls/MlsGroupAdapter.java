@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 import org.mlsmesh.consensus.CommitClass;
 import org.mlsmesh.consensus.CommitId;
@@ -140,7 +141,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
         return Staging.invalid(
             MeshCode.PARENT_EPOCH_MISMATCH.name(), "own Commit offered on another parent state");
       }
-      return Staging.valid(candidate(parent, mine.fork(), mine.staged()));
+      return Staging.valid(candidate(parent, mine.fork(), mine.staged(), OptionalLong.empty()));
     }
     MlsMessage message;
     if (wire == decodedWire) {
@@ -154,8 +155,9 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
     }
     decodedWire = null;
     decoded = null;
+    MeshHeader header;
     try {
-      MeshHeader header = header(message);
+      header = header(message);
       if (!header.epoch().equals(epochId(parent))) {
         return Staging.invalid(
             MeshCode.PARENT_EPOCH_MISMATCH.name(),
@@ -170,7 +172,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
       Processed processed = fork.process(message, nowMillis.getAsLong());
       if (processed instanceof Processed.CommitStaged staged) {
         keep = true;
-        return Staging.valid(candidate(parent, fork, staged.commit()));
+        return Staging.valid(candidate(parent, fork, staged.commit(), header.rejoinSince()));
       }
       if (processed instanceof Processed.Removed removed) {
         return Staging.invalid(
@@ -338,7 +340,9 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
 
   // --- Internal ---
 
-  private MlsStagedCandidate candidate(GroupState parent, GroupState fork, StagedCommit staged) {
+  /** {@code rejoinSince} counts only on an external Commit: a member's own says nothing. */
+  private MlsStagedCandidate candidate(
+      GroupState parent, GroupState fork, StagedCommit staged, OptionalLong rejoinSince) {
     boolean external = staged.committer() instanceof Sender.NewMemberCommit;
     CommitClass commitClass =
         external
@@ -350,7 +354,13 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
     for (CommittedProposal p : staged.proposals()) {
       p.ref().ifPresent(r -> refs.add(ProposalRef.of(r.value())));
     }
-    return new MlsStagedCandidate(fork, staged, committer(parent, staged), commitClass, refs);
+    return new MlsStagedCandidate(
+        fork,
+        staged,
+        committer(parent, staged),
+        commitClass,
+        refs,
+        external ? rejoinSince : OptionalLong.empty());
   }
 
   /** The committer's leaf: the sender, or for an external Commit the leaf the joiner took. */

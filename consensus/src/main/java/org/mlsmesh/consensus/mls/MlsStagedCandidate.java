@@ -1,6 +1,7 @@
 package org.mlsmesh.consensus.mls;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.mlsmesh.consensus.CommitClass;
 import org.mlsmesh.consensus.ProposalRef;
 import org.mlsmesh.consensus.StagedCandidate;
@@ -19,18 +20,26 @@ final class MlsStagedCandidate implements StagedCandidate<GroupState> {
   private final LeafIndex committer;
   private final CommitClass commitClass;
   private final List<ProposalRef> refs;
+  private final OptionalLong rejoinSince;
 
   MlsStagedCandidate(
       GroupState fork,
       StagedCommit staged,
       LeafIndex committer,
       CommitClass commitClass,
-      List<ProposalRef> refs) {
+      List<ProposalRef> refs,
+      OptionalLong rejoinSince) {
     this.fork = fork;
     this.staged = staged;
     this.committer = committer;
     this.commitClass = commitClass;
     this.refs = List.copyOf(refs);
+    this.rejoinSince = rejoinSince;
+  }
+
+  @Override
+  public OptionalLong rejoinSince() {
+    return rejoinSince;
   }
 
   @Override

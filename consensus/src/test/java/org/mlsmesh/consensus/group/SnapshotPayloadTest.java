@@ -3,7 +3,9 @@ package org.mlsmesh.consensus.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.CommitClass;
 import org.mlsmesh.consensus.CommitId;
@@ -12,6 +14,7 @@ import org.mlsmesh.consensus.EpochId;
 import org.mlsmesh.consensus.Rank;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.codec.TlsWriter;
 import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.tree.LeafIndex;
 
@@ -38,6 +41,42 @@ class SnapshotPayloadTest {
   }
 
   @Test
+  void aRejoinRecordKeepsItsSharedEpoch() throws DecodeException {
+    CommitRecord rejoin =
+        new CommitRecord(
+            RECORD.commit(),
+            RECORD.parent(),
+            7,
+            CommitClass.ADDS_ONLY,
+            LeafIndex.of(3),
+            new Rank(42),
+            OptionalLong.of(5));
+    Secret encoded =
+        new SnapshotPayload(Optional.of(rejoin), Optional.empty(), Secret.of(Bytes.fromHex("01")))
+            .encode();
+    assertThat(SnapshotPayload.decode(encoded).record).contains(rejoin);
+    assertThat(RecordCodec.decodeAll(RecordCodec.encodeAll(List.of(rejoin, RECORD))))
+        .containsExactly(rejoin, RECORD);
+  }
+
+  @Test
+  void aFirstVersionPayloadStillReads() throws DecodeException {
+    // Stored before records had rejoin_since: version 1, the record without its presence byte.
+    TlsWriter w = new TlsWriter().u16(1).u8(1);
+    w.vlBytes(RECORD.commit().value())
+        .vlBytes(RECORD.parent().value())
+        .u64(7)
+        .u8(0)
+        .u32(3)
+        .u64(42)
+        .u8(0)
+        .vlBytes(Bytes.fromHex("aa"));
+    SnapshotPayload back = SnapshotPayload.decode(Secret.of(w.toBytes()));
+    assertThat(back.record).contains(RECORD);
+    assertThat(back.state.insecureAsBytes()).isEqualTo(Bytes.fromHex("aa"));
+  }
+
+  @Test
   void aFirstRootKeepsItsCreator() throws DecodeException {
     Secret encoded =
         new SnapshotPayload(
@@ -50,9 +89,9 @@ class SnapshotPayloadTest {
 
   @Test
   void anUnknownVersionOrTrailingBytesAreRefused() {
-    assertThatThrownBy(() -> SnapshotPayload.decode(Secret.of(Bytes.fromHex("0002000000"))))
+    assertThatThrownBy(() -> SnapshotPayload.decode(Secret.of(Bytes.fromHex("0003000000"))))
         .isInstanceOf(DecodeException.class)
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 3");
     Secret ok =
         new SnapshotPayload(Optional.empty(), Optional.empty(), Secret.of(Bytes.fromHex("01")))
             .encode();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitClass;
@@ -27,7 +28,32 @@ class ConsensusMessageTest {
         i,
         CommitClass.values()[i % 3],
         LeafIndex.of(i),
-        new Rank(-i));
+        new Rank(-i),
+        i % 2 == 0 ? OptionalLong.empty() : OptionalLong.of(i / 2)); // some are rejoins
+  }
+
+  /** A signed beacon from leaf 1 in epoch 1 with {@code records} written by hand. */
+  private static Bytes rawBeacon(Bytes epochId, TlsWriter.Body records) {
+    return new TlsWriter()
+        .u16(ConsensusMessage.VERSION)
+        .vlBytes(GROUP)
+        .u8(1)
+        .u32(1)
+        .u64(1)
+        .vlBytes(epochId)
+        .vector(records)
+        .vlBytes(Bytes.fromHex("51"))
+        .toBytes();
+  }
+
+  /** A record's fields up to its rank, with commit class {@code commitClass}. */
+  private static TlsWriter rawRecord(TlsWriter w, int commitClass) {
+    return w.vlBytes(Bytes.fromHex("01"))
+        .vlBytes(Bytes.fromHex("02"))
+        .u64(0)
+        .u8(commitClass)
+        .u32(0)
+        .u64(0);
   }
 
   private static Beacon beacon(int from, int records) {
@@ -57,11 +83,11 @@ class ConsensusMessageTest {
   void otherVersionIsRejected() {
     Bytes wire = new ConsensusMessage.RecordsPull(GROUP, LeafIndex.of(1), 0).encode();
     byte[] bytes = wire.toByteArray();
-    bytes[1] = 2;
+    bytes[1] = 1; // the first version: records without rejoin_since
     assertThatThrownBy(() -> Beacons.decode(Bytes.of(bytes)))
         .isInstanceOf(MeshException.class)
         .hasMessageContaining("CONSENSUS_VERSION_UNSUPPORTED")
-        .hasMessageContaining("version 2");
+        .hasMessageContaining("version 1");
   }
 
   @Test
@@ -72,66 +98,41 @@ class ConsensusMessageTest {
     List<Bytes> bad = new ArrayList<>();
     bad.add(beacon.slice(0, beacon.length() - 1)); // truncated
     bad.add(Bytes.concat(beacon, Bytes.fromHex("00"))); // trailing
-    bad.add(Bytes.concat(new TlsWriter().u16(1).vlBytes(GROUP).u8(9).toBytes())); // unknown type
+    bad.add(
+        Bytes.concat(
+            new TlsWriter()
+                .u16(ConsensusMessage.VERSION)
+                .vlBytes(GROUP)
+                .u8(9)
+                .toBytes())); // unknown type
     // An empty signature, an unknown commit class, an oversize epoch id, too many records.
     bad.add(
         Bytes.concat(
-            new TlsWriter().u16(1).vlBytes(GROUP).u8(1).toBytes(),
+            new TlsWriter().u16(ConsensusMessage.VERSION).vlBytes(GROUP).u8(1).toBytes(),
             beaconBody(beacon(1, 1)),
             new TlsWriter().vlBytes(Bytes.EMPTY).toBytes()));
+    bad.add(rawBeacon(Bytes.fromHex("01"), w -> rawRecord(w, 3).u8(0)));
+    bad.add(rawBeacon(Bytes.of(new byte[65]), w -> {}));
     bad.add(
-        new TlsWriter()
-            .u16(1)
-            .vlBytes(GROUP)
-            .u8(1)
-            .u32(1)
-            .u64(1)
-            .vlBytes(Bytes.fromHex("01"))
-            .vector(
-                w ->
-                    w.vlBytes(Bytes.fromHex("01"))
-                        .vlBytes(Bytes.fromHex("02"))
-                        .u64(0)
-                        .u8(3)
-                        .u32(0)
-                        .u64(0))
-            .vlBytes(Bytes.fromHex("51"))
-            .toBytes());
-    bad.add(
-        new TlsWriter()
-            .u16(1)
-            .vlBytes(GROUP)
-            .u8(1)
-            .u32(1)
-            .u64(1)
-            .vlBytes(Bytes.of(new byte[65]))
-            .vector(w -> {})
-            .vlBytes(Bytes.fromHex("51"))
-            .toBytes());
-    bad.add(
-        new TlsWriter()
-            .u16(1)
-            .vlBytes(GROUP)
-            .u8(1)
-            .u32(1)
-            .u64(1)
-            .vlBytes(Bytes.fromHex("01"))
-            .vector(
-                w -> {
-                  for (int i = 0; i <= ConsensusMessage.MAX_RECORDS; i++) {
-                    w.vlBytes(Bytes.fromHex("01"))
-                        .vlBytes(Bytes.fromHex("02"))
-                        .u64(0)
-                        .u8(0)
-                        .u32(0)
-                        .u64(0);
-                  }
-                })
-            .vlBytes(Bytes.fromHex("51"))
-            .toBytes());
+        rawBeacon(
+            Bytes.fromHex("01"),
+            w -> {
+              for (int i = 0; i <= ConsensusMessage.MAX_RECORDS; i++) {
+                rawRecord(w, 0).u8(0);
+              }
+            }));
+    // A rejoin_since whose presence byte is neither 0 nor 1.
+    bad.add(rawBeacon(Bytes.fromHex("01"), w -> rawRecord(w, 0).u8(2).u64(0)));
     // A pull of no commits, and a length that claims more than there is.
-    bad.add(new TlsWriter().u16(1).vlBytes(GROUP).u8(2).u32(0).vector(w -> {}).toBytes());
-    bad.add(Bytes.fromHex("0001" + "3fff"));
+    bad.add(
+        new TlsWriter()
+            .u16(ConsensusMessage.VERSION)
+            .vlBytes(GROUP)
+            .u8(2)
+            .u32(0)
+            .vector(w -> {})
+            .toBytes());
+    bad.add(Bytes.fromHex("0002" + "3fff"));
     for (Bytes wire : bad) {
       assertThatThrownBy(() -> Beacons.decode(wire))
           .as(wire.toHex())

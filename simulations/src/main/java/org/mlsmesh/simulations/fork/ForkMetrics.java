@@ -33,13 +33,14 @@ final class ForkMetrics {
         staying.add(m);
       }
     }
-    if (!staying.isEmpty()) {
-      SimClient reference = staying.get(0);
-      for (CommitRecord r : reference.engine.records().recent()) {
+    // The final chain: what the staying members' final records show (a member that rejoined
+    // knows it only from the survivor's records since its rejoin; another one may know more).
+    for (SimClient m : staying) {
+      for (CommitRecord r : m.engine.records().recent()) {
         finalEpochs.add(r.parent());
         finalCommits.add(r.commit());
       }
-      finalEpochs.add(reference.engine.headEpoch());
+      finalEpochs.add(m.engine.headEpoch());
     }
     measureConvergence();
   }

@@ -43,7 +43,21 @@ class RandomSchedulesTest {
               19,
               "a split into three: a member rejoined a branch that lost to a third one, and stayed"
                   + " on it"),
-          new Pinned(23, "COMMIT_FROM_SELF after a restart"));
+          new Pinned(23, "COMMIT_FROM_SELF after a restart"),
+          new Pinned(
+              10,
+              "a member rejoined while a sender's own branch was losing too: the sender never"
+                  + " sent it what it missed (now owed, and sent once the sender rejoins; rejoins"
+                  + " show in the Commit records)"),
+          new Pinned(
+              11,
+              "a message sent again in a later epoch was logged at its first epoch: a rejoiner"
+                  + " that shared only the epochs between never got it; and a Welcome waited for"
+                  + " a confirming beacon lost on the way (now asked for directly)"),
+          new Pinned(
+              28,
+              "a rejoin applied while the sender was rejoining itself, under a measured window"
+                  + " and 20% loss"));
 
   record Pinned(long seed, String bug) {}
 
