@@ -20,6 +20,7 @@ public final class SimNetwork {
   private final SplittableRandom random;
   private final int[] group;
   private final java.util.TreeMap<Integer, int[]> splits = new java.util.TreeMap<>();
+  private final java.util.TreeMap<Integer, Long> holdUntil = new java.util.TreeMap<>();
   private final boolean[] crashed;
   private long dropped;
   private long duplicated;
@@ -119,9 +120,45 @@ public final class SimNetwork {
     splits.put(id, partOf.clone());
   }
 
+  /**
+   * Starts partition {@code id} that holds back what crosses it until {@code healAtMillis}, as a
+   * reliable transport's buffers do, instead of dropping it: it arrives after the heal.
+   */
+  public void splitHolding(int id, int[] partOf, long healAtMillis) {
+    split(id, partOf);
+    holdUntil.put(id, healAtMillis);
+  }
+
   /** Partition {@code id} heals; the others stay. */
   public void heal(int id) {
     splits.remove(id);
+    holdUntil.remove(id);
+  }
+
+  /**
+   * {@link #transmit(int, int)} at {@code nowMillis}: a frame cut only by partitions that hold back
+   * is delayed until the last of them heals.
+   */
+  public long[] transmit(int from, int to, long nowMillis) {
+    long held = 0;
+    for (java.util.Map.Entry<Integer, int[]> split : splits.entrySet()) {
+      int[] partOf = split.getValue();
+      if (partOf[from] != partOf[to]) {
+        Long until = holdUntil.get(split.getKey());
+        if (until == null) {
+          return transmit(from, to);
+        }
+        held = Math.max(held, until - nowMillis);
+      }
+    }
+    if (held == 0 || crashed[from] || crashed[to] || group[from] != group[to]) {
+      return transmit(from, to);
+    }
+    if (loss > 0 && random.nextDouble() < loss) {
+      dropped++;
+      return NONE;
+    }
+    return new long[] {held + baseLatency(from, to) + jitter()};
   }
 
   /** Whether frames between {@code a} and {@code b} get through the partitions in force. */

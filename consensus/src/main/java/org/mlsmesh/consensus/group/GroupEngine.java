@@ -131,6 +131,7 @@ public final class GroupEngine {
   private long commitPendingAt = -1;
 
   private final WelcomeGate welcomeGate = new WelcomeGate();
+  private final HeldBack heldBack = new HeldBack();
   private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
   private boolean beaconDue;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
@@ -405,8 +406,22 @@ public final class GroupEngine {
       }
     }
     if (measure) {
-      measureDelay(c.header());
+      for (Effect e : effects) {
+        if (e instanceof Effect.CommitApplied a && a.commit().equals(id)) {
+          measureDelay(c.header(), committerOf(a.epoch(), parent));
+        }
+      }
     }
+  }
+
+  /** The identity of the member that made {@code epoch} from {@code parent}; empty if unknown. */
+  private Bytes committerOf(EpochId epoch, EpochId parent) {
+    Optional<CommitRecord> record = forkChoice.record(epoch);
+    Optional<GroupState> parentState = forkChoice.state(parent);
+    if (record.isEmpty() || parentState.isEmpty()) {
+      return Bytes.EMPTY;
+    }
+    return Members.identityOf(parentState.get(), record.get().committer());
   }
 
   /**
@@ -443,12 +458,19 @@ public final class GroupEngine {
    * Feeds the delay of a message just accepted, sent at its header's send time, to the settle
    * window: clock skew making it negative counts as 0, and a replay is ignored.
    */
-  private void measureDelay(MeshHeader header) {
+  private void measureDelay(MeshHeader header, Bytes sender) {
     if (header.sentAtMillis().isEmpty() || stopped) {
       return;
     }
-    long delay = now - header.sentAtMillis().getAsLong();
-    if (delay > settings.replayAgeMillis) {
+    long sentAt = header.sentAtMillis().getAsLong();
+    long delay = now - sentAt;
+    if (delay > settings.replayAgeMillis
+        || !heldBack.isNetworkDelay(
+            sender,
+            sentAt,
+            now,
+            settleWindowMillis(),
+            settleWindowMillis() / settings.forkChoice.settleDelayFactor())) {
       return;
     }
     step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
@@ -479,9 +501,11 @@ public final class GroupEngine {
       }
       return;
     }
-    boolean accepted = deliverReceived(adapter.open(state.get(), a.wire()), state.get());
+    ReceivedApplication app = adapter.open(state.get(), a.wire());
+    boolean accepted = deliverReceived(app, state.get());
     if (accepted && live) {
-      measureDelay(a.header()); // a live arrival, not one kept for its epoch
+      // a live arrival, not one kept for its epoch
+      measureDelay(a.header(), Members.identityOf(state.get(), app.sender()));
     }
   }
 
@@ -636,7 +660,9 @@ public final class GroupEngine {
     if (beacon.from().equals(forkChoice.head().ownLeaf())) {
       return;
     }
-    lastBeacons.put(Members.identityOf(forkChoice.head(), beacon.from()), beacon);
+    Bytes member = Members.identityOf(forkChoice.head(), beacon.from());
+    lastBeacons.put(member, beacon);
+    heldBack.heard(member, now, settleWindowMillis());
     step(new Input.BeaconReceived(beacon));
     if (!welcomeGate.isEmpty()) {
       releaseConfirmed();

@@ -154,20 +154,45 @@ final class Rejoin {
     if (pending == null || engine.now < createdAt + engine.settleWindowMillis() + 500) {
       return;
     }
-    boolean listed = false;
-    boolean sibling = false;
-    for (CommitRecord r : beacon.recent()) {
-      listed |= r.commit().equals(commit);
-      sibling |= r.parent().equals(parent) && !r.commit().equals(commit);
-    }
-    if (listed) {
-      GroupState joined = pending.join();
-      pending = null;
-      Beacon contactBeacon = engine.lastBeacons.get(answeredBy);
-      engine.rejoined(joined, contactBeacon == null ? List.of() : contactBeacon.recent());
-    } else if (sibling) {
+    Beacon contactBeacon = engine.lastBeacons.get(answeredBy);
+    if (showsSibling(beacon) || (contactBeacon != null && showsSibling(contactBeacon))) {
       retry(engine);
+      return;
     }
+    for (CommitRecord r : beacon.recent()) {
+      if (r.commit().equals(commit)) {
+        GroupState joined = pending.join();
+        pending = null;
+        engine.rejoined(joined, survivorRecords(contactBeacon, beacon));
+        return;
+      }
+    }
+  }
+
+  private boolean showsSibling(Beacon beacon) {
+    for (CommitRecord r : beacon.recent()) {
+      if (r.parent().equals(parent) && !r.commit().equals(commit)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The survivor's final records up to our own Commit's, which {@code listing} shows: with ours
+   * among them, a better sibling of it seen later (it was final at the lister, not everywhere)
+   * makes the member rejoin again instead of staying on a branch of its own.
+   */
+  private List<CommitRecord> survivorRecords(Beacon contact, Beacon listing) {
+    java.util.TreeMap<Long, CommitRecord> byEpoch = new java.util.TreeMap<>();
+    for (Beacon b : contact == null ? List.of(listing) : List.of(contact, listing)) {
+      for (CommitRecord r : b.recent()) {
+        if (r.parentEpochNumber() <= parentNumber) {
+          byEpoch.put(r.parentEpochNumber(), r);
+        }
+      }
+    }
+    return List.copyOf(byEpoch.values());
   }
 
   /** Gives the rejoin up (a better branch to rejoin was found): erases the pending Commit. */

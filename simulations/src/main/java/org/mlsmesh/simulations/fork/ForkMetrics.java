@@ -190,6 +190,18 @@ final class ForkMetrics {
     // Fixed, or derived from the measured delivery delays (settle-window-ms = measured).
     f.put("settle_window_ms_final", (double) finalWindow);
     f.put("settle_window_ms_widest", (double) widestWindow);
+    // After the last heal, Commits should become final about as fast as before the partition.
+    f.put("settle_window_ms_before_split", (double) Math.max(0, truth.windowBeforeSplit));
+    long lastHeal =
+        truth.heals.isEmpty() ? Long.MAX_VALUE : truth.heals.get(truth.heals.size() - 1);
+    List<Long> afterHeal = new ArrayList<>();
+    for (long[] c : truth.finality) {
+      if (c[0] >= lastHeal) {
+        afterHeal.add(c[1]);
+      }
+    }
+    f.put("commits_after_heal", (double) afterHeal.size());
+    f.put("commit_final_ms_after_heal_p99", percentile(afterHeal, 99));
     return f;
   }
 

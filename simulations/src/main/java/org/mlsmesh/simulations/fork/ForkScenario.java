@@ -43,6 +43,8 @@ import org.mlsmesh.simulations.report.ScenarioKeys;
  * }
  * messages.interval-ms = 200       # one application message by a random member per interval; 0: none
  * partition { parts = 1, start-ms = 0, duration-ms = 0 }   # parts 1: none; 2 or 3 splits
+ *                                  # hold = true: what crosses the cut arrives after the heal
+ *                                  # (a reliable transport's buffers), instead of being lost
  * partitions = [ { parts = 2, start-ms = 3000, duration-ms = 500 }, ... ]   # more splits, which
  *                                  # may overlap (two members are connected when they share a part
  *                                  # in every split in force); members are dealt to parts at random
@@ -123,6 +125,7 @@ public record ForkScenario(
           "partition.parts",
           "partition.start-ms",
           "partition.duration-ms",
+          "partition.hold",
           "partitions",
           "churn.joins",
           "churn.leaves",
@@ -192,13 +195,13 @@ public record ForkScenario(
       for (int i = 0; i < list.size(); i++) {
         Config item = list.get(i);
         for (String key : item.root().keySet()) {
-          if (!Set.of("parts", "start-ms", "duration-ms").contains(key)) {
+          if (!Set.of("parts", "start-ms", "duration-ms", "hold").contains(key)) {
             throw new ScenarioException(
                 "unknown key 'partitions["
                     + i
                     + "]."
                     + key
-                    + "': known are parts, start-ms, duration-ms");
+                    + "': known are parts, start-ms, duration-ms, hold");
           }
         }
         Optional<Partition> p = partition(item, "", duration);
@@ -280,7 +283,8 @@ public record ForkScenario(
   }
 
   /** A split into {@code parts} parts from {@code startMillis} for {@code durationMillis}. */
-  public record Partition(int parts, long startMillis, long durationMillis) {}
+  /** {@code hold}: what crosses the cut is held back and arrives after the heal, not dropped. */
+  public record Partition(int parts, long startMillis, long durationMillis, boolean hold) {}
 
   /** The partition under {@code prefix}, or empty for {@code parts = 1}. */
   private static Optional<Partition> partition(Config c, String prefix, long duration)
@@ -305,7 +309,7 @@ public record ForkScenario(
               + duration
               + ")");
     }
-    return Optional.of(new Partition(parts, start, length));
+    return Optional.of(new Partition(parts, start, length, bool(c, prefix + "hold", false)));
   }
 
   private static Transport transport(Config c) throws ScenarioException {

@@ -382,7 +382,21 @@ public final class ForkSimulation implements SimClient.Link {
         }
       }
       case LEAVE -> leave();
-      case PARTITION -> network.split(a.arg(), partsOf(a.arg()));
+      case PARTITION -> {
+        if (truth.windowBeforeSplit < 0) {
+          for (SimClient c : clients) {
+            if (c.active()) {
+              truth.windowBeforeSplit = Math.max(truth.windowBeforeSplit, c.settleWindowMillis());
+            }
+          }
+        }
+        ForkScenario.Partition p = scenario.partitions().get(a.arg());
+        if (p.hold()) {
+          network.splitHolding(a.arg(), partsOf(a.arg()), p.startMillis() + p.durationMillis());
+        } else {
+          network.split(a.arg(), partsOf(a.arg()));
+        }
+      }
       case HEAL -> {
         network.heal(a.arg());
         truth.heals.add(now);
@@ -530,7 +544,7 @@ public final class ForkSimulation implements SimClient.Link {
 
   private void attempt(int frame, int to) {
     Frame f = frames.get(frame);
-    long[] delays = network.transmit(f.from(), to);
+    long[] delays = network.transmit(f.from(), to, now);
     if (delays.length == 0) {
       if (f.to() == -1
           && now + scenario.repairIntervalMillis() - f.at() <= scenario.retentionMillis()) {

@@ -40,6 +40,14 @@ final class ForkTruth {
   final List<String> violations = new ArrayList<>();
   final List<Long> heals = new ArrayList<>();
 
+  /** The widest settle window any member had when the first partition began; -1: none began. */
+  long windowBeforeSplit = -1;
+
+  /** When each Commit was created, and how long each took to become final at its committer. */
+  final Map<CommitId, Long> createdAt = new HashMap<>();
+
+  final List<long[]> finality = new ArrayList<>();
+
   long commits;
   long resent;
   long delivered;

@@ -208,7 +208,7 @@ final class GossipTransport {
   }
 
   private void transmit(int from, int to, Envelope envelope) {
-    for (long delay : network.transmit(from, to)) {
+    for (long delay : network.transmit(from, to, link.now())) {
       truth.bytesTransmitted += envelope.getSerializedSize();
       agenda.schedule(link.now() + delay, new FrameEvent(to, from, envelope));
     }

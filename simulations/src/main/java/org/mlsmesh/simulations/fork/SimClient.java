@@ -95,6 +95,10 @@ final class SimClient {
   private EpochId lastHead;
   private GroupState lastHeadState;
   private long widestSettleWindow;
+
+  /** This member's Commits not final yet (for the time they take to become final). */
+  private final Set<CommitId> ownCommits = new LinkedHashSet<>();
+
   private final Map<EpochId, GroupState> snapshots = new LinkedHashMap<>();
   private final IdentityHashMap<GroupState, Long> obsolete = new IdentityHashMap<>();
   private final List<GroupState> obsoleteOrder = new ArrayList<>();
@@ -339,6 +343,8 @@ final class SimClient {
       truth.delivered(AppMessageId.of(m.messageId()), index, link.now());
     } else if (event instanceof GroupEvent.CommitCreated c) {
       truth.commitCreated(c.commit(), c.parent());
+      truth.createdAt.put(c.commit(), link.now());
+      ownCommits.add(c.commit());
       c.welcome().ifPresent(w -> truth.welcomeCommits.put(w, c.commit()));
     } else if (event instanceof GroupEvent.Rejoined) {
       truth.rejoins++;
@@ -377,6 +383,9 @@ final class SimClient {
       truth.intentsAbandoned++;
     } else if (e instanceof Effect.ResendApplication) {
       truth.resent++;
+    } else if (e instanceof Effect.EpochFinal f && ownCommits.remove(f.commit())) {
+      long created = truth.createdAt.getOrDefault(f.commit(), now);
+      truth.finality.add(new long[] {created, now - created});
     } else if (e instanceof Effect.PersistSnapshot p) {
       current.retained(p.epoch()).ifPresent(s -> snapshots.put(p.epoch(), s));
     } else if (e instanceof Effect.EraseSnapshot x) {
@@ -402,6 +411,11 @@ final class SimClient {
   }
 
   // --- Observations ---
+
+  /** The member's settle window now. */
+  long settleWindowMillis() {
+    return engine.settleWindowMillis();
+  }
 
   /** The widest settle window this member has had (its erasure bound). */
   long widestSettleWindowMillis() {

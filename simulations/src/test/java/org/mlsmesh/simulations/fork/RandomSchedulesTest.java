@@ -57,7 +57,13 @@ class RandomSchedulesTest {
           new Pinned(
               28,
               "a rejoin applied while the sender was rejoining itself, under a measured window"
-                  + " and 20% loss"));
+                  + " and 20% loss"),
+          new Pinned(
+              34,
+              "members ended on different epochs: a rejoiner took its Commit for final when one"
+                  + " beacon listed it and stayed on a branch of its own when a better sibling"
+                  + " became final elsewhere (it now keeps its Commit's record and rejoins again)"),
+          new Pinned(37, "members ended on different epochs after rejoins (as seed 34)"));
 
   record Pinned(long seed, String bug) {}
 
