@@ -129,6 +129,10 @@ public final class GroupEngine {
   private boolean beaconDue;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
   private Rejoin rejoin;
+
+  /** The oldest epoch another rejoiner missed while our own rejoin was pending; MAX: none. */
+  private long owedSince = Long.MAX_VALUE;
+
   private List<Bytes> members = List.of();
   private long deliveredCount;
   private long refusedCount;
@@ -402,6 +406,9 @@ public final class GroupEngine {
     }
     if (c.header().rejoinSince().isPresent() && applied(effects, id)) {
       resendForRejoin(c.header().rejoinSince().getAsLong());
+    } else if (c.header().rejoinSince().isPresent() && forkChoice.state(parent).isEmpty()) {
+      // Too late or off our branch here, yet it may be on the branch we rejoin later.
+      owedSince = Math.min(owedSince, c.header().rejoinSince().getAsLong());
     }
   }
 
@@ -422,6 +429,7 @@ public final class GroupEngine {
    */
   private void resendForRejoin(long since) {
     if (forkChoice.rejoinPending()) {
+      owedSince = Math.min(owedSince, since); // sent once we rejoined the survivor too
       return;
     }
     for (SentLog.Sent s : sentLog.since(since, now)) {
@@ -802,9 +810,15 @@ public final class GroupEngine {
     Step<GroupState> s =
         forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), survivorRecords, now);
     forkChoice = s.next();
+    historyDirty = true; // the lost branch's records are no longer final: stored anew
     carryOut(s.effects(), headBefore);
     notify(new GroupEvent.Rejoined(joined.currentEpoch()));
     publishBeacon();
+    if (owedSince != Long.MAX_VALUE) {
+      long since = owedSince;
+      owedSince = Long.MAX_VALUE;
+      resendForRejoin(since);
+    }
     for (Intent intent : lost) {
       ownCommits.values().remove(intent);
       rebuild(intent, 1);
@@ -1088,6 +1102,9 @@ public final class GroupEngine {
 
   /** Sends the held Welcomes that every other member confirmed (see {@link WelcomeGate}). */
   private void releaseConfirmed() {
+    if (forkChoice.rejoinPending()) {
+      return; // our branch lost a partition: its Welcomes never go (RFC 9750 §5.2.3)
+    }
     long limit = Math.max(CONFIRM_LIMIT_WINDOWS * settleWindowMillis(), MIN_CONFIRM_LIMIT_MILLIS);
     for (CommitId commit : welcomeGate.takeReady(lastBeacons, members, now, limit)) {
       OutboxItem item = outbox.get(Welcomes.key(commit));

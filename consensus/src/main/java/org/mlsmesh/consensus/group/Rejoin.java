@@ -1,6 +1,5 @@
 package org.mlsmesh.consensus.group;
 
-import java.util.List;
 import java.util.Optional;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
@@ -40,12 +39,8 @@ final class Rejoin {
   private ExternalCommit pending;
   private CommitId commit;
   private EpochId parent;
-  private long parentNumber;
   private long createdAt;
   private long pulledAt;
-
-  /** The member whose GroupInfo our pending Commit went into. */
-  private Bytes answeredBy = Bytes.EMPTY;
 
   Rejoin(LeafIndex contact, long sharedEpoch) {
     this.contact = contact;
@@ -68,6 +63,13 @@ final class Rejoin {
     Bytes identity = Members.identityOf(head, contact);
     if (!identity.isEmpty()) {
       engine.sendDirect(identity, GroupWire.groupInfoRequest(head.groupId()));
+    }
+    // A retry also asks the next member: requests and answers are direct and not repaired, and a
+    // contact that is rejoining itself does not answer. The first answer is used.
+    LeafIndex also = engine.nextContact(contact);
+    Bytes alsoIdentity = Members.identityOf(head, also);
+    if (requests > 1 && !also.equals(contact) && !alsoIdentity.isEmpty()) {
+      engine.sendDirect(alsoIdentity, GroupWire.groupInfoRequest(head.groupId()));
     }
   }
 
@@ -114,10 +116,8 @@ final class Rejoin {
             now);
     Bytes wire = external.commit().encoded();
     pending = external;
-    answeredBy = from;
     commit = engine.adapter.commitId(wire);
     parent = verified.epoch();
-    parentNumber = verified.groupInfo().groupInfo().orElseThrow().groupContext().epoch();
     createdAt = now;
     pulledAt = now;
     engine.publishCommit(commit, wire);
@@ -141,8 +141,10 @@ final class Rejoin {
       retry(engine); // never shown by the surviving branch: lost on the way, or to a sibling
     } else if (now >= createdAt + settle + 500 && now - pulledAt >= 500) {
       pulledAt = now;
+      // From the shared epoch on, not from our Commit's parent: the answer that lists our Commit
+      // becomes our history, which must reach the fork to decide against a third branch.
       engine.pullFrom(
-          contact, new ConsensusMessage.RecordsPull(engine.groupId(), contact, parentNumber));
+          contact, new ConsensusMessage.RecordsPull(engine.groupId(), contact, sharedEpoch));
     }
   }
 
@@ -163,8 +165,7 @@ final class Rejoin {
     if (listed) {
       GroupState joined = pending.join();
       pending = null;
-      Beacon contactBeacon = engine.lastBeacons.get(answeredBy);
-      engine.rejoined(joined, contactBeacon == null ? List.of() : contactBeacon.recent());
+      engine.rejoined(joined, beacon.recent());
     } else if (sibling) {
       retry(engine);
     }

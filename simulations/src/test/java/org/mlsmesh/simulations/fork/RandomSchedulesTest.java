@@ -43,7 +43,30 @@ class RandomSchedulesTest {
               19,
               "a split into three: a member rejoined a branch that lost to a third one, and stayed"
                   + " on it"),
-          new Pinned(23, "COMMIT_FROM_SELF after a restart"));
+          new Pinned(23, "COMMIT_FROM_SELF after a restart"),
+          new Pinned(
+              24,
+              "a member that rejoined took the contact's Commits after the epoch it joined for"
+                  + " final ones, dropped the next Commit as a duplicate epoch and stayed behind"),
+          new Pinned(
+              25,
+              "a member rejoined a branch that lost a later split: it kept only the records from"
+                  + " its Commit's parent (not from the fork) and, with the winner's Commit in its"
+                  + " buffer, took that Commit for known and never decided; a rejoin also dropped"
+                  + " the final records before the fork"),
+          new Pinned(
+              35,
+              "a member whose rejoin was pending released a held Welcome of its lost branch at the"
+                  + " confirmation limit; and it never sent its messages again to a rejoiner whose"
+                  + " Commit reached it too late, on the branch it rejoined later"),
+          new Pinned(
+              63,
+              "a member's final records began at the epoch it rejoined: the Commits before (and"
+                  + " their Welcomes) no longer showed as final"),
+          new Pinned(
+              76,
+              "with 50% loss a rejoin asked one member at a time for a GroupInfo and took a minute;"
+                  + " a leaver's removal was not final at the end"));
 
   record Pinned(long seed, String bug) {}
 
