@@ -42,6 +42,9 @@ final class Rejoin {
   private long createdAt;
   private long pulledAt;
 
+  /** The member whose GroupInfo our pending Commit went into. */
+  private LeafIndex answeredBy;
+
   Rejoin(LeafIndex contact, long sharedEpoch) {
     this.contact = contact;
     this.sharedEpoch = sharedEpoch;
@@ -116,6 +119,9 @@ final class Rejoin {
             now);
     Bytes wire = external.commit().encoded();
     pending = external;
+    // Its records are pulled from now on: it just answered (the contact may have left), and its
+    // beacons verify with the key its GroupInfo was checked with.
+    answeredBy = leaf.get();
     commit = engine.adapter.commitId(wire);
     parent = verified.epoch();
     createdAt = now;
@@ -144,7 +150,7 @@ final class Rejoin {
       // From the shared epoch on, not from our Commit's parent: the answer that lists our Commit
       // becomes our history, which must reach the fork to decide against a third branch.
       engine.pullFrom(
-          contact, new ConsensusMessage.RecordsPull(engine.groupId(), contact, sharedEpoch));
+          answeredBy, new ConsensusMessage.RecordsPull(engine.groupId(), answeredBy, sharedEpoch));
     }
   }
 

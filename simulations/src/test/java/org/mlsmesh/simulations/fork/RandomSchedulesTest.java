@@ -66,7 +66,12 @@ class RandomSchedulesTest {
           new Pinned(
               76,
               "with 50% loss a rejoin asked one member at a time for a GroupInfo and took a minute;"
-                  + " a leaver's removal was not final at the end"));
+                  + " a leaver's removal was not final at the end"),
+          new Pinned(
+              136,
+              "a rejoiner pulled the records that confirm its Commit from its first contact, which"
+                  + " had left the group, not from the member whose GroupInfo it joined: it waited"
+                  + " on and ended on its lost branch"));
 
   record Pinned(long seed, String bug) {}
 
