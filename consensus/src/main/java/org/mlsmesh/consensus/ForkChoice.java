@@ -251,9 +251,21 @@ public final class ForkChoice<S> {
       out.add(new Effect.EraseSnapshot(n.epochId));
     }
     tree = new ForkTree<>(rootNode(state, creator));
+    // Our final records before the fork are the survivor's too: kept, so that this member can
+    // still decide against a branch that split off before them.
+    long forkedAt = partitions.lostAt().orElse(Long.MIN_VALUE);
+    List<CommitRecord> shared = new ArrayList<>();
+    for (CommitRecord r : history.since(0)) {
+      if (r.parentEpochNumber() < forkedAt) {
+        shared.add(r);
+      }
+    }
     history = new History(config.historyEpochs());
+    shared.forEach(history::add);
     for (CommitRecord r : survivorRecords) {
-      if (!tree.contains(r.parent())) {
+      // The contact's beacon may list Commits after the epoch rejoined: not final here, they come
+      // by gossip or pull and are staged on the new root.
+      if (r.parentEpochNumber() < tree.root().epochNumber && !history.containsCommit(r.commit())) {
         history.add(r);
       }
     }

@@ -82,6 +82,14 @@ final class Partitions {
         connected = true;
         break;
       }
+      // Before "known": a Commit buffered here (its parent was unknown when it came, e.g. before
+      // a rejoin) still competes with our final Commit on that parent.
+      Optional<CommitRecord> ours = view.finalCommitOn(theirs.parent());
+      if (ours.isPresent() && !ours.get().commit().equals(theirs.commit())) {
+        connected = true;
+        decide(beacon, ours.get(), theirs, view, effects);
+        break;
+      }
       if (view.knowsCommit(theirs.commit())) {
         connected = true;
         continue;
@@ -90,12 +98,6 @@ final class Partitions {
         connected = true;
         missing.add(theirs.commit());
         continue;
-      }
-      Optional<CommitRecord> ours = view.finalCommitOn(theirs.parent());
-      if (ours.isPresent()) {
-        connected = true;
-        decide(beacon, ours.get(), theirs, view, effects);
-        break;
       }
       missing.add(theirs.commit());
     }

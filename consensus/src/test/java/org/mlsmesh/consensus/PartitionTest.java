@@ -57,6 +57,11 @@ class PartitionTest {
 
   private static final Intent INTENT = Intent.of(Bytes.fromHex("0100"));
 
+  /** {@code a} and {@code b}, the committer whose Commit on genesis wins first. */
+  private static long[] survivorFirst(long a, long b) {
+    return firstSurvives(a, b) ? new long[] {a, b} : new long[] {b, a};
+  }
+
   private static boolean firstSurvives(long committerA, long committerB) {
     return TieBreak.beats(
         Oracle.record(GENESIS, FakeCommit.update(GENESIS, committerA), Optional.empty()),
@@ -111,13 +116,9 @@ class PartitionTest {
 
   @Test
   void theLosingSideRejoinsThenResendsItsOutboxAndHandsBackItsIntents() {
-    long a = 1;
-    long b = 4;
-    if (!firstSurvives(a, b)) {
-      long t = a;
-      a = b;
-      b = t;
-    }
+    long[] ranked = survivorFirst(1, 4);
+    long a = ranked[0];
+    long b = ranked[1];
     // Side "win" commits with leaf a first, side "lose" with leaf b.
     Side win = new Side(CONFIG, a, 0);
     Side lose = new Side(CONFIG, b, 2);
@@ -171,6 +172,88 @@ class PartitionTest {
     FakeCommit next = FakeCommit.update(win.head, 0);
     l.receive(next);
     assertThat(l.fc.headEpoch()).isEqualTo(EpochId.of(Oracle.child(win.head, next).epochId));
+  }
+
+  /** Random schedule seed 24: the contact's records ran past the epoch rejoined. */
+  @Test
+  void recordsAfterTheEpochRejoinedAreNotTakenAsFinal() {
+    long[] ranked = survivorFirst(1, 4);
+    Side win = new Side(CONFIG, ranked[0], 0);
+    Side lose = new Side(CONFIG, ranked[1], 2);
+    Peer l = lose.peer(ranked[1]);
+    win.commit(ranked[0], INTENT);
+    FakeState rejoinedAt = win.head;
+    FakeCommit next = win.commit(0, INTENT);
+    FakeCommit afterNext = win.commit(ranked[0], INTENT);
+    lose.commit(ranked[1], INTENT);
+    l.apply(new Input.BeaconReceived(win.peer(ranked[0]).fc.beacon()));
+    assertThat(l.fc.rejoinPending()).isTrue();
+
+    // Joined at the epoch after the first Commit; the contact's records already list two more.
+    FakeState joined = rejoinedAt.as(ranked[1]);
+    l.adapter.track(joined);
+    List<CommitRecord> contactRecords = win.peer(ranked[0]).fc.recordsSince(0).recent();
+    assertThat(contactRecords).hasSize(3);
+    l.fc =
+        l.fc.onRejoined(joined, Optional.of(LeafIndex.of(ranked[1])), contactRecords, l.now).next();
+
+    assertThat(Peer.of(l.receive(next), Effect.CommitApplied.class)).hasSize(1);
+    assertThat(Peer.of(l.receive(afterNext), Effect.CommitApplied.class)).hasSize(1);
+    assertThat(l.fc.headEpoch()).isEqualTo(EpochId.of(win.head.epochId));
+  }
+
+  /**
+   * Random schedule seed 25: a member rejoined a branch that had split again and lost; the winner's
+   * Commit on the fork epoch had reached it before the rejoin and sat in its buffer.
+   */
+  @Test
+  void aBufferedCommitOfABetterBranchIsStillDecidedAfterARejoin() {
+    long[] ranked = survivorFirst(1, 0);
+    long shared = ranked[0];
+    long lost = ranked[1];
+    Peer l = new Peer(GENESIS, lost, CONFIG);
+    Peer b = new Peer(GENESIS, 2, CONFIG);
+    Peer c = new Peer(GENESIS, 3, CONFIG);
+    l.apply(FakeCommit.update(GENESIS, lost).created(INTENT, Bytes.EMPTY));
+    l.advance(WINDOW);
+    FakeCommit first = FakeCommit.update(GENESIS, shared);
+    FakeState fork = Oracle.child(GENESIS, first);
+    for (Peer p : List.of(b, c)) {
+      p.receive(first);
+      p.advance(WINDOW);
+    }
+    // The fork epoch's creator ranks last: it is on neither side.
+    FakeCommit onB = FakeCommit.update(fork, 4);
+    FakeCommit onC = FakeCommit.update(fork, 5);
+    b.receive(onB);
+    c.receive(onC);
+    b.advance(WINDOW);
+    c.advance(WINDOW);
+    List<CommitRecord> bRecords = b.fc.recordsSince(0).recent();
+    List<CommitRecord> cRecords = c.fc.recordsSince(0).recent();
+    if (!TieBreak.beats(cRecords.get(1), bRecords.get(1))) {
+      Peer t = b;
+      b = c;
+      c = t;
+      List<CommitRecord> r = bRecords;
+      bRecords = cRecords;
+      cRecords = r;
+    }
+    FakeCommit onWinner = cRecords.get(1).commit().equals(onC.id()) ? onC : onB;
+    FakeCommit onLoser = onWinner == onC ? onB : onC;
+
+    l.receive(onWinner); // its parent is unknown here: buffered
+    l.apply(new Input.BeaconReceived(b.fc.beacon()));
+    assertThat(l.fc.rejoinPending()).isTrue();
+    FakeState joined = Oracle.child(fork, onLoser).as(lost);
+    l.adapter.track(joined);
+    l.fc = l.fc.onRejoined(joined, Optional.of(LeafIndex.of(lost)), bRecords, l.now).next();
+    assertThat(l.fc.rejoinPending()).isFalse();
+
+    List<Effect> decided = l.apply(new Input.BeaconReceived(c.fc.beacon()));
+    assertThat(Peer.of(decided, Effect.RejoinByExternalCommit.class))
+        .singleElement()
+        .satisfies(r -> assertThat(r.theirs().commit()).isEqualTo(onWinner.id()));
   }
 
   @Test

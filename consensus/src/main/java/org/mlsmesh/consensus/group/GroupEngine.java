@@ -136,6 +136,7 @@ public final class GroupEngine {
   private boolean beaconDue;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
   private Rejoin rejoin;
+
   private List<Bytes> members = List.of();
   private long deliveredCount;
   private long refusedCount;
@@ -412,6 +413,10 @@ public final class GroupEngine {
         }
       }
     }
+    if (c.header().rejoinSince().isPresent() && forkChoice.state(parent).isEmpty()) {
+      // Too late or off our branch here, yet it may be on the branch we rejoin later.
+      owe(c.header().rejoinSince().getAsLong());
+    }
   }
 
   /** The identity of the member that made {@code epoch} from {@code parent}; empty if unknown. */
@@ -433,7 +438,7 @@ public final class GroupEngine {
   private void resendForRejoin(long since) {
     if (forkChoice.rejoinPending() || rejoin != null) {
       // Our own branch lost too: what the rejoiner misses goes once we are on the survivor.
-      resendOwedSince = resendOwedSince < 0 ? since : Math.min(resendOwedSince, since);
+      owe(since);
       return;
     }
     for (SentLog.Sent s : sentLog.since(since, now)) {
@@ -443,6 +448,10 @@ public final class GroupEngine {
       step(new Input.ApplicationSent(s.id(), s.payload(), forkChoice.headEpoch()));
       publish(GroupWire.APPLICATION, wire, Optional.of(s.id().value()));
     }
+  }
+
+  private void owe(long since) {
+    resendOwedSince = resendOwedSince < 0 ? since : Math.min(resendOwedSince, since);
   }
 
   /** The rejoins that {@code records} show: each is owed what we sent since its shared epoch. */
@@ -834,6 +843,7 @@ public final class GroupEngine {
     Step<GroupState> s =
         forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), survivorRecords, now);
     forkChoice = s.next();
+    historyDirty = true; // the lost branch's records are no longer final: stored anew
     carryOut(s.effects(), headBefore);
     notify(new GroupEvent.Rejoined(joined.currentEpoch()));
     publishBeacon();
@@ -1133,6 +1143,9 @@ public final class GroupEngine {
 
   /** Sends the held Welcomes that every other member confirmed (see {@link WelcomeGate}). */
   private void releaseConfirmed() {
+    if (forkChoice.rejoinPending()) {
+      return; // our branch lost a partition: its Welcomes never go (RFC 9750 §5.2.3)
+    }
     long limit = Math.max(CONFIRM_LIMIT_WINDOWS * settleWindowMillis(), MIN_CONFIRM_LIMIT_MILLIS);
     for (CommitId commit : welcomeGate.takeReady(lastBeacons, members, now, limit)) {
       OutboxItem item = outbox.get(Welcomes.key(commit));

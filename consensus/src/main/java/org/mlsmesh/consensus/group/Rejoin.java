@@ -1,6 +1,5 @@
 package org.mlsmesh.consensus.group;
 
-import java.util.List;
 import java.util.Optional;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
@@ -40,12 +39,11 @@ final class Rejoin {
   private ExternalCommit pending;
   private CommitId commit;
   private EpochId parent;
-  private long parentNumber;
   private long createdAt;
   private long pulledAt;
 
   /** The member whose GroupInfo our pending Commit went into. */
-  private Bytes answeredBy = Bytes.EMPTY;
+  private LeafIndex answeredBy;
 
   Rejoin(LeafIndex contact, long sharedEpoch) {
     this.contact = contact;
@@ -68,6 +66,13 @@ final class Rejoin {
     Bytes identity = Members.identityOf(head, contact);
     if (!identity.isEmpty()) {
       engine.sendDirect(identity, GroupWire.groupInfoRequest(head.groupId()));
+    }
+    // A retry also asks the next member: requests and answers are direct and not repaired, and a
+    // contact that is rejoining itself does not answer. The first answer is used.
+    LeafIndex also = engine.nextContact(contact);
+    Bytes alsoIdentity = Members.identityOf(head, also);
+    if (requests > 1 && !also.equals(contact) && !alsoIdentity.isEmpty()) {
+      engine.sendDirect(alsoIdentity, GroupWire.groupInfoRequest(head.groupId()));
     }
   }
 
@@ -114,10 +119,11 @@ final class Rejoin {
             now);
     Bytes wire = external.commit().encoded();
     pending = external;
-    answeredBy = from;
+    // Its records are pulled from now on: it just answered (the contact may have left), and its
+    // beacons verify with the key its GroupInfo was checked with.
+    answeredBy = leaf.get();
     commit = engine.adapter.commitId(wire);
     parent = verified.epoch();
-    parentNumber = verified.groupInfo().groupInfo().orElseThrow().groupContext().epoch();
     createdAt = now;
     pulledAt = now;
     engine.publishCommit(commit, wire);
@@ -141,8 +147,10 @@ final class Rejoin {
       retry(engine); // never shown by the surviving branch: lost on the way, or to a sibling
     } else if (now >= createdAt + settle + 500 && now - pulledAt >= 500) {
       pulledAt = now;
+      // From the shared epoch on, not from our Commit's parent: the answer that lists our Commit
+      // becomes our history, which must reach the fork to decide against a third branch.
       engine.pullFrom(
-          contact, new ConsensusMessage.RecordsPull(engine.groupId(), contact, parentNumber));
+          answeredBy, new ConsensusMessage.RecordsPull(engine.groupId(), answeredBy, sharedEpoch));
     }
   }
 
@@ -154,45 +162,21 @@ final class Rejoin {
     if (pending == null || engine.now < createdAt + engine.settleWindowMillis() + 500) {
       return;
     }
-    Beacon contactBeacon = engine.lastBeacons.get(answeredBy);
-    if (showsSibling(beacon) || (contactBeacon != null && showsSibling(contactBeacon))) {
+    boolean listed = false;
+    boolean sibling = false;
+    for (CommitRecord r : beacon.recent()) {
+      listed |= r.commit().equals(commit);
+      sibling |= r.parent().equals(parent) && !r.commit().equals(commit);
+    }
+    if (listed) {
+      GroupState joined = pending.join();
+      pending = null;
+      // These records, ours among them, become our history: a better sibling of our Commit seen
+      // later (it was final at the lister, not everywhere) makes us rejoin again.
+      engine.rejoined(joined, beacon.recent());
+    } else if (sibling) {
       retry(engine);
-      return;
     }
-    for (CommitRecord r : beacon.recent()) {
-      if (r.commit().equals(commit)) {
-        GroupState joined = pending.join();
-        pending = null;
-        engine.rejoined(joined, survivorRecords(contactBeacon, beacon));
-        return;
-      }
-    }
-  }
-
-  private boolean showsSibling(Beacon beacon) {
-    for (CommitRecord r : beacon.recent()) {
-      if (r.parent().equals(parent) && !r.commit().equals(commit)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The survivor's final records up to our own Commit's, which {@code listing} shows: with ours
-   * among them, a better sibling of it seen later (it was final at the lister, not everywhere)
-   * makes the member rejoin again instead of staying on a branch of its own.
-   */
-  private List<CommitRecord> survivorRecords(Beacon contact, Beacon listing) {
-    java.util.TreeMap<Long, CommitRecord> byEpoch = new java.util.TreeMap<>();
-    for (Beacon b : contact == null ? List.of(listing) : List.of(contact, listing)) {
-      for (CommitRecord r : b.recent()) {
-        if (r.parentEpochNumber() <= parentNumber) {
-          byEpoch.put(r.parentEpochNumber(), r);
-        }
-      }
-    }
-    return List.copyOf(byEpoch.values());
   }
 
   /** Gives the rejoin up (a better branch to rejoin was found): erases the pending Commit. */

@@ -63,7 +63,29 @@ class RandomSchedulesTest {
               "members ended on different epochs: a rejoiner took its Commit for final when one"
                   + " beacon listed it and stayed on a branch of its own when a better sibling"
                   + " became final elsewhere (it now keeps its Commit's record and rejoins again)"),
-          new Pinned(37, "members ended on different epochs after rejoins (as seed 34)"));
+          new Pinned(37, "members ended on different epochs after rejoins (as seed 34)"),
+          new Pinned(
+              24,
+              "a member that rejoined took the contact's Commits after the epoch it joined for"
+                  + " final ones, dropped the next Commit as a duplicate epoch and stayed behind"),
+          new Pinned(
+              35,
+              "a member whose rejoin was pending released a held Welcome of its lost branch at the"
+                  + " confirmation limit; and it never sent its messages again to a rejoiner whose"
+                  + " Commit reached it too late, on the branch it rejoined later"),
+          new Pinned(
+              63,
+              "a member's final records began at the epoch it rejoined: the Commits before (and"
+                  + " their Welcomes) no longer showed as final"),
+          new Pinned(
+              76,
+              "with 50% loss a rejoin asked one member at a time for a GroupInfo and took a minute;"
+                  + " a leaver's removal was not final at the end"),
+          new Pinned(
+              136,
+              "a rejoiner pulled the records that confirm its Commit from its first contact, which"
+                  + " had left the group, not from the member whose GroupInfo it joined: it waited"
+                  + " on and ended on its lost branch"));
 
   record Pinned(long seed, String bug) {}
 
