@@ -67,6 +67,9 @@ public final class GroupState {
   /** Whether this state writes itself to its environment's storage after each change. */
   private boolean stored;
 
+  /** Whether processing the current message consumed a message key (RFC 9420 §9.2). */
+  private boolean keyConsumed;
+
   /** The latest Commit this member created on this state, until merged or discarded. */
   private StagedCommit pendingCommit;
 
@@ -266,11 +269,23 @@ public final class GroupState {
   public Processed process(MlsMessage message, long nowMillis)
       throws DecodeException, ValidationException {
     requireNotRemoved();
+    keyConsumed = false;
+    Processed processed;
     try {
-      return processVerified(MessageProcessor.verify(this, message), nowMillis);
-    } finally {
-      persist(); // RFC 9420 §9.2: a consumed key is deleted from storage too
+      processed = processVerified(MessageProcessor.verify(this, message), nowMillis);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      if (keyConsumed) {
+        persist(); // RFC 9420 §9.2: a consumed key is deleted from storage too
+      }
+      throw e;
     }
+    persist();
+    return processed;
+  }
+
+  /** Notes that processing the current message consumed a message key. */
+  void consumedKey() {
+    keyConsumed = true;
   }
 
   private Processed processVerified(VerifiedContent verified, long nowMillis)

@@ -97,6 +97,7 @@ final class MessageProcessor {
     // RFC 9420 §6.3.2: the leaf index names a non-blank leaf.
     LeafNode leaf = memberLeaf(keys.tree, senderData.leafIndex());
     AuthenticatedContent authenticated;
+    state.consumedKey(); // whatever follows, the generation's key is gone
     try {
       authenticated =
           PrivateMessageProtection.decryptContent(crypto, message, senderData, keys.secretTree());

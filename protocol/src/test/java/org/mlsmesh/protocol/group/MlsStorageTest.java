@@ -14,6 +14,7 @@ import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.keypackage.KeyPackageBuilder;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
+import org.mlsmesh.protocol.keypackage.KeyPackageRef;
 
 /** Group states and KeyPackages kept by an {@link MlsStorage} instead of the application. */
 class MlsStorageTest {
@@ -161,5 +162,73 @@ class MlsStorageTest {
     assertThatThrownBy(() -> GroupState.load(clients.env, other))
         .isInstanceOf(DecodeException.class)
         .hasMessageContaining("of another group");
+  }
+
+  /** Counts the group-state writes of the storage it wraps. */
+  private static final class CountingStorage implements MlsStorage {
+    final InMemoryMlsStorage inner = new InMemoryMlsStorage();
+    int writes;
+
+    @Override
+    public void putKeyPackage(KeyPackageBundle keyPackage) {
+      inner.putKeyPackage(keyPackage);
+    }
+
+    @Override
+    public Optional<KeyPackageBundle> keyPackage(KeyPackageRef ref) {
+      return inner.keyPackage(ref);
+    }
+
+    @Override
+    public void deleteKeyPackage(KeyPackageRef ref) {
+      inner.deleteKeyPackage(ref);
+    }
+
+    @Override
+    public void putGroupState(Bytes groupId, long epoch, SavedGroupState state) {
+      writes++;
+      inner.putGroupState(groupId, epoch, state);
+    }
+
+    @Override
+    public Optional<SavedGroupState> groupState(Bytes groupId) {
+      return inner.groupState(groupId);
+    }
+
+    @Override
+    public void deleteGroupState(Bytes groupId) {
+      inner.deleteGroupState(groupId);
+    }
+
+    @Override
+    public List<Bytes> groupIds() {
+      return inner.groupIds();
+    }
+  }
+
+  @Test
+  @Covers(ValidationCode.WRONG_GROUP_ID)
+  void aMessageRefusedBeforeAnyKeyIsUsedWritesNothing() throws Exception {
+    CountingStorage store = new CountingStorage();
+    Clients clients = storing(98, store);
+    GroupState alice = clients.create(clients.identity("alice"));
+    GroupState stranger =
+        GroupState.create(
+            new Clients(SUITE, 99, GroupConfig.DEFAULT).env,
+            SUITE,
+            Bytes.fromHex("0303"),
+            List.of(),
+            clients.identity("stranger").signer(),
+            clients.identity("stranger").credential(),
+            Clients.NOW);
+    MlsMessage foreign = stranger.encrypt(Bytes.EMPTY, Bytes.EMPTY, 0);
+    int before = store.writes;
+    assertThatThrownBy(() -> alice.process(foreign, Clients.NOW))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.code()).isEqualTo(ValidationCode.WRONG_GROUP_ID));
+    assertThat(store.writes).isEqualTo(before);
+    alice.encrypt(Bytes.EMPTY, Bytes.EMPTY, 0);
+    assertThat(store.writes).isEqualTo(before + 1);
   }
 }
