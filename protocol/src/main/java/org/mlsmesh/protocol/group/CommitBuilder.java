@@ -231,7 +231,17 @@ final class CommitBuilder {
     for (AppliedProposals.Joiner joiner : applied.joiners) {
       added.add(new Member(joiner.leaf(), joiner.keyPackage().leafNode()));
     }
-    StagedCommit staged = new StagedCommit(state, self, proposals, added, next, newKeys, true);
+    StagedCommit staged =
+        new StagedCommit(
+            state,
+            self,
+            state.tree().leaf(state.ownLeaf()).orElseThrow().credential(),
+            proposals,
+            added,
+            next,
+            newKeys,
+            true);
+    state.setPendingCommit(staged);
     return new CommitResult(message, welcome, groupInfo, staged);
   }
 

@@ -64,7 +64,12 @@ final class CommitProcessor {
           proposals.isEmpty() ? "empty Commit" : "path-required proposals");
     }
     if (applied.removed.contains(state.ownLeaf())) {
-      return new Processed.Removed(sender, epoch.number() + 1);
+      return new Processed.Removed(
+          state,
+          sender,
+          verified.senderCredential,
+          epoch.number() + 1,
+          GroupState.members(applied.tree));
     }
 
     RatchetTree tree = applied.tree;
@@ -161,7 +166,8 @@ final class CommitProcessor {
       added.add(new Member(joiner.leaf(), joiner.keyPackage().leafNode()));
     }
     return new Processed.CommitStaged(
-        new StagedCommit(state, sender, proposals, added, next, newKeys, false));
+        new StagedCommit(
+            state, sender, verified.senderCredential, proposals, added, next, newKeys, false));
   }
 
   /** RFC 9420 §12.4.3.2: the application's policy accepts the external joiner. */

@@ -1,6 +1,7 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mlsmesh.protocol.credential.CredentialValidator;
 import org.mlsmesh.protocol.crypto.EntropySource;
 import org.mlsmesh.protocol.keypackage.KeyPackageValidator;
@@ -19,6 +20,7 @@ public final class GroupEnvironment {
   private final PskStore psks;
   private final EntropySource random;
   private final ExternalCommitPolicy externalCommits;
+  private final Optional<MlsStorage> storage;
 
   /** An environment that accepts every external joiner. */
   public GroupEnvironment(
@@ -37,6 +39,18 @@ public final class GroupEnvironment {
       PskStore psks,
       EntropySource random,
       ExternalCommitPolicy externalCommits) {
+    this(config, credentials, keyPackages, psks, random, externalCommits, Optional.empty());
+  }
+
+  private GroupEnvironment(
+      GroupConfig config,
+      CredentialValidator credentials,
+      KeyPackageValidator keyPackages,
+      PskStore psks,
+      EntropySource random,
+      ExternalCommitPolicy externalCommits,
+      Optional<MlsStorage> storage) {
+    this.storage = Objects.requireNonNull(storage, "storage");
     this.config = Objects.requireNonNull(config, "config");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.keyPackages = Objects.requireNonNull(keyPackages, "keyPackages");
@@ -83,20 +97,47 @@ public final class GroupEnvironment {
     return externalCommits;
   }
 
+  /**
+   * Where the states of this environment keep themselves and where joining finds KeyPackage private
+   * keys; empty when the application saves and loads states itself.
+   */
+  public Optional<MlsStorage> storage() {
+    return storage;
+  }
+
   public GroupEnvironment withConfig(GroupConfig value) {
-    return new GroupEnvironment(value, credentials, keyPackages, psks, random, externalCommits);
+    return new GroupEnvironment(
+        value, credentials, keyPackages, psks, random, externalCommits, storage);
   }
 
   public GroupEnvironment withPsks(PskStore value) {
-    return new GroupEnvironment(config, credentials, keyPackages, value, random, externalCommits);
+    return new GroupEnvironment(
+        config, credentials, keyPackages, value, random, externalCommits, storage);
   }
 
   public GroupEnvironment withKeyPackageValidator(KeyPackageValidator value) {
-    return new GroupEnvironment(config, credentials, value, psks, random, externalCommits);
+    return new GroupEnvironment(config, credentials, value, psks, random, externalCommits, storage);
   }
 
   public GroupEnvironment withExternalCommitPolicy(ExternalCommitPolicy value) {
-    return new GroupEnvironment(config, credentials, keyPackages, psks, random, value);
+    return new GroupEnvironment(config, credentials, keyPackages, psks, random, value, storage);
+  }
+
+  /**
+   * This environment with {@code value} as its storage: every group state created, joined, loaded
+   * from it or merged in this environment writes itself there after each change (see {@link
+   * MlsStorage}), and {@link GroupState#stageWelcome stageWelcome} without a KeyPackage finds the
+   * KeyPackage a Welcome was sent to.
+   */
+  public GroupEnvironment withStorage(MlsStorage value) {
+    return new GroupEnvironment(
+        config,
+        credentials,
+        keyPackages,
+        psks,
+        random,
+        externalCommits,
+        Optional.of(Objects.requireNonNull(value, "storage")));
   }
 
   @Override

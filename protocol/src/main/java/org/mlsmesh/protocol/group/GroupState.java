@@ -64,6 +64,18 @@ public final class GroupState {
   private ProposalStore proposals = new ProposalStore();
   private boolean handedOn;
 
+  /** Whether this state writes itself to its environment's storage after each change. */
+  private boolean stored;
+
+  /** Whether processing the current message consumed a message key (RFC 9420 §9.2). */
+  private boolean keyConsumed;
+
+  /** The latest Commit this member created on this state, until merged or discarded. */
+  private StagedCommit pendingCommit;
+
+  /** How this member was removed, once it merged its removal: the state is then inactive. */
+  private Processed.Removed removal;
+
   /** True for a {@link #copy()} and the states merged from it: they own their past keys. */
   private boolean ownsPastKeys;
 
@@ -89,14 +101,18 @@ public final class GroupState {
       GroupEnvironment env, Epoch epoch, SignatureKeyPair signer, TreePrivateKeys privateKeys) {
     Map<Long, Secret> resumption = new TreeMap<>();
     resumption.put(epoch.number(), epoch.secrets.resumptionPsk().copy());
-    return new GroupState(
-        env,
-        epoch,
-        signer,
-        privateKeys,
-        EpochKeys.create(epoch, env.config().secretTree()),
-        List.of(),
-        resumption);
+    GroupState state =
+        new GroupState(
+            env,
+            epoch,
+            signer,
+            privateKeys,
+            EpochKeys.create(epoch, env.config().secretTree()),
+            List.of(),
+            resumption);
+    state.stored = env.storage().isPresent();
+    state.persist();
+    return state;
   }
 
   // --- Creating and joining ---
@@ -159,6 +175,25 @@ public final class GroupState {
         nowMillis);
   }
 
+  /**
+   * Stages joining from a Welcome with the KeyPackage it was sent to, found in the environment's
+   * {@link MlsStorage}. Joining deletes that KeyPackage from the storage (RFC 9420 §16.8: use it
+   * once) unless it is a last resort one; discarding keeps it.
+   *
+   * @throws IllegalStateException when the environment has no storage
+   * @throws ValidationException with {@link ValidationCode#WELCOME_NOT_FOR_KEY_PACKAGE} when the
+   *     storage holds no KeyPackage the Welcome was sent to
+   */
+  public static StagedWelcome stageWelcome(
+      GroupEnvironment env,
+      MlsMessage welcome,
+      SignatureKeyPair signer,
+      Optional<RatchetTree> tree,
+      long nowMillis)
+      throws DecodeException, ValidationException {
+    return GroupStorage.stageWelcome(env, welcome, signer, tree, nowMillis);
+  }
+
   // --- Saving and loading ---
 
   /**
@@ -174,6 +209,7 @@ public final class GroupState {
    * @throws IllegalStateException when this state was {@link #destroy() destroyed}
    */
   public SavedGroupState save() {
+    requireNotRemoved();
     return GroupStateEncoder.encode(this);
   }
 
@@ -192,6 +228,34 @@ public final class GroupState {
     return GroupStateDecoder.decode(env, saved);
   }
 
+  /**
+   * Loads the state of group {@code groupId} from the environment's {@link MlsStorage}; it keeps
+   * writing itself there. Empty when the storage holds no state of the group.
+   *
+   * @throws IllegalStateException when the environment has no storage
+   * @throws DecodeException as {@link #load(GroupEnvironment, SavedGroupState)}
+   */
+  public static Optional<GroupState> load(GroupEnvironment env, Bytes groupId)
+      throws DecodeException {
+    return GroupStorage.load(env, groupId);
+  }
+
+  /**
+   * Writes this state to the environment's storage if it is the stored state of its group: not a
+   * copy, not superseded by a merged successor, not removed.
+   */
+  void persist() {
+    if (!stored || handedOn || removal != null || epoch.secrets.isDestroyed()) {
+      return;
+    }
+    GroupStorage.write(this);
+  }
+
+  /** Marks a state loaded from the storage as the stored state of its group. */
+  void markStored() {
+    stored = true;
+  }
+
   // --- Receiving ---
 
   /**
@@ -204,12 +268,34 @@ public final class GroupState {
    */
   public Processed process(MlsMessage message, long nowMillis)
       throws DecodeException, ValidationException {
-    VerifiedContent verified = MessageProcessor.verify(this, message);
+    requireNotRemoved();
+    keyConsumed = false;
+    Processed processed;
+    try {
+      processed = processVerified(MessageProcessor.verify(this, message), nowMillis);
+    } catch (DecodeException | ValidationException | RuntimeException e) {
+      if (keyConsumed) {
+        persist(); // RFC 9420 §9.2: a consumed key is deleted from storage too
+      }
+      throw e;
+    }
+    persist();
+    return processed;
+  }
+
+  /** Notes that processing the current message consumed a message key. */
+  void consumedKey() {
+    keyConsumed = true;
+  }
+
+  private Processed processVerified(VerifiedContent verified, long nowMillis)
+      throws DecodeException, ValidationException {
     Content content = verified.content().content();
     return switch (content.contentType()) {
       case APPLICATION ->
           new Processed.Application(
               ((Sender.Member) verified.sender()).leafIndex(),
+              verified.senderCredential,
               verified.epoch(),
               ((Content.ApplicationData) content).data(),
               verified.content().authenticatedData());
@@ -220,7 +306,7 @@ public final class GroupState {
             new QueuedProposal(
                 ProposalRef.of(epoch.suite, verified.authenticated), proposal, verified.sender());
         proposals.add(queued);
-        yield new Processed.ProposalQueued(queued);
+        yield new Processed.ProposalQueued(queued, verified.senderCredential);
       }
       case COMMIT -> CommitProcessor.stage(this, verified, nowMillis);
     };
@@ -241,8 +327,11 @@ public final class GroupState {
       throw new IllegalStateException("proposals are pending: commit them first (RFC 9420 §12.4)");
     }
     var framed = MessageFactory.frame(this, Content.application(data), authenticatedData);
-    return MessageFactory.protect(
-        this, MessageFactory.sign(this, WireFormat.PRIVATE_MESSAGE, framed), paddingLength);
+    MlsMessage message =
+        MessageFactory.protect(
+            this, MessageFactory.sign(this, WireFormat.PRIVATE_MESSAGE, framed), paddingLength);
+    persist();
+    return message;
   }
 
   /** Proposes adding the client of {@code keyPackage} (RFC 9420 §12.1.1). */
@@ -258,6 +347,7 @@ public final class GroupState {
 
   /** Proposes a fresh leaf encryption key for this member (RFC 9420 §12.1.2). */
   public MlsMessage proposeUpdate(long nowMillis) throws DecodeException, ValidationException {
+    requireActive();
     return Proposals.proposeUpdate(this, nowMillis);
   }
 
@@ -325,7 +415,9 @@ public final class GroupState {
   public CommitResult commit(CommitOptions options, long nowMillis)
       throws DecodeException, ValidationException {
     requireActive();
-    return CommitBuilder.commit(this, options, nowMillis);
+    CommitResult result = CommitBuilder.commit(this, options, nowMillis);
+    persist();
+    return result;
   }
 
   /**
@@ -341,7 +433,110 @@ public final class GroupState {
       List<VerifiedKeyPackage> keyPackages, CommitOptions options, long nowMillis)
       throws DecodeException, ValidationException {
     requireActive();
-    return CommitBuilder.commit(this, options, List.copyOf(keyPackages), nowMillis);
+    CommitResult result = CommitBuilder.commit(this, options, List.copyOf(keyPackages), nowMillis);
+    persist();
+    return result;
+  }
+
+  // --- Convenience Commits: CommitOptions.defaults() with their proposals ---
+
+  /**
+   * Commits adding the clients of {@code keyPackages} (RFC 9420 §12.1.1), with the proposals
+   * pending in this epoch; the result's Welcome is for them.
+   *
+   * @throws IllegalArgumentException when {@code keyPackages} is empty
+   * @throws ValidationException when a KeyPackage is invalid (RFC 9420 §10.1)
+   */
+  public CommitResult addMembers(List<KeyPackage> keyPackages, long nowMillis)
+      throws DecodeException, ValidationException {
+    if (keyPackages.isEmpty()) {
+      throw new IllegalArgumentException("no KeyPackage to add");
+    }
+    List<Proposal> adds = new ArrayList<>();
+    for (KeyPackage keyPackage : keyPackages) {
+      adds.add(new Add(keyPackage));
+    }
+    return commit(CommitOptions.defaults().withProposals(adds), nowMillis);
+  }
+
+  /**
+   * Commits removing the members at {@code leaves} (RFC 9420 §12.1.3), with the proposals pending
+   * in this epoch.
+   *
+   * @throws IllegalArgumentException when {@code leaves} is empty or names a leaf with no member,
+   *     or this member's own leaf: a member cannot commit its own removal, it {@link #leave()
+   *     leaves}
+   */
+  public CommitResult removeMembers(List<LeafIndex> leaves, long nowMillis)
+      throws DecodeException, ValidationException {
+    return commit(
+        CommitOptions.defaults().withProposals(MemberRemovals.removes(this, leaves)), nowMillis);
+  }
+
+  /**
+   * Commits removing every member whose basic credential has one of {@code identities}, as {@link
+   * #removeMembers}.
+   *
+   * @throws IllegalArgumentException when an identity is no member's, or is this member's own
+   */
+  public CommitResult removeMembersByIdentity(List<Bytes> identities, long nowMillis)
+      throws DecodeException, ValidationException {
+    return removeMembers(MemberRemovals.leavesOf(this, identities), nowMillis);
+  }
+
+  /**
+   * Commits a fresh leaf and path for this member (RFC 9420 §12.4.1, post-compromise security),
+   * with the proposals pending in this epoch.
+   */
+  public CommitResult selfUpdate(long nowMillis) throws DecodeException, ValidationException {
+    return commit(CommitOptions.defaults().withForcePath(true), nowMillis);
+  }
+
+  /**
+   * Commits the proposals pending in this epoch (RFC 9420 §12.4), as the next message after them
+   * must be; with a path, so also when none is pending.
+   */
+  public CommitResult commitPendingProposals(long nowMillis)
+      throws DecodeException, ValidationException {
+    return commit(CommitOptions.defaults(), nowMillis);
+  }
+
+  // --- The pending own Commit ---
+
+  /**
+   * The latest Commit this member created on this state, staged and neither merged nor discarded:
+   * the one {@link #mergePendingCommit()} enters. A Commit created later replaces it here (the
+   * earlier one stays valid for whoever holds it). Not saved with the state.
+   */
+  public Optional<StagedCommit> pendingCommit() {
+    return pendingCommit == null || pendingCommit.isDone()
+        ? Optional.empty()
+        : Optional.of(pendingCommit);
+  }
+
+  /**
+   * Merges the {@linkplain #pendingCommit() pending Commit}, once the group accepted it: the state
+   * of the next epoch, as {@link StagedCommit#merge()}.
+   *
+   * @throws IllegalStateException when no Commit is pending
+   */
+  public GroupState mergePendingCommit() {
+    return pendingCommit()
+        .orElseThrow(() -> new IllegalStateException("no Commit of this member is pending"))
+        .merge();
+  }
+
+  /**
+   * Discards the {@linkplain #pendingCommit() pending Commit}, when the group did not accept it:
+   * erases its next epoch's secrets (RFC 9420 §9.2); this state is unchanged. Nothing if none.
+   */
+  public void clearPendingCommit() {
+    pendingCommit().ifPresent(StagedCommit::discard);
+    pendingCommit = null;
+  }
+
+  void setPendingCommit(StagedCommit staged) {
+    pendingCommit = staged;
   }
 
   /**
@@ -349,6 +544,7 @@ public final class GroupState {
    * external_pub extensions an external joiner needs when asked for.
    */
   public MlsMessage groupInfo(boolean withRatchetTree, boolean withExternalPub) {
+    requireNotRemoved();
     return MlsMessage.of(WelcomeBuilder.groupInfo(this, epoch, withRatchetTree, withExternalPub));
   }
 
@@ -482,9 +678,21 @@ public final class GroupState {
   }
 
   void requireActive() {
+    requireNotRemoved();
     if (epoch.reInit.isPresent()) {
       throw new IllegalStateException(
           "the group was reinitialized: wait for the Welcome into the new group (RFC 9420 §11.2)");
+    }
+  }
+
+  private void requireNotRemoved() {
+    if (removal != null) {
+      throw new IllegalStateException(
+          "this member was removed from the group by "
+              + removal.committer()
+              + " in epoch "
+              + removal.epoch()
+              + " (RFC 9420 §12.4.2): the group state is inactive");
     }
   }
 
@@ -526,6 +734,65 @@ public final class GroupState {
 
   public List<Member> members() {
     return members(epoch.tree);
+  }
+
+  /** The member at {@code leaf}; empty when the leaf is blank or outside the tree. */
+  public Optional<Member> member(LeafIndex leaf) {
+    if (!epoch.tree.contains(leaf)) {
+      return Optional.empty();
+    }
+    return epoch.tree.leaf(leaf).map(node -> new Member(leaf, node));
+  }
+
+  /**
+   * The member with the lowest leaf whose basic credential has {@code identity}. RFC 9420 does not
+   * make identities unique: where one identity may hold several leaves (several devices), look
+   * through {@link #members()}.
+   */
+  public Optional<Member> memberByIdentity(Bytes identity) {
+    for (Member member : members()) {
+      if (member.hasIdentity(identity)) {
+        return Optional.of(member);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The member with the lowest leaf that presents {@code credential} (of any type). */
+  public Optional<Member> memberByCredential(Credential credential) {
+    for (Member member : members()) {
+      if (member.credential().equals(credential)) {
+        return Optional.of(member);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * False once this member merged a Commit that removed it ({@link Processed.Removed#merge()}): the
+   * state then keeps its group id, epoch, tree and members for inspection, holds no secret, and
+   * refuses to send, process or save with an {@link IllegalStateException}.
+   */
+  public boolean isActive() {
+    return removal == null;
+  }
+
+  /** How this member was removed, once it merged its removal. */
+  public Optional<Processed.Removed> removal() {
+    return Optional.ofNullable(removal);
+  }
+
+  /** Enters the inactive state of a removed member: secrets erased, the stored state deleted. */
+  void deactivate(Processed.Removed removed) {
+    if (removal != null) {
+      return;
+    }
+    clearPendingCommit();
+    destroy();
+    if (stored && !handedOn) {
+      env.storage().orElseThrow().deleteGroupState(epoch.groupId());
+    }
+    removal = removed;
   }
 
   static List<Member> members(RatchetTree tree) {
@@ -664,6 +931,8 @@ public final class GroupState {
             past,
             resumption);
     successor.ownsPastKeys = ownsPastKeys;
+    successor.stored = stored;
+    successor.persist();
     return successor;
   }
 
@@ -746,7 +1015,7 @@ public final class GroupState {
 
   @Override
   public String toString() {
-    return "GroupState[group "
+    return (removal == null ? "GroupState[group " : "GroupState[inactive, group ")
         + epoch.groupId()
         + ", epoch "
         + epoch.number()

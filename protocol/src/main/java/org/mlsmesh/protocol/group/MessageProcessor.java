@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
+import org.mlsmesh.protocol.credential.Credential;
 import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
 import org.mlsmesh.protocol.framing.AuthenticatedContent;
@@ -64,7 +65,7 @@ final class MessageProcessor {
       checkHandshakeFormat(state, WireFormat.PUBLIC_MESSAGE);
     }
     CryptoProvider crypto = epoch.crypto();
-    Bytes signatureKey = signatureKey(epoch, content);
+    SigningIdentity signer = signingIdentity(epoch, content);
     AuthenticatedContent authenticated;
     try {
       authenticated =
@@ -73,8 +74,8 @@ final class MessageProcessor {
     } catch (CryptoException e) {
       throw new ValidationException(ValidationCode.MEMBERSHIP_TAG_INVALID, "", e);
     }
-    verifySignature(crypto, authenticated, epoch.context, signatureKey);
-    return new VerifiedContent(authenticated);
+    verifySignature(crypto, authenticated, epoch.context, signer.signatureKey());
+    return new VerifiedContent(authenticated, signer.credential());
   }
 
   private static VerifiedContent fromPrivate(GroupState state, PrivateMessage message)
@@ -96,6 +97,7 @@ final class MessageProcessor {
     // RFC 9420 §6.3.2: the leaf index names a non-blank leaf.
     LeafNode leaf = memberLeaf(keys.tree, senderData.leafIndex());
     AuthenticatedContent authenticated;
+    state.consumedKey(); // whatever follows, the generation's key is gone
     try {
       authenticated =
           PrivateMessageProtection.decryptContent(crypto, message, senderData, keys.secretTree());
@@ -106,7 +108,7 @@ final class MessageProcessor {
           ValidationCode.MESSAGE_KEY_UNAVAILABLE, e.reason().toString(), e);
     }
     verifySignature(crypto, authenticated, keys.context, leaf.signatureKey());
-    return new VerifiedContent(authenticated);
+    return new VerifiedContent(authenticated, leaf.credential());
   }
 
   /**
@@ -135,17 +137,24 @@ final class MessageProcessor {
     throw wrongEpoch(message.epoch(), current);
   }
 
+  /** The key a sender signs with, and the credential that vouches for it. */
+  private record SigningIdentity(Bytes signatureKey, Credential credential) {
+    static SigningIdentity of(LeafNode leaf) {
+      return new SigningIdentity(leaf.signatureKey(), leaf.credential());
+    }
+  }
+
   /**
-   * RFC 9420 §6.1: the key a sender signs with, after checking that the sender may send the
-   * content.
+   * RFC 9420 §6.1: the key a sender signs with and its credential, after checking that the sender
+   * may send the content.
    */
-  private static Bytes signatureKey(Epoch epoch, FramedContent content)
+  private static SigningIdentity signingIdentity(Epoch epoch, FramedContent content)
       throws DecodeException, ValidationException {
     Sender sender = content.sender();
     Content body = content.content();
     switch (sender.kind()) {
       case MEMBER:
-        return memberLeaf(epoch.tree, ((Sender.Member) sender).leafIndex()).signatureKey();
+        return SigningIdentity.of(memberLeaf(epoch.tree, ((Sender.Member) sender).leafIndex()));
       case EXTERNAL:
         Proposal proposal = proposalOf(body, sender);
         if (!allowedFromExternal(proposal.kind())) {
@@ -158,13 +167,14 @@ final class MessageProcessor {
               ValidationCode.EXTERNAL_SENDER_UNKNOWN,
               "index " + index + " of " + senders.size() + " external senders");
         }
-        return senders.get((int) index).signatureKey();
+        ExternalSender external = senders.get((int) index);
+        return new SigningIdentity(external.signatureKey(), external.credential());
       case NEW_MEMBER_PROPOSAL:
         Proposal add = proposalOf(body, sender);
         if (!(add instanceof Add)) {
           throw mismatch(sender, "a " + add.kind() + " proposal");
         }
-        return ((Add) add).keyPackage().leafNode().signatureKey();
+        return SigningIdentity.of(((Add) add).keyPackage().leafNode());
       case NEW_MEMBER_COMMIT:
         if (!(body instanceof Content.CommitContent)) {
           throw mismatch(sender, body.contentType().toString());
@@ -174,7 +184,7 @@ final class MessageProcessor {
           throw new ValidationException(
               ValidationCode.COMMIT_PATH_MISSING, "an external Commit needs a path");
         }
-        return path.get().leafNode().signatureKey();
+        return SigningIdentity.of(path.get().leafNode());
     }
     throw new IllegalStateException("unknown sender kind " + sender.kind());
   }

@@ -39,7 +39,9 @@ final class Proposals {
     state
         .proposalStore()
         .add(new QueuedProposal(ProposalRef.of(state.suite(), content), proposal, me));
-    return MessageFactory.protect(state, content, 0);
+    MlsMessage message = MessageFactory.protect(state, content, 0);
+    state.persist();
+    return message;
   }
 
   /**
@@ -77,6 +79,7 @@ final class Proposals {
       throw e;
     }
     state.proposalStore().addOwnUpdateKey(fresh.publicKey(), fresh.privateKey());
+    state.persist();
     return message;
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.credential.Credential;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.message.CustomProposal;
 import org.mlsmesh.protocol.message.Extension;
@@ -25,6 +26,7 @@ import org.mlsmesh.protocol.tree.TreePrivateKeys;
 public final class StagedCommit {
   private final GroupState parent;
   private final Sender committer;
+  private final Credential committerCredential;
   private final List<CommittedProposal> proposals;
   private final List<Member> added;
   private final Epoch next;
@@ -35,6 +37,7 @@ public final class StagedCommit {
   StagedCommit(
       GroupState parent,
       Sender committer,
+      Credential committerCredential,
       List<CommittedProposal> proposals,
       List<Member> added,
       Epoch next,
@@ -42,6 +45,7 @@ public final class StagedCommit {
       boolean own) {
     this.parent = Objects.requireNonNull(parent, "parent");
     this.committer = Objects.requireNonNull(committer, "committer");
+    this.committerCredential = Objects.requireNonNull(committerCredential, "committerCredential");
     this.proposals = List.copyOf(proposals);
     this.added = List.copyOf(added);
     this.next = Objects.requireNonNull(next, "next");
@@ -52,6 +56,11 @@ public final class StagedCommit {
   /** Who sent the Commit. */
   public Sender committer() {
     return committer;
+  }
+
+  /** The credential the Commit was signed under (RFC 9420 §5.3), as the parent epoch knows it. */
+  public Credential committerCredential() {
+    return committerCredential;
   }
 
   /** Whether this member created the Commit. */
@@ -154,6 +163,11 @@ public final class StagedCommit {
     }
     done = true;
     return parent.advance(next, privateKeys);
+  }
+
+  /** Whether it was merged or discarded. */
+  boolean isDone() {
+    return done;
   }
 
   /** Erases the next epoch's secrets and keys of a Commit that will not be merged. */

@@ -21,6 +21,7 @@ public final class StagedWelcome {
   private final SignatureKeyPair signer;
   private final TreePrivateKeys privateKeys;
   private final GroupInfo groupInfo;
+  private Runnable onJoin = () -> {};
   private boolean done;
 
   StagedWelcome(
@@ -81,7 +82,14 @@ public final class StagedWelcome {
       throw new IllegalStateException("this Welcome was already joined or discarded");
     }
     done = true;
-    return GroupState.enter(env, epoch, signer, privateKeys);
+    GroupState state = GroupState.enter(env, epoch, signer, privateKeys);
+    onJoin.run();
+    return state;
+  }
+
+  /** Runs {@code action} once joined (the KeyPackage used is deleted then: RFC 9420 §16.8). */
+  void onJoin(Runnable action) {
+    onJoin = action;
   }
 
   /** Erases the epoch secrets and private keys of a Welcome that will not be joined. */

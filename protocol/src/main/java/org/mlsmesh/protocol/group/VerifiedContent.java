@@ -1,6 +1,7 @@
 package org.mlsmesh.protocol.group;
 
 import java.util.Objects;
+import org.mlsmesh.protocol.credential.Credential;
 import org.mlsmesh.protocol.framing.AuthenticatedContent;
 import org.mlsmesh.protocol.framing.FramedContent;
 import org.mlsmesh.protocol.framing.Sender;
@@ -12,8 +13,12 @@ import org.mlsmesh.protocol.framing.Sender;
 final class VerifiedContent {
   final AuthenticatedContent authenticated;
 
-  VerifiedContent(AuthenticatedContent authenticated) {
+  /** The credential of the sender's signature key, as the epoch knows it (RFC 9420 §5.3). */
+  final Credential senderCredential;
+
+  VerifiedContent(AuthenticatedContent authenticated, Credential senderCredential) {
     this.authenticated = Objects.requireNonNull(authenticated, "authenticated");
+    this.senderCredential = Objects.requireNonNull(senderCredential, "senderCredential");
   }
 
   FramedContent content() {

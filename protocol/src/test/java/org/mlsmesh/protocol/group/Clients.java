@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.TlsWriter;
 import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.credential.CredentialValidator;
 import org.mlsmesh.protocol.crypto.CipherSuite;
@@ -21,6 +22,7 @@ import org.mlsmesh.protocol.keypackage.LifetimePolicy;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Capabilities;
 import org.mlsmesh.protocol.message.Extension;
+import org.mlsmesh.protocol.message.ExternalSender;
 import org.mlsmesh.protocol.message.Proposal;
 
 /**
@@ -76,6 +78,20 @@ final class Clients {
         .additionalCapabilities(extraCapabilities)
         .supportSelfRemove(supportSelfRemove)
         .build(random);
+  }
+
+  /** The external_senders extension (RFC 9420 §12.1.8.1) naming {@code sender}. */
+  static Extension externalSenders(Identity sender) {
+    return new Extension(
+        Extension.EXTERNAL_SENDERS,
+        new TlsWriter()
+            .vector(List.of(new ExternalSender(sender.signer().publicKey(), sender.credential())))
+            .toBytes());
+  }
+
+  /** The identity of a basic credential, from its name. */
+  static Bytes identityOf(String name) {
+    return Bytes.of(name.getBytes(StandardCharsets.UTF_8));
   }
 
   GroupState create(Identity creator) {

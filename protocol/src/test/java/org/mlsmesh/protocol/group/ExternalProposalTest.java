@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.mlsmesh.protocol.codec.TlsWriter;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.framing.Content;
 import org.mlsmesh.protocol.framing.MlsMessage;
@@ -13,7 +12,6 @@ import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.Extension;
-import org.mlsmesh.protocol.message.ExternalSender;
 import org.mlsmesh.protocol.message.Remove;
 
 /** Proposals from outside the group (RFC 9420 §12.1.8): external senders and new members. */
@@ -24,13 +22,7 @@ class ExternalProposalTest {
   void externalSenderRemovesAMember() throws Exception {
     Clients clients = new Clients(SUITE, 31, GroupConfig.DEFAULT);
     Clients.Identity service = clients.identity("service");
-    Extension senders =
-        new Extension(
-            Extension.EXTERNAL_SENDERS,
-            new TlsWriter()
-                .vector(
-                    List.of(new ExternalSender(service.signer().publicKey(), service.credential())))
-                .toBytes());
+    Extension senders = Clients.externalSenders(service);
     Clients.Group group = clients.group(1);
     // Replace the one-member group by one created with the extension.
     group.states.set(0, clients.create(group.identities.get(0), List.of(senders)));

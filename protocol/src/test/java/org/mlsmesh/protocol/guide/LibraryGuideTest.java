@@ -32,6 +32,9 @@ import org.mlsmesh.protocol.group.CommitResult;
 import org.mlsmesh.protocol.group.ExternalCommit;
 import org.mlsmesh.protocol.group.GroupEnvironment;
 import org.mlsmesh.protocol.group.GroupState;
+import org.mlsmesh.protocol.group.InMemoryMlsStorage;
+import org.mlsmesh.protocol.group.Member;
+import org.mlsmesh.protocol.group.MlsStorage;
 import org.mlsmesh.protocol.group.Processed;
 import org.mlsmesh.protocol.group.SavedGroupState;
 import org.mlsmesh.protocol.group.StagedCommit;
@@ -43,6 +46,7 @@ import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.message.Add;
 import org.mlsmesh.protocol.message.KeyPackage;
 import org.mlsmesh.protocol.message.Remove;
+import org.mlsmesh.protocol.tree.LeafIndex;
 
 /**
  * The code samples of {@code docs/library.md}, run as a test: each sample is a region between
@@ -80,8 +84,8 @@ class LibraryGuideTest {
       StagedCommit commit = staged.commit();
       // Inspect commit.proposals(), commit.addedMembers(), commit.members() here; then:
       return Optional.of(commit.merge());
-    } else if (processed instanceof Processed.Removed) {
-      state.destroy();
+    } else if (processed instanceof Processed.Removed removed) {
+      removed.merge(); // erases the state's secrets; it stays readable, but inactive
       return Optional.empty();
     }
     return Optional.of(state);
@@ -161,6 +165,16 @@ class LibraryGuideTest {
     // end::receive[]
     assertThat(inbox).containsExactly(Bytes.of("hi bob".getBytes(UTF_8)));
 
+    // tag::sender[]
+    Credential from = processed.senderCredential(); // whoever signed it: here, Alice
+    Member sender = bob.memberByCredential(from).orElseThrow();
+    Member carolMember = bob.memberByIdentity(Bytes.of("carol".getBytes(UTF_8))).orElseThrow();
+    LeafIndex carolLeaf = carolMember.index();
+    // end::sender[]
+    assertThat(from).isEqualTo(aliceId);
+    assertThat(sender.index()).isEqualTo(alice.ownLeaf());
+    assertThat(carolLeaf).isEqualTo(carolState.ownLeaf());
+
     // tag::validation-error[]
     try {
       bob.process(received, now);
@@ -208,6 +222,22 @@ class LibraryGuideTest {
     assertThat(carolAfter).isEmpty();
     assertThat(alice.members()).hasSize(2);
 
+    // tag::removed[]
+    // Carol merged her removal in apply(): her state is inactive, but readable.
+    boolean active = carolState.isActive(); // false
+    Processed.Removed how = carolState.removal().orElseThrow();
+    Credential removedBy = how.senderCredential(); // Alice's credential
+    List<Member> membersAfter = how.members(); // without Carol
+    // carolState.encrypt(...), commit(...), process(...) and save() throw IllegalStateException.
+    // end::removed[]
+    assertThat(active).isFalse();
+    assertThat(removedBy).isEqualTo(aliceId);
+    assertThat(membersAfter).hasSize(2);
+    GroupState carolInactive = carolState;
+    assertThatThrownBy(() -> carolInactive.encrypt(Bytes.EMPTY, Bytes.EMPTY, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("removed");
+
     Client dave = client(suite, random, "dave");
     // tag::external-join[]
     MlsMessage groupInfo = alice.groupInfo(true, true); // with the tree and external_pub
@@ -239,6 +269,101 @@ class LibraryGuideTest {
                 daveState.process(alice.encrypt(Bytes.EMPTY, Bytes.EMPTY, 0), now),
                 inbox))
         .isPresent();
+  }
+
+  @Test
+  void conveniencesAndStorage() throws Exception {
+    List<Bytes> inbox = new ArrayList<>();
+    CipherSuite suite = CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519;
+    EntropySource random = new SecureEntropySource();
+    GroupEnvironment env =
+        GroupEnvironment.of(BasicCredentialValidator.insecureAcceptingAnyIdentity(), random);
+    long now = System.currentTimeMillis();
+    Client aliceClient = client(suite, random, "alice");
+    SignatureKeyPair bobKey = suite.crypto().generateSignatureKeyPair(random);
+    Credential bobId = new BasicCredential(Bytes.of("bob".getBytes(UTF_8)));
+    Client carol = client(suite, random, "carol");
+    KeyPackageBundle carolKeyPackage = keyPackage(suite, random, carol, now);
+    Bytes groupId = Bytes.of("team".getBytes(UTF_8));
+    GroupState alice =
+        GroupState.create(
+            env, suite, groupId, List.of(), aliceClient.key(), aliceClient.credential(), now);
+
+    // tag::storage[]
+    MlsStorage bobStorage = new InMemoryMlsStorage(); // a node has NodeMlsStorage (SQLite)
+    GroupEnvironment bobEnv = env.withStorage(bobStorage);
+    KeyPackageBundle bobKeyPackage =
+        KeyPackageBuilder.create(suite, bobKey, bobId)
+            .validFor(now, Duration.ofDays(30))
+            .build(random);
+    bobStorage.putKeyPackage(bobKeyPackage);
+    bobKeyPackage.destroy(); // the storage keeps the private keys
+    // end::storage[]
+    KeyPackage bobs = bobKeyPackage.keyPackage();
+
+    // tag::add-members[]
+    CommitResult added = alice.addMembers(List.of(bobs, carolKeyPackage.keyPackage()), now);
+    // Send added.commit() and added.welcome(); once the group accepted the Commit:
+    alice = alice.mergePendingCommit();
+    // end::add-members[]
+
+    // tag::storage-join[]
+    MlsMessage welcome = added.welcome().orElseThrow();
+    GroupState bob = GroupState.stageWelcome(bobEnv, welcome, bobKey, Optional.empty(), now).join();
+    // The storage deleted the KeyPackage (RFC 9420 §16.8); Bob's state writes itself there after
+    // every change.
+    bob.destroy();
+    // ... later, after a restart:
+    bob = GroupState.load(bobEnv, groupId).orElseThrow();
+    // end::storage-join[]
+    GroupState carolState =
+        GroupState.stageWelcome(env, welcome, carolKeyPackage, carol.key(), Optional.empty(), now)
+            .join();
+    assertThat(((InMemoryMlsStorage) bobStorage).keyPackageCount()).isZero();
+    assertThat(bob.epochAuthenticator()).isEqualTo(alice.epochAuthenticator());
+
+    // tag::self-update[]
+    CommitResult update = bob.selfUpdate(now); // a fresh leaf key and path
+    // end::self-update[]
+    alice = apply(alice, alice.process(update.commit(), now), inbox).orElseThrow();
+    carolState = apply(carolState, carolState.process(update.commit(), now), inbox).orElseThrow();
+
+    boolean accepted = true;
+    // tag::pending-commit[]
+    StagedCommit mine = bob.pendingCommit().orElseThrow(); // the same as update.staged()
+    // Check mine.proposals(), mine.members(); then, as the group decided:
+    if (accepted) {
+      bob = bob.mergePendingCommit();
+    } else {
+      bob.clearPendingCommit(); // erases the next epoch's secrets; bob stays as it was
+    }
+    // end::pending-commit[]
+    assertThat(mine.isOwn()).isTrue();
+    assertThat(bob.epochAuthenticator()).isEqualTo(alice.epochAuthenticator());
+
+    // tag::commit-pending[]
+    MlsMessage proposal = carolState.proposeUpdate(now);
+    alice = apply(alice, alice.process(proposal, now), inbox).orElseThrow();
+    CommitResult pending = alice.commitPendingProposals(now); // covers Carol's Update
+    // end::commit-pending[]
+    bob = apply(bob, bob.process(proposal, now), inbox).orElseThrow();
+    bob = apply(bob, bob.process(pending.commit(), now), inbox).orElseThrow();
+    carolState = apply(carolState, carolState.process(pending.commit(), now), inbox).orElseThrow();
+    alice = alice.mergePendingCommit();
+    assertThat(carolState.epochAuthenticator()).isEqualTo(alice.epochAuthenticator());
+
+    // tag::remove-members[]
+    CommitResult removal =
+        alice.removeMembersByIdentity(List.of(Bytes.of("carol".getBytes(UTF_8))), now);
+    // or by leaf: alice.removeMembers(List.of(carolLeaf), now)
+    // end::remove-members[]
+    bob = apply(bob, bob.process(removal.commit(), now), inbox).orElseThrow();
+    assertThat(apply(carolState, carolState.process(removal.commit(), now), inbox)).isEmpty();
+    alice = alice.mergePendingCommit();
+    assertThat(alice.members()).hasSize(2);
+    assertThat(bob.epochAuthenticator()).isEqualTo(alice.epochAuthenticator());
+    assertThat(GroupState.load(bobEnv, groupId).orElseThrow().epochAuthenticator())
+        .isEqualTo(alice.epochAuthenticator());
   }
 
   @Test
