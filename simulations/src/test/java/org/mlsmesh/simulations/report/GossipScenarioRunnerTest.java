@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mlsmesh.simulations.GroupFigures;
 import org.mlsmesh.simulations.Report;
 import org.mlsmesh.simulations.Scenario;
 
@@ -180,8 +181,26 @@ class GossipScenarioRunnerTest {
   void aDeliveryRatioBelowTheMinimumIsAViolation() {
     Scenario scenario = Scenario.stable(10, 5, 1).partition(30_000, 40_000).build();
     Report report =
-        new Report(scenario, 5, 10, 0.9, 0.5, 100, 200, 2, 4, 1.2, 1000, 10, 0, 500, "ff", 1, 1);
-    RunRecord run = GossipScenarioRunner.record("r", scenario, report, 1.0, 0.75);
+        new Report(
+            scenario,
+            5,
+            10,
+            0.9,
+            0.5,
+            100,
+            200,
+            2,
+            4,
+            1.2,
+            1000,
+            10,
+            0,
+            500,
+            "ff",
+            1,
+            1,
+            GroupFigures.NONE);
+    RunRecord run = GossipScenarioRunner.record("r", scenario, report, 1.0, 0.75, Double.MAX_VALUE);
     assertThat(run.passed()).isFalse();
     assertThat(run.invariantViolations())
         .containsExactly(
@@ -190,7 +209,8 @@ class GossipScenarioRunnerTest {
                 + " (min-heal-ratio)");
     assertThat(run.metrics()).containsEntry("heal-ratio-5s", 0.5);
 
-    RunRecord lenient = GossipScenarioRunner.record("r", scenario, report, 0.9, 0.5);
+    RunRecord lenient =
+        GossipScenarioRunner.record("r", scenario, report, 0.9, 0.5, Double.MAX_VALUE);
     assertThat(lenient.passed()).isTrue();
   }
 
