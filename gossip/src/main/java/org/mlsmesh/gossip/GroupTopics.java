@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,11 +19,12 @@ import org.mlsmesh.gossip.wire.Envelope;
  * named in each frame) down a tree of fan-out {@value #FANOUT} over that order rotated to start at
  * the origin: the member at position {@code p} pushes to positions {@code FANOUT·p+1 ..
  * FANOUT·p+FANOUT}, so a group of up to {@code FANOUT + 1} members gets each message in one hop and
- * a group of 73 in two. Each member that gets a new message also announces its id (IHAVE) to the
- * next {@value #ANNOUNCE_TO} positions after its own, which lie in another branch of the tree: a
- * member whose push was lost, or whose parent crashed, pulls the message from them. Anti-entropy of
- * a group topic runs with a random member. Rosters that differ for a moment (an epoch change) only
- * cost duplicates or pulls.
+ * a group of 73 in two. Each member that gets a new message also announces its id (IHAVE) to its
+ * grandchildren in the tree and to the next {@value #ANNOUNCE_TO} positions after its own, which
+ * lie in another branch: a member whose push was lost pulls the message from them, and the children
+ * of a crashed member all pull it from their grandparent at once. Anti-entropy of a group topic
+ * runs with a random member. Rosters that differ for a moment (an epoch change) only cost
+ * duplicates or pulls.
  */
 final class GroupTopics {
   static final int FANOUT = 8;
@@ -146,11 +148,21 @@ final class GroupTopics {
         out.send(child, frame, now);
       }
     }
+    LinkedHashSet<Long> told = new LinkedHashSet<>();
+    for (long c = FANOUT * me + 1; c <= FANOUT * me + FANOUT && c < n; c++) {
+      for (long g = FANOUT * c + 1; g <= FANOUT * c + FANOUT && g < n; g++) {
+        told.add(g);
+      }
+    }
     for (int k = 1; k <= ANNOUNCE_TO && k < n; k++) {
       long at = (me + k) % n;
-      boolean child = at > FANOUT * me && at <= FANOUT * me + FANOUT;
+      if (at != 0 && !(at > FANOUT * me && at <= FANOUT * me + FANOUT)) {
+        told.add(at);
+      }
+    }
+    for (long at : told) {
       Peer next = r.ring.get((int) ((root + at) % n));
-      if (at != 0 && !child && !next.id().equals(from)) {
+      if (!next.id().equals(from)) {
         queued
             .computeIfAbsent(next, p -> new LinkedHashMap<>())
             .computeIfAbsent(topic, t -> new Announcements())
