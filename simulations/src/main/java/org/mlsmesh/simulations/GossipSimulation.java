@@ -245,7 +245,9 @@ public final class GossipSimulation {
           for (int member : groups.members(g)) {
             roster.add(peer(member));
           }
-          input(e.node(), new Input.SetGroup(SimGroups.topic(g), roster));
+          if (scenario.groupRosters()) {
+            input(e.node(), new Input.SetGroup(SimGroups.topic(g), roster));
+          }
           input(e.node(), new Input.Subscribe(SimGroups.topic(g)));
         }
         break;

@@ -31,6 +31,8 @@ import org.mlsmesh.config.GossipConfig;
  *     of random peers, each its own group topic, messages going to the groups in turn
  * @param groupSizeMin fewest members of a group
  * @param groupSizeMax most members of a group
+ * @param groupRosters whether members declare their groups' rosters ({@code Input.SetGroup}); when
+ *     not, they only subscribe, and every peer relays every group's topic (as before issue 16)
  */
 public record Scenario(
     int peers,
@@ -53,7 +55,8 @@ public record Scenario(
     GossipConfig gossip,
     int groups,
     int groupSizeMin,
-    int groupSizeMax) {
+    int groupSizeMax,
+    boolean groupRosters) {
 
   public Scenario {
     Objects.requireNonNull(gossip, "gossip");
@@ -123,6 +126,7 @@ public record Scenario(
     b.groups = groups;
     b.groupSizeMin = groupSizeMin;
     b.groupSizeMax = groupSizeMax;
+    b.groupRosters = groupRosters;
     return b;
   }
 
@@ -149,6 +153,13 @@ public record Scenario(
     private int groups;
     private int groupSizeMin = 3;
     private int groupSizeMax = 50;
+    private boolean groupRosters = true;
+
+    /** Members only subscribe to their groups' topics: every peer relays every one of them. */
+    public Builder withoutGroupRosters() {
+      groupRosters = false;
+      return this;
+    }
 
     /** {@code count} groups of {@code minSize} to {@code maxSize} random members each. */
     public Builder groups(int count, int minSize, int maxSize) {
@@ -242,7 +253,8 @@ public record Scenario(
           gossip,
           groups,
           groupSizeMin,
-          groupSizeMax);
+          groupSizeMax,
+          groupRosters);
     }
   }
 }

@@ -34,9 +34,11 @@ import org.mlsmesh.simulations.Scenario;
  * <p>Many groups: {@code groups} (default 0: one topic of the global overlay that every peer
  * subscribes to), {@code group-size-min} and {@code group-size-max} (default 3 and 50): each group
  * is a group topic of random members ({@code Input.SetGroup}), and the messages go to the groups in
- * turn, each published by a random live member and expected at every other live member. Its
- * invariants: no frame of a group reaches a non-member, and, with {@code max-payload-ratio}, no
- * member receives more payload than that multiple of its own groups' messages.
+ * turn, each published by a random live member and expected at every other live member; {@code
+ * group-rosters = false} has members only subscribe, so that every peer relays every group's topic
+ * over the global overlay, as before issue 16 (for comparison). Its invariants: no frame of a group
+ * reaches a non-member, and, with {@code max-payload-ratio}, no member receives more payload than
+ * that multiple of its own groups' messages.
  */
 public final class GossipScenarioRunner implements ScenarioRunner {
   public static final String KIND = "gossip";
@@ -64,6 +66,7 @@ public final class GossipScenarioRunner implements ScenarioRunner {
           "groups",
           "group-size-min",
           "group-size-max",
+          "group-rosters",
           "max-payload-ratio",
           "gossip",
           "min-delivery-ratio",
@@ -165,8 +168,11 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     if (groups > 0) {
       int min = keys.intIn("group-size-min", 3, 2, peers);
       b.groups(groups, min, keys.intIn("group-size-max", Math.max(min, 50), min, peers));
+      if (!keys.bool("group-rosters", true)) {
+        b.withoutGroupRosters();
+      }
     } else {
-      for (String key : List.of("group-size-min", "group-size-max")) {
+      for (String key : List.of("group-size-min", "group-size-max", "group-rosters")) {
         if (keys.has(key)) {
           throw keys.bad(key, "needs groups (set 'groups')");
         }

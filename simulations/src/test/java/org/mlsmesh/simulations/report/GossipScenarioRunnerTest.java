@@ -172,6 +172,34 @@ class GossipScenarioRunnerTest {
   }
 
   @Test
+  void groupKeysNeedGroupsAndRostersAreTrueOrFalse() {
+    assertThatThrownBy(() -> run(SMALL + "group-size-max = 5\n", 1, ProgressListener.NONE))
+        .hasMessageContaining("key 'group-size-max' = 5: needs groups");
+    assertThatThrownBy(() -> run(SMALL + "max-payload-ratio = 2\n", 1, ProgressListener.NONE))
+        .hasMessageContaining("key 'max-payload-ratio' = 2: needs groups");
+    assertThatThrownBy(
+            () -> run(SMALL + "groups = 2\ngroup-rosters = 3\n", 1, ProgressListener.NONE))
+        .hasMessageContaining("key 'group-rosters' = 3: must be true or false");
+    assertThatThrownBy(
+            () ->
+                run(
+                    SMALL + "groups = 2\ngroup-size-min = 4\ngroup-size-max = 3\n",
+                    1,
+                    ProgressListener.NONE))
+        .hasMessageContaining("key 'group-size-max' = 3: must be between 4 and");
+  }
+
+  @Test
+  void withoutRostersEveryPeerCarriesEveryGroup() throws Exception {
+    String groups = "groups = 3\ngroup-size-min = 3\ngroup-size-max = 5\n";
+    RunRecord members = run(SMALL + groups, 1, ProgressListener.NONE);
+    assertThat(members.metrics()).containsEntry("frames-at-non-members", 0.0);
+    RunRecord everyone = run(SMALL + groups + "group-rosters = false\n", 1, ProgressListener.NONE);
+    assertThat(everyone.metrics().get("frames-at-non-members")).isPositive();
+    assertThat(everyone.passed()).isFalse();
+  }
+
+  @Test
   void healRatioNeedsAPartition() {
     assertThatThrownBy(() -> run(SMALL + "min-heal-ratio = 1\n", 1, ProgressListener.NONE))
         .hasMessageContaining("key 'min-heal-ratio' = 1: needs a partition");
