@@ -229,6 +229,27 @@ class GroupTopicsTest {
   }
 
   @Test
+  void aPlainPushOnAGroupTopicIsDeliveredAndRelayedToMembersOnly() {
+    Peer other = Harness.peer(3);
+    GossipEngine e = SingleEngine.linkedTo(List.of(STRANGER));
+    e.onInput(new Input.SetGroup(GROUP, List.of(MEMBER, other)), 0);
+    e.onInput(new Input.Subscribe(GROUP), 0);
+    List<Effect> effects =
+        SingleEngine.receive(
+            e, MEMBER, Frames.publish(GROUP, ByteString.copyFromUtf8("old peer"), 1, false), 1);
+    assertThat(effects).anyMatch(x -> x instanceof Effect.Deliver);
+    assertThat(SingleEngine.sentTo(effects, STRANGER, Envelope.BodyCase.PUBLISH)).isEmpty();
+  }
+
+  @Test
+  void theDirectTopicCannotBeAGroup() {
+    GossipEngine e = member();
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> e.onInput(new Input.SetGroup(GossipEngine.DIRECT_TOPIC, List.of(MEMBER)), 1));
+  }
+
+  @Test
   void aRosterLargerThanTheBoundIsRefused() {
     GossipEngine e = member();
     List<Peer> huge = new ArrayList<>();
