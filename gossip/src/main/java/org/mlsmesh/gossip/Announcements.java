@@ -26,11 +26,12 @@ final class Announcements {
     }
   }
 
-  /** IHAVE frames of at most {@code max} ids each. */
-  void frames(String topic, int max, List<Envelope> into) {
+  /** IHAVE frames of at most {@code max} ids each, marked as a group's when {@code group}. */
+  void frames(String topic, int max, boolean group, List<Envelope> into) {
     for (int from = 0; from < ids.size(); from += max) {
       int to = Math.min(ids.size(), from + max);
-      into.add(Frames.ihave(topic, ids.subList(from, to), Arrays.copyOfRange(hops, from, to)));
+      into.add(
+          Frames.ihave(topic, ids.subList(from, to), Arrays.copyOfRange(hops, from, to), group));
     }
   }
 }

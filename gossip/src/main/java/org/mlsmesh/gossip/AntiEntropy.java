@@ -11,19 +11,23 @@ import org.mlsmesh.gossip.wire.DigestReply;
  * Anti-entropy: every interval this node sends the digests of its topics (XOR of settled message id
  * prefixes per bucket) to a random partner, which answers with the ids in the buckets that differ;
  * the missing ones are pulled. A partner is active, passive or lately failed, so a partition heals.
- * A new link starts with the digests and the ids too recent for them (catch-up).
+ * A new link starts with the digests and the ids too recent for them (catch-up). A group topic is
+ * compared with a random member of it instead, and never with anyone else.
  */
 final class AntiEntropy {
   static final int MAX_DIGEST_TOPICS_PER_ROUND = 16;
+  static final int GROUP_DIGESTS_PER_ROUND = 4;
 
   private final GossipConfig config;
   private final RandomGenerator random;
   private final Outbox out;
   private final Membership membership;
   private final Broadcast broadcast;
+  private final GroupTopics groups;
   private final GossipEngine.Counters counters;
   private final long antiEntropyDelayMillis;
   private int digestRotation;
+  private int groupRotation;
 
   AntiEntropy(
       GossipConfig config,
@@ -31,12 +35,14 @@ final class AntiEntropy {
       Outbox out,
       Membership membership,
       Broadcast broadcast,
+      GroupTopics groups,
       GossipEngine.Counters counters) {
     this.config = config;
     this.random = random;
     this.out = out;
     this.membership = membership;
     this.broadcast = broadcast;
+    this.groups = groups;
     this.counters = counters;
     this.antiEntropyDelayMillis = config.antiEntropyDelay().toMillis();
   }
@@ -54,14 +60,18 @@ final class AntiEntropy {
    */
   void round(long now) {
     out.setTimer(TimerKey.ANTI_ENTROPY, now + config.antiEntropyInterval().toMillis());
+    List<TopicState> all = new ArrayList<>();
     for (TopicState t : broadcast.topics()) {
       t.settle(now - antiEntropyDelayMillis);
+      if (!t.group) {
+        all.add(t);
+      }
     }
+    groupRound(now);
     Peer partner = membership.antiEntropyPartner();
-    if (partner == null || broadcast.topics().isEmpty()) {
+    if (partner == null || all.isEmpty()) {
       return;
     }
-    List<TopicState> all = new ArrayList<>(broadcast.topics());
     int count = Math.min(all.size(), MAX_DIGEST_TOPICS_PER_ROUND);
     for (int i = 0; i < count; i++) {
       TopicState t = all.get((digestRotation + i) % all.size());
@@ -70,6 +80,26 @@ final class AntiEntropy {
       }
     }
     digestRotation = (digestRotation + count) % all.size();
+  }
+
+  /**
+   * Sends the digest of the next group topics in turn to a random member of each: {@value
+   * #GROUP_DIGESTS_PER_ROUND} a round, since the IHAVEs among members repair nearly everything and
+   * a digest (half a kilobyte) per group and round was most of a member's control traffic.
+   */
+  private void groupRound(long now) {
+    List<String> names = groups.topics();
+    int count = Math.min(names.size(), GROUP_DIGESTS_PER_ROUND);
+    for (int i = 0; i < count; i++) {
+      TopicState t = broadcast.existing(names.get((groupRotation + i) % names.size()));
+      if (t != null && (t.retainedCount() > 0 || broadcast.isSubscribed(t.name))) {
+        Peer member = groups.randomMember(t.name, random);
+        if (member != null) {
+          out.send(member, Frames.digest(t.name, t.digest(), false, true), now);
+        }
+      }
+    }
+    groupRotation = names.isEmpty() ? 0 : (groupRotation + count) % names.size();
   }
 
   /**
@@ -82,14 +112,18 @@ final class AntiEntropy {
       throw new BadFrame("digest of " + digest.getBucketsCount() + " buckets");
     }
     TopicState t = broadcast.named(digest.getTopic());
-    if (t == null) {
+    if (t == null || (digest.getGroup() && !broadcast.markedGroup(t))) {
       return;
+    }
+    if (t.group && !groups.isMember(t.name, from)) {
+      counters.groupRefusals++;
+      return; // only members learn which messages a group holds
     }
     t.settle(now - antiEntropyDelayMillis);
     if (!t.differsFrom(digest.getBucketsList())) {
       return;
     }
-    Peer asker = membership.peerOf(from);
+    Peer asker = broadcast.peerOf(from);
     List<MessageId> ids =
         t.idsWhereDifferent(
             digest.getBucketsList(),
@@ -99,7 +133,7 @@ final class AntiEntropy {
       out.send(asker, Frames.digestReply(t.name, ids), now);
     }
     if (!digest.getAnswer()) {
-      out.send(asker, Frames.digest(t.name, t.digest(), true), now);
+      out.send(asker, Frames.digest(t.name, t.digest(), true, t.group), now);
     }
   }
 
@@ -131,7 +165,7 @@ final class AntiEntropy {
   void catchUp(Link link, long now) {
     int sent = 0;
     for (TopicState t : broadcast.topics()) {
-      if (t.retainedCount() == 0) {
+      if (t.retainedCount() == 0 || t.group) {
         continue;
       }
       if (sent++ == MAX_DIGEST_TOPICS_PER_ROUND) {

@@ -19,9 +19,10 @@ import org.mlsmesh.gossip.wire.Publish;
 /**
  * Plumtree broadcast, per topic: eager push along a tree that both ends keep at {@value #MIN_EAGER}
  * or more links, lazy IHAVE announcements to the other linked peers, pull by id (IWANT) of what was
- * announced but not pushed, GRAFT/PRUNE repair and the tree optimization. Every topic is relayed;
- * only subscribed ones are validated and delivered. Messages are deduplicated by id in a seen-cache
- * and retained per topic for pulls and anti-entropy.
+ * announced but not pushed, GRAFT/PRUNE repair and the tree optimization. Every topic of the global
+ * overlay is relayed; only subscribed ones are validated and delivered. A group topic travels
+ * instead among its members only, along {@link GroupTopics}' trees. Messages are deduplicated by id
+ * in a seen-cache and retained per topic for pulls and anti-entropy.
  */
 final class Broadcast {
   static final int MIN_EAGER = 2;
@@ -43,6 +44,7 @@ final class Broadcast {
   private final Validator validator;
   private final GossipEngine.Counters counters;
   private final Consumer<ByteString> directFromOverlay;
+  private final GroupTopics groups;
   private final long lazyDelayMillis;
   private final long graftTimeoutMillis;
   private final long neighborTimeoutMillis;
@@ -86,7 +88,8 @@ final class Broadcast {
       Penalties penalties,
       Validator validator,
       GossipEngine.Counters counters,
-      Consumer<ByteString> directFromOverlay) {
+      Consumer<ByteString> directFromOverlay,
+      GroupTopics groups) {
     this.config = config;
     this.active = active;
     this.out = out;
@@ -96,6 +99,7 @@ final class Broadcast {
     this.validator = validator;
     this.counters = counters;
     this.directFromOverlay = directFromOverlay;
+    this.groups = groups;
     this.lazyDelayMillis = config.lazyPushDelay().toMillis();
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
@@ -171,16 +175,63 @@ final class Broadcast {
         return null;
       }
       t = new TopicState(name);
-      t.eager.addAll(active.ids());
+      if (groups.isGroup(name)) {
+        t.group = true;
+      } else {
+        t.eager.addAll(active.ids());
+      }
       topics.put(name, t);
     }
     return t;
   }
 
-  /** A new link is eager on every topic until a duplicate prunes it. */
+  /**
+   * Makes {@code t} a group topic (declared here, or a frame said so): it leaves the global tree
+   * and its announcements queued for linked peers are dropped.
+   */
+  void makeGroup(TopicState t) {
+    if (t == null || t.group) {
+      return;
+    }
+    t.makeGroup();
+    for (Link link : active.all()) {
+      if (link.lazy != null) {
+        link.lazy.remove(t.name);
+      }
+    }
+  }
+
+  /**
+   * A frame says {@code t} is a group's topic. When no roster declared it here, it becomes one
+   * unless this node subscribed to it as a topic of the global overlay (a peer cannot take a global
+   * topic off the overlay): returns whether the topic is a group topic now.
+   */
+  boolean markedGroup(TopicState t) {
+    if (!t.group && !subscribed.contains(t.name)) {
+      makeGroup(t);
+    }
+    return t.group;
+  }
+
+  /** The topic's state (created) made a group topic; null at the topic bound. */
+  TopicState group(String name) {
+    TopicState t = topic(name);
+    makeGroup(t);
+    return t;
+  }
+
+  /** The peer with this id as a group member or as the membership knows it. */
+  Peer peerOf(PeerId id) {
+    Peer member = groups.member(id);
+    return member != null ? member : membership.peerOf(id);
+  }
+
+  /** A new link is eager on every topic of the global overlay until a duplicate prunes it. */
   void linkAdded(PeerId peer) {
     for (TopicState t : topics.values()) {
-      t.makeEager(peer);
+      if (!t.group) {
+        t.makeEager(peer);
+      }
     }
   }
 
@@ -210,8 +261,13 @@ final class Broadcast {
     if (t == null) {
       return;
     }
-    t.retain(id, payload, 0, null, now, config.retentionMaxMessages());
-    forward(t, id, payload, 0, null, null, now);
+    TopicState.Retained r = t.retain(id, payload, 0, null, now, config.retentionMaxMessages());
+    if (t.group) {
+      r.origin = membership.selfId();
+      groups.forward(t.name, id, payload, 0, r.origin, null, now);
+    } else {
+      forward(t, id, payload, 0, null, null, now);
+    }
   }
 
   void onPublish(PeerId from, Publish publish, long now) throws BadFrame {
@@ -219,13 +275,26 @@ final class Broadcast {
     if (payload.size() > config.maxPayloadBytes()) {
       throw new BadFrame("payload of " + payload.size() + " bytes");
     }
+    PeerId origin = null;
+    if (!publish.getOrigin().isEmpty()) {
+      if (publish.getOrigin().size() != PeerId.LENGTH) {
+        throw new BadFrame("origin of " + publish.getOrigin().size() + " bytes");
+      }
+      origin = PeerId.fromBytes(publish.getOrigin());
+    }
     TopicState t = named(publish.getTopic());
     if (t == null) {
       return;
     }
+    if (origin != null) {
+      markedGroup(t);
+    }
     MessageId id = MessageId.ofPayload(payload);
     if (seen.contains(id)) {
       counters.duplicates++;
+      if (t.group) {
+        return; // a group's tree is fixed by its roster: nothing to prune
+      }
       // Plumtree PRUNE on a pushed duplicate. Both ends keep at least MIN_EAGER eager links (the
       // other end refuses a prune below that): concurrent messages from different publishers prune
       // different edges of one cycle, and a bare tree would fall apart under them. A peer that
@@ -272,8 +341,24 @@ final class Broadcast {
       counters.delivered++;
       out.add(new Effect.Deliver(t.name, id, payload, from, hops));
     }
-    t.retain(
-        id, payload, hops, publish.getPulled() ? null : from, now, config.retentionMaxMessages());
+    if (origin != null && !t.group) {
+      return; // a group's message on a topic subscribed here without its roster: not relayed
+    }
+    TopicState.Retained r =
+        t.retain(
+            id,
+            payload,
+            hops,
+            publish.getPulled() ? null : from,
+            now,
+            config.retentionMaxMessages());
+    if (t.group) {
+      // A frame without an origin on a group topic comes from a peer that does not know the group
+      // yet: the tree is rooted at that peer if it is a member, else here.
+      r.origin = origin != null ? origin : from;
+      groups.forward(t.name, id, payload, hops, r.origin, from, now);
+      return;
+    }
     if (publish.getPulled()) {
       t.pullStreak++;
     } else {
@@ -388,7 +473,7 @@ final class Broadcast {
       }
       List<Envelope> frames = new ArrayList<>();
       for (Map.Entry<String, Announcements> byTopic : link.lazy.entrySet()) {
-        byTopic.getValue().frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, frames);
+        byTopic.getValue().frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, frames);
       }
       for (Envelope frame : frames) {
         out.send(link, frame, now);
@@ -405,6 +490,9 @@ final class Broadcast {
     }
     TopicState t = named(ihave.getTopic());
     if (t == null) {
+      return;
+    }
+    if (ihave.getGroup() && !markedGroup(t)) {
       return;
     }
     for (int i = 0; i < ids.size(); i++) {
@@ -506,6 +594,7 @@ final class Broadcast {
         // (its tree is cut above us) grafts the announcer into the tree.
         boolean graft =
             t != null
+                && !t.group
                 && active.contains(announcer)
                 && (t.pullStreak >= GRAFT_AFTER_PULLS || t.eager.isEmpty());
         if (graft) {
@@ -513,10 +602,7 @@ final class Broadcast {
           t.makeEager(announcer);
           t.pullStreak = 0;
         }
-        out.send(
-            membership.peerOf(announcer),
-            Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft),
-            now);
+        out.send(peerOf(announcer), Frames.iwant(byTopic.getKey(), byTopic.getValue(), graft), now);
       }
     }
     if (nextDeadline != Long.MAX_VALUE) {
@@ -528,6 +614,10 @@ final class Broadcast {
     List<MessageId> ids = GossipEngine.ids(iwant.getIdsList());
     TopicState t = named(iwant.getTopic());
     if (t == null) {
+      return;
+    }
+    if (t.group) {
+      answerGroupPull(t, from, ids, now);
       return;
     }
     if (iwant.getGraft() && active.contains(from)) {
@@ -542,6 +632,22 @@ final class Broadcast {
       TopicState.Retained r = t.retained(id);
       if (r != null) {
         out.send(to, Frames.publish(t.name, r.payload, r.hops + 1, !iwant.getGraft()), now);
+      }
+    }
+  }
+
+  /** Answers a pull on a group topic, only to a member: no one else learns its messages. */
+  private void answerGroupPull(TopicState t, PeerId from, List<MessageId> ids, long now) {
+    if (!groups.isMember(t.name, from)) {
+      counters.groupRefusals++;
+      return;
+    }
+    Peer to = peerOf(from);
+    for (MessageId id : ids) {
+      TopicState.Retained r = t.retained(id);
+      if (r != null) {
+        PeerId origin = r.origin != null ? r.origin : membership.selfId();
+        out.send(to, Frames.groupPublish(t.name, r.payload, r.hops + 1, true, origin), now);
       }
     }
   }

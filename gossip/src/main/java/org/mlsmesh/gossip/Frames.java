@@ -31,23 +31,46 @@ public final class Frames {
     return Envelope.newBuilder().setVersion(VERSION);
   }
 
+  /** The topic a frame is about, or "" for frames of no topic (membership, pings, directs). */
+  public static String topicOf(Envelope envelope) {
+    return switch (envelope.getBodyCase()) {
+      case PUBLISH -> envelope.getPublish().getTopic();
+      case IHAVE -> envelope.getIhave().getTopic();
+      case IWANT -> envelope.getIwant().getTopic();
+      case PRUNE -> envelope.getPrune().getTopic();
+      case DIGEST -> envelope.getDigest().getTopic();
+      case DIGEST_REPLY -> envelope.getDigestReply().getTopic();
+      default -> "";
+    };
+  }
+
   static PeerInfo info(Peer peer) {
     return PeerInfo.newBuilder().setId(peer.id().toByteString()).setAddress(peer.address()).build();
   }
 
   static Envelope publish(String topic, ByteString payload, int hops, boolean pulled) {
+    return envelope().setPublish(publishBody(topic, payload, hops, pulled)).build();
+  }
+
+  /** A push or pull answer on a group topic: it names the publisher, the root of the tree. */
+  static Envelope groupPublish(
+      String topic, ByteString payload, int hops, boolean pulled, PeerId origin) {
     return envelope()
-        .setPublish(
-            Publish.newBuilder()
-                .setTopic(topic)
-                .setPayload(payload)
-                .setHops(hops)
-                .setPulled(pulled))
+        .setPublish(publishBody(topic, payload, hops, pulled).setOrigin(origin.toByteString()))
         .build();
   }
 
+  private static Publish.Builder publishBody(
+      String topic, ByteString payload, int hops, boolean pulled) {
+    return Publish.newBuilder().setTopic(topic).setPayload(payload).setHops(hops).setPulled(pulled);
+  }
+
   static Envelope ihave(String topic, List<MessageId> ids, int[] hops) {
-    IHave.Builder b = IHave.newBuilder().setTopic(topic);
+    return ihave(topic, ids, hops, false);
+  }
+
+  static Envelope ihave(String topic, List<MessageId> ids, int[] hops, boolean group) {
+    IHave.Builder b = IHave.newBuilder().setTopic(topic).setGroup(group);
     for (int i = 0; i < ids.size(); i++) {
       b.addIds(ids.get(i).toByteString());
       b.addHops(hops[i]);
@@ -112,7 +135,11 @@ public final class Frames {
   }
 
   static Envelope digest(String topic, long[] buckets, boolean answer) {
-    Digest.Builder b = Digest.newBuilder().setTopic(topic).setAnswer(answer);
+    return digest(topic, buckets, answer, false);
+  }
+
+  static Envelope digest(String topic, long[] buckets, boolean answer, boolean group) {
+    Digest.Builder b = Digest.newBuilder().setTopic(topic).setAnswer(answer).setGroup(group);
     for (long bucket : buckets) {
       b.addBuckets(bucket);
     }

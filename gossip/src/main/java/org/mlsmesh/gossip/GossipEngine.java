@@ -19,7 +19,9 @@ import org.mlsmesh.gossip.wire.Envelope;
  * <p>It is driven by {@link #onInput(Input, long)} and answers with {@link Effect}s; time is a
  * parameter and randomness comes from the injected generator, so the same inputs give the same
  * effects. It is mutable and not thread-safe: one owner (an actor, an event loop, the simulator)
- * calls it. Every topic is relayed; only subscribed topics are validated and delivered.
+ * calls it. Every topic of the global overlay is relayed; only subscribed topics are validated and
+ * delivered. A group topic ({@link Input.SetGroup}) is carried only among its members ({@link
+ * GroupTopics}).
  */
 public final class GossipEngine {
   /** The reserved topic that carries direct messages over the overlay. */
@@ -43,6 +45,7 @@ public final class GossipEngine {
   private final Broadcast broadcast;
   private final AntiEntropy antiEntropy;
   private final DirectMessages directs;
+  private final GroupTopics groups;
   private boolean started;
 
   /** Counters of what the engine dropped or did, for metrics and tests. */
@@ -82,6 +85,9 @@ public final class GossipEngine {
 
     /** Eager links swapped for shorter lazy ones (Plumtree's optimization). */
     public long treeOptimizations;
+
+    /** Pulls and digests of a group topic from peers that are not its members, not answered. */
+    public long groupRefusals;
   }
 
   public GossipEngine(Peer self, GossipConfig config, RandomGenerator random, Validator validator) {
@@ -114,6 +120,7 @@ public final class GossipEngine {
               }
             });
     this.penalties = new Penalties(self, config, scores, out, membership, counters);
+    this.groups = new GroupTopics(self, out, config.lazyPushDelay().toMillis());
     this.broadcast =
         new Broadcast(
             config,
@@ -124,8 +131,10 @@ public final class GossipEngine {
             penalties,
             validator,
             counters,
-            this::directFromOverlay);
-    this.antiEntropy = new AntiEntropy(config, random, out, membership, broadcast, counters);
+            this::directFromOverlay,
+            groups);
+    this.antiEntropy =
+        new AntiEntropy(config, random, out, membership, broadcast, groups, counters);
     this.directs = new DirectMessages(self, config, random, links, out, broadcast);
   }
 
@@ -148,6 +157,10 @@ public final class GossipEngine {
       broadcast.subscribe(checkTopic(s.topic()));
     } else if (input instanceof Input.Unsubscribe u) {
       broadcast.unsubscribe(u.topic());
+      groups.remove(u.topic());
+    } else if (input instanceof Input.SetGroup g) {
+      groups.set(checkTopic(g.topic()), g.members());
+      broadcast.group(g.topic());
     } else if (input instanceof Input.SendDirect d) {
       directs.send(d.to(), d.payload(), nowMillis);
     } else if (input instanceof Input.LinkUp l) {
@@ -197,6 +210,11 @@ public final class GossipEngine {
   public int retainedCount(String topic) {
     TopicState t = broadcast.existing(topic);
     return t == null ? 0 : t.retainedCount();
+  }
+
+  /** The group topics ({@link Input.SetGroup}), in the order they were declared. */
+  public List<String> groupTopics() {
+    return groups.topics();
   }
 
   /** The subscribed topics, in subscription order. */
@@ -335,7 +353,10 @@ public final class GossipEngine {
         heartbeat(now);
         out.setTimer(TimerKey.HEARTBEAT, now + heartbeatMillis);
       }
-      case LAZY_PUSH -> broadcast.flushLazy(now);
+      case LAZY_PUSH -> {
+        broadcast.flushLazy(now);
+        groups.flush(now);
+      }
       case GRAFT -> broadcast.graftMissing(now);
       case ANTI_ENTROPY -> antiEntropy.round(now);
       default -> throw new IllegalStateException("unknown timer " + key);

@@ -1,6 +1,7 @@
 package org.mlsmesh.gossip;
 
 import com.google.protobuf.ByteString;
+import java.util.List;
 import java.util.Objects;
 import org.mlsmesh.gossip.wire.Envelope;
 
@@ -51,6 +52,18 @@ public sealed interface Input {
   record Unsubscribe(String topic) implements Input {
     public Unsubscribe {
       Objects.requireNonNull(topic, "topic");
+    }
+  }
+
+  /**
+   * Makes {@code topic} a group's topic, carried only among {@code members} (the group's roster:
+   * each member's peer id and address; this node is added if absent), never over the global
+   * overlay. Sent again with the new roster when it changes; {@link Unsubscribe} forgets it.
+   */
+  record SetGroup(String topic, List<Peer> members) implements Input {
+    public SetGroup {
+      Objects.requireNonNull(topic, "topic");
+      members = List.copyOf(members);
     }
   }
 

@@ -200,8 +200,10 @@ final class Membership {
 
   private static boolean isLinkOnly(Envelope envelope) {
     return switch (envelope.getBodyCase()) {
-      case PING, IHAVE, PRUNE -> true;
-      case PUBLISH -> !envelope.getPublish().getPulled();
+      case PING, PRUNE -> true;
+      case IHAVE -> !envelope.getIhave().getGroup();
+      case PUBLISH ->
+          !envelope.getPublish().getPulled() && envelope.getPublish().getOrigin().isEmpty();
       default -> false;
     };
   }

@@ -20,6 +20,13 @@ final class TopicState {
   static final int BUCKETS = 64;
 
   final String name;
+
+  /**
+   * A group's topic ({@link GroupTopics}): declared here or named so by a frame. It has no eager or
+   * lazy links and never travels over the global overlay.
+   */
+  boolean group;
+
   final LinkedHashSet<PeerId> eager = new LinkedHashSet<>();
   final LinkedHashSet<PeerId> lazy = new LinkedHashSet<>();
 
@@ -72,6 +79,9 @@ final class TopicState {
     /** The peer that pushed it along the tree; null for a pull or our own message. */
     final PeerId pushedBy;
 
+    /** On a group topic, the member that published it; null on other topics. */
+    PeerId origin;
+
     boolean settled;
 
     Retained(ByteString payload, int hops, long atMillis, PeerId pushedBy) {
@@ -93,20 +103,34 @@ final class TopicState {
     return id.byteAt(8) % BUCKETS;
   }
 
-  void retain(
+  /** Retains a new message; returns its record (the one already held for a known id). */
+  Retained retain(
       MessageId id,
       ByteString payload,
       int hops,
       PeerId pushedBy,
       long nowMillis,
       int maxMessages) {
-    if (retained.putIfAbsent(id, new Retained(payload, hops, nowMillis, pushedBy)) == null) {
-      unsettled.add(id);
-      if (retained.size() > maxMessages) {
-        Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
-        drop(it, it.next());
-      }
+    Retained r = new Retained(payload, hops, nowMillis, pushedBy);
+    Retained held = retained.putIfAbsent(id, r);
+    if (held != null) {
+      return held;
     }
+    unsettled.add(id);
+    if (retained.size() > maxMessages) {
+      Iterator<Map.Entry<MessageId, Retained>> it = retained.entrySet().iterator();
+      drop(it, it.next());
+    }
+    return r;
+  }
+
+  /** Makes this a group topic: it drops its links of the global overlay. */
+  void makeGroup() {
+    group = true;
+    eager.clear();
+    lazy.clear();
+    pinned.clear();
+    prunedAt.clear();
   }
 
   Retained retained(MessageId id) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.GossipConfig;
@@ -31,6 +32,10 @@ final class Harness {
   final Set<Integer> down = new HashSet<>();
   final List<String> trace = new ArrayList<>();
   BiPredicate<Integer, Integer> linkUp = (a, b) -> true;
+
+  /** Sees every frame that reaches a node: (receiver, frame). */
+  BiConsumer<Integer, ByteString> onFrame = (to, frame) -> {};
+
   long payloadFrames;
   long now;
   private long seq;
@@ -125,7 +130,14 @@ final class Harness {
       return;
     }
     PeerId sender = engines.get(from).self().id();
-    at(now + LATENCY, () -> input(to, new Input.FrameReceived(sender, frame)));
+    at(
+        now + LATENCY,
+        () -> {
+          if (!down.contains(to)) {
+            onFrame.accept(to, frame);
+          }
+          input(to, new Input.FrameReceived(sender, frame));
+        });
   }
 
   void runUntil(long end) {

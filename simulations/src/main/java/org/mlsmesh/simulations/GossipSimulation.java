@@ -65,6 +65,8 @@ public final class GossipSimulation {
   private final int[][] deliveredAt;
   private final short[][] hops;
   private final long[] payloadFramesReceived;
+  private final SimGroups groups;
+  private final int[] messageGroup;
   private final MessageDigest trace;
   private final ByteBuffer traceRecord = ByteBuffer.allocate(40);
   private long controlBytes;
@@ -101,6 +103,8 @@ public final class GossipSimulation {
       Arrays.fill(row, -1);
     }
     this.payloadFramesReceived = new long[n];
+    this.groups = SimGroups.of(scenario, mix(scenario.seed(), -1));
+    this.messageGroup = new int[scenario.messages()];
     try {
       this.trace = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -233,7 +237,19 @@ public final class GossipSimulation {
       case START:
         record(e, 0);
         input(e.node(), new Input.Start());
-        input(e.node(), new Input.Subscribe(TOPIC));
+        if (groups.count() == 0) {
+          input(e.node(), new Input.Subscribe(TOPIC));
+        }
+        for (int g : groups.groupsOf(e.node())) {
+          List<Peer> roster = new ArrayList<>();
+          for (int member : groups.members(g)) {
+            roster.add(peer(member));
+          }
+          if (scenario.groupRosters()) {
+            input(e.node(), new Input.SetGroup(SimGroups.topic(g), roster));
+          }
+          input(e.node(), new Input.Subscribe(SimGroups.topic(g)));
+        }
         break;
       case FRAME:
         if (network.isCrashed(e.node())) {
@@ -246,6 +262,7 @@ public final class GossipSimulation {
           if (env.getBodyCase() == Envelope.BodyCase.PUBLISH) {
             payloadFramesReceived[e.node()]++;
           }
+          groups.received(e.node(), env);
           input(e.node(), new Input.EnvelopeReceived(sender, env));
         } else {
           record(e, ((long) e.raw().hashCode() << 32) | e.raw().size());
@@ -394,9 +411,13 @@ public final class GossipSimulation {
 
   private void publish(int m) {
     SplittableRandom rng = network.random();
+    int group = groups.count() == 0 ? -1 : m % groups.count();
+    int[] from = group < 0 ? null : groups.members(group);
+    int candidates = from == null ? n : from.length;
     int node = -1;
-    for (int attempt = 0; attempt < 10 * n && node < 0; attempt++) {
-      int candidate = rng.nextInt(n);
+    for (int attempt = 0; attempt < 10 * candidates && node < 0; attempt++) {
+      int pick = rng.nextInt(candidates);
+      int candidate = from == null ? pick : from[pick];
       if (!network.isCrashed(candidate) && !adversary[candidate]) {
         node = candidate;
       }
@@ -416,9 +437,10 @@ public final class GossipSimulation {
     messageIndex.put(id, m);
     publishedAt[m] = clock.nowMillis();
     publisher[m] = node;
+    messageGroup[m] = group;
     deliveredAt[m][node] = (int) clock.nowMillis();
     record(new Event(Kind.PUBLISH, node, -1, null, null, null, m), id.prefix());
-    input(node, new Input.Publish(TOPIC, bytes));
+    input(node, new Input.Publish(group < 0 ? TOPIC : SimGroups.topic(group), bytes));
   }
 
   private void crash() {
@@ -470,6 +492,7 @@ public final class GossipSimulation {
     long expectedBeforeHeal = 0;
     long deliveredByHeal = 0;
     long healDeadline = scenario.healAtMillis() + 5_000;
+    long[] needed = new long[n];
     int[] latencies = new int[16];
     int[] hopCounts = new int[16];
     int count = 0;
@@ -481,10 +504,11 @@ public final class GossipSimulation {
       published++;
       boolean beforeHeal = scenario.hasPartition() && publishedAt[m] < scenario.healAtMillis();
       for (int node = 0; node < n; node++) {
-        if (node == publisher[m] || !honestLive(node)) {
+        if (node == publisher[m] || !honestLive(node) || !inAudience(m, node)) {
           continue;
         }
         expected++;
+        needed[node] += scenario.payloadBytes();
         int at = deliveredAt[m][node];
         if (at >= 0) {
           delivered++;
@@ -554,14 +578,42 @@ public final class GossipSimulation {
         percentile(latencies, 0.99),
         (int) percentile(hopCounts, 0.50),
         (int) percentile(hopCounts, 0.99),
-        published == 0 || live == 0 ? 0 : copies / ((double) published * live),
+        published == 0 || live == 0
+            ? 0
+            : copies / (groups.count() == 0 ? (double) published * live : (double) expected),
         controlBytes,
         controlBytes / (n * seconds),
         bans,
         events,
         HexFormat.of().formatHex(trace.digest()),
         wallNanos / 1_000_000,
-        cpuNanos / 1_000_000);
+        cpuNanos / 1_000_000,
+        groupFigures(needed));
+  }
+
+  private boolean inAudience(int m, int node) {
+    return messageGroup[m] < 0 || groups.isMember(messageGroup[m], node);
+  }
+
+  /** Payload received over payload needed, per live peer in a group; frames at non-members. */
+  private GroupFigures groupFigures(long[] needed) {
+    if (groups.count() == 0) {
+      return GroupFigures.NONE;
+    }
+    double[] ratios = new double[n];
+    int count = 0;
+    for (int node = 0; node < n; node++) {
+      if (honestLive(node) && needed[node] > 0) {
+        ratios[count++] = groups.payloadBytesReceived(node) / (double) needed[node];
+      }
+    }
+    ratios = Arrays.copyOf(ratios, count);
+    Arrays.sort(ratios);
+    return new GroupFigures(
+        groups.count(),
+        count == 0 ? Double.NaN : ratios[(count - 1) / 2],
+        count == 0 ? Double.NaN : ratios[count - 1],
+        groups.nonMemberFrames());
   }
 
   private static long percentile(int[] sorted, double q) {

@@ -10,9 +10,9 @@ import org.mlsmesh.config.ConfigLoader;
  * Runs one gossip simulation from the command line and prints its report. Arguments are {@code
  * key=value}: peers, messages, loss, duplication, crash (fraction), partition (seconds the halves
  * stay split, from the first publish), adversaries, seed, duration (virtual seconds in all),
- * interval (ms between publishes), warmup (virtual seconds), payload (bytes); and any gossip
- * setting of {@code reference.conf} as {@code gossip.KEY=VALUE} (e.g. {@code
- * gossip.graft-timeout=1s}).
+ * interval (ms between publishes), warmup (virtual seconds), payload (bytes), groups,
+ * group-size-min, group-size-max (group topics of random members); and any gossip setting of {@code
+ * reference.conf} as {@code gossip.KEY=VALUE} (e.g. {@code gossip.graft-timeout=1s}).
  *
  * <pre>
  * mvn -B -q -pl simulations -am exec:java -Dexec.mainClass=org.mlsmesh.simulations.GossipSimulationMain \
@@ -63,6 +63,12 @@ public final class GossipSimulationMain {
             .duplication(Double.parseDouble(take(o, "duplication", "0")))
             .payloadBytes(Integer.parseInt(take(o, "payload", "256")))
             .adversaries(Integer.parseInt(take(o, "adversaries", "0")));
+    int groups = Integer.parseInt(take(o, "groups", "0"));
+    int groupMin = Integer.parseInt(take(o, "group-size-min", "3"));
+    int groupMax = Integer.parseInt(take(o, "group-size-max", "50"));
+    if (groups > 0) {
+      b.groups(groups, groupMin, groupMax);
+    }
     double crash = Double.parseDouble(take(o, "crash", "0"));
     if (crash > 0) {
       b.crashes(crash);

@@ -23,6 +23,7 @@ import java.util.Locale;
  * @param traceSha256 hex SHA-256 over every event the run processed
  * @param wallMillis wall-clock time of the run
  * @param cpuMillis CPU time of the thread that ran it (less than the wall time on a busy machine)
+ * @param groups the figures of a many-groups run ({@link GroupFigures#NONE} otherwise)
  */
 public record Report(
     Scenario scenario,
@@ -41,46 +42,54 @@ public record Report(
     long events,
     String traceSha256,
     long wallMillis,
-    long cpuMillis) {
+    long cpuMillis,
+    GroupFigures groups) {
 
   public String summary() {
+    String groupLines =
+        groups.groups() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "%ngroups              %d%n"
+                    + "payload / own groups p50 %.3f, max %.3f%n"
+                    + "frames at non-members %d",
+                groups.groups(),
+                groups.payloadRatioP50(),
+                groups.payloadRatioMax(),
+                groups.nonMemberFrames());
     return String.format(
-        Locale.ROOT,
-        "peers=%d messages=%d live=%d loss=%.2f crash=%.2f partition=%s adversaries=%d seed=%d%n"
-            + "delivery ratio      %.6f%n"
-            + "after heal + 5 s    %s%n"
-            + "latency ms p50/p99  %d / %d%n"
-            + "hops p50/p99        %d / %d%n"
-            + "copies/peer/message %.3f%n"
-            + "control bytes       %d (%.0f B/peer/s)%n"
-            + "bans                %d%n"
-            + "events              %d%n"
-            + "trace sha-256       %s%n"
-            + "wall time           %.1f s, CPU %.1f s (virtual %.0f s)",
-        scenario.peers(),
-        messages,
-        livePeers,
-        scenario.loss(),
-        scenario.crashFraction(),
-        scenario.hasPartition()
-            ? scenario.partitionAtMillis() + ".." + scenario.healAtMillis() + " ms"
-            : "none",
-        scenario.adversaries(),
-        scenario.seed(),
-        deliveryRatio,
-        Double.isNaN(healRatio) ? "n/a" : String.format(Locale.ROOT, "%.6f", healRatio),
-        latencyP50Millis,
-        latencyP99Millis,
-        hopsP50,
-        hopsP99,
-        copiesPerPeerPerMessage,
-        controlBytes,
-        controlBytesPerPeerPerSecond,
-        bans,
-        events,
-        traceSha256,
-        wallMillis / 1000.0,
-        cpuMillis / 1000.0,
-        scenario.durationMillis() / 1000.0);
+            Locale.ROOT,
+            "peers=%d messages=%d live=%d loss=%.2f crash=%.2f partition=%s adversaries=%d"
+                + " seed=%d%ndelivery ratio      %.6f%nafter heal + 5 s    %s%nlatency ms p50/p99 "
+                + " %d / %d%nhops p50/p99        %d / %d%ncopies/peer/message %.3f%ncontrol bytes  "
+                + "     %d (%.0f B/peer/s)%nbans                %d%nevents              %d%ntrace"
+                + " sha-256       %s%nwall time           %.1f s, CPU %.1f s (virtual %.0f s)",
+            scenario.peers(),
+            messages,
+            livePeers,
+            scenario.loss(),
+            scenario.crashFraction(),
+            scenario.hasPartition()
+                ? scenario.partitionAtMillis() + ".." + scenario.healAtMillis() + " ms"
+                : "none",
+            scenario.adversaries(),
+            scenario.seed(),
+            deliveryRatio,
+            Double.isNaN(healRatio) ? "n/a" : String.format(Locale.ROOT, "%.6f", healRatio),
+            latencyP50Millis,
+            latencyP99Millis,
+            hopsP50,
+            hopsP99,
+            copiesPerPeerPerMessage,
+            controlBytes,
+            controlBytesPerPeerPerSecond,
+            bans,
+            events,
+            traceSha256,
+            wallMillis / 1000.0,
+            cpuMillis / 1000.0,
+            scenario.durationMillis() / 1000.0)
+        + groupLines;
   }
 }

@@ -27,6 +27,12 @@ import org.mlsmesh.config.GossipConfig;
  * @param adversaries peers that flood invalid messages and relay nothing
  * @param seed seeds every random choice of the run
  * @param gossip the engines' configuration
+ * @param groups 0: every peer subscribes to one topic of the global overlay; else that many groups
+ *     of random peers, each its own group topic, messages going to the groups in turn
+ * @param groupSizeMin fewest members of a group
+ * @param groupSizeMax most members of a group
+ * @param groupRosters whether members declare their groups' rosters ({@code Input.SetGroup}); when
+ *     not, they only subscribe, and every peer relays every group's topic (as before issue 16)
  */
 public record Scenario(
     int peers,
@@ -46,12 +52,22 @@ public record Scenario(
     long healAtMillis,
     int adversaries,
     long seed,
-    GossipConfig gossip) {
+    GossipConfig gossip,
+    int groups,
+    int groupSizeMin,
+    int groupSizeMax,
+    boolean groupRosters) {
 
   public Scenario {
     Objects.requireNonNull(gossip, "gossip");
     if (peers < 2 || messages < 0 || payloadBytes < 16 || adversaries < 0 || adversaries >= peers) {
       throw new IllegalArgumentException("bad scenario sizes");
+    }
+    if (groups < 0 || (groups > 0 && (groupSizeMin < 2 || groupSizeMax < groupSizeMin))) {
+      throw new IllegalArgumentException("groups need 2 <= group-size-min <= group-size-max");
+    }
+    if (groups > 0 && groupSizeMax > peers) {
+      throw new IllegalArgumentException("a group cannot have more members than there are peers");
     }
     if (crashFraction < 0 || crashFraction >= 1) {
       throw new IllegalArgumentException("crash fraction must be in [0, 1)");
@@ -107,6 +123,10 @@ public record Scenario(
     b.adversaries = adversaries;
     b.seed = seed;
     b.gossip = gossip;
+    b.groups = groups;
+    b.groupSizeMin = groupSizeMin;
+    b.groupSizeMax = groupSizeMax;
+    b.groupRosters = groupRosters;
     return b;
   }
 
@@ -130,6 +150,24 @@ public record Scenario(
     private int adversaries;
     private long seed = 1;
     private GossipConfig gossip = ConfigLoader.defaults().gossip();
+    private int groups;
+    private int groupSizeMin = 3;
+    private int groupSizeMax = 50;
+    private boolean groupRosters = true;
+
+    /** Members only subscribe to their groups' topics: every peer relays every one of them. */
+    public Builder withoutGroupRosters() {
+      groupRosters = false;
+      return this;
+    }
+
+    /** {@code count} groups of {@code minSize} to {@code maxSize} random members each. */
+    public Builder groups(int count, int minSize, int maxSize) {
+      groups = count;
+      groupSizeMin = minSize;
+      groupSizeMax = maxSize;
+      return this;
+    }
 
     public Builder loss(double value) {
       loss = value;
@@ -212,7 +250,11 @@ public record Scenario(
           healAtMillis,
           adversaries,
           seed,
-          gossip);
+          gossip,
+          groups,
+          groupSizeMin,
+          groupSizeMax,
+          groupRosters);
     }
   }
 }

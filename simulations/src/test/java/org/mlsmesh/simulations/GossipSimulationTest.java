@@ -41,6 +41,33 @@ class GossipSimulationTest {
   }
 
   @Test
+  void groupTopicsReachEveryLiveMemberAndNoOneElseOverLossAndCrashes() {
+    Report r =
+        GossipSimulation.run(
+            Scenario.stable(PEERS, 600, 3)
+                .timing(10_000, 20, 45_000)
+                .groups(20, 3, 30)
+                .loss(0.10)
+                .crashes(0.2)
+                .build());
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+    assertThat(r.groups().groups()).isEqualTo(20);
+    assertThat(r.groups().nonMemberFrames()).isZero();
+    assertThat(r.groups().payloadRatioMax()).isLessThanOrEqualTo(2.0);
+  }
+
+  @Test
+  void groupTopicsOnAStableNetworkTakeOneCopyAndAtMostTwoHops() {
+    Report r =
+        GossipSimulation.run(
+            Scenario.stable(PEERS, 300, 4).timing(10_000, 20, 30_000).groups(20, 3, 50).build());
+    assertThat(r.deliveryRatio()).isEqualTo(1.0);
+    assertThat(r.copiesPerPeerPerMessage()).isEqualTo(1.0);
+    assertThat(r.hopsP99()).isLessThanOrEqualTo(2);
+    assertThat(r.groups().nonMemberFrames()).isZero();
+  }
+
+  @Test
   void tenPercentLossOnEveryLinkStillDeliversEverything() {
     Report r = GossipSimulation.run(base(2).loss(0.10).build());
     assertThat(r.deliveryRatio()).isEqualTo(1.0);

@@ -60,6 +60,17 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
     }
   }
 
+  /**
+   * Carries {@code topic} only among {@code members} (a group's roster: peer ids and addresses),
+   * never over the global overlay; sent again when the roster changes. See {@link Input.SetGroup}.
+   */
+  public record SetGroup(String topic, List<Peer> members) implements Command {
+    public SetGroup {
+      Objects.requireNonNull(topic, "topic");
+      members = List.copyOf(members);
+    }
+  }
+
   /** Sends {@code payload} to one peer, over the overlay when there is no link to it. */
   public record SendDirect(PeerId to, ByteString payload) implements Command {
     public SendDirect {
@@ -198,6 +209,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
         .onMessage(TimerFired.class, m -> apply(new Input.TimerFired(m.key())))
         .onMessage(Publish.class, m -> apply(new Input.Publish(m.topic(), m.payload())))
         .onMessage(SendDirect.class, m -> apply(new Input.SendDirect(m.to(), m.payload())))
+        .onMessage(SetGroup.class, m -> apply(new Input.SetGroup(m.topic(), m.members())))
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(SubscribeDirect.class, this::onSubscribeDirect)
         .onMessage(GetStatus.class, this::onGetStatus)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.GossipConfig;
+import org.mlsmesh.gossip.Peer;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.gossip.Validator;
 import org.mlsmesh.gossip.Verdict;
@@ -88,6 +89,28 @@ class GossipActorTest {
     GossipActor.DirectReceived direct = directOnB.receiveMessage(Duration.ofSeconds(10));
     assertThat(direct.payload().toStringUtf8()).isEqualTo("psst");
     assertThat(direct.source()).isEqualTo(aStatus.self().id());
+  }
+
+  @Test
+  void aGroupTopicReachesItsMembersOverTlsAndNotTheSeedBetweenThem() {
+    ActorRef<GossipActor.Command> seed = spawn(List.of(), Validator.ACCEPT_ALL);
+    String seedAddress = status(seed).self().address();
+    ActorRef<GossipActor.Command> a = spawn(List.of(seedAddress), Validator.ACCEPT_ALL);
+    ActorRef<GossipActor.Command> b = spawn(List.of(seedAddress), Validator.ACCEPT_ALL);
+    List<Peer> roster = List.of(status(a).self(), status(b).self());
+    TestProbe<GossipActor.Delivered> onB = KIT.createTestProbe();
+    TestProbe<GossipActor.Delivered> onSeed = KIT.createTestProbe();
+    for (ActorRef<GossipActor.Command> member : List.of(a, b)) {
+      member.tell(new GossipActor.SetGroup(TOPIC, roster));
+    }
+    b.tell(new GossipActor.Subscribe(TOPIC, onB.ref()));
+    seed.tell(new GossipActor.Subscribe(TOPIC, onSeed.ref()));
+    awaitLinked(seed, status(b).self().id());
+
+    a.tell(new GossipActor.Publish(TOPIC, ByteString.copyFromUtf8("members only")));
+    assertThat(onB.receiveMessage(Duration.ofSeconds(10)).payload().toStringUtf8())
+        .isEqualTo("members only");
+    onSeed.expectNoMessage(Duration.ofMillis(500));
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.mlsmesh.config.ConfigException;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.GossipConfig;
 import org.mlsmesh.simulations.GossipSimulation;
+import org.mlsmesh.simulations.GroupFigures;
 import org.mlsmesh.simulations.Report;
 import org.mlsmesh.simulations.Scenario;
 
@@ -29,6 +30,15 @@ import org.mlsmesh.simulations.Scenario;
  * partition} (how long two halves stay split) and {@code partition-at} (default: the first
  * publish), {@code adversaries}, {@code gossip { ... }} (overrides of {@code mlsmesh.gossip}),
  * {@code min-delivery-ratio}, {@code min-heal-ratio}.
+ *
+ * <p>Many groups: {@code groups} (default 0: one topic of the global overlay that every peer
+ * subscribes to), {@code group-size-min} and {@code group-size-max} (default 3 and 50): each group
+ * is a group topic of random members ({@code Input.SetGroup}), and the messages go to the groups in
+ * turn, each published by a random live member and expected at every other live member; {@code
+ * group-rosters = false} has members only subscribe, so that every peer relays every group's topic
+ * over the global overlay, as before issue 16 (for comparison). Its invariants: no frame of a group
+ * reaches a non-member, and, with {@code max-payload-ratio}, no member receives more payload than
+ * that multiple of its own groups' messages.
  */
 public final class GossipScenarioRunner implements ScenarioRunner {
   public static final String KIND = "gossip";
@@ -53,6 +63,11 @@ public final class GossipScenarioRunner implements ScenarioRunner {
           "partition",
           "partition-at",
           "adversaries",
+          "groups",
+          "group-size-min",
+          "group-size-max",
+          "group-rosters",
+          "max-payload-ratio",
           "gossip",
           "min-delivery-ratio",
           "min-heal-ratio");
@@ -69,13 +84,23 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     Scenario scenario = scenario(keys, seed);
     double minDelivery = keys.doubleIn("min-delivery-ratio", 1.0, 0, 1);
     double minHeal = keys.doubleIn("min-heal-ratio", 0, 0, 1);
+    double maxPayloadRatio = keys.doubleIn("max-payload-ratio", Double.MAX_VALUE, 1, 1e9);
+    if (keys.has("max-payload-ratio") && scenario.groups() == 0) {
+      throw keys.bad("max-payload-ratio", "needs groups (set 'groups')");
+    }
     if (keys.has("min-heal-ratio") && !scenario.hasPartition()) {
       throw keys.bad("min-heal-ratio", "needs a partition (set 'partition')");
     }
     progress.progress(0, scenario.durationMillis());
     Report report = GossipSimulation.run(scenario);
     progress.progress(scenario.durationMillis(), scenario.durationMillis());
-    return record(name, scenario, report, minDelivery, keys.has("min-heal-ratio") ? minHeal : -1);
+    return record(
+        name,
+        scenario,
+        report,
+        minDelivery,
+        keys.has("min-heal-ratio") ? minHeal : -1,
+        maxPayloadRatio);
   }
 
   /**
@@ -139,6 +164,20 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     } else if (keys.has("partition-at")) {
       throw keys.bad("partition-at", "needs 'partition' (how long the halves stay split)");
     }
+    int groups = keys.intIn("groups", 0, 0, 100_000);
+    if (groups > 0) {
+      int min = keys.intIn("group-size-min", 3, 2, peers);
+      b.groups(groups, min, keys.intIn("group-size-max", Math.max(min, 50), min, peers));
+      if (!keys.bool("group-rosters", true)) {
+        b.withoutGroupRosters();
+      }
+    } else {
+      for (String key : List.of("group-size-min", "group-size-max", "group-rosters")) {
+        if (keys.has(key)) {
+          throw keys.bad(key, "needs groups (set 'groups')");
+        }
+      }
+    }
     b.gossip(gossip);
     try {
       return b.build();
@@ -167,7 +206,12 @@ public final class GossipScenarioRunner implements ScenarioRunner {
   }
 
   static RunRecord record(
-      String name, Scenario scenario, Report report, double minDelivery, double minHeal) {
+      String name,
+      Scenario scenario,
+      Report report,
+      double minDelivery,
+      double minHeal,
+      double maxPayloadRatio) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("peers", (double) scenario.peers());
     metrics.put("messages", (double) report.messages());
@@ -183,6 +227,13 @@ public final class GossipScenarioRunner implements ScenarioRunner {
     metrics.put("copies-per-peer-per-message", report.copiesPerPeerPerMessage());
     metrics.put("control-bytes", (double) report.controlBytes());
     metrics.put("control-bytes-per-peer-per-s", report.controlBytesPerPeerPerSecond());
+    GroupFigures groups = report.groups();
+    if (groups.groups() > 0) {
+      metrics.put("groups", (double) groups.groups());
+      metrics.put("payload-over-own-groups-p50", groups.payloadRatioP50());
+      metrics.put("payload-over-own-groups-max", groups.payloadRatioMax());
+      metrics.put("frames-at-non-members", (double) groups.nonMemberFrames());
+    }
     metrics.put("bans", (double) report.bans());
     metrics.put("events", (double) report.events());
     metrics.put("wall-time-s", report.wallMillis() / 1000.0);
@@ -204,6 +255,18 @@ public final class GossipScenarioRunner implements ScenarioRunner {
                   + " (min-heal-ratio)",
               report.healRatio(),
               minHeal));
+    }
+    if (groups.nonMemberFrames() > 0) {
+      violations.add(groups.nonMemberFrames() + " frames of a group reached peers not in it");
+    }
+    if (groups.groups() > 0 && !(groups.payloadRatioMax() <= maxPayloadRatio)) {
+      violations.add(
+          String.format(
+              Locale.ROOT,
+              "a peer received %.3f times the payload of its own groups, above %s"
+                  + " (max-payload-ratio)",
+              groups.payloadRatioMax(),
+              maxPayloadRatio));
     }
     List<String> members = new ArrayList<>(scenario.peers());
     for (int i = 0; i < scenario.peers(); i++) {

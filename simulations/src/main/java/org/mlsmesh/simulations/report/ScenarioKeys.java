@@ -72,6 +72,17 @@ public final class ScenarioKeys {
     return (int) value;
   }
 
+  /** True or false, or {@code fallback} when the key is absent. */
+  public boolean bool(String key, boolean fallback) throws ScenarioException {
+    if (!config.hasPath(key)) {
+      return fallback;
+    }
+    if (config.getValue(key).valueType() != ConfigValueType.BOOLEAN) {
+      throw bad(key, "must be true or false");
+    }
+    return config.getBoolean(key);
+  }
+
   /** A long, or {@code fallback} when the key is absent. */
   public long longValue(String key, long fallback) throws ScenarioException {
     return config.hasPath(key) ? integer(key) : fallback;

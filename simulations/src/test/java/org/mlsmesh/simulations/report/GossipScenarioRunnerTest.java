@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mlsmesh.simulations.GroupFigures;
 import org.mlsmesh.simulations.Report;
 import org.mlsmesh.simulations.Scenario;
 
@@ -171,6 +172,34 @@ class GossipScenarioRunnerTest {
   }
 
   @Test
+  void groupKeysNeedGroupsAndRostersAreTrueOrFalse() {
+    assertThatThrownBy(() -> run(SMALL + "group-size-max = 5\n", 1, ProgressListener.NONE))
+        .hasMessageContaining("key 'group-size-max' = 5: needs groups");
+    assertThatThrownBy(() -> run(SMALL + "max-payload-ratio = 2\n", 1, ProgressListener.NONE))
+        .hasMessageContaining("key 'max-payload-ratio' = 2: needs groups");
+    assertThatThrownBy(
+            () -> run(SMALL + "groups = 2\ngroup-rosters = 3\n", 1, ProgressListener.NONE))
+        .hasMessageContaining("key 'group-rosters' = 3: must be true or false");
+    assertThatThrownBy(
+            () ->
+                run(
+                    SMALL + "groups = 2\ngroup-size-min = 4\ngroup-size-max = 3\n",
+                    1,
+                    ProgressListener.NONE))
+        .hasMessageContaining("key 'group-size-max' = 3: must be between 4 and");
+  }
+
+  @Test
+  void withoutRostersEveryPeerCarriesEveryGroup() throws Exception {
+    String groups = "groups = 3\ngroup-size-min = 3\ngroup-size-max = 5\n";
+    RunRecord members = run(SMALL + groups, 1, ProgressListener.NONE);
+    assertThat(members.metrics()).containsEntry("frames-at-non-members", 0.0);
+    RunRecord everyone = run(SMALL + groups + "group-rosters = false\n", 1, ProgressListener.NONE);
+    assertThat(everyone.metrics().get("frames-at-non-members")).isPositive();
+    assertThat(everyone.passed()).isFalse();
+  }
+
+  @Test
   void healRatioNeedsAPartition() {
     assertThatThrownBy(() -> run(SMALL + "min-heal-ratio = 1\n", 1, ProgressListener.NONE))
         .hasMessageContaining("key 'min-heal-ratio' = 1: needs a partition");
@@ -180,8 +209,26 @@ class GossipScenarioRunnerTest {
   void aDeliveryRatioBelowTheMinimumIsAViolation() {
     Scenario scenario = Scenario.stable(10, 5, 1).partition(30_000, 40_000).build();
     Report report =
-        new Report(scenario, 5, 10, 0.9, 0.5, 100, 200, 2, 4, 1.2, 1000, 10, 0, 500, "ff", 1, 1);
-    RunRecord run = GossipScenarioRunner.record("r", scenario, report, 1.0, 0.75);
+        new Report(
+            scenario,
+            5,
+            10,
+            0.9,
+            0.5,
+            100,
+            200,
+            2,
+            4,
+            1.2,
+            1000,
+            10,
+            0,
+            500,
+            "ff",
+            1,
+            1,
+            GroupFigures.NONE);
+    RunRecord run = GossipScenarioRunner.record("r", scenario, report, 1.0, 0.75, Double.MAX_VALUE);
     assertThat(run.passed()).isFalse();
     assertThat(run.invariantViolations())
         .containsExactly(
@@ -190,7 +237,8 @@ class GossipScenarioRunnerTest {
                 + " (min-heal-ratio)");
     assertThat(run.metrics()).containsEntry("heal-ratio-5s", 0.5);
 
-    RunRecord lenient = GossipScenarioRunner.record("r", scenario, report, 0.9, 0.5);
+    RunRecord lenient =
+        GossipScenarioRunner.record("r", scenario, report, 0.9, 0.5, Double.MAX_VALUE);
     assertThat(lenient.passed()).isTrue();
   }
 
