@@ -127,6 +127,11 @@ public final class GroupEngine {
    */
   private long resendOwedSince = -1;
 
+  /** The epoch this member last rejoined into, and the shared epoch it rejoined since; -1: none. */
+  private long lastRejoinEpoch = -1;
+
+  private long lastRejoinSince = -1;
+
   /** When {@link EngineTimer#COMMIT_PENDING} fires; -1: not set. */
   private long commitPendingAt = -1;
 
@@ -452,6 +457,16 @@ public final class GroupEngine {
 
   private void owe(long since) {
     resendOwedSince = resendOwedSince < 0 ? since : Math.min(resendOwedSince, since);
+  }
+
+  /**
+   * The last epoch since which this member could read everything, for a rejoin whose branch shared
+   * epochs up to {@code shared} with the survivor. After an earlier rejoin into an epoch past that
+   * point the member never had the epochs between that rejoin's shared epoch and its own: the
+   * survivor shares them, so they are asked for again.
+   */
+  private long readableSince(long shared) {
+    return lastRejoinEpoch > shared ? Math.min(shared, lastRejoinSince) : shared;
   }
 
   /** The rejoins that {@code records} show: each is owed what we sent since its shared epoch. */
@@ -828,6 +843,8 @@ public final class GroupEngine {
 
   /** The local member rejoined the surviving branch: {@code joined} is its new, final epoch. */
   void rejoined(GroupState joined, List<CommitRecord> survivorRecords) {
+    lastRejoinEpoch = joined.currentEpoch();
+    lastRejoinSince = rejoin.since();
     rejoin = null;
     lastBeacons.clear();
     List<Intent> lost = new ArrayList<>();
@@ -1004,7 +1021,7 @@ public final class GroupEngine {
       if (rejoin != null) {
         rejoin.discard(); // a better branch than the one we were rejoining
       }
-      rejoin = new Rejoin(r.contact(), r.ours().parentEpochNumber());
+      rejoin = new Rejoin(r.contact(), readableSince(r.ours().parentEpochNumber()));
       rejoin.requestGroupInfo(this);
       out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
     }

@@ -50,6 +50,11 @@ final class Rejoin {
     this.sharedEpoch = sharedEpoch;
   }
 
+  /** The epoch the others send again from (our Commit's header says it). */
+  long since() {
+    return sharedEpoch;
+  }
+
   /**
    * Asks the contact, a member of the surviving branch, for its signed beacon (so that we know the
    * epoch it is in) and then for the GroupInfo of that epoch.

@@ -65,6 +65,11 @@ class RandomSchedulesTest {
                   + " became final elsewhere (it now keeps its Commit's record and rejoins again)"),
           new Pinned(37, "members ended on different epochs after rejoins (as seed 34)"),
           new Pinned(
+              74,
+              "a member rejoined twice, the second time onto a branch that shared epochs with the"
+                  + " first only up to after the first rejoin's shared epoch: it never got what"
+                  + " was sent in the epochs between (a rejoin now asks from the older epoch)"),
+          new Pinned(
               24,
               "a member that rejoined took the contact's Commits after the epoch it joined for"
                   + " final ones, dropped the next Commit as a duplicate epoch and stayed behind"),
