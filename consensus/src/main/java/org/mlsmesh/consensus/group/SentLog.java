@@ -1,8 +1,8 @@
 package org.mlsmesh.consensus.group;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -24,7 +24,9 @@ final class SentLog {
 
   private final int capacity;
   private final long maxAgeMillis;
-  private final Deque<Sent> log = new ArrayDeque<>();
+
+  /** By id, oldest first: a message sent again moves to the end. */
+  private final LinkedHashMap<AppMessageId, Sent> log = new LinkedHashMap<>();
 
   SentLog(int capacity, long maxAgeMillis) {
     this.capacity = capacity;
@@ -33,16 +35,16 @@ final class SentLog {
 
   /** Logs a message (re)sent in {@code epoch}: a message sent again is logged at the new epoch. */
   void add(AppMessageId id, Bytes payload, long epoch, long nowMillis) {
-    log.removeIf(s -> s.id().equals(id));
-    log.addLast(new Sent(id, payload, epoch, nowMillis));
+    log.remove(id);
+    log.put(id, new Sent(id, payload, epoch, nowMillis));
     prune(nowMillis);
   }
 
-  /** The messages first sent in epoch {@code epoch} or later, oldest first. */
+  /** The messages last sent in epoch {@code epoch} or later, oldest first. */
   List<Sent> since(long epoch, long nowMillis) {
     prune(nowMillis);
     List<Sent> out = new ArrayList<>();
-    for (Sent s : log) {
+    for (Sent s : log.values()) {
       if (s.epoch() >= epoch) {
         out.add(s);
       }
@@ -51,9 +53,13 @@ final class SentLog {
   }
 
   private void prune(long nowMillis) {
-    while (!log.isEmpty()
-        && (log.size() > capacity || nowMillis - log.peekFirst().atMillis() > maxAgeMillis)) {
-      log.removeFirst();
+    Iterator<Sent> oldest = log.values().iterator();
+    while (oldest.hasNext()) {
+      Sent s = oldest.next();
+      if (log.size() <= capacity && nowMillis - s.atMillis() <= maxAgeMillis) {
+        return;
+      }
+      oldest.remove();
     }
   }
 }

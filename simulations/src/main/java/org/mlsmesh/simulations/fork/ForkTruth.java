@@ -43,9 +43,7 @@ final class ForkTruth {
   /** The widest settle window any member had when the first partition began; -1: none began. */
   long windowBeforeSplit = -1;
 
-  /** When each Commit was created, and how long each took to become final at its committer. */
-  final Map<CommitId, Long> createdAt = new HashMap<>();
-
+  /** When each Commit was created, and how long it took to become final at its committer. */
   final List<long[]> finality = new ArrayList<>();
 
   long commits;

@@ -96,8 +96,8 @@ final class SimClient {
   private GroupState lastHeadState;
   private long widestSettleWindow;
 
-  /** This member's Commits not final yet (for the time they take to become final). */
-  private final Set<CommitId> ownCommits = new LinkedHashSet<>();
+  /** This member's Commits not final yet, with when it created them. */
+  private final Map<CommitId, Long> ownCommits = new LinkedHashMap<>();
 
   private final Map<EpochId, GroupState> snapshots = new LinkedHashMap<>();
   private final IdentityHashMap<GroupState, Long> obsolete = new IdentityHashMap<>();
@@ -343,8 +343,7 @@ final class SimClient {
       truth.delivered(AppMessageId.of(m.messageId()), index, link.now());
     } else if (event instanceof GroupEvent.CommitCreated c) {
       truth.commitCreated(c.commit(), c.parent());
-      truth.createdAt.put(c.commit(), link.now());
-      ownCommits.add(c.commit());
+      ownCommits.put(c.commit(), link.now());
       c.welcome().ifPresent(w -> truth.welcomeCommits.put(w, c.commit()));
     } else if (event instanceof GroupEvent.Rejoined) {
       truth.rejoins++;
@@ -383,8 +382,8 @@ final class SimClient {
       truth.intentsAbandoned++;
     } else if (e instanceof Effect.ResendApplication) {
       truth.resent++;
-    } else if (e instanceof Effect.EpochFinal f && ownCommits.remove(f.commit())) {
-      long created = truth.createdAt.getOrDefault(f.commit(), now);
+    } else if (e instanceof Effect.EpochFinal f && ownCommits.containsKey(f.commit())) {
+      long created = ownCommits.remove(f.commit());
       truth.finality.add(new long[] {created, now - created});
     } else if (e instanceof Effect.PersistSnapshot p) {
       current.retained(p.epoch()).ifPresent(s -> snapshots.put(p.epoch(), s));
