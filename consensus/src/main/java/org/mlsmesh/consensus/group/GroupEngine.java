@@ -96,6 +96,9 @@ public final class GroupEngine {
 
   public static final long MIN_CONFIRM_LIMIT_MILLIS = 30_000;
 
+  /** Members seen asking to leave, remembered to remove them again after a rejoin. */
+  static final int DEPARTED_CAPACITY = 1_024;
+
   /** Delivered ids kept to refuse duplicates across restarts. */
   static final int DELIVERED_CAPACITY = 1 << 16;
 
@@ -118,6 +121,14 @@ public final class GroupEngine {
   /** Members that proposed to leave, whose removal this member commits after its pacing delay. */
   private final java.util.LinkedHashSet<Bytes> leavers = new java.util.LinkedHashSet<>();
 
+  /**
+   * Every member seen asking to leave: its removal may be final on a branch that loses a long
+   * partition, and the leaver is gone by then, never to ask again (see {@link #removeDeparted}).
+   * When each was seen: a partition is decided within the confirmation limit, and a member invited
+   * again later must stay.
+   */
+  private final BoundedMap<Bytes, Long> departed = new BoundedMap<>(DEPARTED_CAPACITY);
+
   /** Lost Commits' intents (with their attempt) to build again when {@link #commitPendingAt}. */
   private final Map<Intent, Integer> rebuilds = new LinkedHashMap<>();
 
@@ -139,6 +150,7 @@ public final class GroupEngine {
   private final HeldBack heldBack = new HeldBack();
   private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
   private boolean beaconDue;
+  private List<Effect.ResendProposal> reproposals = new ArrayList<>();
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
   private Rejoin rejoin;
 
@@ -624,6 +636,7 @@ public final class GroupEngine {
           "a " + queued.proposal().proposal().kind() + " proposal: members only propose leaving");
     }
     leavers.add(leaver);
+    departed.put(leaver, now);
     scheduleCommitPending(now + Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis()));
   }
 
@@ -652,7 +665,8 @@ public final class GroupEngine {
     }
   }
 
-  private void onConsensus(ConsensusMessage message, Bytes from) throws MeshException {
+  private void onConsensus(ConsensusMessage message, Bytes from)
+      throws MeshException, DecodeException, ValidationException {
     if (message instanceof ConsensusMessage.SignedBeacon signed) {
       onBeacon(signed);
     } else if (message instanceof ConsensusMessage.CommitPull pull) {
@@ -663,6 +677,10 @@ public final class GroupEngine {
         }
       }
     } else if (message instanceof ConsensusMessage.RecordsPull pull) {
+      if (forkChoice.rejoinPending() || rejoin != null) {
+        // Our branch lost: records from it would confirm a Welcome or a rejoin into a lost branch.
+        return;
+      }
       ConsensusMessage.SignedBeacon answer =
           Beacons.sign(
               forkChoice.head(), forkChoice.recordsSince(pull.sinceEpoch()), settings.signer);
@@ -671,7 +689,8 @@ public final class GroupEngine {
   }
 
   /** A beacon from a member of our head epoch: the fork choice pulls what it shows we miss. */
-  private void onBeacon(ConsensusMessage.SignedBeacon signed) throws MeshException {
+  private void onBeacon(ConsensusMessage.SignedBeacon signed)
+      throws MeshException, DecodeException, ValidationException {
     Beacon beacon;
     try {
       beacon = Beacons.verify(signed, forkChoice.head());
@@ -874,6 +893,24 @@ public final class GroupEngine {
       ownCommits.values().remove(intent);
       rebuild(intent, 1);
     }
+    removeDeparted();
+  }
+
+  /**
+   * Commits again, after the pacing delay, the removal of members that asked to leave and are
+   * members of the branch just rejoined: their removal was on the branch that lost.
+   */
+  private void removeDeparted() {
+    boolean any = false;
+    for (Bytes member : Members.identities(forkChoice.head())) {
+      Long seen = departed.get(member);
+      if (seen != null && now - seen <= confirmLimitMillis() && !member.equals(ownIdentity)) {
+        any |= leavers.add(member);
+      }
+    }
+    if (any) {
+      scheduleCommitPending(now + Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis()));
+    }
   }
 
   private List<Effect> carryOut(List<Effect> effects, EpochId headBefore) {
@@ -992,7 +1029,7 @@ public final class GroupEngine {
     } else if (e instanceof Effect.RebuildCommit r) {
       rebuild(r);
     } else if (e instanceof Effect.ResendProposal r) {
-      reproposeLeave(r);
+      reproposals.add(r); // proposed last: see proposeDeferred
     } else if (e instanceof Effect.IntentAbandoned a) {
       fail(a.intent(), "lost every commit race");
     } else if (e instanceof Effect.CommitRejected r) {
@@ -1021,7 +1058,7 @@ public final class GroupEngine {
       if (rejoin != null) {
         rejoin.discard(); // a better branch than the one we were rejoining
       }
-      rejoin = new Rejoin(r.contact(), readableSince(r.ours().parentEpochNumber()));
+      rejoin = new Rejoin(r.contact(), readableSince(r.ours().parentEpochNumber()), r.theirs());
       rejoin.requestGroupInfo(this);
       out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
     }
@@ -1090,6 +1127,30 @@ public final class GroupEngine {
     } catch (DecodeException | ValidationException | RuntimeException e) {
       fail(lost, "cannot rebuild: " + e.getMessage());
       out.add(new GroupEffect.Warn("cannot rebuild: " + e));
+    }
+  }
+
+  /**
+   * Proposes again, once everything else of this input is done, the leaves handed back: a pending
+   * proposal forbids application data until the next Commit (RFC 9420 §12.4), and the same input
+   * may still re-send application messages (a rollback, a rejoin) or build a Commit. A leaver that
+   * still has Commits of its own to build again (or removals of other leavers) builds them first:
+   * once removed it never could, and what they did would be lost with it.
+   */
+  private void proposeDeferred() {
+    if (reproposals.isEmpty()
+        || stopped
+        || commitPendingAt >= 0 && (!rebuilds.isEmpty() || !leavers.isEmpty())) {
+      return;
+    }
+    Map<Intent, Effect.ResendProposal> due = new LinkedHashMap<>();
+    for (Effect.ResendProposal r : reproposals) {
+      due.merge(r.intent(), r, (a, b) -> a.attempt() >= b.attempt() ? a : b);
+    }
+    reproposals = new ArrayList<>();
+    for (Effect.ResendProposal r : due.values()) {
+      // On the head now: a Commit of ours may have moved it since the proposal was handed back.
+      reproposeLeave(new Effect.ResendProposal(r.intent(), forkChoice.headEpoch(), r.attempt()));
     }
   }
 
@@ -1163,8 +1224,7 @@ public final class GroupEngine {
     if (forkChoice.rejoinPending()) {
       return; // our branch lost a partition: its Welcomes never go (RFC 9750 §5.2.3)
     }
-    long limit = Math.max(CONFIRM_LIMIT_WINDOWS * settleWindowMillis(), MIN_CONFIRM_LIMIT_MILLIS);
-    for (CommitId commit : welcomeGate.takeReady(lastBeacons, members, now, limit)) {
+    for (CommitId commit : welcomeGate.takeReady(lastBeacons, members, now, confirmLimitMillis())) {
       OutboxItem item = outbox.get(Welcomes.key(commit));
       if (item != null && item.attempts() == 0) {
         sendWelcome(item);
@@ -1174,6 +1234,11 @@ public final class GroupEngine {
         complete(intent);
       }
     }
+  }
+
+  /** How long a held Welcome waits for confirmations at most: partitions are decided by then. */
+  private long confirmLimitMillis() {
+    return Math.max(CONFIRM_LIMIT_WINDOWS * settleWindowMillis(), MIN_CONFIRM_LIMIT_MILLIS);
   }
 
   /**
@@ -1422,6 +1487,7 @@ public final class GroupEngine {
   }
 
   private List<GroupEffect> end() {
+    proposeDeferred();
     if (beaconDue) {
       beaconDue = false;
       publishBeacon();

@@ -25,7 +25,10 @@ final class Rejoin {
   static final long TICK_MILLIS = 250;
 
   /** The longest wait for a GroupInfo before asking again. */
-  static final long RETRY_MAX_MILLIS = 3_000;
+  static final long RETRY_MAX_MILLIS = 1_500;
+
+  /** How many members one GroupInfo request asks. */
+  static final int FAN_OUT = 3;
 
   private LeafIndex contact;
 
@@ -45,9 +48,23 @@ final class Rejoin {
   /** The member whose GroupInfo our pending Commit went into. */
   private LeafIndex answeredBy;
 
-  Rejoin(LeafIndex contact, long sharedEpoch) {
+  /**
+   * A GroupInfo of an epoch its sender's last beacon (here) did not announce, from whom: checked
+   * again when that member's next beacon comes (the records pulled with the request, on their way).
+   */
+  private Bytes unannouncedFrom;
+
+  private Bytes unannounced;
+
+  /** The first Commit of the surviving branch, where ours lost. */
+  private final CommitRecord survivor;
+
+  private long parentNumber;
+
+  Rejoin(LeafIndex contact, long sharedEpoch, CommitRecord survivor) {
     this.contact = contact;
     this.sharedEpoch = sharedEpoch;
+    this.survivor = survivor;
   }
 
   /** The epoch the others send again from (our Commit's header says it). */
@@ -72,11 +89,16 @@ final class Rejoin {
     if (!identity.isEmpty()) {
       engine.sendDirect(identity, GroupWire.groupInfoRequest(head.groupId()));
     }
-    // A retry also asks the next member: requests and answers are direct and not repaired, and a
-    // contact that is rejoining itself does not answer. The first answer is used.
-    LeafIndex also = engine.nextContact(contact);
-    Bytes alsoIdentity = Members.identityOf(head, also);
-    if (requests > 1 && !also.equals(contact) && !alsoIdentity.isEmpty()) {
+    // Requests and answers are direct and not repaired, and a member that is rejoining itself does
+    // not answer: each request also asks the next members heard on another branch. The first
+    // answer is used.
+    LeafIndex also = contact;
+    for (int i = 1; i < FAN_OUT; i++) {
+      also = engine.nextContact(also);
+      Bytes alsoIdentity = Members.identityOf(head, also);
+      if (also.equals(contact) || alsoIdentity.isEmpty()) {
+        break;
+      }
       engine.sendDirect(alsoIdentity, GroupWire.groupInfoRequest(head.groupId()));
     }
   }
@@ -106,7 +128,19 @@ final class Rejoin {
               Optional.ofNullable(engine.lastBeacons.get(from)),
               settings.credential.identity());
     } catch (RejoinException e) {
+      if (e.code() == RejoinCode.EPOCH_NOT_BEACON) {
+        unannouncedFrom = from;
+        unannounced = answer;
+      }
       engine.refuse("GroupInfo refused: " + e.getMessage());
+      return;
+    }
+    unannounced = null;
+    unannouncedFrom = null;
+    if (offBranch(engine.lastBeacons.get(from))) {
+      // It announced a branch without the survivor's Commit (it is about to roll back, or to
+      // rejoin itself): a Commit into its epoch would be lost.
+      engine.refuse("GroupInfo refused: its sender is not on the surviving branch");
       return;
     }
     long now = engine.now;
@@ -129,6 +163,7 @@ final class Rejoin {
     answeredBy = leaf.get();
     commit = engine.adapter.commitId(wire);
     parent = verified.epoch();
+    parentNumber = verified.groupInfo().groupInfo().orElseThrow().groupContext().epoch();
     createdAt = now;
     pulledAt = now;
     engine.publishCommit(commit, wire);
@@ -163,7 +198,15 @@ final class Rejoin {
    * Our external Commit is final once a beacon sent a settle window after it lists it; it lost if
    * the beacon lists another Commit on its parent: then try again on the newest epoch.
    */
-  void onBeacon(GroupEngine engine, Beacon beacon) {
+  void onBeacon(GroupEngine engine, Beacon beacon) throws DecodeException, ValidationException {
+    if (pending == null
+        && unannounced != null
+        && Members.identityOf(engine.head(), beacon.from()).equals(unannouncedFrom)) {
+      Bytes answer = unannounced;
+      unannounced = null;
+      onGroupInfo(engine, unannouncedFrom, answer);
+      return;
+    }
     if (pending == null || engine.now < createdAt + engine.settleWindowMillis() + 500) {
       return;
     }
@@ -172,6 +215,8 @@ final class Rejoin {
     for (CommitRecord r : beacon.recent()) {
       listed |= r.commit().equals(commit);
       sibling |= r.parent().equals(parent) && !r.commit().equals(commit);
+      // Another epoch of that number on its chain: ours was rolled back there.
+      sibling |= r.parentEpochNumber() == parentNumber && !r.parent().equals(parent);
     }
     if (listed) {
       GroupState joined = pending.join();
@@ -182,6 +227,19 @@ final class Rejoin {
     } else if (sibling) {
       retry(engine);
     }
+  }
+
+  /** True when {@code beacon}'s records show another Commit than the survivor's on its parent. */
+  private boolean offBranch(Beacon beacon) {
+    if (beacon == null) {
+      return false;
+    }
+    for (CommitRecord r : beacon.recent()) {
+      if (r.parent().equals(survivor.parent()) && !r.commit().equals(survivor.commit())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Gives the rejoin up (a better branch to rejoin was found): erases the pending Commit. */

@@ -90,7 +90,29 @@ class RandomSchedulesTest {
               136,
               "a rejoiner pulled the records that confirm its Commit from its first contact, which"
                   + " had left the group, not from the member whose GroupInfo it joined: it waited"
-                  + " on and ended on its lost branch"));
+                  + " on and ended on its lost branch"),
+          new Pinned(
+              25,
+              "a leaver that rejoined re-proposed its leave before re-sending its messages: the"
+                  + " pending proposal forbade the encryption (RFC 9420 §12.4) and broke the rejoin"
+                  + " off half done; and members whose own branch had lost still answered record"
+                  + " pulls, so a rejoin and a held Welcome were confirmed into that lost branch"),
+          new Pinned(
+              41,
+              "under 50% loss, members ended on epochs not final after slow rejoins (fixed with"
+                  + " seed 25's record pulls)"),
+          new Pinned(
+              128,
+              "a rejoiner took the GroupInfo of a member about to roll back to the survivor, and"
+                  + " waited a minute on a Commit into an epoch that no longer existed: a GroupInfo"
+                  + " from a member whose records show another branch is refused, and a record of"
+                  + " another epoch of our parent's number tells the Commit lost"),
+          new Pinned(
+              215,
+              "a leaver's removal was final on a branch that lost; the one member that saw it"
+                  + " leave rejoined and left at once, and the leaver stayed a member for good:"
+                  + " members now remember who asked to leave and remove them again after a rejoin,"
+                  + " and a leaver builds its own lost Commits before it proposes to leave again"));
 
   record Pinned(long seed, String bug) {}
 
