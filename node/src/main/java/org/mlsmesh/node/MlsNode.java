@@ -107,6 +107,19 @@ public final class MlsNode implements AutoCloseable {
     return runtime.pinnedAddress();
   }
 
+  /** The {@code host:port} this node's gossip transport listens on. */
+  public String address() {
+    return runtime.address();
+  }
+
+  /**
+   * Completes when the node has stopped: after {@link #close()}, or when its actors stopped on
+   * their own (a failure, logged).
+   */
+  public CompletionStage<Void> whenStopped() {
+    return runtime.whenTerminated().thenApply(done -> null);
+  }
+
   /** Adds a listener for every later event. */
   public void addListener(MlsNodeListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));

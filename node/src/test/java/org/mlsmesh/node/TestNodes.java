@@ -31,7 +31,8 @@ public final class TestNodes {
   private TestNodes() {}
 
   /** Writes an identity (unless there is one) and a config; starts the node. */
-  static MlsNode start(Path dir, List<String> seeds, MlsNodeListener listener) throws Exception {
+  public static MlsNode start(Path dir, List<String> seeds, MlsNodeListener listener)
+      throws Exception {
     Files.createDirectories(dir);
     Path key = dir.resolve("identity.key");
     if (!Files.exists(key)) {
@@ -77,7 +78,7 @@ public final class TestNodes {
     }
   }
 
-  static boolean isMember(MlsNode node, Bytes group) {
+  public static boolean isMember(MlsNode node, Bytes group) {
     try {
       return get(node.groups()).contains(group);
     } catch (Exception e) {
