@@ -31,6 +31,7 @@ import org.mlsmesh.node.storage.StorageException;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SecureEntropySource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,6 +90,8 @@ final class ChatCommand implements Callable<Integer> {
       description = "How long a command waits for the node (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds = 60;
 
+  @Mixin LogOption log;
+
   private final InputStream input;
 
   ChatCommand() {
@@ -105,6 +108,7 @@ final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    log.apply(LogOption.LogLevel.WARN);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (config != null && (dir != null || port != null || !seeds.isEmpty())) {

@@ -14,6 +14,7 @@ import org.mlsmesh.app.demo.DemoNarrator;
 import org.mlsmesh.app.demo.DemoRun;
 import org.mlsmesh.app.demo.DemoSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,23 +62,14 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "1500")
   long partitionMillis;
 
-  @Option(
-      names = "--log",
-      paramLabel = "LEVEL",
-      description =
-          "The nodes' log level (default: ${DEFAULT-VALUE}: only errors, so that the"
-              + " narration stays readable).",
-      defaultValue = "ERROR")
-  String logLevel;
+  @Mixin LogOption log;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    // Read when logging starts, which is when the first node starts (unless already configured).
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "org/mlsmesh/app/demo/logback-demo.xml");
-      System.setProperty("mlsmesh.demo.log", logLevel);
-    }
+    // Errors only unless --log: the nodes' warnings (links cut by the partition) are the story the
+    // narration tells.
+    log.apply(LogOption.LogLevel.ERROR);
     if (messages < 1 || partitionMillis < 0) {
       spec.commandLine()
           .getErr()

@@ -36,7 +36,6 @@ final class InteropClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CliLogging.warningsToStderr();
     if (port < 0 || port > 65535) {
       spec.commandLine()
           .getErr()

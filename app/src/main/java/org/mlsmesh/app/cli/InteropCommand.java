@@ -87,7 +87,6 @@ final class InteropCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CliLogging.warningsToStderr();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Script> selected;

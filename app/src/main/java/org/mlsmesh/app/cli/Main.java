@@ -17,6 +17,7 @@ public final class Main {
 
   static CommandLine commandLine() {
     return new CommandLine(new MlsmeshCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, cmd, parseResult) -> {
               cmd.getErr().println("mlsmesh: " + e.getMessage());

@@ -12,6 +12,7 @@ import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.storage.StorageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +43,11 @@ final class NodeRunCommand implements Callable<Integer> {
       description = "The node's HOCON configuration file.")
   Path config;
 
+  @Mixin LogOption log;
+
   @Override
   public Integer call() throws Exception {
+    log.apply(LogOption.LogLevel.WARN);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     MlsNode node;
