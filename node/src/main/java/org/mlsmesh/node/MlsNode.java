@@ -17,7 +17,6 @@ import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.group.GroupActor;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.runtime.ForkChoiceSettingsMapping;

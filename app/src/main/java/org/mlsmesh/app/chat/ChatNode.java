@@ -3,8 +3,8 @@ package org.mlsmesh.app.chat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MlsNode;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**

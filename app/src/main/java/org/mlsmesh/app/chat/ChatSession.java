@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MlsNodeEvent;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MlsNode;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.protocol.codec.Bytes;
 

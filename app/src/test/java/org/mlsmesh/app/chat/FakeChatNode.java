@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.mlsmesh.node.group.GroupStatus;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**

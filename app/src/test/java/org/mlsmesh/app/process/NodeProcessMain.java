@@ -11,9 +11,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**

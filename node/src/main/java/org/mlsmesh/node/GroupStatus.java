@@ -1,11 +1,11 @@
-package org.mlsmesh.node.group;
+package org.mlsmesh.node;
 
 import java.util.List;
 import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * One group as its actor sees it.
+ * One group as this node sees it ({@link MlsNode#status(Bytes)}).
  *
  * @param groupId the MLS group id
  * @param epoch the current epoch's number (RFC 9420 §8)
