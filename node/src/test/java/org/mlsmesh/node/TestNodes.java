@@ -16,10 +16,8 @@ import java.util.function.BooleanSupplier;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.node.identity.IdentityFile;
-import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
-import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * Starts in-process nodes on 127.0.0.1, each in its own directory with a SQLite file, and waits on
@@ -35,13 +33,7 @@ public final class TestNodes {
       throws Exception {
     Files.createDirectories(dir);
     Path key = dir.resolve("identity.key");
-    if (!Files.exists(key)) {
-      IdentityFile.write(
-          key,
-          NodeKeys.generate(
-              CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource()),
-          false);
-    }
+    IdentityFile.createIfMissing(key, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
     Path conf = dir.resolve("node.conf");
     StringBuilder seedList = new StringBuilder();
     for (String seed : seeds) {

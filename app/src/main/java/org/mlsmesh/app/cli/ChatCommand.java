@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +22,10 @@ import org.mlsmesh.config.ConfigException;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.node.MlsNode;
-import org.mlsmesh.node.files.OwnerOnly;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.IdentityFileException;
-import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.storage.StorageException;
 import org.mlsmesh.protocol.crypto.CipherSuite;
-import org.mlsmesh.protocol.crypto.SecureEntropySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -160,18 +156,8 @@ final class ChatCommand implements Callable<Integer> {
   private MlsMeshConfig fromOptions(PrintWriter out) throws IdentityFileException {
     Path folder = (dir != null ? dir : defaultDir()).toAbsolutePath();
     Path identity = folder.resolve("identity.key");
-    if (!Files.exists(identity)) {
-      NodeKeys keys =
-          NodeKeys.generate(
-              CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource());
-      try {
-        OwnerOnly.createDirectories(folder);
-        IdentityFile.write(identity, keys, false);
-      } catch (IOException e) {
-        throw new IdentityFileException(identity, "cannot create the identity: " + e, e);
-      } finally {
-        keys.destroy();
-      }
+    if (IdentityFile.createIfMissing(
+        identity, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519)) {
       out.println("created a new identity in " + identity);
     }
     Map<String, Object> options = new LinkedHashMap<>();

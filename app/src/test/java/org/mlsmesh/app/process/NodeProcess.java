@@ -18,9 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.mlsmesh.node.TestJvm;
 import org.mlsmesh.node.identity.IdentityFile;
-import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.crypto.CipherSuite;
-import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * One {@link NodeProcessMain} in its own JVM: its directory (identity, config, SQLite file, stderr
@@ -78,13 +76,7 @@ final class NodeProcess {
       throws Exception {
     Files.createDirectories(dir);
     Path key = dir.resolve("identity.key");
-    if (!Files.exists(key)) {
-      IdentityFile.write(
-          key,
-          NodeKeys.generate(
-              CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource()),
-          false);
-    }
+    IdentityFile.createIfMissing(key, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
     StringBuilder seedList = new StringBuilder();
     for (String seed : seeds) {
       seedList.append('"').append(seed).append("\",");
