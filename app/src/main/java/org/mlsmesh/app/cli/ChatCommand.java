@@ -1,6 +1,5 @@
 package org.mlsmesh.app.cli;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mlsmesh.app.chat.ChatNode;
 import org.mlsmesh.app.chat.ChatSession;
+import org.mlsmesh.config.ConfigBuilder;
 import org.mlsmesh.config.ConfigException;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.config.MlsMeshConfig;
@@ -160,11 +158,11 @@ final class ChatCommand implements Callable<Integer> {
         identity, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519)) {
       out.println("created a new identity in " + identity);
     }
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("mlsmesh.node.identity-file", identity.toString());
-    options.put("mlsmesh.node.storage.path", folder.resolve("node.db").toString());
-    options.put("mlsmesh.node.listen.port", port != null ? port : 0);
-    options.put("mlsmesh.gossip.seeds", List.copyOf(seeds));
-    return ConfigLoader.from(ConfigFactory.parseMap(options, "mlsmesh chat options"));
+    return ConfigBuilder.create()
+        .identityFile(identity)
+        .sqliteStorage(folder.resolve("node.db"))
+        .set("mlsmesh.node.listen.port", port != null ? port : 0)
+        .seeds(seeds)
+        .build();
   }
 }
