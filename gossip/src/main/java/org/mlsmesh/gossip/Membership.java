@@ -34,8 +34,6 @@ final class Membership {
   /** Dials of a seed that does not link up, before it is left alone. */
   static final int MAX_SEED_DIALS = 8;
 
-  static final boolean DBG = Boolean.getBoolean("fork.debug");
-
   /** What the rest of the engine must do when a link forms or goes. */
   interface LinkEvents {
     void linkAdded(Link link, long now);
@@ -532,21 +530,6 @@ final class Membership {
 
   /** Asks a passive peer to become active when the active view has room and no request is out. */
   private void refillActive(long now) {
-    if (DBG && self.address().equals("sim:2")) {
-      System.err.println(
-          "REFILL t="
-              + now
-              + " active "
-              + active.size()
-              + " pending "
-              + pendingNeighbor.keySet()
-              + " passive "
-              + passive.size()
-              + " failed "
-              + failed.peers().size()
-              + " known "
-              + known.size());
-    }
     if (active.size() >= config.activeViewSize() || !pendingNeighbor.isEmpty()) {
       return;
     }

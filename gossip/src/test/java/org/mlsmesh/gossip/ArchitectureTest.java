@@ -32,6 +32,21 @@ class ArchitectureTest {
                     c -> !c.getPackageName().startsWith("org.mlsmesh.gossip.netty")));
   }
 
+  /** The whole module (the Netty shell too) logs through SLF4J, never on the console. */
+  @Test
+  void noConsoleOutput() {
+    JavaClasses module =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.mlsmesh.gossip");
+    noClasses()
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .check(module);
+  }
+
   @Test
   void noNettyOrNetworking() {
     noClasses()

@@ -17,7 +17,6 @@ import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.group.GroupActor;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.runtime.ForkChoiceSettingsMapping;
@@ -105,6 +104,19 @@ public final class MlsNode implements AutoCloseable {
   /** The address to give other nodes as a seed: {@code PEERIDHEX@host:port}. */
   public String pinnedAddress() {
     return runtime.pinnedAddress();
+  }
+
+  /** The {@code host:port} this node's gossip transport listens on. */
+  public String address() {
+    return runtime.address();
+  }
+
+  /**
+   * Completes when the node has stopped: after {@link #close()}, or when its actors stopped on
+   * their own (a failure, logged).
+   */
+  public CompletionStage<Void> whenStopped() {
+    return runtime.whenTerminated().thenApply(done -> null);
   }
 
   /** Adds a listener for every later event. */

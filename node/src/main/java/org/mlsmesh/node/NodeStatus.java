@@ -4,7 +4,7 @@ package org.mlsmesh.node;
  * A node's gossip-layer health at one moment, for monitoring: how well it is linked and what it
  * refused. Invalid input from peers is dropped and counted here, never thrown; a rising count names
  * a misbehaving or incompatible peer. The counters start at zero when the node starts. Per-group
- * counters (such as group messages dropped) are in {@link org.mlsmesh.node.group.GroupStatus}.
+ * counters (such as group messages dropped) are in {@link GroupStatus}.
  *
  * @param peersLinked peers in the gossip active view: those this node has a link to and gossips
  *     with

@@ -16,10 +16,8 @@ import java.util.function.BooleanSupplier;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.node.identity.IdentityFile;
-import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
-import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * Starts in-process nodes on 127.0.0.1, each in its own directory with a SQLite file, and waits on
@@ -31,16 +29,11 @@ public final class TestNodes {
   private TestNodes() {}
 
   /** Writes an identity (unless there is one) and a config; starts the node. */
-  static MlsNode start(Path dir, List<String> seeds, MlsNodeListener listener) throws Exception {
+  public static MlsNode start(Path dir, List<String> seeds, MlsNodeListener listener)
+      throws Exception {
     Files.createDirectories(dir);
     Path key = dir.resolve("identity.key");
-    if (!Files.exists(key)) {
-      IdentityFile.write(
-          key,
-          NodeKeys.generate(
-              CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource()),
-          false);
-    }
+    IdentityFile.createIfMissing(key, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
     Path conf = dir.resolve("node.conf");
     StringBuilder seedList = new StringBuilder();
     for (String seed : seeds) {
@@ -77,7 +70,7 @@ public final class TestNodes {
     }
   }
 
-  static boolean isMember(MlsNode node, Bytes group) {
+  public static boolean isMember(MlsNode node, Bytes group) {
     try {
       return get(node.groups()).contains(group);
     } catch (Exception e) {

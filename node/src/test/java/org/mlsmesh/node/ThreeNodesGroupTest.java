@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**

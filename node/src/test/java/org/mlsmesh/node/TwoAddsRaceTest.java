@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlsmesh.node.group.GroupStatus;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**

@@ -285,7 +285,8 @@ public final class NettyLinks implements AutoCloseable {
       }
     } catch (IllegalArgumentException e) {
       droppedFrames.incrementAndGet();
-      LOG.warn("cannot dial '{}': {}", address, e.getMessage());
+      // Addresses travel in gossip: a peer may have made this one up.
+      LOG.warn("cannot dial '{}': {}", PeerText.prefix(address), PeerText.describe(e));
     }
   }
 
@@ -390,7 +391,11 @@ public final class NettyLinks implements AutoCloseable {
       Channel ch = ctx.channel();
       if (!event.isSuccess()) {
         refusedHandshakes.incrementAndGet();
-        LOG.debug("TLS handshake with {} failed: {}", ch.remoteAddress(), event.cause().toString());
+        // The cause may quote the peer's bytes (NotSslRecordException: all of its first record).
+        LOG.debug(
+            "TLS handshake with {} failed: {}",
+            ch.remoteAddress(),
+            PeerText.describe(event.cause()));
         ctx.close();
         return;
       }
@@ -450,7 +455,7 @@ public final class NettyLinks implements AutoCloseable {
               || cause.getCause() instanceof TooLongFrameException)) {
         listener.oversizedFrame(peer);
       }
-      LOG.debug("closing link {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      LOG.debug("closing link {}: {}", ctx.channel().remoteAddress(), PeerText.describe(cause));
       ctx.close();
     }
   }

@@ -154,7 +154,7 @@ public final class NettyTransport implements AutoCloseable {
     try {
       effects = engine.onInput(input, System.currentTimeMillis());
     } catch (IllegalArgumentException e) {
-      LOG.warn("refused {}: {}", input.getClass().getSimpleName(), e.getMessage());
+      LOG.warn("refused {}: {}", input.getClass().getSimpleName(), PeerText.describe(e));
       return;
     }
     for (Effect effect : effects) {

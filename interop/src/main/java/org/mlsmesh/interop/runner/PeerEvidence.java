@@ -28,7 +28,7 @@ final class PeerEvidence {
   /** Its KeyPackages carry a compressed ECDSA signature key (RFC 9420 §5.1.1). */
   static final String COMPRESSED_ECDSA_KEY = "compressed-ecdsa-key";
 
-  /** Its GroupInfo's external_pub is a bare key, not an HPKEPublicKey<V> (§12.4.3.2). */
+  /** Its GroupInfo's external_pub is a bare key, not an {@code HPKEPublicKey<V>} (§12.4.3.2). */
   static final String BARE_EXTERNAL_PUB = "bare-external-pub";
 
   private final Map<String, Set<String>> cache = new HashMap<>();

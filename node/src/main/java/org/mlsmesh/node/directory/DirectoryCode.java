@@ -5,7 +5,7 @@ package org.mlsmesh.node.directory;
  * the section of RFC 9420 the rule rests on. Each code has a negative test marked {@code
  * DirectoryCovers}; a meta-test fails on a code without one.
  */
-public enum DirectoryCode {
+enum DirectoryCode {
   MALFORMED(
       901,
       "§2.1",

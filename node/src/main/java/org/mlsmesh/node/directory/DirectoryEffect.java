@@ -5,7 +5,7 @@ import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /** What a {@link KeyPackageDirectory} asks its shell to do. */
-public sealed interface DirectoryEffect {
+sealed interface DirectoryEffect {
   /** Broadcasts {@code message} on the directory topic. */
   record Publish(DirectoryMessage message) implements DirectoryEffect {
     public Publish {

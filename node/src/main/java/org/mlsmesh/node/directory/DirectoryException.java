@@ -3,7 +3,7 @@ package org.mlsmesh.node.directory;
 import java.util.Objects;
 
 /** A directory message broke a rule; {@link #code()} says which. */
-public final class DirectoryException extends Exception {
+final class DirectoryException extends Exception {
   private static final long serialVersionUID = 1L;
   private final DirectoryCode code;
 

@@ -22,7 +22,7 @@ import org.mlsmesh.protocol.codec.TlsWriter;
  * Keys are raw Ed25519 gossip keys; signatures are SignWithLabel (RFC 9420 §5.1.2) over the struct
  * without its signature.
  */
-public sealed interface DirectoryMessage {
+sealed interface DirectoryMessage {
   /** Bounds checked before anything is allocated. */
   int MAX_KEY = 32;
 

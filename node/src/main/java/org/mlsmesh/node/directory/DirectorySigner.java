@@ -6,7 +6,7 @@ import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
 
 /** Signs this node's announcements and tombstones with its gossip key (Ed25519, deterministic). */
-public final class DirectorySigner {
+final class DirectorySigner {
   private final SignatureKeyPair gossipKey;
 
   public DirectorySigner(SignatureKeyPair gossipKey) {

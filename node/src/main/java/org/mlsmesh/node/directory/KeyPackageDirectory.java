@@ -29,7 +29,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  * §16.8), used at most once; a last-resort KeyPackage is handed out again and again. The owner
  * learns of claims from the tombstones and asks for its pool to be replenished below the threshold.
  */
-public final class KeyPackageDirectory {
+final class KeyPackageDirectory {
   private final PeerId self;
   private final Bytes selfIdentity;
   private final DirectorySigner signer;

@@ -14,7 +14,7 @@ import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
  * bundle {@code struct { opaque init_priv<V>; opaque encryption_priv<V>; }} that {@link
  * KeyPackagePrivateKeys} reads back when a Welcome consumes it.
  */
-public final class KeyPackageMint {
+final class KeyPackageMint {
   private KeyPackageMint() {}
 
   /** A fresh KeyPackage of {@code keys}' suite and identity, valid from now for the lifetime. */

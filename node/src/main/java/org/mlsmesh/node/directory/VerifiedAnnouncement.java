@@ -12,7 +12,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  * @param lastResort whether the KeyPackage may be used more than once (RFC 9420 §16.8)
  * @param notAfterMillis the end of the KeyPackage's lifetime
  */
-public record VerifiedAnnouncement(
+record VerifiedAnnouncement(
     DirectoryMessage.Announcement announcement,
     Bytes identity,
     Bytes ref,

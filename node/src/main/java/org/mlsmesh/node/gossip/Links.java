@@ -5,7 +5,7 @@ import org.mlsmesh.gossip.Peer;
 import org.mlsmesh.gossip.PeerId;
 
 /** What the {@link GossipActor} needs of a transport: the engine's link effects. */
-public interface Links extends AutoCloseable {
+interface Links extends AutoCloseable {
   /** This node, with the address it listens on. */
   Peer self();
 

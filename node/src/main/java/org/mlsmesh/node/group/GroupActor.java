@@ -21,6 +21,7 @@ import org.mlsmesh.consensus.group.GroupInput;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.group.StoredGroup;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.gossip.GossipActor;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -18,6 +19,7 @@ import org.mlsmesh.node.files.OwnerOnly;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.crypto.Secret;
+import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * The file that holds a node's {@link NodeKeys}: lines of {@code name=value} (private keys in
@@ -66,6 +68,32 @@ public final class IdentityFile {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Creates a new identity of {@code suite} in {@code file} unless the file exists, as on a node's
+   * first start; the file and the folders created for it are owner-only. An existing file is left
+   * as it is and not read: {@link #read} (and so {@code MlsNode.start}) checks it.
+   *
+   * @return true when it created the identity, false when the file existed
+   * @throws IdentityFileException when the identity cannot be created, with the file and the reason
+   */
+  public static boolean createIfMissing(Path file, CipherSuite suite) throws IdentityFileException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    NodeKeys keys = NodeKeys.generate(suite, new SecureEntropySource());
+    try {
+      write(file, keys, false);
+      return true;
+    } catch (IOException e) {
+      if (e instanceof FileAlreadyExistsException && Files.exists(file)) {
+        return false; // created meanwhile
+      }
+      throw new IdentityFileException(file, "cannot create the identity: " + e, e);
+    } finally {
+      keys.destroy();
     }
   }
 

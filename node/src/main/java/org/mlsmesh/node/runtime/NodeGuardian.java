@@ -32,7 +32,7 @@ import org.mlsmesh.protocol.keypackage.LifetimePolicy;
  * and the group registry, and routes the node's requests to them. Stops when the gossip actor stops
  * (its links could not be opened).
  */
-public final class NodeGuardian {
+final class NodeGuardian {
   public sealed interface Command {}
 
   /** Routed to the directory. */

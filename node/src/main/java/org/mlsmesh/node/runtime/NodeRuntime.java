@@ -1,5 +1,7 @@
 package org.mlsmesh.node.runtime;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -82,7 +84,8 @@ public final class NodeRuntime implements AutoCloseable {
       system =
           ActorSystem.create(
               NodeGuardian.create(config, keys, link, storage, forkChoice, listener),
-              "mlsmesh-" + keys.peerId());
+              "mlsmesh-" + keys.peerId(),
+              actorSystemConfig());
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -107,6 +110,15 @@ public final class NodeRuntime implements AutoCloseable {
     LOG.info(
         "node {} listening on {}", HexFormat.of().formatHex(keys.peerId().toByteArray()), address);
     return new NodeRuntime(system, storage, keys, address);
+  }
+
+  /**
+   * The actor system's configuration: {@code pekko.conf} next to this class (logging through SLF4J
+   * only, no dead letters) over the application's own ({@code application.conf}, Pekko's defaults).
+   */
+  static Config actorSystemConfig() {
+    return ConfigFactory.parseResources(NodeRuntime.class, "pekko.conf")
+        .withFallback(ConfigFactory.load());
   }
 
   private static NodeStorage openStorage(NodeConfig node) {

@@ -36,6 +36,7 @@ import org.mlsmesh.consensus.mls.LocalCommit;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.gossip.MessageId;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.gossip.GossipActor;

@@ -3,7 +3,6 @@ package org.mlsmesh.node.guide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,16 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlsmesh.config.ConfigLoader;
+import org.mlsmesh.config.ConfigBuilder;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.NodeStatus;
 import org.mlsmesh.node.identity.IdentityFile;
-import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
-import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
 /**
  * The samples of {@code docs/embedding.md}, run: two nodes on 127.0.0.1, a group, an invitation
@@ -32,28 +29,31 @@ import org.mlsmesh.protocol.crypto.SecureEntropySource;
 @Timeout(120)
 class EmbeddingGuideTest {
 
-  private static MlsMeshConfig config(Path dir, String seeds) throws Exception {
-    Files.createDirectories(dir);
-    IdentityFile.write(
-        dir.resolve("identity.key"),
-        NodeKeys.generate(
-            CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource()),
-        false);
-    Path conf = dir.resolve("node.conf");
-    Files.writeString(
-        conf, "mlsmesh.node.listen.port = 0\nmlsmesh.gossip.seeds = [" + seeds + "]\n");
-    return ConfigLoader.load(conf);
+  private static MlsMeshConfig config(Path dir, List<String> seeds) throws Exception {
+    // tag::config[]
+    Path identity = dir.resolve("identity.key");
+    IdentityFile.createIfMissing(
+        identity, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
+    MlsMeshConfig config =
+        ConfigBuilder.create()
+            .identityFile(identity)
+            .listen("127.0.0.1", 0)
+            .sqliteStorage(dir.resolve("node.db"))
+            .seeds(seeds)
+            .build();
+    // end::config[]
+    return config;
   }
 
   @Test
   void twoNodesFormAGroupAndTalk(@TempDir Path dir) throws Exception {
-    MlsMeshConfig aliceConfig = config(dir.resolve("alice"), "");
+    MlsMeshConfig aliceConfig = config(dir.resolve("alice"), List.of());
     // tag::start[]
     MlsNode alice = MlsNode.start(aliceConfig);
     // end::start[]
     MlsNode bob = null;
     try {
-      bob = MlsNode.start(config(dir.resolve("bob"), "\"" + alice.pinnedAddress() + "\""));
+      bob = MlsNode.start(config(dir.resolve("bob"), List.of(alice.pinnedAddress())));
       BlockingQueue<String> bobReceived = new LinkedBlockingQueue<>();
       MlsNode listening = bob;
       // tag::listen[]

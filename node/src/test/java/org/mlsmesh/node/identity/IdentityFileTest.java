@@ -93,4 +93,36 @@ class IdentityFileTest {
     assertThatThrownBy(() -> IdentityFile.read(dir.resolve("absent")))
         .hasMessageContaining("mlsmesh keygen");
   }
+
+  @Test
+  void createIfMissingCreatesAnOwnerOnlyIdentityOnceAndLeavesItThen(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("new/folder/identity.key");
+    CipherSuite suite = CipherSuite.MLS_128_DHKEMP256_AES128GCM_SHA256_P256;
+    assertThat(IdentityFile.createIfMissing(file, suite)).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
+    NodeKeys created = IdentityFile.read(file);
+    assertThat(created.suite()).isEqualTo(suite);
+    byte[] before = Files.readAllBytes(file);
+
+    assertThat(IdentityFile.createIfMissing(file, suite)).isFalse();
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(IdentityFile.read(file).peerId()).isEqualTo(created.peerId());
+  }
+
+  @Test
+  void createIfMissingNamesTheFileItCannotCreate(@TempDir Path dir) throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("plain"), "x");
+    Path file = notAFolder.resolve("identity.key");
+    assertThatThrownBy(
+            () ->
+                IdentityFile.createIfMissing(
+                    file, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519))
+        .isInstanceOf(IdentityFileException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("cannot create the identity");
+  }
 }

@@ -274,7 +274,7 @@ public final class BcCryptoProvider implements CryptoProvider {
     return hpkeOpen(privateKey, encryptContext(label, context), Bytes.EMPTY, ciphertext);
   }
 
-  /** RFC 9420 §5.1.3: struct { opaque label<V>; opaque context<V>; } EncryptContext; */
+  /** RFC 9420 §5.1.3: {@code struct { opaque label<V>; opaque context<V>; } EncryptContext;} */
   private static Bytes encryptContext(String label, Bytes context) {
     return new TlsWriter().vlBytes(mlsLabel(label)).vlBytes(context).toBytes();
   }
@@ -328,7 +328,7 @@ public final class BcCryptoProvider implements CryptoProvider {
     verify(publicKey, signContent(label, content), signature);
   }
 
-  /** RFC 9420 §5.1.2: struct { opaque label<V>; opaque content<V>; } SignContent; */
+  /** RFC 9420 §5.1.2: {@code struct { opaque label<V>; opaque content<V>; } SignContent;} */
   private static Bytes signContent(String label, Bytes content) {
     return new TlsWriter().vlBytes(mlsLabel(label)).vlBytes(content).toBytes();
   }

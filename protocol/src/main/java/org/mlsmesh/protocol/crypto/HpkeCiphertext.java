@@ -7,7 +7,7 @@ import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
-/** RFC 9420 §7.6: struct { opaque kem_output<V>; opaque ciphertext<V>; } HPKECiphertext; */
+/** RFC 9420 §7.6: {@code struct { opaque kem_output<V>; opaque ciphertext<V>; } HPKECiphertext;} */
 public record HpkeCiphertext(Bytes kemOutput, Bytes ciphertext) implements Encodable {
   public HpkeCiphertext {
     Objects.requireNonNull(kemOutput, "kemOutput");

@@ -6,8 +6,8 @@ import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /**
- * RFC 9420 §6.3.1: struct { opaque group_id<V>; uint64 epoch; ContentType content_type; opaque
- * authenticated_data<V>; } PrivateContentAAD;
+ * RFC 9420 §6.3.1: {@code struct { opaque group_id<V>; uint64 epoch; ContentType content_type;
+ * opaque authenticated_data<V>; } PrivateContentAAD;}
  */
 public record PrivateContentAad(
     Bytes groupId, long epoch, ContentType contentType, Bytes authenticatedData)

@@ -6,8 +6,8 @@ import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /**
- * RFC 9420 §6.3.2: struct { opaque group_id<V>; uint64 epoch; ContentType content_type; }
- * SenderDataAAD;
+ * RFC 9420 §6.3.2: {@code struct { opaque group_id<V>; uint64 epoch; ContentType content_type; }
+ * SenderDataAAD;}
  */
 public record SenderDataAad(Bytes groupId, long epoch, ContentType contentType)
     implements Encodable {

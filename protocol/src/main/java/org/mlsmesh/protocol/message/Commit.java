@@ -9,7 +9,7 @@ import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /**
- * RFC 9420 §12.4: struct { ProposalOrRef proposals<V>; optional<UpdatePath> path; } Commit;
+ * RFC 9420 §12.4: {@code struct { ProposalOrRef proposals<V>; optional<UpdatePath> path; } Commit;}
  *
  * <p>Whether a path is required depends on the proposals; that is checked during validation.
  */

@@ -8,7 +8,8 @@ import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
 /**
- * RFC 9420 §13.4: struct { ExtensionType extension_type; opaque extension_data<V>; } Extension;
+ * RFC 9420 §13.4: {@code struct { ExtensionType extension_type; opaque extension_data<V>; }
+ * Extension;}
  *
  * <p>Extension types are an open registry: every extension is kept as its type and raw data, so
  * unknown ones survive a decode/encode round trip unchanged; known types are parsed from {@link

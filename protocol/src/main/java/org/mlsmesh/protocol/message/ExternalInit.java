@@ -6,7 +6,7 @@ import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
-/** RFC 9420 §12.1.6: struct { opaque kem_output<V>; } ExternalInit; */
+/** RFC 9420 §12.1.6: {@code struct { opaque kem_output<V>; } ExternalInit;} */
 public record ExternalInit(Bytes kemOutput) implements Proposal {
   public ExternalInit {
     Objects.requireNonNull(kemOutput, "kemOutput");

@@ -5,7 +5,7 @@ import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
-/** RFC 9420 §12.1.7: struct { Extension extensions<V>; } GroupContextExtensions; */
+/** RFC 9420 §12.1.7: {@code struct { Extension extensions<V>; } GroupContextExtensions;} */
 public record GroupContextExtensions(List<Extension> extensions) implements Proposal {
   public GroupContextExtensions {
     extensions = List.copyOf(extensions);

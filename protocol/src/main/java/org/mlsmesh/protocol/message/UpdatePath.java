@@ -7,7 +7,7 @@ import org.mlsmesh.protocol.codec.Encodable;
 import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.codec.TlsWriter;
 
-/** RFC 9420 §7.6: struct { LeafNode leaf_node; UpdatePathNode nodes<V>; } UpdatePath; */
+/** RFC 9420 §7.6: {@code struct { LeafNode leaf_node; UpdatePathNode nodes<V>; } UpdatePath;} */
 public record UpdatePath(LeafNode leafNode, List<UpdatePathNode> nodes) implements Encodable {
   public UpdatePath {
     Objects.requireNonNull(leafNode, "leafNode");

@@ -1,0 +1,187 @@
+package org.mlsmesh.app.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mlsmesh.node.MlsNodeEvent;
+import org.mlsmesh.protocol.codec.Bytes;
+
+class ChatSessionTest {
+  private static final Bytes BOB = Bytes.fromHex("b0b0b0b0" + "11".repeat(28));
+  private static final Bytes CAROL = Bytes.fromHex("ca201000" + "22".repeat(28));
+
+  private final FakeChatNode node = new FakeChatNode();
+  private final StringWriter written = new StringWriter();
+  private final ChatSession session =
+      new ChatSession(node, new PrintWriter(written), Duration.ofMillis(300));
+  private int seen;
+
+  @BeforeEach
+  void listen() {
+    node.listener = session::onEvent;
+  }
+
+  /** The lines printed since the last call. */
+  private List<String> printed() {
+    String all = written.toString();
+    String fresh = all.substring(seen);
+    seen = all.length();
+    return fresh.isEmpty() ? List.of() : List.of(fresh.split("\n"));
+  }
+
+  private List<String> type(String line) {
+    assertThat(session.handle(line)).isTrue();
+    return printed();
+  }
+
+  @Test
+  void greetsWithTheIdentityToBeInvitedBy() {
+    session.greet();
+    assertThat(printed()).first().isEqualTo("you are " + FakeChatNode.SELF.toHex());
+    assertThat(type("/whoami")).containsExactly("you are " + FakeChatNode.SELF.toHex());
+  }
+
+  @Test
+  void textWithoutAGroupSaysHowToGetOneAndSendsNothing() {
+    assertThat(type("hello")).singleElement().asString().startsWith("no current group: /create");
+    assertThat(type("/members")).singleElement().asString().startsWith("no current group");
+    assertThat(type("/invite " + BOB.toHex())).singleElement().asString().startsWith("no current");
+    assertThat(node.calls).isEmpty();
+  }
+
+  @Test
+  void createdGroupBecomesCurrentAndReceivesWhatIsTyped() {
+    assertThat(type("/create"))
+        .containsExactly(
+            "created group 1 (00000000); talking in it now; /invite HEX adds a member");
+    Bytes group = session.currentGroup().orElseThrow();
+    assertThat(type("hello, world")).isEmpty();
+    assertThat(type("//slash")).isEmpty();
+    assertThat(node.sent.get(group)).containsExactly("hello, world", "/slash");
+
+    assertThat(type("/invite " + BOB.toHex()))
+        .containsExactly("invited b0b0b0b0 into group 1; the Welcome is on its way");
+    assertThat(type("/members"))
+        .containsExactly(
+            "group 1, epoch 1, 2 members:",
+            "  " + FakeChatNode.SELF.toHex() + "  (you)",
+            "  " + BOB.toHex());
+    assertThat(type("/epoch"))
+        .containsExactly("group 1: epoch 1 (final 1), epoch authenticator " + "ea".repeat(32));
+    assertThat(type("/remove " + BOB.toHex())).containsExactly("removed b0b0b0b0 from group 1");
+    assertThat(node.groups.get(group)).containsExactly(FakeChatNode.SELF);
+  }
+
+  @Test
+  void aFailedCommandSaysWhyAndTheSessionGoesOn() {
+    type("/create");
+    node.failNext(new IllegalStateException("no KeyPackage of b0b0: NotFound"));
+    assertThat(type("/invite " + BOB.toHex()))
+        .containsExactly("/invite failed: no KeyPackage of b0b0: NotFound");
+    node.failNext(new IllegalStateException("evil \u001b[2J message"));
+    assertThat(type("again")).containsExactly("sending failed: evil \uFFFD[2J message");
+    assertThat(type("/frob")).containsExactly("unknown command /frob; /help lists the commands");
+    assertThat(type("/invite " + BOB.toHex())).singleElement().asString().startsWith("invited");
+  }
+
+  @Test
+  void aCommandTheNodeDoesNotAnswerTimesOut() {
+    type("/create");
+    node.hangNext();
+    assertThat(type("/members"))
+        .containsExactly("/members: no answer within 300 ms (it may still complete)");
+    assertThat(type("/epoch")).singleElement().asString().startsWith("group 1: epoch 0");
+  }
+
+  @Test
+  void aWelcomeIsAnnouncedAndItsGroupBecomesCurrent() {
+    Bytes group = node.joined(1, BOB, FakeChatNode.SELF);
+    session.onEvent(new MlsNodeEvent.MemberJoined(group, BOB));
+    session.onEvent(new MlsNodeEvent.MemberJoined(group, FakeChatNode.SELF));
+    assertThat(printed())
+        .containsExactly(
+            "[1] you joined group 1 (00000000) by invitation (Welcome); talking in it now",
+            "[1] + b0b0b0b0 joined");
+    assertThat(session.currentGroup()).contains(group);
+
+    session.onEvent(
+        new MlsNodeEvent.MessageReceived(
+            group, BOB, Bytes.fromHex("01"), utf8("hi \u001b[31mall")));
+    session.onEvent(new MlsNodeEvent.EpochChanged(group, 2, Bytes.fromHex("abcdef0123456789")));
+    session.onEvent(new MlsNodeEvent.MemberJoined(group, CAROL));
+    session.onEvent(new MlsNodeEvent.ForkResolved(group, 3, Bytes.of(new byte[] {3}), 1));
+    session.onEvent(new MlsNodeEvent.ForkResolved(group, 4, Bytes.of(new byte[] {4}), 2));
+    session.onEvent(new MlsNodeEvent.MemberLeft(group, CAROL));
+    assertThat(printed())
+        .containsExactly(
+            "[1] b0b0b0b0: hi \uFFFD[31mall",
+            "[1] epoch 2 (authenticator abcdef01)",
+            "[1] + ca201000 joined",
+            "[1] fork resolved at epoch 3: 1 Commit rolled back",
+            "[1] fork resolved at epoch 4: 2 Commits rolled back",
+            "[1] - ca201000 left");
+
+    session.onEvent(new MlsNodeEvent.MemberLeft(group, FakeChatNode.SELF));
+    assertThat(printed()).containsExactly("[1] you are no longer a member of group 1");
+    assertThat(session.currentGroup()).isEmpty();
+  }
+
+  @Test
+  void groupsAreNumberedAndUseSwitchesBetweenThem() {
+    type("/create");
+    Bytes first = session.currentGroup().orElseThrow();
+    Bytes second = node.joined(2, BOB, FakeChatNode.SELF);
+    session.onEvent(new MlsNodeEvent.MemberJoined(second, FakeChatNode.SELF));
+    assertThat(printed())
+        .containsExactly(
+            "[2] you joined group 2 (00000000) by invitation (Welcome); /use 2 to talk in it");
+    assertThat(session.currentGroup()).contains(first);
+
+    assertThat(type("/groups"))
+        .containsExactly(
+            "1  " + first.toHex() + "  epoch 0, 1 member  (current)",
+            "2  " + second.toHex() + "  epoch 1, 2 members");
+    assertThat(type("/use 2")).containsExactly("talking in group 2");
+    type("to the second");
+    assertThat(node.sent.get(second)).containsExactly("to the second");
+    assertThat(type("/use 3")).containsExactly("no group 3; /groups lists yours");
+    assertThat(session.currentGroup()).contains(second);
+
+    assertThat(type("/leave")).containsExactly("left group 2");
+    assertThat(session.currentGroup()).isEmpty();
+    assertThat(type("/use 2"))
+        .containsExactly("you are no longer a member of group 2; /groups lists yours");
+    assertThat(type("/groups")).containsExactly("1  " + first.toHex() + "  epoch 0, 1 member");
+  }
+
+  @Test
+  void noGroupsSaysHowToGetOne() {
+    assertThat(type("/groups")).singleElement().asString().startsWith("no groups yet");
+  }
+
+  @Test
+  void quitEndsTheRunAndLaterLinesAreIgnored() throws Exception {
+    session.run(new BufferedReader(new StringReader("/create\n/quit\n/create\n")));
+    assertThat(printed()).endsWith("bye");
+    assertThat(session.hasQuit()).isTrue();
+    assertThat(node.calls).containsExactly("create");
+    assertThat(session.handle("hello")).isFalse();
+  }
+
+  @Test
+  void theEndOfTheInputEndsTheRun() throws Exception {
+    session.run(new BufferedReader(new StringReader("/create\nhello")));
+    assertThat(node.calls).containsExactly("create", "send");
+  }
+
+  private static Bytes utf8(String s) {
+    return Bytes.wrap(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The embedding API: {@link org.mlsmesh.node.MlsNode} starts a node and drives its groups; what
+ * happens in them arrives as {@link org.mlsmesh.node.MlsNodeEvent}s. With {@code
+ * org.mlsmesh.node.identity} (the node's keys and identity file) and {@code
+ * org.mlsmesh.node.storage} (its storage and errors), the packages an application uses. The other
+ * packages of this module are the node's internals: public only because Java packages cannot share
+ * package-private types, left out of the javadoc, and free to change.
+ */
+package org.mlsmesh.node;

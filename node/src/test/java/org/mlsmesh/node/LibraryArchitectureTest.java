@@ -1,0 +1,81 @@
+package org.mlsmesh.node;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mlsmesh-node} is a library: it never depends on its application (the command line, the
+ * demo, the chat, the simulator) nor on what only the application uses (picocli, Jackson, a logging
+ * backend), and it logs through the SLF4J API, never on the process's stdout or stderr.
+ */
+class LibraryArchitectureTest {
+  /** Packages of the application and of the libraries only it may use. */
+  static final List<String> APPLICATION_PACKAGES =
+      List.of(
+          "org.mlsmesh.app..",
+          "org.mlsmesh.simulations..",
+          "org.mlsmesh.interop..",
+          "picocli..",
+          "com.fasterxml.jackson..",
+          "ch.qos.logback..");
+
+  private static JavaClasses library;
+
+  @BeforeAll
+  static void importClasses() {
+    library =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.mlsmesh.node");
+  }
+
+  @Test
+  void importsTheLibrary() {
+    // A rule over no classes passes whatever the code: make sure the import found the library.
+    assertThat(library.contain(MlsNode.class)).isTrue();
+  }
+
+  @Test
+  void noApplicationDependencies() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(APPLICATION_PACKAGES.toArray(String[]::new))
+        .check(library);
+  }
+
+  @Test
+  void logsThroughSlf4jOnly() {
+    noClasses()
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.util.logging..", "org.apache.log4j..", "org.apache.logging..")
+        .check(library);
+  }
+
+  /** The test class path is what an embedding app gets from Maven, plus test libraries. */
+  @Test
+  void applicationLibrariesAreNotOnTheClassPath() {
+    for (String resource :
+        List.of(
+            "picocli/CommandLine.class",
+            "com/fasterxml/jackson/databind/ObjectMapper.class",
+            "ch/qos/logback/classic/Logger.class",
+            "org/mlsmesh/simulations",
+            "org/mlsmesh/interop",
+            "org/mlsmesh/app")) {
+      assertThat(getClass().getClassLoader().getResource(resource)).as(resource).isNull();
+    }
+  }
+}
