@@ -112,7 +112,14 @@ class RandomSchedulesTest {
               "a leaver's removal was final on a branch that lost; the one member that saw it"
                   + " leave rejoined and left at once, and the leaver stayed a member for good:"
                   + " members now remember who asked to leave and remove them again after a rejoin,"
-                  + " and a leaver builds its own lost Commits before it proposes to leave again"));
+                  + " and a leaver builds its own lost Commits before it proposes to leave again"),
+          new Pinned(
+              713,
+              "a member that lagged in a partition sent in an epoch before the rejoiner's shared"
+                  + " one; the message reached the rejoiner after its rejoin, whose new state keeps"
+                  + " no past epoch's keys: a rejoin now gets the messages of the past epochs the"
+                  + " others keep, too"),
+          new Pinned(80, "a message lost to a rejoiner under 50% loss (as seed 713)"));
 
   record Pinned(long seed, String bug) {}
 
