@@ -1,8 +1,8 @@
 package org.mlsmesh.consensus.group;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -949,8 +949,8 @@ public final class GroupEngine {
     if (told.equals(current)) {
       return; // the usual case (a new epoch of the same members): linear, not quadratic
     }
-    Set<Bytes> before = new HashSet<>(told);
-    Set<Bytes> after = new HashSet<>(current);
+    Set<Bytes> before = new LinkedHashSet<>(told);
+    Set<Bytes> after = new LinkedHashSet<>(current);
     for (Bytes m : current) {
       if (!before.contains(m)) {
         notify(new GroupEvent.MemberJoined(m));
