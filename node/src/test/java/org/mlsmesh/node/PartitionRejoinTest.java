@@ -5,7 +5,6 @@ import static org.mlsmesh.node.TestNodes.get;
 import static org.mlsmesh.node.TestNodes.inviteWithRetry;
 import static org.mlsmesh.node.TestNodes.isMember;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,8 +53,8 @@ class PartitionRejoinTest {
       TestNodes.await("joined", () -> isMember(invitee, group) && sameEpoch(all, group, false));
     }
     TestNodes.await("all four in one epoch", () -> sameEpoch(all, group, true));
-    List<List<Bytes>> before = sendFromEach(all, group, "before");
-    awaitDelivered(all, inboxes, before);
+    List<List<Bytes>> before = TestNodes.sendFromEach(all, group, "before", 3);
+    TestNodes.awaitDelivered(all, inboxes, before);
 
     // The cut: each side commits an update (final on its side), then sends.
     List<Bytes> left = List.of(a.identity(), b.identity());
@@ -74,7 +73,7 @@ class PartitionRejoinTest {
                 && sameEpoch(List.of(a, b), group, false)
                 && sameEpoch(List.of(c, d), group, false));
     assertThat(authenticator(a, group)).isNotEqualTo(authenticator(c, group));
-    List<List<Bytes>> during = sendFromEach(all, group, "during the cut");
+    List<List<Bytes>> during = TestNodes.sendFromEach(all, group, "during the cut", 3);
     Thread.sleep(3_000); // ten settle windows: both updates are final on their sides
     for (MlsNode node : all) {
       node.blockPeers(List.of());
@@ -100,8 +99,8 @@ class PartitionRejoinTest {
       assertThat(inboxes.get(to).hasAll(during.get(mate))).isTrue();
     }
 
-    List<List<Bytes>> after = sendFromEach(all, group, "after the heal");
-    awaitDelivered(all, inboxes, after);
+    List<List<Bytes>> after = TestNodes.sendFromEach(all, group, "after the heal", 3);
+    TestNodes.awaitDelivered(all, inboxes, after);
     Thread.sleep(1_000); // late duplicates, if any, would come now
     for (TestNodes.Inbox inbox : inboxes) {
       for (AtomicInteger count : inbox.counts.values()) {
@@ -137,35 +136,6 @@ class PartitionRejoinTest {
     MlsNode node = TestNodes.start(dir, seeds, inbox);
     running.add(node);
     return node;
-  }
-
-  private static List<List<Bytes>> sendFromEach(List<MlsNode> nodes, Bytes group, String what)
-      throws Exception {
-    List<List<Bytes>> sent = new ArrayList<>();
-    for (int n = 0; n < nodes.size(); n++) {
-      List<Bytes> ids = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        byte[] text = (what + " " + n + "/" + i).getBytes(StandardCharsets.UTF_8);
-        ids.add(get(nodes.get(n).send(group, text)));
-      }
-      sent.add(ids);
-    }
-    return sent;
-  }
-
-  private static void awaitDelivered(
-      List<MlsNode> nodes, List<TestNodes.Inbox> inboxes, List<List<Bytes>> sent)
-      throws InterruptedException {
-    for (int to = 0; to < nodes.size(); to++) {
-      Set<Bytes> expected = new HashSet<>();
-      for (int from = 0; from < nodes.size(); from++) {
-        if (from != to) {
-          expected.addAll(sent.get(from));
-        }
-      }
-      TestNodes.Inbox inbox = inboxes.get(to);
-      TestNodes.await("node " + to + " got every message", () -> inbox.hasAll(expected));
-    }
   }
 
   private static long epoch(MlsNode node, Bytes group) {

@@ -2,8 +2,10 @@ package org.mlsmesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,13 @@ public final class TestNodes {
   /** Writes an identity (unless there is one) and a config; starts the node. */
   public static MlsNode start(Path dir, List<String> seeds, MlsNodeListener listener)
       throws Exception {
+    return start(dir, seeds, listener, FAST);
+  }
+
+  /** {@link #start(Path, List, MlsNodeListener)} with its groups settling by {@code forkChoice}. */
+  public static MlsNode start(
+      Path dir, List<String> seeds, MlsNodeListener listener, ForkChoiceConfig forkChoice)
+      throws Exception {
     Files.createDirectories(dir);
     Path key = dir.resolve("identity.key");
     IdentityFile.createIfMissing(key, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
@@ -45,7 +54,7 @@ public final class TestNodes {
             + "mlsmesh.gossip.seeds = ["
             + seedList
             + "]\n");
-    MlsNode node = MlsNode.start(ConfigLoader.load(conf), FAST);
+    MlsNode node = MlsNode.start(ConfigLoader.load(conf), forkChoice);
     node.addListener(listener);
     return node;
   }
@@ -98,6 +107,37 @@ public final class TestNodes {
         throw new AssertionError("timed out waiting for " + what);
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** Sends {@code count} messages from each node; their ids, by sender. */
+  static List<List<Bytes>> sendFromEach(List<MlsNode> nodes, Bytes group, String what, int count)
+      throws Exception {
+    List<List<Bytes>> sent = new ArrayList<>();
+    for (int n = 0; n < nodes.size(); n++) {
+      List<Bytes> ids = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        byte[] text = (what + " " + n + "/" + i).getBytes(StandardCharsets.UTF_8);
+        ids.add(get(nodes.get(n).send(group, text)));
+      }
+      sent.add(ids);
+    }
+    return sent;
+  }
+
+  /** Waits until every node received every message the others sent. */
+  static void awaitDelivered(
+      List<MlsNode> nodes, List<TestNodes.Inbox> inboxes, List<List<Bytes>> sent)
+      throws InterruptedException {
+    for (int to = 0; to < nodes.size(); to++) {
+      Set<Bytes> expected = new HashSet<>();
+      for (int from = 0; from < nodes.size(); from++) {
+        if (from != to) {
+          expected.addAll(sent.get(from));
+        }
+      }
+      TestNodes.Inbox inbox = inboxes.get(to);
+      TestNodes.await("node " + to + " got every message", () -> inbox.hasAll(expected));
     }
   }
 

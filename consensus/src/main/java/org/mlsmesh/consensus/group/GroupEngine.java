@@ -2,10 +2,12 @@ package org.mlsmesh.consensus.group;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
@@ -110,6 +112,9 @@ public final class GroupEngine {
   /** Delivered ids kept to refuse duplicates across restarts. */
   static final int DELIVERED_CAPACITY = 1 << 16;
 
+  /** About how many members' beacons go on the topic per interval in a large group. */
+  static final int BEACONS_PER_INTERVAL = 32;
+
   private final GroupEngineSettings settings;
   private final Bytes groupId;
   private final Bytes ownIdentity;
@@ -159,6 +164,7 @@ public final class GroupEngine {
   private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
   private boolean beaconDue;
   private List<Effect.ResendProposal> reproposals = new ArrayList<>();
+  private long beaconTicks;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
   private Rejoin rejoin;
 
@@ -844,7 +850,10 @@ public final class GroupEngine {
       }
       case WELCOME_RETRY -> retryWelcomes();
       case BEACON -> {
-        publishBeacon();
+        beaconTicks++;
+        if (beaconTurn()) {
+          publishBeacon();
+        }
         out.add(new GroupEffect.SetTimer(EngineTimer.BEACON, now + settings.beaconIntervalMillis));
       }
       case REJOIN -> {
@@ -986,13 +995,18 @@ public final class GroupEngine {
   private void tellMembers(List<Bytes> current) {
     List<Bytes> told = members;
     members = current;
+    if (told.equals(current)) {
+      return; // the usual case (a new epoch of the same members): linear, not quadratic
+    }
+    Set<Bytes> before = new LinkedHashSet<>(told);
+    Set<Bytes> after = new LinkedHashSet<>(current);
     for (Bytes m : current) {
-      if (!told.contains(m)) {
+      if (!before.contains(m)) {
         notify(new GroupEvent.MemberJoined(m));
       }
     }
     for (Bytes m : told) {
-      if (!current.contains(m)) {
+      if (!after.contains(m)) {
         notify(new GroupEvent.MemberLeft(m));
       }
     }
@@ -1035,7 +1049,9 @@ public final class GroupEngine {
       } else if (intent != null) {
         complete(intent);
       }
-      beaconDue = true; // the others confirm our Welcomes by our beacons
+      // The others confirm our Welcomes by our beacons (in a large group, by their answers to our
+      // records pulls: see beaconStride).
+      beaconDue |= beaconStride() == 1;
     } else if (e instanceof Effect.ResendApplication r) {
       resend(r);
     } else if (e instanceof Effect.RebuildCommit r) {
@@ -1412,8 +1428,28 @@ public final class GroupEngine {
   // --- Beacons ---
 
   private void startBeacons() {
-    publishBeacon();
+    if (beaconTurn()) {
+      publishBeacon();
+    }
     out.add(new GroupEffect.SetTimer(EngineTimer.BEACON, now + settings.beaconIntervalMillis));
+  }
+
+  /**
+   * Every how many beacon intervals this member's beacon goes on the topic: every interval in a
+   * group of up to {@link #BEACONS_PER_INTERVAL} members; in a larger one, in turns, so that the
+   * topic carries about that many beacons per interval whatever the size (every member verifies
+   * every beacon: n² signature checks per interval otherwise, and a beacon per new head and per
+   * final epoch). A member that needs another's records sooner asks it directly: the committer of a
+   * held Welcome ({@link #askForConfirmations}), a rejoiner.
+   */
+  private long beaconStride() {
+    return Math.max(1, (members.size() + BEACONS_PER_INTERVAL - 1) / BEACONS_PER_INTERVAL);
+  }
+
+  /** This member's turn to beacon at this tick: its leaf index spreads the turns of a group. */
+  private boolean beaconTurn() {
+    long stride = beaconStride();
+    return stride == 1 || (beaconTicks + forkChoice.head().ownLeaf().value()) % stride == 0;
   }
 
   /**

@@ -17,6 +17,8 @@ import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SeededEntropySource;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
 import org.mlsmesh.protocol.framing.MlsMessage;
+import org.mlsmesh.protocol.group.CommitOptions;
+import org.mlsmesh.protocol.group.CommitResult;
 import org.mlsmesh.protocol.group.GroupConfig;
 import org.mlsmesh.protocol.group.GroupEnvironment;
 import org.mlsmesh.protocol.group.GroupState;
@@ -26,6 +28,8 @@ import org.mlsmesh.protocol.keypackage.KeyPackageBuilder;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.keypackage.KeyPackageValidator;
 import org.mlsmesh.protocol.keypackage.LifetimePolicy;
+import org.mlsmesh.protocol.message.Add;
+import org.mlsmesh.protocol.message.Proposal;
 
 /**
  * Group engines of several members over a tiny in-process network with a fixed latency, on a
@@ -70,6 +74,9 @@ final class EngineHarness {
     final Map<EngineTimer, Long> timers = new LinkedHashMap<>();
     GroupEngine engine;
     boolean crashed;
+
+    /** The beacons this member published on the topic. */
+    int beacons;
 
     /** While set, frames to this member wait in {@link #held} until {@link #release}. */
     boolean holding;
@@ -131,18 +138,58 @@ final class EngineHarness {
   /** Member 0 creates the group alone. */
   void create() {
     Member m = members.get(0);
-    GroupState state =
-        GroupState.create(
-            env,
-            SUITE,
-            Bytes.of("engine-test".getBytes(StandardCharsets.UTF_8)),
-            List.of(),
-            m.signer,
-            m.credential,
-            now);
+    GroupState state = genesis();
     start(
         m,
         GroupEngine.create(m.settings, state, Optional.of(state.ownLeaf()), Optional.empty(), now));
+  }
+
+  /** Member 0's new group, with no one else yet. */
+  private GroupState genesis() {
+    Member m = members.get(0);
+    return GroupState.create(
+        env,
+        SUITE,
+        Bytes.of("engine-test".getBytes(StandardCharsets.UTF_8)),
+        List.of(),
+        m.signer,
+        m.credential,
+        now);
+  }
+
+  /**
+   * Member 0 creates the group with members 1 to {@code count - 1}, added by its first Commit; they
+   * join from its Welcome.
+   */
+  void createWith(int count) throws Exception {
+    Member creator = members.get(0);
+    GroupState genesis = genesis();
+    List<Proposal> adds = new ArrayList<>();
+    for (int i = 1; i < count; i++) {
+      adds.add(new Add(members.get(i).keyPackage.keyPackage()));
+    }
+    CommitResult result = genesis.commit(CommitOptions.defaults().withProposals(adds), now);
+    GroupState first = result.staged().merge();
+    genesis.destroy();
+    start(
+        creator,
+        GroupEngine.create(
+            creator.settings, first, Optional.of(first.ownLeaf()), Optional.empty(), now));
+    MlsMessage welcome =
+        TlsReader.decodeAll(result.welcome().orElseThrow().encoded(), MlsMessage::decode);
+    for (int i = 1; i < count; i++) {
+      Member m = members.get(i);
+      StagedWelcome staged =
+          GroupState.stageWelcome(env, welcome, m.keyPackage, m.signer, Optional.empty(), now);
+      start(
+          m,
+          GroupEngine.create(
+              m.settings,
+              staged.join(),
+              Optional.of(staged.sender().index()),
+              Optional.empty(),
+              now));
+    }
   }
 
   long invite(int inviter, int invitee) {
@@ -203,6 +250,9 @@ final class EngineHarness {
       if (e instanceof GroupEffect.Persist p) {
         m.store.apply(p.transaction());
       } else if (e instanceof GroupEffect.Publish p) {
+        if (p.payload().get(0) == GroupWire.BEACON) {
+          m.beacons++;
+        }
         for (Member to : members) {
           if (to != m) {
             deliver(m, to, () -> to.input(new GroupInput.TopicFrame(p.payload())));

@@ -111,6 +111,32 @@ class GroupEngineTest {
     assertThat(h.member(3).engine.headEpoch()).isEqualTo(h.member(2).engine.headEpoch());
   }
 
+  /**
+   * Past {@link GroupEngine#BEACONS_PER_INTERVAL} members, each member beacons in its turn only
+   * (here every other interval), so that the topic carries about that many beacons per interval
+   * whatever the size; the Welcome of an invite still goes, on the confirmations its committer asks
+   * the others for directly.
+   */
+  @Test
+  void aLargeGroupBeaconsInTurnsAndStillReleasesItsWelcomes() throws Exception {
+    int size = GroupEngine.BEACONS_PER_INTERVAL + 2;
+    EngineHarness h = new EngineHarness(size + 1, 13);
+    h.createWith(size);
+    h.runFor(100);
+    h.members.forEach(m -> m.beacons = 0);
+    h.runFor(10_000); // ten beacon intervals
+    for (int i = 0; i < size; i++) {
+      assertThat(h.member(i).beacons).as("beacons of member " + i).isBetween(4, 6);
+    }
+    long invite = h.invite(0, size);
+    h.runFor(5_000);
+    assertThat(h.results.get(invite)).isInstanceOf(GroupEffect.Completed.class);
+    for (EngineHarness.Member m : h.members) {
+      assertThat(m.engine.members()).hasSize(size + 1);
+      assertThat(m.engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+    }
+  }
+
   @Test
   void aMemberNeverHeardOfHoldsAWelcomeBackForTheLimitOnly() {
     EngineHarness h = new EngineHarness(4, 12);

@@ -31,7 +31,7 @@ final class GroupStateEncoder {
       w.bool(config.checkReceivedLifetimes());
       w.u8(config.incomingHandshake().code());
       w.struct(epoch.context);
-      w.struct(epoch.tree.toNodes());
+      w.struct(epoch.tree::encodeNodes);
       w.vlBytes(epoch.interimTranscriptHash);
       w.vlBytes(epoch.confirmationTag);
       writeReInit(w, epoch);
@@ -53,7 +53,7 @@ final class GroupStateEncoder {
             past,
             (v, keys) -> {
               v.struct(keys.context);
-              v.struct(keys.tree.toNodes());
+              v.struct(keys.tree::encodeNodes);
               writeKeys(v, keys);
             });
       }

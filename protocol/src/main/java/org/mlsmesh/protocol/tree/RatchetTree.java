@@ -186,6 +186,43 @@ public final class RatchetTree {
     return new RatchetTreeNodes(out.subList(0, end));
   }
 
+  /**
+   * Writes {@link #toNodes()} (RFC 9420 §12.4.3.3), each leaf from its memoized encoding: a saved
+   * group state holds the trees of its epochs, which share almost all of their leaves, and is
+   * written at every change of the head.
+   */
+  public void encodeNodes(TlsWriter writer) {
+    List<Subtree> slots = new ArrayList<>();
+    slots(root, slots);
+    int end = slots.size();
+    while (end > 0 && slots.get(end - 1).isBlank()) {
+      end--;
+    }
+    List<Subtree> nodes = slots.subList(0, end);
+    writer.vector(
+        w -> {
+          for (Subtree s : nodes) {
+            if (s instanceof Subtree.Leaf leaf) {
+              w.bytes(leaf.encodedSlot());
+            } else {
+              w.optional(((Subtree.Parent) s).value().map(Node::parent));
+            }
+          }
+        });
+  }
+
+  /** The slots in array order. */
+  private static void slots(Subtree s, List<Subtree> out) {
+    if (s instanceof Subtree.Leaf) {
+      out.add(s);
+      return;
+    }
+    Subtree.Parent p = (Subtree.Parent) s;
+    slots(p.left, out);
+    out.add(p);
+    slots(p.right, out);
+  }
+
   private static void collect(Subtree s, List<Optional<Node>> out) {
     if (s instanceof Subtree.Leaf) {
       out.add(((Subtree.Leaf) s).value().map(Node::leaf));

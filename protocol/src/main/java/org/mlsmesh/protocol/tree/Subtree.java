@@ -50,6 +50,12 @@ abstract class Subtree {
   static final class Leaf extends Subtree {
     private final LeafNode leaf;
 
+    /**
+     * This slot on the wire ({@code optional<Node>}), memoized on first use: a {@link Bytes} (whose
+     * array is a final field) so that a racing first use at worst computes it twice.
+     */
+    private Bytes encoded;
+
     Leaf(LeafNode leaf) {
       super(0, leaf == null ? 0 : 1, leaf == null ? 0 : 1);
       this.leaf = leaf;
@@ -71,6 +77,17 @@ abstract class Subtree {
     @Override
     Bytes treeHash(CryptoProvider crypto, long first) {
       return leafHash(crypto, first, value());
+    }
+
+    Bytes encodedSlot() {
+      Bytes memo = encoded;
+      if (memo == null) {
+        TlsWriter writer = new TlsWriter(leaf == null ? 1 : 512);
+        writer.optional(value().map(Node::leaf));
+        memo = writer.toBytes();
+        encoded = memo;
+      }
+      return memo;
     }
 
     /** TreeHashInput { leaf(1), LeafNodeHashInput { leaf_index, optional<LeafNode> } }. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.protocol.Covers;
 import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.protocol.codec.TlsWriter;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.group.ValidationCode;
 import org.mlsmesh.protocol.group.ValidationException;
@@ -171,6 +172,28 @@ class RatchetTreeTest {
     assertThat(removed.containsEncryptionKey(leafKey)).isFalse();
     assertThat(removed.containsEncryptionKey(parentKey)).isFalse();
     assertThat(tree.containsEncryptionKey(leafKey)).isTrue();
+  }
+
+  /** The same bytes as the wire form built afresh, with blanks inside and trailing ones cut. */
+  private static void assertEncodesAsItsNodes(RatchetTree tree) {
+    for (int pass = 0; pass < 2; pass++) { // the second from the memoized leaves
+      TlsWriter writer = new TlsWriter();
+      tree.encodeNodes(writer);
+      assertThat(writer.toBytes()).isEqualTo(tree.toNodes().encoded());
+    }
+  }
+
+  @Test
+  void encodesItsNodesFromMemoizedLeaves() throws Exception {
+    TestGroup group = TestGroup.of(SUITE, 5, 4);
+    assertEncodesAsItsNodes(group.tree);
+    group.remove(LeafIndex.of(1));
+    assertEncodesAsItsNodes(group.tree);
+    group.remove(LeafIndex.of(4));
+    assertEncodesAsItsNodes(group.tree);
+    group.add();
+    group.add();
+    assertEncodesAsItsNodes(group.tree);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.consensus.group.EngineTimer;
 import org.mlsmesh.consensus.group.GroupEngine;
@@ -23,6 +24,7 @@ import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.credential.CredentialValidator;
 import org.mlsmesh.protocol.crypto.CipherSuite;
+import org.mlsmesh.protocol.crypto.EntropySource;
 import org.mlsmesh.protocol.crypto.SeededEntropySource;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
 import org.mlsmesh.protocol.framing.MlsMessage;
@@ -49,8 +51,9 @@ import org.mlsmesh.simulations.report.RunRecord;
  * Real MLS groups on virtual time: N clients, each a {@link GroupEngine} (the very engine a node's
  * group actor runs) in a {@link SimClient} shell with an in-memory store, over a network through
  * {@link SimNetwork} (latency, jitter, loss, duplication, partitions). A run is a pure function of
- * the scenario and the seed: one thread, one seeded generator for the scenario, one for MLS, and an
- * agenda ordered by time and then by scheduling order.
+ * the scenario and the seed: one thread (the members stage their first Welcome on every core, see
+ * {@link #stageWelcomes}), one seeded generator for the scenario, one for MLS, and an agenda
+ * ordered by time and then by scheduling order.
  *
  * <p>By default ({@code network.transport = gossip}) every client runs a real {@code GossipEngine}
  * ({@link GossipTransport}); a client's identity is its gossip peer id. With {@code
@@ -76,6 +79,7 @@ public final class ForkSimulation implements SimClient.Link {
   private final SplittableRandom random;
   private final SimNetwork network;
   private final GroupEnvironment env;
+  private final GuardedEntropy entropy;
   private final EventQueue<Object> agenda = new EventQueue<>();
   private final List<SimClient> clients = new ArrayList<>();
   private final Map<Bytes, Integer> byIdentity = new HashMap<>();
@@ -127,7 +131,7 @@ public final class ForkSimulation implements SimClient.Link {
             scenario.jitterMillis(),
             scenario.loss(),
             scenario.duplication());
-    SeededEntropySource entropy = new SeededEntropySource(seed ^ 0x6d6c736d657368L);
+    this.entropy = new GuardedEntropy(new SeededEntropySource(seed ^ 0x6d6c736d657368L));
     this.env =
         new GroupEnvironment(
             GroupConfig.DEFAULT.withEncryptHandshake(true).withPastEpochs(16),
@@ -271,11 +275,10 @@ public final class ForkSimulation implements SimClient.Link {
               creator.settings, first, Optional.of(first.ownLeaf()), Optional.empty(), wallNow()));
       MlsMessage welcome =
           TlsReader.decodeAll(result.welcome().orElseThrow().encoded(), MlsMessage::decode);
+      List<StagedWelcome> joins = stageWelcomes(welcome);
       for (int i = 1; i < scenario.members(); i++) {
         SimClient c = clients.get(i);
-        StagedWelcome staged =
-            GroupState.stageWelcome(
-                env, welcome, c.keyPackage, c.signer, Optional.empty(), wallNow());
+        StagedWelcome staged = joins.get(i - 1);
         c.start(
             GroupEngine.create(
                 c.settings,
@@ -286,6 +289,51 @@ public final class ForkSimulation implements SimClient.Link {
       }
     } catch (DecodeException | ValidationException e) {
       throw new IllegalStateException("creating the group failed", e);
+    }
+  }
+
+  /**
+   * Each initial member stages the Welcome for itself (RFC 9420 §12.4.3.1: it validates the whole
+   * tree, every leaf's signature among it), the bulk of setting up a large group: on every core, as
+   * the members' own machines would. Staging draws no randomness ({@link GuardedEntropy} fails the
+   * run if it did) and shares no mutable state, so the result is the same whatever the threads.
+   */
+  private List<StagedWelcome> stageWelcomes(MlsMessage welcome) {
+    entropy.parallel = true;
+    try {
+      return IntStream.range(1, scenario.members())
+          .parallel()
+          .mapToObj(
+              i -> {
+                SimClient c = clients.get(i);
+                try {
+                  return GroupState.stageWelcome(
+                      env, welcome, c.keyPackage, c.signer, Optional.empty(), wallNow());
+                } catch (DecodeException | ValidationException e) {
+                  throw new IllegalStateException(c.name + " could not stage the Welcome", e);
+                }
+              })
+          .toList();
+    } finally {
+      entropy.parallel = false;
+    }
+  }
+
+  /** The simulation's randomness for MLS, which nothing may draw while members work in parallel. */
+  private static final class GuardedEntropy implements EntropySource {
+    private final EntropySource seeded;
+    volatile boolean parallel;
+
+    GuardedEntropy(EntropySource seeded) {
+      this.seeded = seeded;
+    }
+
+    @Override
+    public void nextBytes(byte[] out) {
+      if (parallel) {
+        throw new IllegalStateException("randomness drawn in parallel: the run would not replay");
+      }
+      seeded.nextBytes(out);
     }
   }
 
