@@ -163,7 +163,10 @@ public final class GroupEngine {
   private final HeldBack heldBack = new HeldBack();
   private final Map<CommitId, Intent> releasedOnConfirm = new LinkedHashMap<>();
   private boolean beaconDue;
-  private List<Effect.ResendProposal> reproposals = new ArrayList<>();
+
+  /** Leaves handed back, with their attempt, to propose again at the end of the input. */
+  private final Map<Intent, Integer> reproposals = new LinkedHashMap<>();
+
   private long beaconTicks;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
   private Rejoin rejoin;
@@ -467,7 +470,7 @@ public final class GroupEngine {
    * have it already.
    */
   private void resendForRejoin(long since) {
-    if (forkChoice.rejoinPending() || rejoin != null) {
+    if (onLostBranch()) {
       // Our own branch lost too: what the rejoiner misses goes once we are on the survivor.
       owe(since);
       return;
@@ -695,7 +698,7 @@ public final class GroupEngine {
         }
       }
     } else if (message instanceof ConsensusMessage.RecordsPull pull) {
-      if (forkChoice.rejoinPending() || rejoin != null) {
+      if (onLostBranch()) {
         // Our branch lost: records from it would confirm a Welcome or a rejoin into a lost branch.
         return;
       }
@@ -1057,7 +1060,7 @@ public final class GroupEngine {
     } else if (e instanceof Effect.RebuildCommit r) {
       rebuild(r);
     } else if (e instanceof Effect.ResendProposal r) {
-      reproposals.add(r); // proposed last: see proposeDeferred
+      reproposals.merge(r.intent(), r.attempt(), Math::max); // proposed last: see proposeDeferred
     } else if (e instanceof Effect.IntentAbandoned a) {
       fail(a.intent(), "lost every commit race");
     } else if (e instanceof Effect.CommitRejected r) {
@@ -1171,25 +1174,18 @@ public final class GroupEngine {
         || commitPendingAt >= 0 && (!rebuilds.isEmpty() || !leavers.isEmpty())) {
       return;
     }
-    Map<Intent, Effect.ResendProposal> due = new LinkedHashMap<>();
-    for (Effect.ResendProposal r : reproposals) {
-      due.merge(r.intent(), r, (a, b) -> a.attempt() >= b.attempt() ? a : b);
+    Map<Intent, Integer> due = new LinkedHashMap<>(reproposals);
+    reproposals.clear();
+    if (forkChoice.rejoinPending()) {
+      return; // a proposal on a losing branch would be lost: the rejoin hands the leave back
     }
-    reproposals = new ArrayList<>();
-    for (Effect.ResendProposal r : due.values()) {
+    for (Map.Entry<Intent, Integer> r : due.entrySet()) {
       // On the head now: a Commit of ours may have moved it since the proposal was handed back.
-      reproposeLeave(new Effect.ResendProposal(r.intent(), forkChoice.headEpoch(), r.attempt()));
-    }
-  }
-
-  private void reproposeLeave(Effect.ResendProposal r) {
-    if (!forkChoice.headEpoch().equals(r.onEpoch()) || forkChoice.rejoinPending()) {
-      return;
-    }
-    try {
-      propose(GroupIntent.of(r.intent()), r.attempt());
-    } catch (DecodeException | ValidationException | RuntimeException e) {
-      out.add(new GroupEffect.Warn("cannot propose again: " + e));
+      try {
+        propose(GroupIntent.of(r.getKey()), r.getValue());
+      } catch (DecodeException | ValidationException | RuntimeException e) {
+        out.add(new GroupEffect.Warn("cannot propose again: " + e));
+      }
     }
   }
 
@@ -1373,7 +1369,7 @@ public final class GroupEngine {
 
   /** A member asks for our head's GroupInfo, to rejoin by external Commit (RFC 9420 §12.4.3.2). */
   private void answerGroupInfo(Bytes from) {
-    if (forkChoice.rejoinPending() || rejoin != null || !members.contains(from)) {
+    if (onLostBranch() || !members.contains(from)) {
       return; // our own branch lost (we are no source of the surviving one), or a stranger
     }
     MlsMessage groupInfo = forkChoice.head().groupInfo(true, true);
@@ -1381,6 +1377,11 @@ public final class GroupEngine {
         new GroupEffect.SendDirect(
             from,
             GroupWire.groupInfo(groupId, forkChoice.headEpoch().value(), groupInfo.encoded())));
+  }
+
+  /** True when our branch lost a partition and we are, or are about to be, rejoining. */
+  private boolean onLostBranch() {
+    return forkChoice.rejoinPending() || rejoin != null;
   }
 
   /** Asks the member at {@code leaf} of our head for {@code message}, directly. */
@@ -1458,7 +1459,7 @@ public final class GroupEngine {
    * announces each new head, and anti-entropy carries the last one to newcomers.
    */
   private void publishBeacon() {
-    if (forkChoice.rejoinPending() || rejoin != null || stopped) {
+    if (onLostBranch() || stopped) {
       return;
     }
     ConsensusMessage.SignedBeacon signed =
