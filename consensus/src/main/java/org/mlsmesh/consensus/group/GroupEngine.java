@@ -109,6 +109,14 @@ public final class GroupEngine {
   /** Members seen asking to leave, remembered to remove them again after a rejoin. */
   static final int DEPARTED_CAPACITY = 1_024;
 
+  /** The most messages, and payload bytes, sent again in one bundle (see {@link AppContent}). */
+  static final int MAX_BUNDLE_MESSAGES = 256;
+
+  static final long MAX_BUNDLE_BYTES = 64 * 1024;
+
+  /** Our recent Commits with a Welcome whose audience is remembered. */
+  static final int WELCOME_AUDIENCES_CAPACITY = 64;
+
   /** Delivered ids kept to refuse duplicates across restarts. */
   static final int DELIVERED_CAPACITY = 1 << 16;
 
@@ -141,6 +149,15 @@ public final class GroupEngine {
    * again later must stay.
    */
   private final BoundedMap<Bytes, Long> departed = new BoundedMap<>(DEPARTED_CAPACITY);
+
+  /**
+   * For each of our Commits with a Welcome, the epoch it was made on and who else was a member in
+   * the epoch it made: the members its Welcome waits for (see {@link WelcomeGate}). Members added
+   * later joined a branch with the Commit, and waiting for one whose own Welcome is held would hold
+   * both until the limit.
+   */
+  private final BoundedMap<CommitId, WelcomeGate.Audience> welcomeAudiences =
+      new BoundedMap<>(WELCOME_AUDIENCES_CAPACITY);
 
   /** Lost Commits' intents (with their attempt) to build again when {@link #commitPendingAt}. */
   private final Map<Intent, Integer> rebuilds = new LinkedHashMap<>();
@@ -479,12 +496,52 @@ public final class GroupEngine {
     // in a partition) is unreadable for a rejoiner, whose new state keeps no past epoch's keys,
     // where the other members keep them (RFC 9420 §14).
     long from = Math.max(0, since - REJOIN_LOOKBACK_EPOCHS);
+    List<AppContent> again = new ArrayList<>();
     for (SentLog.Sent s : sentLog.since(from, now)) {
-      GroupState head = forkChoice.head();
-      Bytes wire = adapter.encrypt(head, new AppContent(s.id(), s.payload()));
-      storeApplication(s.id(), s.payload(), wire, forkChoice.headEpoch(), head.currentEpoch());
-      step(new Input.ApplicationSent(s.id(), s.payload(), forkChoice.headEpoch()));
-      publish(GroupWire.APPLICATION, wire, Optional.of(s.id().value()));
+      again.add(new AppContent(s.id(), s.payload()));
+    }
+    sendAgain(forkChoice.headEpoch(), again, true);
+  }
+
+  /**
+   * Sends {@code contents} again in retained epoch {@code epoch}, in bundles (see {@link
+   * AppContent}): a burst of single messages, reordered on the way, would fall out of the
+   * receivers' out-of-order window (RFC 9420 §9.2). {@code toFork}: the fork choice learns of them
+   * (a re-send it did not ask for itself).
+   */
+  private void sendAgain(EpochId epoch, List<AppContent> contents, boolean toFork) {
+    Optional<GroupState> state = forkChoice.state(epoch);
+    if (state.isEmpty() || contents.isEmpty()) {
+      return;
+    }
+    List<AppContent> bundle = new ArrayList<>();
+    long bytes = 0;
+    for (AppContent c : contents) {
+      if (!bundle.isEmpty()
+          && (bundle.size() == MAX_BUNDLE_MESSAGES
+              || bytes + c.payload().length() > MAX_BUNDLE_BYTES)) {
+        sendBundle(epoch, state.get(), bundle, toFork);
+        bundle = new ArrayList<>();
+        bytes = 0;
+      }
+      bundle.add(c);
+      bytes += c.payload().length();
+    }
+    sendBundle(epoch, state.get(), bundle, toFork);
+  }
+
+  private void sendBundle(
+      EpochId epoch, GroupState state, List<AppContent> bundle, boolean toFork) {
+    Bytes wire = adapter.encrypt(state, bundle);
+    for (AppContent c : bundle) {
+      storeApplication(c.id(), c.payload(), wire, epoch, state.currentEpoch());
+      if (toFork) {
+        step(new Input.ApplicationSent(c.id(), c.payload(), epoch));
+      }
+    }
+    publish(GroupWire.APPLICATION, wire, Optional.empty());
+    for (AppContent c : bundle) {
+      outboxAttempt(c.id().value());
     }
   }
 
@@ -577,20 +634,27 @@ public final class GroupEngine {
         .orElse(false);
   }
 
-  /** Hands an opened message to the fork choice; false if it was delivered before. */
+  /**
+   * Hands an opened message (each of a bundle's) to the fork choice; false if every one was
+   * delivered before.
+   */
   private boolean deliverReceived(ReceivedApplication app, GroupState state) {
-    AppMessageId id = app.content().id();
-    if (delivered.containsKey(id.value())) {
-      return false;
-    }
     Bytes sender = Members.identityOf(state, app.sender());
-    if (!outbox.isEmpty()) {
-      acknowledgeWelcomes(sender); // the invitee speaks in the group: it has its Welcome
+    boolean any = false;
+    for (AppContent content : app.contents()) {
+      AppMessageId id = content.id();
+      if (delivered.containsKey(id.value())) {
+        continue;
+      }
+      if (!any && !outbox.isEmpty()) {
+        acknowledgeWelcomes(sender); // the invitee speaks in the group: it has its Welcome
+      }
+      any = true;
+      senders.put(id, sender);
+      step(new Input.ApplicationReceived(id, content.payload()));
+      senders.remove(id);
     }
-    senders.put(id, sender);
-    step(new Input.ApplicationReceived(id, app.content().payload()));
-    senders.remove(id);
-    return true;
+    return any;
   }
 
   private void deliver(Effect.Deliver d, Bytes sender) {
@@ -689,7 +753,7 @@ public final class GroupEngine {
   private void onConsensus(ConsensusMessage message, Bytes from)
       throws MeshException, DecodeException, ValidationException {
     if (message instanceof ConsensusMessage.SignedBeacon signed) {
-      onBeacon(signed);
+      onBeacon(signed, from);
     } else if (message instanceof ConsensusMessage.CommitPull pull) {
       for (CommitId id : pull.commits()) {
         Bytes wire = commitStore.get(id);
@@ -710,12 +774,15 @@ public final class GroupEngine {
   }
 
   /** A beacon from a member of our head epoch: the fork choice pulls what it shows we miss. */
-  private void onBeacon(ConsensusMessage.SignedBeacon signed)
+  private void onBeacon(ConsensusMessage.SignedBeacon signed, Bytes from)
       throws MeshException, DecodeException, ValidationException {
     Beacon beacon;
     try {
       beacon = Beacons.verify(signed, forkChoice.head());
     } catch (MeshException e) {
+      if (rejoin != null && onRejoinerBeacon(signed, from)) {
+        return;
+      }
       if (e.code() == MeshCode.BEACON_SENDER_UNKNOWN) {
         return; // a member of an epoch we do not have yet: its Commits reach us by gossip
       }
@@ -733,8 +800,38 @@ public final class GroupEngine {
     }
     if (rejoin != null) {
       owedToRejoiners(beacon.recent());
-      rejoin.onBeacon(this, beacon);
+      rejoin.onBeacon(this, beacon, member);
     }
+  }
+
+  /**
+   * While rejoining, a beacon that does not verify as from the leaf it names in our epoch may come
+   * from a member that rejoined the surviving branch into another leaf: sent to us directly (an
+   * answer to our records pull), it verifies with that member's key. It counts for the rejoin only
+   * (its leaf index is of another tree than ours). True when it did.
+   */
+  private boolean onRejoinerBeacon(ConsensusMessage.SignedBeacon signed, Bytes from) {
+    Optional<LeafIndex> leaf = Members.leafOf(forkChoice.head(), from);
+    if (leaf.isEmpty() || from.equals(ownIdentity)) {
+      return false;
+    }
+    Beacon beacon;
+    try {
+      beacon =
+          Beacons.verifyWith(
+              signed,
+              forkChoice.head(),
+              forkChoice.head().tree().leaf(leaf.get()).orElseThrow().signatureKey());
+    } catch (MeshException e) {
+      return false;
+    }
+    lastBeacons.put(from, beacon);
+    try {
+      rejoin.onBeacon(this, beacon, from);
+    } catch (DecodeException | ValidationException e) {
+      refuse("rejoin: " + e.getMessage());
+    }
+    return true;
   }
 
   // --- The application's commands ---
@@ -806,10 +903,17 @@ public final class GroupEngine {
     }
     GroupState head = forkChoice.head();
     CommitOptions options = CommitOptions.defaults();
+    // Where the Welcome goes: the requester named it; a Commit built again after its request was
+    // answered (final on a branch that lost) has only its KeyPackage to say.
+    Waiting asked = waiting.get(intent.toIntent());
+    Bytes invitee = asked == null ? Bytes.EMPTY : asked.invitee.orElse(Bytes.EMPTY);
     switch (intent.kind()) {
       case ADD -> {
         KeyPackage kp = TlsReader.decodeAll(intent.argument(), KeyPackage::decode);
         options = options.withProposals(List.<Proposal>of(new Add(kp)));
+        if (invitee.isEmpty() && kp.leafNode().credential() instanceof BasicCredential b) {
+          invitee = b.identity();
+        }
       }
       case REMOVE -> {
         LeafIndex leaf =
@@ -824,8 +928,6 @@ public final class GroupEngine {
     commitStore.put(local.commit(), local.wire());
     outboxPut(local.commit().value(), OutboxItem.Kind.COMMIT, local.wire());
     if (local.welcome().isPresent()) {
-      Waiting w = waiting.get(intent.toIntent());
-      Bytes invitee = w == null ? Bytes.EMPTY : w.invitee.orElse(Bytes.EMPTY);
       outboxPut(
           Welcomes.key(local.commit()),
           OutboxItem.Kind.WELCOME,
@@ -840,6 +942,15 @@ public final class GroupEngine {
             intent.toIntent(),
             local.welcome(),
             attempt));
+    if (local.welcome().isPresent()
+        && forkChoice
+            .record(forkChoice.headEpoch())
+            .map(r -> r.commit().equals(local.commit()))
+            .orElse(false)) {
+      List<Bytes> audience = new ArrayList<>(Members.identities(forkChoice.head()));
+      audience.remove(ownIdentity);
+      welcomeAudiences.put(local.commit(), new WelcomeGate.Audience(head.currentEpoch(), audience));
+    }
     publish(GroupWire.COMMIT, local.wire(), Optional.of(local.commit().value()));
   }
 
@@ -888,11 +999,13 @@ public final class GroupEngine {
   void rejoined(GroupState joined, List<CommitRecord> survivorRecords) {
     lastRejoinEpoch = joined.currentEpoch();
     lastRejoinSince = rejoin.since();
+    long branchPoint = rejoin.branchPoint();
     rejoin = null;
     lastBeacons.clear();
     List<Intent> lost = new ArrayList<>();
-    for (CommitId commit : welcomeGate.clear()) {
-      // Final on our branch, which lost: its Welcome must never go; its Add is made again below.
+    for (CommitId commit : welcomeGate.dropAfter(branchPoint)) {
+      // Final on our branch after it parted, so lost: its Welcome must never go; its Add is made
+      // again below.
       outboxRemove(Welcomes.key(commit));
       Intent intent = releasedOnConfirm.remove(commit);
       if (intent != null) {
@@ -954,6 +1067,7 @@ public final class GroupEngine {
     for (Effect e : effects) {
       act(e);
     }
+    resend(effects);
     List<CommitRecord> applied = new ArrayList<>();
     for (Effect e : effects) {
       if (e instanceof Effect.CommitApplied a) {
@@ -1055,8 +1169,8 @@ public final class GroupEngine {
       // The others confirm our Welcomes by our beacons (in a large group, by their answers to our
       // records pulls: see beaconStride).
       beaconDue |= beaconStride() == 1;
-    } else if (e instanceof Effect.ResendApplication r) {
-      resend(r);
+    } else if (e instanceof Effect.ResendApplication) {
+      // sent in bundles after the other effects: see resend(List)
     } else if (e instanceof Effect.RebuildCommit r) {
       rebuild(r);
     } else if (e instanceof Effect.ResendProposal r) {
@@ -1095,14 +1209,17 @@ public final class GroupEngine {
     }
   }
 
-  private void resend(Effect.ResendApplication r) {
-    Optional<GroupState> state = forkChoice.state(r.onEpoch());
-    if (state.isEmpty()) {
-      return;
+  /** The fork choice's re-sends of one step, by epoch: sent in bundles once all are known. */
+  private void resend(List<Effect> effects) {
+    Map<EpochId, List<AppContent>> byEpoch = new LinkedHashMap<>();
+    for (Effect e : effects) {
+      if (e instanceof Effect.ResendApplication r) {
+        byEpoch
+            .computeIfAbsent(r.onEpoch(), k -> new ArrayList<>())
+            .add(new AppContent(r.id(), r.payload()));
+      }
     }
-    Bytes wire = adapter.encrypt(state.get(), new AppContent(r.id(), r.payload()));
-    storeApplication(r.id(), r.payload(), wire, r.onEpoch(), state.get().currentEpoch());
-    publish(GroupWire.APPLICATION, wire, Optional.of(r.id().value()));
+    byEpoch.forEach((epoch, contents) -> sendAgain(epoch, contents, false));
   }
 
   /**
@@ -1230,15 +1347,20 @@ public final class GroupEngine {
     if (item == null || item.attempts() > 0 || welcomeGate.isHeld(commit)) {
       return;
     }
-    GroupState root = forkChoice.state(forkChoice.finalEpoch()).orElseThrow();
-    List<Bytes> waitFor = new ArrayList<>(Members.identities(root));
-    waitFor.remove(ownIdentity);
+    WelcomeGate.Audience audience = welcomeAudiences.remove(commit);
+    if (audience == null) { // made before a restart: the final epoch's members
+      GroupState root = forkChoice.state(forkChoice.finalEpoch()).orElseThrow();
+      List<Bytes> members = new ArrayList<>(Members.identities(root));
+      members.remove(ownIdentity);
+      audience = new WelcomeGate.Audience(root.currentEpoch() - 1, members);
+    }
+    List<Bytes> waitFor = new ArrayList<>(audience.members());
     try {
       waitFor.remove(Welcomes.decode(item.payload()).invitee());
     } catch (DecodeException e) {
       // sendWelcome drops it
     }
-    welcomeGate.hold(commit, root.currentEpoch() - 1, waitFor, now);
+    welcomeGate.hold(commit, audience.parentEpoch(), waitFor, now);
     releaseConfirmed();
     setWelcomeTimer();
   }
@@ -1476,6 +1598,7 @@ public final class GroupEngine {
    * whose Commit became final just before the crash is released now.
    */
   private void resendOutbox(Restore.Result restored) {
+    Set<Bytes> published = new LinkedHashSet<>(); // a bundle is stored under each of its messages
     for (OutboxItem item : List.copyOf(outbox.values())) {
       switch (item.kind()) {
         case COMMIT -> {
@@ -1488,7 +1611,7 @@ public final class GroupEngine {
             outboxRemove(Welcomes.key(commit));
           }
         }
-        case APPLICATION -> resendStored(item);
+        case APPLICATION -> resendStored(item, published);
         case WELCOME -> {
           if (item.attempts() > 0) {
             sendWelcome(item);
@@ -1508,7 +1631,7 @@ public final class GroupEngine {
    * final; the fork choice watches it again either way (and re-sends it if the epoch loses, even to
    * a partition decided later).
    */
-  private void resendStored(OutboxItem item) {
+  private void resendStored(OutboxItem item, Set<Bytes> published) {
     SentApplication sent;
     try {
       sent = SentApplication.decode(item.payload());
@@ -1518,7 +1641,7 @@ public final class GroupEngine {
       return;
     }
     AppMessageId id = AppMessageId.of(item.messageId());
-    if (sent.epoch() > finalEpochNumber()) {
+    if (sent.epoch() > finalEpochNumber() && published.add(sent.wire())) {
       publish(GroupWire.APPLICATION, sent.wire(), Optional.empty());
     }
     sentInEpoch.put(id, sent.epoch());

@@ -28,8 +28,12 @@ final class GroupInfoCheck {
   /** RFC 9420 §12.4.3: the label of the GroupInfo signature. */
   private static final String GROUP_INFO_LABEL = "GroupInfoTBS";
 
-  /** A GroupInfo fit to commit into, and the rejoiner's own old leaf in it (to remove), if any. */
-  record Verified(MlsMessage groupInfo, EpochId epoch, Optional<LeafIndex> ownOldLeaf) {}
+  /**
+   * A GroupInfo fit to commit into, and the rejoiner's own old leaf in it (to remove), if any, with
+   * that leaf's encryption key (empty without one).
+   */
+  record Verified(
+      MlsMessage groupInfo, EpochId epoch, Optional<LeafIndex> ownOldLeaf, Bytes ownOldLeafKey) {}
 
   private GroupInfoCheck() {}
 
@@ -110,14 +114,16 @@ final class GroupInfoCheck {
               + beacon.epochId());
     }
     Optional<LeafIndex> own = Optional.empty();
+    Bytes ownKey = Bytes.EMPTY;
     for (long i = 0; i < tree.leafCount(); i++) {
       LeafIndex leaf = LeafIndex.of(i);
       Optional<LeafNode> node = tree.leaf(leaf);
       if (node.isPresent() && identity(node.get()).equals(ownIdentity)) {
         own = Optional.of(leaf);
+        ownKey = node.get().encryptionKey();
       }
     }
-    return new Verified(message, epoch, own);
+    return new Verified(message, epoch, own, ownKey);
   }
 
   private static RatchetTree tree(CipherSuite suite, GroupInfo info) throws RejoinException {

@@ -21,6 +21,9 @@ import org.mlsmesh.protocol.codec.Bytes;
  * heard of within the limit (down, or cut off for longer) no longer holds the Welcome back.
  */
 final class WelcomeGate {
+  /** The epoch a Commit was made on, and the other members of the epoch it made. */
+  record Audience(long parentEpoch, List<Bytes> members) {}
+
   private record Held(long parentEpoch, Set<Bytes> waitFor, long sinceMillis) {}
 
   private final Map<CommitId, Held> held = new LinkedHashMap<>();
@@ -53,10 +56,22 @@ final class WelcomeGate {
 
   record Waiting(Set<Bytes> members, long sinceEpoch) {}
 
-  /** Forgets every held Welcome and returns their Commits (their branch was lost). */
-  List<CommitId> clear() {
-    List<CommitId> commits = new ArrayList<>(held.keySet());
-    held.clear();
+  /**
+   * Forgets the held Welcomes of Commits made after epoch {@code sharedEpoch}, the last one our
+   * branch shared with the branch that won, and returns their Commits (they lost). The Welcomes of
+   * older Commits are on the winning branch too: they stay held.
+   */
+  List<CommitId> dropAfter(long sharedEpoch) {
+    List<CommitId> commits = new ArrayList<>();
+    held.entrySet()
+        .removeIf(
+            e -> {
+              boolean lost = e.getValue().parentEpoch() >= sharedEpoch;
+              if (lost) {
+                commits.add(e.getKey());
+              }
+              return lost;
+            });
     return commits;
   }
 

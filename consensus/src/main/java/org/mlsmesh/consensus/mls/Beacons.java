@@ -39,11 +39,7 @@ public final class Beacons {
    */
   public static Beacon verify(ConsensusMessage.SignedBeacon signed, GroupState state)
       throws MeshException {
-    if (!signed.groupId().equals(state.groupId())) {
-      throw new MeshException(
-          MeshCode.BEACON_GROUP_MISMATCH,
-          "beacon for group " + signed.groupId() + ", this is " + state.groupId());
-    }
+    checkGroup(signed, state);
     Beacon beacon = signed.beacon();
     Optional<LeafNode> leaf =
         state.tree().contains(beacon.from()) ? state.tree().leaf(beacon.from()) : Optional.empty();
@@ -52,12 +48,25 @@ public final class Beacons {
           MeshCode.BEACON_SENDER_UNKNOWN,
           beacon.from() + " is not a member in epoch " + state.currentEpoch());
     }
+    return verifyWith(signed, state, leaf.get().signatureKey());
+  }
+
+  /**
+   * Verifies {@code signed} with {@code signatureKey}, a member's key we know from {@code state}:
+   * for a beacon whose sender has another leaf in its epoch than in ours (it rejoined since), sent
+   * to us directly by that member.
+   */
+  public static Beacon verifyWith(
+      ConsensusMessage.SignedBeacon signed, GroupState state, Bytes signatureKey)
+      throws MeshException {
+    checkGroup(signed, state);
+    Beacon beacon = signed.beacon();
     try {
       state
           .suite()
           .crypto()
           .verifyWithLabel(
-              leaf.get().signatureKey(),
+              signatureKey,
               LABEL,
               ConsensusMessage.signedContent(signed.groupId(), beacon),
               signed.signature());
@@ -66,5 +75,14 @@ public final class Beacons {
           MeshCode.BEACON_SIGNATURE_INVALID, "beacon of " + beacon.from() + " does not verify", e);
     }
     return beacon;
+  }
+
+  private static void checkGroup(ConsensusMessage.SignedBeacon signed, GroupState state)
+      throws MeshException {
+    if (!signed.groupId().equals(state.groupId())) {
+      throw new MeshException(
+          MeshCode.BEACON_GROUP_MISMATCH,
+          "beacon for group " + signed.groupId() + ", this is " + state.groupId());
+    }
   }
 }

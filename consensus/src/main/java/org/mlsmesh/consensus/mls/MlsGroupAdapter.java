@@ -284,7 +284,14 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
    * bytes to gossip.
    */
   public Bytes encrypt(GroupState state, AppContent content) {
-    return state.encrypt(content.encode(), headerFor(epochId(state)).encode(), 0).encoded();
+    return encrypt(state, List.of(content));
+  }
+
+  /** Encrypts several messages as one bundle (see {@link AppContent}); one is sent as itself. */
+  public Bytes encrypt(GroupState state, List<AppContent> contents) {
+    return state
+        .encrypt(AppContent.encodeAll(contents), headerFor(epochId(state)).encode(), 0)
+        .encoded();
   }
 
   /**
@@ -335,7 +342,7 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
       throw new MeshException(
           MeshCode.APPLICATION_CONTENT_MALFORMED, "expected application data, got " + processed);
     }
-    return new ReceivedApplication(app.sender(), AppContent.decode(app.data()));
+    return new ReceivedApplication(app.sender(), AppContent.decodeAll(app.data()));
   }
 
   // --- Internal ---

@@ -1,12 +1,24 @@
 package org.mlsmesh.consensus.mls;
 
+import java.util.List;
 import java.util.Objects;
 import org.mlsmesh.protocol.tree.LeafIndex;
 
-/** An application message that decrypted and authenticated in the epoch its header named. */
-public record ReceivedApplication(LeafIndex sender, AppContent content) {
+/**
+ * An application message that decrypted and authenticated in the epoch its header named: one
+ * message, or a bundle of messages sent again together (see {@link AppContent}).
+ */
+public record ReceivedApplication(LeafIndex sender, List<AppContent> contents) {
   public ReceivedApplication {
     Objects.requireNonNull(sender, "sender");
-    Objects.requireNonNull(content, "content");
+    contents = List.copyOf(contents);
+    if (contents.isEmpty()) {
+      throw new IllegalArgumentException("no application content");
+    }
+  }
+
+  /** The first (for one message, the only) content. */
+  public AppContent content() {
+    return contents.get(0);
   }
 }

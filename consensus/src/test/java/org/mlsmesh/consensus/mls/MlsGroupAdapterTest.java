@@ -226,6 +226,21 @@ class MlsGroupAdapterTest {
     assertThat(received.sender()).isEqualTo(group.genesis.get(0).ownLeaf());
   }
 
+  @Test
+  void aBundleOfMessagesSentAgainOpensAsAllOfThem() throws Exception {
+    MlsTestGroup group = new MlsTestGroup(3, 29, true);
+    List<AppContent> bundle =
+        List.of(
+            new AppContent(AppMessageId.of(Bytes.of(new byte[] {1})), Bytes.of(new byte[] {10})),
+            new AppContent(AppMessageId.of(Bytes.of(new byte[] {2})), Bytes.EMPTY),
+            new AppContent(AppMessageId.of(Bytes.of(new byte[] {3})), Bytes.of(new byte[] {30})));
+    Bytes wire = group.adapters.get(0).encrypt(group.genesis.get(0), bundle);
+
+    ReceivedApplication received = group.adapters.get(1).open(group.genesis.get(1), wire);
+
+    assertThat(received.contents()).isEqualTo(bundle);
+  }
+
   private static void assertRejected(
       ForkChoice<GroupState> observer, MlsTestGroup group, Bytes wire, String code) {
     CommitId id = group.adapters.get(2).commitId(wire);

@@ -119,7 +119,38 @@ class RandomSchedulesTest {
                   + " one; the message reached the rejoiner after its rejoin, whose new state keeps"
                   + " no past epoch's keys: a rejoin now gets the messages of the past epochs the"
                   + " others keep, too"),
-          new Pinned(80, "a message lost to a rejoiner under 50% loss (as seed 713)"));
+          new Pinned(80, "a message lost to a rejoiner under 50% loss (as seed 713)"),
+          new Pinned(
+              395,
+              "a rejoin dropped every held Welcome, also of an Add both branches shared: its"
+                  + " invitee stayed a member that never joined, and held every later Welcome for"
+                  + " the confirmation limit; only Welcomes of Commits after the branch point"
+                  + " lost"),
+          new Pinned(
+              285,
+              "two held Welcomes each waited for the other's invitee (the final epoch's roster"
+                  + " held both): a Welcome waits only for the members of the epoch its Commit"
+                  + " made"),
+          new Pinned(
+              180,
+              "rejoiners under 50% loss came in one per settle window, and one owing messages"
+                  + " had not rejoined by the run's end: a rejoiner that sees a sibling of its"
+                  + " Commit also commits into the sibling's epoch, keeping the first"),
+          new Pinned(
+              418,
+              "a burst of more than 32 messages sent again for a rejoiner arrived reordered and"
+                  + " fell out of the out-of-order window (TOO_OLD): messages sent again go in"
+                  + " bundles, one generation each"),
+          new Pinned(
+              77,
+              "a rejoiner's second Commit went into an epoch after its first one, and removed the"
+                  + " leaf the first gave it: a GroupInfo whose tree holds a leaf of ours from a"
+                  + " Commit in flight is refused"),
+          new Pinned(
+              150,
+              "a member rejoined a branch that lost to a third one, and never learnt it: the"
+                  + " listing beacon started after the fork, so its history had no Commit there"
+                  + " to compare; the survivor's first Commit now heads the records kept"));
 
   record Pinned(long seed, String bug) {}
 
