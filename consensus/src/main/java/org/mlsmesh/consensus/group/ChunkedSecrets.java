@@ -22,8 +22,8 @@ import org.mlsmesh.protocol.crypto.Secret;
  * <p>Holds secrets: a chunk no stored value contains any more is zeroed ({@link #remove}).
  */
 final class ChunkedSecrets {
-  private static final int MIN_CHUNK = 64;
-  private static final int MAX_CHUNK = 4096;
+  private static final int MIN_CHUNK = 512;
+  private static final int MAX_CHUNK = 8192;
   private static final long BOUNDARY_MASK = (1L << 9) - 1; // about 512 bytes past the minimum
   private static final long[] GEAR = gear();
   private static final VarHandle LONGS =
@@ -48,25 +48,41 @@ final class ChunkedSecrets {
   Stored put(Secret value) {
     byte[] b = value.exposeBytes();
     try {
-      List<Chunk> list = new ArrayList<>();
-      int start = 0;
-      long hash = 0;
-      for (int i = 0; i < b.length; i++) {
-        hash = (hash << 1) + GEAR[b[i] & 0xff];
-        int len = i + 1 - start;
-        if (len >= MAX_CHUNK || len >= MIN_CHUNK && (hash & BOUNDARY_MASK) == 0) {
-          list.add(intern(b, start, i + 1));
-          start = i + 1;
-          hash = 0;
-        }
-      }
-      if (start < b.length) {
-        list.add(intern(b, start, b.length));
+      List<Chunk> list = new ArrayList<>(b.length / MIN_CHUNK + 1);
+      for (int start = 0; start < b.length; ) {
+        int end = chunkEnd(b, start);
+        list.add(intern(b, start, end));
+        start = end;
       }
       return new Stored(list.toArray(new Chunk[0]), b.length);
     } finally {
       Arrays.fill(b, (byte) 0);
     }
+  }
+
+  /**
+   * The end of the chunk of {@code b} that starts at {@code start}: where the gear hash of the last
+   * 64 bytes has its low bits clear, at least {@link #MIN_CHUNK} bytes and at most {@link
+   * #MAX_CHUNK} on. Each step shifts older bytes further out of the hash, so it starts 64 bytes
+   * before the minimum size as if it had run from the chunk's start.
+   */
+  private static int chunkEnd(byte[] b, int start) {
+    int limit = Math.min(b.length, start + MAX_CHUNK);
+    int first = start + MIN_CHUNK - 1; // the first byte that may end the chunk
+    if (first >= limit) {
+      return limit;
+    }
+    long hash = 0;
+    for (int i = first - (Long.SIZE - 1); i < first; i++) {
+      hash = (hash << 1) + GEAR[b[i] & 0xff];
+    }
+    for (int i = first; i < limit; i++) {
+      hash = (hash << 1) + GEAR[b[i] & 0xff];
+      if ((hash & BOUNDARY_MASK) == 0) {
+        return i + 1;
+      }
+    }
+    return limit;
   }
 
   /** The stored value, as a fresh secret the caller destroys. */

@@ -10,7 +10,8 @@ import org.mlsmesh.protocol.codec.Bytes;
 /**
  * One group's storage in memory: {@link GroupTransaction}s applied, read back as a {@link
  * StoredGroup} to restart the engine. For the simulator and tests; a node stores the same writes in
- * its own storage engine.
+ * its own storage engine. The saved states (head and fork snapshots) are kept in chunks, what they
+ * share once ({@link ChunkedSecrets}): a simulation holds a store for every member.
  */
 public final class MemoryGroupStore {
   private final ChunkedSecrets states = new ChunkedSecrets();
@@ -100,14 +101,6 @@ public final class MemoryGroupStore {
     outbox.clear();
     delivered.clear();
     history = Optional.empty();
-  }
-
-  /**
-   * The bytes of the saved states held (head and snapshots), each part they share once: {@link
-   * ChunkedSecrets}.
-   */
-  public long stateBytes() {
-    return states.bytes();
   }
 
   private void replaceHead(ChunkedSecrets.Stored next) {

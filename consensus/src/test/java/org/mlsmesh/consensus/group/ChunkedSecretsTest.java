@@ -18,7 +18,7 @@ class ChunkedSecretsTest {
   @Test
   void valuesReadBackWhole() {
     ChunkedSecrets store = new ChunkedSecrets();
-    for (int length : new int[] {0, 1, 63, 64, 4096, 4097, 100_000}) {
+    for (int length : new int[] {0, 1, 511, 512, 8192, 8193, 100_000}) {
       byte[] value = random(length, length);
       ChunkedSecrets.Stored stored = store.put(Secret.of(value));
       assertThat(store.get(stored).exposeBytes()).isEqualTo(value);
