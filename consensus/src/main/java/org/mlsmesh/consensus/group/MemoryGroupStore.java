@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
-import org.mlsmesh.protocol.crypto.Secret;
 
 /**
  * One group's storage in memory: {@link GroupTransaction}s applied, read back as a {@link
  * StoredGroup} to restart the engine. For the simulator and tests; a node stores the same writes in
- * its own storage engine.
+ * its own storage engine. The saved states (head and fork snapshots) are kept in chunks, what they
+ * share once ({@link ChunkedSecrets}): a simulation holds a store for every member.
  */
 public final class MemoryGroupStore {
-  private Secret head;
+  private final ChunkedSecrets states = new ChunkedSecrets();
+  private ChunkedSecrets.Stored head;
   private Optional<Bytes> history = Optional.empty();
-  private final Map<Bytes, Secret> snapshots = new LinkedHashMap<>();
+  private final Map<Bytes, ChunkedSecrets.Stored> snapshots = new LinkedHashMap<>();
   private final Map<Bytes, OutboxItem> outbox = new LinkedHashMap<>();
   private final BoundedMap<Bytes, Boolean> delivered =
       new BoundedMap<>(GroupEngine.DELIVERED_CAPACITY);
@@ -34,19 +35,13 @@ public final class MemoryGroupStore {
 
   private void apply(GroupTransaction.Op op, long now) {
     if (op instanceof GroupTransaction.PutHead h) {
-      replaceHead(h.state().copy());
+      replaceHead(states.put(h.state()));
     } else if (op instanceof GroupTransaction.PutSnapshot s) {
-      Secret old = snapshots.put(s.epochId(), s.snapshot().copy());
-      if (old != null) {
-        old.destroy();
-      }
+      removeState(snapshots.put(s.epochId(), states.put(s.snapshot())));
     } else if (op instanceof GroupTransaction.PutHistory h) {
       history = Optional.of(h.records());
     } else if (op instanceof GroupTransaction.DeleteSnapshot d) {
-      Secret old = snapshots.remove(d.epochId());
-      if (old != null) {
-        old.destroy();
-      }
+      removeState(snapshots.remove(d.epochId()));
     } else if (op instanceof GroupTransaction.OutboxPut p) {
       OutboxItem before = outbox.get(p.messageId());
       outbox.put(
@@ -83,10 +78,10 @@ public final class MemoryGroupStore {
       return Optional.empty();
     }
     List<StoredGroup.Snapshot> list = new ArrayList<>();
-    snapshots.forEach((id, s) -> list.add(new StoredGroup.Snapshot(id, s.copy())));
+    snapshots.forEach((id, s) -> list.add(new StoredGroup.Snapshot(id, states.get(s))));
     return Optional.of(
         new StoredGroup(
-            head.copy(),
+            states.get(head),
             list,
             List.copyOf(outbox.values()),
             List.copyOf(delivered.keySet()),
@@ -101,17 +96,21 @@ public final class MemoryGroupStore {
   /** Erases everything. */
   public void forget() {
     replaceHead(null);
-    snapshots.values().forEach(Secret::destroy);
+    snapshots.values().forEach(this::removeState);
     snapshots.clear();
     outbox.clear();
     delivered.clear();
     history = Optional.empty();
   }
 
-  private void replaceHead(Secret next) {
-    if (head != null) {
-      head.destroy();
-    }
+  private void replaceHead(ChunkedSecrets.Stored next) {
+    removeState(head);
     head = next;
+  }
+
+  private void removeState(ChunkedSecrets.Stored stored) {
+    if (stored != null) {
+      states.remove(stored);
+    }
   }
 }
