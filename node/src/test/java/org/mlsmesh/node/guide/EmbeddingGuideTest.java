@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlsmesh.config.ConfigBuilder;
 import org.mlsmesh.config.MlsMeshConfig;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.NodeStatus;
 import org.mlsmesh.node.identity.IdentityFile;
-import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 
 /**
@@ -65,12 +67,12 @@ class EmbeddingGuideTest {
           });
       // end::listen[]
       // tag::invite[]
-      Bytes group = alice.createGroup().toCompletableFuture().get();
+      GroupId group = alice.createGroup().toCompletableFuture().get();
       // Right after start the directory may not have heard of Bob's KeyPackages yet: retry.
-      for (int attempt = 1; ; attempt++) {
+      MembershipChange added = null;
+      for (int attempt = 1; added == null; attempt++) {
         try {
-          alice.invite(group, bob.identity()).toCompletableFuture().get();
-          break;
+          added = alice.invite(group, bob.identity()).toCompletableFuture().get();
         } catch (ExecutionException e) {
           if (attempt == 100) {
             throw e;
@@ -78,15 +80,13 @@ class EmbeddingGuideTest {
           Thread.sleep(200);
         }
       }
+      // Bob has joined: he acknowledged his Welcome.
       // end::invite[]
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!bob.groups().toCompletableFuture().get().contains(group)) {
-        assertThat(System.nanoTime()).as("bob joined").isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      assertThat(bob.groups().toCompletableFuture().get()).contains(group);
+      assertThat(added.byThisMember()).isTrue();
       // tag::send[]
       alice.send(group, "hello, Bob".getBytes(StandardCharsets.UTF_8)).toCompletableFuture().get();
-      List<Bytes> members = alice.members(group).toCompletableFuture().get();
+      List<MemberId> members = alice.members(group).toCompletableFuture().get();
       // end::send[]
       assertThat(bobReceived.poll(30, TimeUnit.SECONDS)).isEqualTo("hello, Bob");
       // tag::status[]
