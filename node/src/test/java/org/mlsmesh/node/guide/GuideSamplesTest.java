@@ -128,7 +128,8 @@ class GuideSamplesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "docs/library.md, protocol/src/test/java/org/mlsmesh/protocol/guide/LibraryGuideTest.java",
+    "docs/library.md, protocol/src/test/java/org/mlsmesh/protocol/guide/LibraryGuideTest.java"
+        + " protocol/src/test/java/org/mlsmesh/protocol/guide/LibrarySample.java",
     "docs/embedding.md, node/src/test/java/org/mlsmesh/node/guide/EmbeddingGuideTest.java"
         + " node/src/test/java/org/mlsmesh/node/guide/EmbeddingSample.java"
   })
