@@ -1,6 +1,7 @@
 package org.mlsmesh.node.group;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +22,11 @@ import org.mlsmesh.protocol.codec.Bytes;
  * invitee has joined (acknowledged its Welcome or spoke in the group).
  *
  * <p>A Commit is attributed to the request whose command made it, or, when made on a later input,
- * to the requests whose Commit lost and is being built again. The engine completes a request when
- * the change is in a final epoch; a Commit of ours that became final for it means we made it,
- * otherwise another member's Commit did.
+ * to the request whose Commit lost first among those being built again: the engine builds them
+ * again in the order they lost, each Commit anew unless the winner already made the change (then it
+ * completes the request instead). The engine completes a request when the change is in a final
+ * epoch; a Commit of ours that became final for it means we made it, otherwise another member's
+ * Commit did.
  */
 final class MembershipRequests {
   private enum Kind {
@@ -38,7 +41,6 @@ final class MembershipRequests {
     final GroupActor.Progress progress;
     final Set<CommitId> commits = new LinkedHashSet<>();
     int racesLost;
-    boolean rebuilding;
     boolean ownFinal;
     boolean committed;
     boolean joined;
@@ -58,6 +60,7 @@ final class MembershipRequests {
 
   private final GroupId groupId;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  private final Deque<Pending> rebuilding = new ArrayDeque<>();
   private long commandRequest = -1;
 
   MembershipRequests(Bytes groupId) {
@@ -83,6 +86,7 @@ final class MembershipRequests {
   void feeding(long request) {
     commandRequest = request;
     pending.values().removeIf(p -> p.result.isDone()); // timed out
+    rebuilding.removeIf(p -> p.result.isDone());
   }
 
   boolean isTracked(long request) {
@@ -91,22 +95,14 @@ final class MembershipRequests {
 
   void commitCreated(CommitId commit) {
     Pending own = pending.get(commandRequest);
+    if (own == null) {
+      own = rebuilding.poll();
+    }
+    if (own == null) {
+      own = pending.values().stream().filter(p -> p.commits.isEmpty()).findFirst().orElse(null);
+    }
     if (own != null) {
       own.commits.add(commit);
-      return;
-    }
-    List<Pending> to = new ArrayList<>();
-    for (Pending p : pending.values()) {
-      if (p.rebuilding) {
-        to.add(p);
-      }
-    }
-    if (to.isEmpty()) {
-      pending.values().stream().filter(p -> p.commits.isEmpty()).forEach(to::add);
-    }
-    for (Pending p : to) {
-      p.rebuilding = false;
-      p.commits.add(commit);
     }
   }
 
@@ -114,7 +110,8 @@ final class MembershipRequests {
     for (Pending p : pending.values()) {
       if (p.commits.remove(commit)) {
         p.racesLost++;
-        p.rebuilding = true;
+        rebuilding.remove(p);
+        rebuilding.add(p);
       }
     }
   }
@@ -155,6 +152,7 @@ final class MembershipRequests {
   void completed(long request) {
     Pending p = pending.get(request);
     p.committed = true;
+    rebuilding.remove(p);
     if (p.kind == Kind.REMOVE || p.joined || !p.ownFinal) {
       finish(p);
     } else {
@@ -168,6 +166,7 @@ final class MembershipRequests {
    */
   void failed(long request, String reason, boolean removed) {
     Pending p = pending.remove(request);
+    rebuilding.remove(p);
     p.result.completeExceptionally(
         removed ? removedException(p) : new IllegalStateException(failure(p, reason)));
   }
@@ -178,6 +177,7 @@ final class MembershipRequests {
       p.result.completeExceptionally(removedException(p));
     }
     pending.clear();
+    rebuilding.clear();
   }
 
   private void finish(Pending p) {
