@@ -228,7 +228,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     Bytes source = Bytes.wrap(m.source().toByteArray());
     Behavior<Command> next = feed(new GroupInput.DirectFrame(source, m.payload()));
     if (!m.payload().isEmpty() && m.payload().get(0) == GroupWire.WELCOME_ACK_CHANNEL) {
-      membership.heardFrom(source); // the invitee joined (the engine checked nothing else here)
+      // An invitee acknowledged its Welcome to this group (routed here by its group id; only the
+      // invitee's own node sends as its peer id): it joined.
+      membership.heardFrom(source);
     }
     return next;
   }

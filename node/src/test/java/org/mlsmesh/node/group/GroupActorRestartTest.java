@@ -337,6 +337,7 @@ class GroupActorRestartTest {
         welcomeTo(
             invitee.peerId(), Duration.ofMillis(GroupEngine.MIN_CONFIRM_LIMIT_MILLIS + 10_000));
     // The Commit is final and its Welcome sent; the invite waits for the invitee to join.
+    status(actor); // the effects of the input that sent the Welcome are all carried out
     assertThat(progress.toString()).isEqualTo("the invitee to acknowledge its Welcome");
     assertThat(invited).isNotDone();
     assertThat(welcomeTo(invitee.peerId())).as("re-sent, not acknowledged").isEqualTo(welcome);
