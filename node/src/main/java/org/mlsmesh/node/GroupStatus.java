@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * One group as this node sees it ({@link MlsNode#status(Bytes)}).
+ * One group as this node sees it ({@link MlsNode#status(GroupId)}).
  *
  * @param groupId the MLS group id
  * @param epoch the current epoch's number (RFC 9420 §8)
@@ -18,11 +18,11 @@ import org.mlsmesh.protocol.codec.Bytes;
  *     before it is final (measured from delivery delays, by default)
  */
 public record GroupStatus(
-    Bytes groupId,
+    GroupId groupId,
     long epoch,
     long finalEpoch,
     Bytes epochAuthenticator,
-    List<Bytes> members,
+    List<MemberId> members,
     long delivered,
     long dropped,
     long settleWindowMillis) {

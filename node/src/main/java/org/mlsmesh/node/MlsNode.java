@@ -29,9 +29,9 @@ import org.mlsmesh.protocol.codec.Bytes;
  *
  * <p>Every operation returns a {@link CompletionStage}; what happens in the groups (messages,
  * members joining and leaving, epochs, forks) arrives as {@link MlsNodeEvent}s through {@link
- * #addListener} or {@link #events()}. Members are named by identity: a node's MLS identity is its
- * peer id's bytes ({@link #identity()}), and invitations fetch the invitee's KeyPackage through the
- * serverless directory.
+ * #addListener} or {@link #events()}. Groups are named by {@link GroupId}, members by {@link
+ * MemberId}: a node's MLS identity is its peer id's bytes ({@link #identity()}), and invitations
+ * fetch the invitee's KeyPackage through the serverless directory.
  *
  * <p>Safe for use from several threads. {@link #close()} stops the node; its storage keeps the
  * groups, so a node started again on the same storage file is a member of them again and catches up
@@ -41,9 +41,12 @@ public final class MlsNode implements AutoCloseable {
   private final NodeRuntime runtime;
   private final List<MlsNodeListener> listeners;
   private final SubmissionPublisher<MlsNodeEvent> publisher;
-  private final ApiDeadline deadline = new ApiDeadline(API_TIMEOUT);
+  private final ApiDeadline deadline = new ApiDeadline();
 
-  /** How long an operation may take before it fails with a {@link TimeoutException}. */
+  /**
+   * How long an operation that waits for a Commit may take before it fails with a {@link
+   * TimeoutException}, unless it takes its own timeout.
+   */
   public static final Duration API_TIMEOUT = Duration.ofMinutes(5);
 
   private MlsNode(
@@ -97,8 +100,8 @@ public final class MlsNode implements AutoCloseable {
   }
 
   /** This node's MLS identity: its peer id's bytes. Others invite it by this. */
-  public Bytes identity() {
-    return runtime.keys().mlsIdentity();
+  public MemberId identity() {
+    return MemberId.of(runtime.keys().mlsIdentity());
   }
 
   /** The address to give other nodes as a seed: {@code PEERIDHEX@host:port}. */
@@ -130,100 +133,136 @@ public final class MlsNode implements AutoCloseable {
   }
 
   /** Creates a group with this node as its only member; completes with the group's id. */
-  public CompletionStage<Bytes> createGroup() {
+  public CompletionStage<GroupId> createGroup() {
     CompletableFuture<Bytes> result = new CompletableFuture<>();
     runtime.tellGroups(new GroupsActor.CreateGroup(result));
-    return result;
+    return result.thenApply(GroupId::of);
   }
 
   /**
-   * Adds the node {@code identity} to the group: fetches one of its KeyPackages through the
-   * directory, commits an Add and, once the Commit is final, sends it the Welcome. Completes then.
+   * Invites the node {@code invitee} into the group, within {@link #API_TIMEOUT}: see {@link
+   * #invite(GroupId, MemberId, Duration)}.
    */
-  public CompletionStage<Void> invite(Bytes groupId, Bytes identity) {
-    return runtime
-        .fetchKeyPackage(identity)
-        .thenCompose(
-            found -> {
-              if (!(found instanceof DirectoryActor.Found f)) {
-                return CompletableFuture.failedFuture(
-                    new IllegalStateException(
-                        "no KeyPackage of " + identity.toHex() + ": " + found));
-              }
-              CompletableFuture<Void> result = new CompletableFuture<>();
-              toGroup(groupId, new GroupActor.Invite(identity, f.keyPackage(), result), result);
-              return deadline.within(
-                  result,
-                  "invite of "
-                      + identity.toHex()
-                      + " to group "
-                      + groupId.toHex()
-                      + " (waiting for its Commit to be final)");
-            });
+  public CompletionStage<MembershipChange> invite(GroupId groupId, MemberId invitee) {
+    return invite(groupId, invitee, API_TIMEOUT);
   }
 
-  /** Removes the member {@code identity} from the group; completes when the Commit is final. */
-  public CompletionStage<Void> remove(Bytes groupId, Bytes identity) {
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    toGroup(groupId, new GroupActor.RemoveMember(identity, result), result);
+  /**
+   * Invites the node {@code invitee} into the group: fetches one of its KeyPackages through the
+   * directory, commits an Add and, once the Commit is final, sends the invitee its Welcome.
+   * Completes when the invitee joined: it acknowledged the Welcome (or spoke in the group). When
+   * another member's Commit added the invitee first, it completes as soon as that Commit is final,
+   * with {@link MembershipChange#byThisMember()} false: the invitee joins by that member's Welcome.
+   *
+   * <p>Fails with a {@link TimeoutException} naming the step it waited for (the KeyPackage, the
+   * Commit, the invitee's acknowledgement) when not done within {@code timeout}, with a {@link
+   * RemovedFromGroupException} when this member was removed meanwhile, and with an {@link
+   * IllegalStateException} when the directory has no KeyPackage of the invitee or every attempt at
+   * the Commit lost its race.
+   */
+  public CompletionStage<MembershipChange> invite(
+      GroupId groupId, MemberId invitee, Duration timeout) {
+    Objects.requireNonNull(groupId, "groupId");
+    Objects.requireNonNull(invitee, "invitee");
+    requirePositive(timeout);
+    CompletableFuture<MembershipChange> result = new CompletableFuture<>();
+    GroupActor.Progress progress = new GroupActor.Progress("a KeyPackage of the invitee");
+    runtime
+        .fetchKeyPackage(invitee.bytes())
+        .whenComplete(
+            (found, error) -> {
+              if (error != null) {
+                result.completeExceptionally(error);
+              } else if (!(found instanceof DirectoryActor.Found f)) {
+                result.completeExceptionally(
+                    new IllegalStateException("no KeyPackage of " + invitee + ": " + found));
+              } else if (!result.isDone()) {
+                progress.now("the Commit of its Add to be final");
+                toGroup(
+                    groupId,
+                    new GroupActor.Invite(invitee.bytes(), f.keyPackage(), result, progress),
+                    result);
+              }
+            });
     return deadline.within(
         result,
-        "removal of "
-            + identity.toHex()
-            + " from group "
-            + groupId.toHex()
-            + " (waiting for its Commit to be final)");
+        timeout,
+        () -> "invite of " + invitee + " to group " + groupId + " (waiting for " + progress + ")");
+  }
+
+  /**
+   * Removes the member {@code member} from the group; completes when it is out in a final epoch, by
+   * this member's Commit or another's ({@link MembershipChange#byThisMember()}). Fails with a
+   * {@link RemovedFromGroupException} when this member was removed first, and with an {@link
+   * IllegalStateException} when {@code member} is not in the group.
+   */
+  public CompletionStage<MembershipChange> remove(GroupId groupId, MemberId member) {
+    CompletableFuture<MembershipChange> result = new CompletableFuture<>();
+    toGroup(groupId, new GroupActor.RemoveMember(member.bytes(), result), result);
+    return deadline.within(
+        result,
+        API_TIMEOUT,
+        () ->
+            "removal of "
+                + member
+                + " from group "
+                + groupId
+                + " (waiting for its Commit to be final)");
   }
 
   /**
    * Commits an update of this member's own leaf and path: fresh keys for post-compromise security
    * (RFC 9420 §12.4). Completes when the Commit is final.
    */
-  public CompletionStage<Void> update(Bytes groupId) {
+  public CompletionStage<Void> update(GroupId groupId) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Update(result), result);
     return deadline.within(
-        result, "update in group " + groupId.toHex() + " (waiting for its Commit to be final)");
+        result,
+        API_TIMEOUT,
+        () -> "update in group " + groupId + " (waiting for its Commit to be final)");
   }
 
   /**
    * Leaves the group: proposes this member's removal, which another member commits (RFC 9420
    * §12.1.3). Completes when the removal arrived; the node then forgets the group.
    */
-  public CompletionStage<Void> leave(Bytes groupId) {
+  public CompletionStage<Void> leave(GroupId groupId) {
     CompletableFuture<Void> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Leave(result), result);
     return deadline.within(
         result,
-        "leaving group "
-            + groupId.toHex()
-            + " (waiting for another member's Commit that removes this one)");
+        API_TIMEOUT,
+        () ->
+            "leaving group "
+                + groupId
+                + " (waiting for another member's Commit that removes this one)");
   }
 
   /**
    * Sends {@code payload} to the group's members, encrypted in the current epoch (RFC 9420 §6.3).
    * Completes with the message's id once it is stored and handed to gossip.
    */
-  public CompletionStage<Bytes> send(Bytes groupId, byte[] payload) {
+  public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
     CompletableFuture<Bytes> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Send(Bytes.of(payload), result), result);
-    return deadline.within(result, "send to group " + groupId.toHex());
+    return deadline.within(result, API_TIMEOUT, () -> "send to group " + groupId);
   }
 
   /** The groups this node is a member of. */
-  public CompletionStage<List<Bytes>> groups() {
+  public CompletionStage<List<GroupId>> groups() {
     CompletableFuture<List<Bytes>> result = new CompletableFuture<>();
     runtime.tellGroups(new GroupsActor.ListGroups(result));
-    return result;
+    return result.thenApply(ids -> ids.stream().map(GroupId::of).toList());
   }
 
   /** The identities of the group's members in its current epoch. */
-  public CompletionStage<List<Bytes>> members(Bytes groupId) {
+  public CompletionStage<List<MemberId>> members(GroupId groupId) {
     return status(groupId).thenApply(GroupStatus::members);
   }
 
   /** The group's epoch, epoch authenticator, members and counters. */
-  public CompletionStage<GroupStatus> status(Bytes groupId) {
+  public CompletionStage<GroupStatus> status(GroupId groupId) {
     CompletableFuture<GroupStatus> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.GetStatus(result), result);
     return result;
@@ -232,7 +271,7 @@ public final class MlsNode implements AutoCloseable {
   /**
    * The node's gossip-layer counters: peers linked, invalid frames, rejected messages, bans,
    * refused TLS handshakes, retained messages and dropped Welcomes. Per-group counters are in
-   * {@link #status(Bytes)}.
+   * {@link #status(GroupId)}.
    */
   public CompletionStage<NodeStatus> status() {
     return runtime
@@ -253,21 +292,34 @@ public final class MlsNode implements AutoCloseable {
   }
 
   /**
-   * Cuts this node's links to the nodes {@code identities} and refuses them until called again
-   * without them; an empty list heals. A network partition on demand, for demos and tests: nothing
-   * else changes, and after the heal the gossip layer links up again and carries across what either
-   * side missed.
+   * Cuts this node's links to the nodes {@code nodes} and refuses them until called again without
+   * them; an empty list heals. A network partition on demand, for demos and tests: nothing else
+   * changes, and after the heal the gossip layer links up again and carries across what either side
+   * missed.
+   *
+   * @throws IllegalArgumentException when one of them is no node's identity ({@link
+   *     MemberId#isNode()})
    */
-  public void blockPeers(Collection<Bytes> identities) {
+  public void blockPeers(Collection<MemberId> nodes) {
     Set<PeerId> peers = new LinkedHashSet<>();
-    for (Bytes identity : identities) {
-      peers.add(PeerId.fromBytes(identity.toByteArray()));
+    for (MemberId node : nodes) {
+      if (!node.isNode()) {
+        throw new IllegalArgumentException("not a node's identity: " + node);
+      }
+      peers.add(PeerId.fromBytes(node.bytes().toByteArray()));
     }
     runtime.blockPeers(peers);
   }
 
-  private void toGroup(Bytes groupId, GroupActor.Command command, CompletableFuture<?> result) {
-    runtime.tellGroups(new GroupsActor.ToGroup(groupId, command, result));
+  private void toGroup(GroupId groupId, GroupActor.Command command, CompletableFuture<?> result) {
+    runtime.tellGroups(new GroupsActor.ToGroup(groupId.bytes(), command, result));
+  }
+
+  private static void requirePositive(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
   }
 
   /** Stops the node's actors and closes its storage. */

@@ -1,21 +1,25 @@
 package org.mlsmesh.node;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * What happens in the node's groups, as told to the application by {@link MlsNode}. Identities are
- * the members' MLS identities (a node's peer id bytes); group ids are the MLS group ids.
+ * What happens in the node's groups, as told to the application by {@link MlsNode}. Members are
+ * named by their MLS identity ({@link MemberId}: a node's peer id bytes).
  */
 public sealed interface MlsNodeEvent {
   /** The group the event is about. */
-  Bytes groupId();
+  GroupId groupId();
 
   /**
    * A new application message, delivered exactly once per message id even when the sender re-sent
    * it on the winning branch of a fork.
+   *
+   * @param sender the sender's identity; empty when the message was held back and delivered by a
+   *     later step of the fork choice, when the node no longer has its sender at hand
    */
-  record MessageReceived(Bytes groupId, Bytes sender, Bytes messageId, Bytes payload)
+  record MessageReceived(GroupId groupId, Optional<MemberId> sender, Bytes messageId, Bytes payload)
       implements MlsNodeEvent {
     public MessageReceived {
       Objects.requireNonNull(groupId, "groupId");
@@ -26,7 +30,7 @@ public sealed interface MlsNodeEvent {
   }
 
   /** {@code member} is now in the group (this node itself, when it joined by Welcome). */
-  record MemberJoined(Bytes groupId, Bytes member) implements MlsNodeEvent {
+  record MemberJoined(GroupId groupId, MemberId member) implements MlsNodeEvent {
     public MemberJoined {
       Objects.requireNonNull(groupId, "groupId");
       Objects.requireNonNull(member, "member");
@@ -34,7 +38,7 @@ public sealed interface MlsNodeEvent {
   }
 
   /** {@code member} is no longer in the group (this node itself, when it was removed or left). */
-  record MemberLeft(Bytes groupId, Bytes member) implements MlsNodeEvent {
+  record MemberLeft(GroupId groupId, MemberId member) implements MlsNodeEvent {
     public MemberLeft {
       Objects.requireNonNull(groupId, "groupId");
       Objects.requireNonNull(member, "member");
@@ -46,7 +50,8 @@ public sealed interface MlsNodeEvent {
    *
    * @param epochAuthenticator the epoch authenticator (§8.7), equal at every member of the epoch
    */
-  record EpochChanged(Bytes groupId, long epoch, Bytes epochAuthenticator) implements MlsNodeEvent {
+  record EpochChanged(GroupId groupId, long epoch, Bytes epochAuthenticator)
+      implements MlsNodeEvent {
     public EpochChanged {
       Objects.requireNonNull(groupId, "groupId");
       Objects.requireNonNull(epochAuthenticator, "epochAuthenticator");
@@ -64,7 +69,7 @@ public sealed interface MlsNodeEvent {
    *     every member keeps
    * @param droppedCommits how many Commits were rolled back (the loser and what was built on it)
    */
-  record ForkResolved(Bytes groupId, long epoch, Bytes epochAuthenticator, int droppedCommits)
+  record ForkResolved(GroupId groupId, long epoch, Bytes epochAuthenticator, int droppedCommits)
       implements MlsNodeEvent {
     public ForkResolved {
       Objects.requireNonNull(groupId, "groupId");

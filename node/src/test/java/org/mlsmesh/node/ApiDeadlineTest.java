@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class ApiDeadlineTest {
   @Test
   void aFutureThatCannotCompleteFailsWithATimeoutNamingWhatItWaitedFor() {
-    try (ApiDeadline deadline = new ApiDeadline(Duration.ofMillis(50))) {
+    try (ApiDeadline deadline = new ApiDeadline()) {
       CompletableFuture<Void> never = new CompletableFuture<>();
       assertThatThrownBy(
               () ->
                   deadline
-                      .within(never, "leaving group 0a0b")
+                      .within(never, Duration.ofMillis(50), () -> "leaving group 0a0b")
                       .toCompletableFuture()
                       .get(5, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
@@ -31,9 +31,10 @@ class ApiDeadlineTest {
 
   @Test
   void aFutureThatCompletesInTimeKeepsItsValue() throws Exception {
-    try (ApiDeadline deadline = new ApiDeadline(Duration.ofSeconds(5))) {
+    try (ApiDeadline deadline = new ApiDeadline()) {
       CompletableFuture<String> soon = new CompletableFuture<>();
-      CompletableFuture<String> limited = deadline.within(soon, "send").toCompletableFuture();
+      CompletableFuture<String> limited =
+          deadline.within(soon, Duration.ofSeconds(5), () -> "send").toCompletableFuture();
       soon.complete("id");
       assertThat(limited.get(1, TimeUnit.SECONDS)).isEqualTo("id");
     }

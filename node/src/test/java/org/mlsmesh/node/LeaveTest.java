@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * A member leaves over real Netty links: its SelfRemove proposal (with the mesh header) reaches the
@@ -46,7 +45,7 @@ class LeaveTest {
     MlsNode a = start(dir.resolve("a"), List.of(), atA::add);
     MlsNode b = start(dir.resolve("b"), List.of(a.pinnedAddress()), atB::add);
     MlsNode c = start(dir.resolve("c"), List.of(a.pinnedAddress()), atC::add);
-    Bytes group = get(a.createGroup());
+    GroupId group = get(a.createGroup());
     inviteWithRetry(a, group, b.identity());
     inviteWithRetry(a, group, c.identity());
     TestNodes.await("b and c joined", () -> isMember(b, group) && isMember(c, group));

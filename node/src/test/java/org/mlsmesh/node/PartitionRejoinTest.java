@@ -47,7 +47,7 @@ class PartitionRejoinTest {
         start(dir.resolve("d"), List.of(a.pinnedAddress(), c.pinnedAddress()), inboxes.get(3));
     List<MlsNode> all = List.of(a, b, c, d);
 
-    Bytes group = get(a.createGroup());
+    GroupId group = get(a.createGroup());
     for (MlsNode invitee : List.of(b, c, d)) {
       inviteWithRetry(a, group, invitee.identity());
       TestNodes.await("joined", () -> isMember(invitee, group) && sameEpoch(all, group, false));
@@ -57,8 +57,8 @@ class PartitionRejoinTest {
     TestNodes.awaitDelivered(all, inboxes, before);
 
     // The cut: each side commits an update (final on its side), then sends.
-    List<Bytes> left = List.of(a.identity(), b.identity());
-    List<Bytes> right = List.of(c.identity(), d.identity());
+    List<MemberId> left = List.of(a.identity(), b.identity());
+    List<MemberId> right = List.of(c.identity(), d.identity());
     a.blockPeers(right);
     b.blockPeers(right);
     c.blockPeers(left);
@@ -138,7 +138,7 @@ class PartitionRejoinTest {
     return node;
   }
 
-  private static long epoch(MlsNode node, Bytes group) {
+  private static long epoch(MlsNode node, GroupId group) {
     try {
       return get(node.status(group)).epoch();
     } catch (Exception e) {
@@ -146,7 +146,7 @@ class PartitionRejoinTest {
     }
   }
 
-  private static Bytes authenticator(MlsNode node, Bytes group) {
+  private static Bytes authenticator(MlsNode node, GroupId group) {
     try {
       return get(node.status(group)).epochAuthenticator();
     } catch (Exception e) {
@@ -155,7 +155,7 @@ class PartitionRejoinTest {
   }
 
   /** True when the members of {@code nodes} agree; with {@code full}, all of them are members. */
-  private static boolean sameEpoch(List<MlsNode> nodes, Bytes group, boolean full) {
+  private static boolean sameEpoch(List<MlsNode> nodes, GroupId group, boolean full) {
     Set<Bytes> authenticators = new HashSet<>();
     for (MlsNode node : nodes) {
       if (!isMember(node, group)) {

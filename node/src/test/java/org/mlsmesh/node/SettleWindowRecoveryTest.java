@@ -49,7 +49,7 @@ class SettleWindowRecoveryTest {
     MlsNode b = start(dir.resolve("b"), List.of(a.pinnedAddress()), inboxes.get(1));
     MlsNode c = start(dir.resolve("c"), List.of(a.pinnedAddress()), inboxes.get(2));
     List<MlsNode> all = List.of(a, b, c);
-    Bytes group = get(a.createGroup());
+    GroupId group = get(a.createGroup());
     for (MlsNode invitee : List.of(b, c)) {
       inviteWithRetry(a, group, invitee.identity());
       TestNodes.await("joined", () -> isMember(invitee, group));
@@ -95,7 +95,7 @@ class SettleWindowRecoveryTest {
     return node;
   }
 
-  private static List<Long> windows(List<MlsNode> nodes, Bytes group) {
+  private static List<Long> windows(List<MlsNode> nodes, GroupId group) {
     List<Long> out = new ArrayList<>();
     for (MlsNode node : nodes) {
       try {

@@ -64,13 +64,16 @@ public final class TestNodes {
     return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
-  /** Invites {@code identity}, again while its KeyPackages are still on their way (≤ 60 s). */
-  public static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity) throws Exception {
+  /**
+   * Invites {@code identity}, again while its KeyPackages are still on their way (≤ 60 s); returns
+   * once it joined.
+   */
+  public static MembershipChange inviteWithRetry(MlsNode from, GroupId group, MemberId identity)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {
-        get(from.invite(group, identity));
-        return;
+        return get(from.invite(group, identity));
       } catch (Exception e) {
         // The invitee's KeyPackages may still be on their way through the directory topic.
         assertThat(System.nanoTime()).as("invite kept failing: " + e).isLessThan(deadline);
@@ -79,7 +82,7 @@ public final class TestNodes {
     }
   }
 
-  public static boolean isMember(MlsNode node, Bytes group) {
+  public static boolean isMember(MlsNode node, GroupId group) {
     try {
       return get(node.groups()).contains(group);
     } catch (Exception e) {
@@ -88,7 +91,7 @@ public final class TestNodes {
   }
 
   /** Whether every node is in the group's epoch with one epoch authenticator. */
-  public static boolean sameEpoch(List<MlsNode> nodes, Bytes group) {
+  public static boolean sameEpoch(List<MlsNode> nodes, GroupId group) {
     try {
       Set<Bytes> authenticators = new HashSet<>();
       for (MlsNode node : nodes) {
@@ -111,7 +114,7 @@ public final class TestNodes {
   }
 
   /** Sends {@code count} messages from each node; their ids, by sender. */
-  static List<List<Bytes>> sendFromEach(List<MlsNode> nodes, Bytes group, String what, int count)
+  static List<List<Bytes>> sendFromEach(List<MlsNode> nodes, GroupId group, String what, int count)
       throws Exception {
     List<List<Bytes>> sent = new ArrayList<>();
     for (int n = 0; n < nodes.size(); n++) {

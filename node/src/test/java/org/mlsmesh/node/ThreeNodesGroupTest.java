@@ -46,8 +46,11 @@ class ThreeNodesGroupTest {
     MlsNode b = start(dir.resolve("b"), List.of(a.pinnedAddress()), inB);
     MlsNode c = start(dir.resolve("c"), List.of(a.pinnedAddress()), inC);
 
-    Bytes group = get(a.createGroup());
-    inviteWithRetry(a, group, b.identity());
+    GroupId group = get(a.createGroup());
+    MembershipChange addedB = inviteWithRetry(a, group, b.identity());
+    // The invite completes once b joined (acknowledged its Welcome).
+    assertThat(isMember(b, group)).isTrue();
+    assertThat(addedB).isEqualTo(new MembershipChange(group, b.identity(), true, 0));
     // No wait for b: the Commit adding c may be in flight while b joins, and b catches up on it.
     inviteWithRetry(a, group, c.identity());
     TestNodes.await("b and c joined", () -> isMember(b, group) && isMember(c, group));
@@ -96,7 +99,7 @@ class ThreeNodesGroupTest {
     assertSameEpoch(List.of(a, b, c2), group);
   }
 
-  private static void assertSameEpoch(List<MlsNode> nodes, Bytes group) throws Exception {
+  private static void assertSameEpoch(List<MlsNode> nodes, GroupId group) throws Exception {
     GroupStatus first = get(nodes.get(0).status(group));
     for (MlsNode node : nodes) {
       GroupStatus status = get(node.status(group));

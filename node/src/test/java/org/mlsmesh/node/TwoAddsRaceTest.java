@@ -47,16 +47,22 @@ class TwoAddsRaceTest {
     MlsNode y = start(dir, "y", seed, told);
     List<MlsNode> all = List.of(alice, bob, x, y);
 
-    Bytes group = get(alice.createGroup());
+    GroupId group = get(alice.createGroup());
     inviteWithRetry(alice, group, bob.identity());
     TestNodes.await("bob joined", () -> sameEpoch(List.of(alice, bob), group));
 
     long parent = get(alice.status(group)).epoch();
     // At once, each retrying while the invitee's KeyPackages are on their way to the directory.
-    CompletableFuture<Void> addX = inviteInBackground(alice, group, x.identity());
-    CompletableFuture<Void> addY = inviteInBackground(bob, group, y.identity());
-    addX.get(120, TimeUnit.SECONDS);
-    addY.get(120, TimeUnit.SECONDS);
+    CompletableFuture<MembershipChange> addX = inviteInBackground(alice, group, x.identity());
+    CompletableFuture<MembershipChange> addY = inviteInBackground(bob, group, y.identity());
+    // Each completes once its invitee joined; each Add was made by its inviter (a lost one is
+    // built again on the winner), whether or not the two Commits raced.
+    MembershipChange addedX = addX.get(120, TimeUnit.SECONDS);
+    assertThat(isMember(x, group)).isTrue();
+    MembershipChange addedY = addY.get(120, TimeUnit.SECONDS);
+    assertThat(isMember(y, group)).isTrue();
+    assertThat(List.of(addedX.byThisMember(), addedY.byThisMember())).containsOnly(true);
+    assertThat(addedX.racesLost() + addedY.racesLost()).isLessThanOrEqualTo(1);
 
     TestNodes.await(
         "x and y in the group, all agree",
@@ -97,10 +103,10 @@ class TwoAddsRaceTest {
    * change or a resolved fork) is the one the other nodes kept.
    */
   private static void assertEventsAddUp(
-      Map<String, List<MlsNodeEvent>> told, Bytes group, GroupStatus expected) {
+      Map<String, List<MlsNodeEvent>> told, GroupId group, GroupStatus expected) {
     Map<Long, Set<Bytes>> kept = new LinkedHashMap<>();
     for (Map.Entry<String, List<MlsNodeEvent>> node : told.entrySet()) {
-      Set<Bytes> members = new LinkedHashSet<>();
+      Set<MemberId> members = new LinkedHashSet<>();
       Map<Long, Bytes> lastOf = new LinkedHashMap<>();
       MlsNodeEvent.EpochChanged last = null;
       for (MlsNodeEvent e : node.getValue()) {
@@ -141,19 +147,19 @@ class TwoAddsRaceTest {
     return node;
   }
 
-  private static CompletableFuture<Void> inviteInBackground(
-      MlsNode from, Bytes group, Bytes identity) {
-    return CompletableFuture.runAsync(
+  private static CompletableFuture<MembershipChange> inviteInBackground(
+      MlsNode from, GroupId group, MemberId identity) {
+    return CompletableFuture.supplyAsync(
         () -> {
           try {
-            inviteWithRetry(from, group, identity);
+            return inviteWithRetry(from, group, identity);
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         });
   }
 
-  private static List<Bytes> members(MlsNode node, Bytes group) {
+  private static List<MemberId> members(MlsNode node, GroupId group) {
     try {
       return get(node.status(group)).members();
     } catch (Exception e) {

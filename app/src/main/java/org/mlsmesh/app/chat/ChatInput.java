@@ -1,7 +1,7 @@
 package org.mlsmesh.app.chat;
 
 import java.util.Objects;
-import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.node.MemberId;
 
 /** One line typed into the chat, parsed by {@link ChatParser}. */
 public sealed interface ChatInput {
@@ -19,14 +19,14 @@ public sealed interface ChatInput {
   record Create() implements ChatInput {}
 
   /** {@code /invite HEX}: add the node of that identity to the current group. */
-  record Invite(Bytes identity) implements ChatInput {
+  record Invite(MemberId identity) implements ChatInput {
     public Invite {
       Objects.requireNonNull(identity, "identity");
     }
   }
 
   /** {@code /remove HEX}: remove that member from the current group. */
-  record Remove(Bytes identity) implements ChatInput {
+  record Remove(MemberId identity) implements ChatInput {
     public Remove {
       Objects.requireNonNull(identity, "identity");
     }

@@ -1,9 +1,13 @@
 package org.mlsmesh.app.chat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.protocol.codec.Bytes;
 
@@ -13,63 +17,65 @@ import org.mlsmesh.protocol.codec.Bytes;
  */
 public interface ChatNode {
   /** This node's identity, by which others invite it. */
-  Bytes identity();
+  MemberId identity();
 
-  CompletionStage<Bytes> createGroup();
+  CompletionStage<GroupId> createGroup();
 
-  CompletionStage<Void> invite(Bytes groupId, Bytes identity);
+  /** {@link MlsNode#invite(GroupId, MemberId, Duration)}. */
+  CompletionStage<MembershipChange> invite(GroupId groupId, MemberId invitee, Duration timeout);
 
-  CompletionStage<Void> remove(Bytes groupId, Bytes identity);
+  CompletionStage<MembershipChange> remove(GroupId groupId, MemberId member);
 
-  CompletionStage<Void> leave(Bytes groupId);
+  CompletionStage<Void> leave(GroupId groupId);
 
-  CompletionStage<Bytes> send(Bytes groupId, byte[] payload);
+  CompletionStage<Bytes> send(GroupId groupId, byte[] payload);
 
-  CompletionStage<List<Bytes>> groups();
+  CompletionStage<List<GroupId>> groups();
 
-  CompletionStage<GroupStatus> status(Bytes groupId);
+  CompletionStage<GroupStatus> status(GroupId groupId);
 
   /** The chat's view of a running {@link MlsNode}. */
   static ChatNode of(MlsNode node) {
     Objects.requireNonNull(node, "node");
     return new ChatNode() {
       @Override
-      public Bytes identity() {
+      public MemberId identity() {
         return node.identity();
       }
 
       @Override
-      public CompletionStage<Bytes> createGroup() {
+      public CompletionStage<GroupId> createGroup() {
         return node.createGroup();
       }
 
       @Override
-      public CompletionStage<Void> invite(Bytes groupId, Bytes identity) {
-        return node.invite(groupId, identity);
+      public CompletionStage<MembershipChange> invite(
+          GroupId groupId, MemberId invitee, Duration timeout) {
+        return node.invite(groupId, invitee, timeout);
       }
 
       @Override
-      public CompletionStage<Void> remove(Bytes groupId, Bytes identity) {
-        return node.remove(groupId, identity);
+      public CompletionStage<MembershipChange> remove(GroupId groupId, MemberId member) {
+        return node.remove(groupId, member);
       }
 
       @Override
-      public CompletionStage<Void> leave(Bytes groupId) {
+      public CompletionStage<Void> leave(GroupId groupId) {
         return node.leave(groupId);
       }
 
       @Override
-      public CompletionStage<Bytes> send(Bytes groupId, byte[] payload) {
+      public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
         return node.send(groupId, payload);
       }
 
       @Override
-      public CompletionStage<List<Bytes>> groups() {
+      public CompletionStage<List<GroupId>> groups() {
         return node.groups();
       }
 
       @Override
-      public CompletionStage<GroupStatus> status(Bytes groupId) {
+      public CompletionStage<GroupStatus> status(GroupId groupId) {
         return node.status(groupId);
       }
     };

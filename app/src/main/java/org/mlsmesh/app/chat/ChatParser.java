@@ -1,9 +1,8 @@
 package org.mlsmesh.app.chat;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.node.MemberId;
 
 /**
  * Parses one line of the chat. A line starting with {@code /} is a command; {@code //} starts a
@@ -81,7 +80,12 @@ public final class ChatParser {
               + "' is not an identity in hex (an even number of digits 0-9 a-f, as /whoami"
               + " prints it)");
     }
-    Bytes identity = Bytes.wrap(HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)));
+    MemberId identity;
+    try {
+      identity = MemberId.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      return new ChatInput.Invalid(command + ": " + ChatText.clean(e.getMessage()));
+    }
     return command.equals("/invite")
         ? new ChatInput.Invite(identity)
         : new ChatInput.Remove(identity);

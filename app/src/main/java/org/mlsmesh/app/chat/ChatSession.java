@@ -3,48 +3,70 @@ package org.mlsmesh.app.chat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNodeEvent;
-import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.node.RemovedFromGroupException;
 
 /**
  * A line-oriented chat on a node: runs the commands typed (parsed by {@link ChatParser}) against a
- * {@link ChatNode}, one at a time, each waiting for the node's answer, and prints what happens in
- * the node's groups ({@link #onEvent}) as it comes, from any thread.
+ * {@link ChatNode} and prints what happens in the node's groups ({@link #onEvent}) as it comes,
+ * from any thread.
+ *
+ * <p>Commands never block the input: each is started at once and its result printed when the node
+ * answers, so lines typed while a Commit waits for its settle window go out at once. A command the
+ * node has not answered within the timeout says so, and its result is still printed when it comes.
  *
  * <p>Groups are numbered in the order the session first sees them ({@code /use N}); the current
- * group receives what is typed. A failed or bad command prints why and the session goes on.
+ * group receives what is typed. It is the group last created, joined or chosen, kept in a {@link
+ * CurrentGroupStore} across restarts. A failed or bad command prints why and the session goes on.
  */
 public final class ChatSession {
   private final ChatNode node;
   private final PrintWriter out;
   private final Duration timeout;
+  private final CurrentGroupStore store;
 
   // Guarded by this.
-  private final List<Bytes> numbered = new ArrayList<>();
-  private Optional<Bytes> current = Optional.empty();
+  private final List<GroupId> numbered = new ArrayList<>();
+  private final Set<GroupId> createdHere = new HashSet<>();
+  private final Set<GroupId> selfJoinSeen = new HashSet<>();
+  private Optional<GroupId> current = Optional.empty();
   private int creating;
+  private int unanswered;
   private boolean quit;
 
   /**
-   * @param timeout how long a command waits for the node's answer (an invitation waits for its
-   *     Commit to be final)
+   * A session whose current group lives in memory only.
+   *
+   * @param timeout how long a command waits for the node's answer before the session says so (an
+   *     invitation fails then: it waits for the invitee to join)
    */
   public ChatSession(ChatNode node, PrintWriter out, Duration timeout) {
+    this(node, out, timeout, CurrentGroupStore.inMemory());
+  }
+
+  /** A session whose current group is kept in {@code store}. */
+  public ChatSession(ChatNode node, PrintWriter out, Duration timeout, CurrentGroupStore store) {
     this.node = Objects.requireNonNull(node, "node");
     this.out = Objects.requireNonNull(out, "out");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.store = Objects.requireNonNull(store, "store");
   }
 
   /** Says who this node is and how to get help. */
@@ -53,15 +75,56 @@ public final class ChatSession {
     print("others invite you by that identity; /help lists the commands");
   }
 
-  /** Handles the lines of {@code in} until {@code /quit} or the end of the input. */
+  /**
+   * Lists the node's groups and makes current the one that was current when the chat last stopped
+   * (or the only one), as after {@code /use}.
+   */
+  public void resume() {
+    Optional<GroupId> before = store.load();
+    track(
+        "/groups",
+        node.groups()
+            .thenCompose(
+                groups -> {
+                  Optional<GroupId> restored =
+                      before.filter(groups::contains).or(() -> only(groups));
+                  synchronized (this) {
+                    groups.forEach(this::numberOf);
+                    if (current.isEmpty() && restored.isPresent()) {
+                      setCurrent(restored);
+                    }
+                  }
+                  return groupLines(groups)
+                      .thenApply(
+                          lines -> {
+                            List<String> all = new ArrayList<>(lines);
+                            restored
+                                .filter(g -> currentGroup().equals(Optional.of(g)))
+                                .ifPresent(
+                                    g -> all.add("talking in group " + number(g) + " again"));
+                            return all;
+                          });
+                }),
+        this::print);
+  }
+
+  private static Optional<GroupId> only(List<GroupId> groups) {
+    return groups.size() == 1 ? Optional.of(groups.get(0)) : Optional.empty();
+  }
+
+  /**
+   * Handles the lines of {@code in} until {@code /quit} or the end of the input, then waits (at
+   * most the timeout) for the commands still running.
+   */
   public void run(BufferedReader in) throws IOException {
     String line;
     while (!hasQuit() && (line = in.readLine()) != null) {
       handle(line);
     }
+    awaitAnswers(timeout);
   }
 
-  /** Handles one typed line; returns false once the user has quit. */
+  /** Handles one typed line without waiting for the node; returns false once the user has quit. */
   public boolean handle(String line) {
     ChatInput input = ChatParser.parse(line);
     try {
@@ -72,12 +135,33 @@ public final class ChatSession {
     return !hasQuit();
   }
 
+  /**
+   * Waits until every command started so far was answered, or said it has no answer within the
+   * timeout; false when {@code limit} passed first.
+   */
+  public synchronized boolean awaitAnswers(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    try {
+      while (unanswered > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return true;
+  }
+
   public synchronized boolean hasQuit() {
     return quit;
   }
 
   /** The group that typed text goes to, if any. */
-  public synchronized Optional<Bytes> currentGroup() {
+  public synchronized Optional<GroupId> currentGroup() {
     return current;
   }
 
@@ -91,7 +175,7 @@ public final class ChatSession {
     } else if (input instanceof ChatInput.Remove remove) {
       remove(remove.identity());
     } else if (input instanceof ChatInput.Groups) {
-      groups();
+      awaitAnswer(track("/groups", node.groups().thenCompose(this::groupLines), this::print));
     } else if (input instanceof ChatInput.Use use) {
       use(use.number());
     } else if (input instanceof ChatInput.Members) {
@@ -118,158 +202,195 @@ public final class ChatSession {
   // ------------------------------------------------------------------ commands
 
   private void say(String text) {
-    Optional<Bytes> group = requireCurrent();
-    if (group.isPresent()) {
-      await("sending", node.send(group.get(), text.getBytes(StandardCharsets.UTF_8)));
-    }
+    requireCurrent()
+        .ifPresent(
+            group ->
+                track(
+                    "sending", node.send(group, text.getBytes(StandardCharsets.UTF_8)), id -> {}));
   }
 
   private void create() {
     synchronized (this) {
       creating++;
     }
-    try {
-      Optional<Bytes> created = await("/create", node.createGroup());
-      if (created.isPresent()) {
-        int number;
-        synchronized (this) {
-          number = numberOf(created.get());
-          current = created;
-        }
-        print(
-            "created group "
-                + number
-                + " ("
-                + ChatText.shortId(created.get())
-                + "); talking in it now; /invite HEX adds a member");
-      }
-    } finally {
-      synchronized (this) {
-        creating--;
-      }
-    }
+    CompletionStage<GroupId> created =
+        node.createGroup()
+            .whenComplete(
+                (group, error) -> {
+                  synchronized (this) {
+                    creating--;
+                  }
+                });
+    awaitAnswer(
+        track(
+            "/create",
+            created,
+            group -> {
+              int number;
+              synchronized (this) {
+                number = numberOf(group);
+                createdHere.add(group);
+                setCurrent(Optional.of(group));
+              }
+              print(
+                  "created group "
+                      + number
+                      + " ("
+                      + ChatText.shortId(group)
+                      + "); talking in it now; /invite HEX adds a member");
+            }));
   }
 
-  private void invite(Bytes identity) {
-    Optional<Bytes> group = requireCurrent();
-    if (group.isPresent() && done("/invite", node.invite(group.get(), identity))) {
-      print(
-          "invited "
-              + ChatText.shortId(identity)
-              + " into group "
-              + number(group.get())
-              + "; the Welcome is on its way");
+  private void invite(MemberId invitee) {
+    Optional<GroupId> group = requireCurrent();
+    if (group.isEmpty()) {
+      return;
     }
+    int number = number(group.get());
+    String who = ChatText.shortId(invitee);
+    print("inviting " + who + " into group " + number + ": its Add goes out, then its Welcome");
+    track(
+        "/invite " + who,
+        node.invite(group.get(), invitee, timeout),
+        change -> print(ChatOutcomes.invited(change, who, number)),
+        false);
   }
 
-  private void remove(Bytes identity) {
-    Optional<Bytes> group = requireCurrent();
-    if (group.isPresent() && done("/remove", node.remove(group.get(), identity))) {
-      print("removed " + ChatText.shortId(identity) + " from group " + number(group.get()));
+  private void remove(MemberId member) {
+    Optional<GroupId> group = requireCurrent();
+    if (group.isEmpty()) {
+      return;
     }
+    int number = number(group.get());
+    String who = ChatText.shortId(member);
+    track(
+        "/remove " + who,
+        node.remove(group.get(), member),
+        change -> print(ChatOutcomes.removed(change, who, number)));
   }
 
-  private void groups() {
-    Optional<List<Bytes>> groups = await("/groups", node.groups());
+  /** The lines of /groups: each group with its number, epoch and members. */
+  private CompletionStage<List<String>> groupLines(List<GroupId> groups) {
     if (groups.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(
+          List.of(
+              "no groups yet: /create one, or give your identity (/whoami) to a member to invite"
+                  + " you"));
     }
-    if (groups.get().isEmpty()) {
-      print(
-          "no groups yet: /create one, or give your identity (/whoami) to a member to invite you");
-      return;
-    }
-    List<Bytes> ordered;
+    List<GroupId> ordered;
     synchronized (this) {
-      groups.get().forEach(this::numberOf);
-      ordered = numbered.stream().filter(groups.get()::contains).toList();
+      groups.forEach(this::numberOf);
+      ordered = numbered.stream().filter(groups::contains).toList();
     }
-    for (Bytes group : ordered) {
-      StringBuilder line = new StringBuilder();
-      line.append(number(group)).append("  ").append(group.toHex());
-      Optional<GroupStatus> status =
-          await("status of " + ChatText.shortId(group), node.status(group));
-      status.ifPresent(
-          s -> line.append("  epoch ").append(s.epoch()).append(", ").append(members(s)));
-      if (currentGroup().equals(Optional.of(group))) {
-        line.append("  (current)");
-      }
-      print(line.toString());
+    List<CompletableFuture<String>> lines = new ArrayList<>();
+    for (GroupId group : ordered) {
+      String head = number(group) + "  " + group.toHex();
+      String tail = currentGroup().equals(Optional.of(group)) ? "  (current)" : "";
+      lines.add(
+          node.status(group)
+              .toCompletableFuture()
+              .handle(
+                  (s, error) ->
+                      head + (s == null ? "" : "  epoch " + s.epoch() + ", " + members(s)) + tail));
     }
+    return CompletableFuture.allOf(lines.toArray(CompletableFuture[]::new))
+        .thenApply(done -> lines.stream().map(CompletableFuture::join).toList());
   }
 
   private void use(int number) {
-    Bytes group;
-    synchronized (this) {
-      if (number > numbered.size()) {
-        print("no group " + number + "; /groups lists yours");
-        return;
-      }
-      group = numbered.get(number - 1);
-    }
-    Optional<List<Bytes>> groups = await("/use", node.groups());
-    if (groups.isEmpty()) {
-      return;
-    }
-    if (!groups.get().contains(group)) {
-      print("you are no longer a member of group " + number + "; /groups lists yours");
-      return;
-    }
-    synchronized (this) {
-      current = Optional.of(group);
-    }
-    print("talking in group " + number);
+    awaitAnswer(
+        track(
+            "/use",
+            node.groups(),
+            groups -> {
+              GroupId group;
+              synchronized (this) {
+                groups.forEach(this::numberOf); // groups this session has not seen yet
+                if (number > numbered.size()) {
+                  print("no group " + number + "; /groups lists yours");
+                  return;
+                }
+                group = numbered.get(number - 1);
+              }
+              if (!groups.contains(group)) {
+                print("you are no longer a member of group " + number + "; /groups lists yours");
+                return;
+              }
+              synchronized (this) {
+                setCurrent(Optional.of(group));
+              }
+              print("talking in group " + number);
+            }));
   }
 
   private void members() {
-    Optional<Bytes> group = requireCurrent();
+    Optional<GroupId> group = requireCurrent();
     if (group.isEmpty()) {
       return;
     }
-    Optional<GroupStatus> status = await("/members", node.status(group.get()));
-    if (status.isPresent()) {
-      GroupStatus s = status.get();
-      print("group " + number(group.get()) + ", epoch " + s.epoch() + ", " + members(s) + ":");
-      Bytes self = node.identity();
-      for (Bytes member : s.members()) {
-        print("  " + member.toHex() + (member.equals(self) ? "  (you)" : ""));
-      }
-    }
+    MemberId self = node.identity();
+    awaitAnswer(
+        track(
+            "/members",
+            node.status(group.get()),
+            s -> {
+              List<String> lines = new ArrayList<>();
+              lines.add(
+                  "group "
+                      + number(group.get())
+                      + ", epoch "
+                      + s.epoch()
+                      + ", "
+                      + members(s)
+                      + ":");
+              for (MemberId member : s.members()) {
+                lines.add("  " + member.toHex() + (member.equals(self) ? "  (you)" : ""));
+              }
+              print(lines);
+            }));
   }
 
   private void epoch() {
-    Optional<Bytes> group = requireCurrent();
+    Optional<GroupId> group = requireCurrent();
     if (group.isEmpty()) {
       return;
     }
-    Optional<GroupStatus> status = await("/epoch", node.status(group.get()));
-    status.ifPresent(
-        s ->
-            print(
-                "group "
-                    + number(group.get())
-                    + ": epoch "
-                    + s.epoch()
-                    + " (final "
-                    + s.finalEpoch()
-                    + "), epoch authenticator "
-                    + s.epochAuthenticator().toHex()));
+    awaitAnswer(
+        track(
+            "/epoch",
+            node.status(group.get()),
+            s ->
+                print(
+                    "group "
+                        + number(group.get())
+                        + ": epoch "
+                        + s.epoch()
+                        + " (final "
+                        + s.finalEpoch()
+                        + "), epoch authenticator "
+                        + s.epochAuthenticator().toHex())));
   }
 
   private void leave() {
-    Optional<Bytes> group = requireCurrent();
-    if (group.isPresent() && done("/leave", node.leave(group.get()))) {
-      synchronized (this) {
-        if (current.equals(group)) {
-          current = Optional.empty();
-        }
-      }
-      print("left group " + number(group.get()));
+    Optional<GroupId> group = requireCurrent();
+    if (group.isEmpty()) {
+      return;
     }
+    track(
+        "/leave",
+        node.leave(group.get()),
+        done -> {
+          synchronized (this) {
+            if (current.equals(group)) {
+              setCurrent(Optional.empty());
+            }
+          }
+          print("left group " + number(group.get()));
+        });
   }
 
-  private Optional<Bytes> requireCurrent() {
-    Optional<Bytes> group = currentGroup();
+  private Optional<GroupId> requireCurrent() {
+    Optional<GroupId> group = currentGroup();
     if (group.isEmpty()) {
       print("no current group: /create one, /use N one of /groups, or wait for an invitation");
     }
@@ -284,50 +405,49 @@ public final class ChatSession {
 
   /** Prints what happened in a group. Called from the node's threads. */
   public void onEvent(MlsNodeEvent event) {
-    Bytes group = event.groupId();
-    Bytes self = node.identity();
+    GroupId group = event.groupId();
+    MemberId self = node.identity();
     int number;
-    boolean newGroup;
-    boolean nowCurrent = false;
+    boolean joined = event instanceof MlsNodeEvent.MemberJoined j && j.member().equals(self);
     synchronized (this) {
       if (quit) {
         return;
       }
-      newGroup = !numbered.contains(group);
+      boolean newGroup = !numbered.contains(group);
       number = numberOf(group);
-      if (newGroup
-          && event instanceof MlsNodeEvent.MemberJoined j
-          && j.member().equals(self)
-          && creating > 0) {
+      if (joined && !selfJoinSeen.add(group)) {
+        return; // told already
+      }
+      if (joined && (creating > 0 && newGroup || createdHere.contains(group))) {
         return; // our own /create, which reports itself
       }
-      if (newGroup && current.isEmpty()) {
-        current = Optional.of(group);
-        nowCurrent = true;
+      if (joined) {
+        setCurrent(Optional.of(group));
+      }
+      if (event instanceof MlsNodeEvent.MemberLeft l && l.member().equals(self)) {
+        selfJoinSeen.remove(group);
+        createdHere.remove(group);
       }
     }
     String tag = "[" + number + "] ";
-    if (newGroup) {
+    if (joined) {
       print(
           tag
               + "you joined group "
               + number
               + " ("
               + ChatText.shortId(group)
-              + ") by invitation (Welcome)"
-              + (nowCurrent ? "; talking in it now" : "; /use " + number + " to talk in it"));
-    }
-    if (event instanceof MlsNodeEvent.MessageReceived m) {
-      print(tag + ChatText.shortId(m.sender()) + ": " + ChatText.payload(m.payload()));
+              + ") by invitation (Welcome); talking in it now");
+    } else if (event instanceof MlsNodeEvent.MessageReceived m) {
+      String sender = m.sender().map(ChatText::shortId).orElse("(unknown sender)");
+      print(tag + sender + ": " + ChatText.payload(m.payload()));
     } else if (event instanceof MlsNodeEvent.MemberJoined j) {
-      if (!j.member().equals(self)) {
-        print(tag + "+ " + ChatText.shortId(j.member()) + " joined");
-      }
+      print(tag + "+ " + ChatText.shortId(j.member()) + " joined");
     } else if (event instanceof MlsNodeEvent.MemberLeft l) {
       if (l.member().equals(self)) {
         synchronized (this) {
           if (current.equals(Optional.of(group))) {
-            current = Optional.empty();
+            setCurrent(Optional.empty());
           }
         }
         print(tag + "you are no longer a member of group " + number);
@@ -357,7 +477,7 @@ public final class ChatSession {
   // ------------------------------------------------------------------ helpers
 
   /** The group's number, given to it now if it has none yet. Call holding this. */
-  private int numberOf(Bytes group) {
+  private int numberOf(GroupId group) {
     int index = numbered.indexOf(group);
     if (index < 0) {
       numbered.add(group);
@@ -366,46 +486,122 @@ public final class ChatSession {
     return index + 1;
   }
 
-  private synchronized int number(Bytes group) {
+  private synchronized int number(GroupId group) {
     return numberOf(group);
   }
 
-  private boolean done(String what, CompletionStage<Void> stage) {
-    return await(what, stage.thenApply(v -> Boolean.TRUE)).isPresent();
+  /** Call holding this. */
+  private void setCurrent(Optional<GroupId> group) {
+    current = group;
+    try {
+      store.save(group);
+    } catch (UncheckedIOException e) {
+      print("cannot remember the current group: " + reason(e));
+    }
   }
 
-  /** The stage's value, or empty after printing why there is none. */
-  private <T> Optional<T> await(String what, CompletionStage<T> stage) {
+  private <T> CompletableFuture<Void> track(
+      String what, CompletionStage<T> stage, Consumer<T> onValue) {
+    return track(what, stage, onValue, true);
+  }
+
+  /**
+   * Prints what {@code stage} gives, through {@code onValue}, or why it failed, when it completes.
+   * With {@code notice}, says so when the node has not answered within the timeout.
+   */
+  private <T> CompletableFuture<Void> track(
+      String what, CompletionStage<T> stage, Consumer<T> onValue, boolean notice) {
+    CompletableFuture<T> future = stage.toCompletableFuture();
+    synchronized (this) {
+      unanswered++;
+    }
+    CompletableFuture<Void> answered = new CompletableFuture<>();
+    Runnable answer =
+        () -> {
+          synchronized (this) {
+            if (answered.complete(null)) {
+              unanswered--;
+              notifyAll();
+            }
+          }
+        };
+    if (notice && !future.isDone()) {
+      CompletableFuture.runAsync(
+          () -> {
+            if (!future.isDone()) {
+              print(
+                  what + ": no answer within " + seconds(timeout) + " yet (it may still complete)");
+              answer.run();
+            }
+          },
+          CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    future.whenComplete(
+        (value, error) -> {
+          try {
+            if (error != null) {
+              print(failure(what, error));
+            } else {
+              onValue.accept(value);
+            }
+          } catch (RuntimeException e) {
+            print("error: " + reason(e));
+          } finally {
+            answer.run();
+          }
+        });
+    return answered;
+  }
+
+  /**
+   * Waits until {@code answered}: for the commands that only ask the node (no Commit), so that what
+   * is typed after them sees their effect (the current group, say). Bounded: a command not answered
+   * within the timeout is answered by the notice that says so.
+   */
+  private static void awaitAnswer(CompletableFuture<Void> answered) {
     try {
-      return Optional.of(
-          stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (ExecutionException e) {
-      print(what + " failed: " + reason(e.getCause()));
-    } catch (TimeoutException e) {
-      print(what + ": no answer within " + seconds(timeout) + " (it may still complete)");
+      answered.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      print(what + ": interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e); // answered never fails
     }
-    return Optional.empty();
+  }
+
+  private String failure(String what, Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof RemovedFromGroupException) {
+      return what + ": you were " + reason(cause);
+    }
+    return what + " failed: " + reason(cause);
   }
 
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  private static String reason(Throwable e) {
+  private static Throwable unwrap(Throwable e) {
     Throwable cause = e;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    return cause;
+  }
+
+  private static String reason(Throwable e) {
+    Throwable cause = unwrap(e);
     String message = cause.getMessage();
     return ChatText.clean(message == null ? cause.getClass().getSimpleName() : message);
   }
 
   private void print(String line) {
+    print(List.of(line));
+  }
+
+  /** Prints {@code lines} together, not interleaved with another thread's. */
+  private void print(List<String> lines) {
     synchronized (out) {
-      out.println(line);
+      lines.forEach(out::println);
       out.flush();
     }
   }

@@ -1,6 +1,8 @@
 package org.mlsmesh.app.chat;
 
 import java.nio.charset.StandardCharsets;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /** How the chat shows identities, ids and what peers send. */
@@ -11,8 +13,21 @@ final class ChatText {
   private ChatText() {}
 
   /** The first hex digits of {@code id}: enough to tell the members of a chat apart. */
+  static String shortId(MemberId id) {
+    return shortId(id.toHex());
+  }
+
+  /** The first hex digits of {@code id}. */
+  static String shortId(GroupId id) {
+    return shortId(id.toHex());
+  }
+
+  /** The first hex digits of {@code id}. */
   static String shortId(Bytes id) {
-    String hex = id.toHex();
+    return shortId(id.toHex());
+  }
+
+  private static String shortId(String hex) {
     return hex.length() <= SHORT_ID_DIGITS ? hex : hex.substring(0, SHORT_ID_DIGITS);
   }
 

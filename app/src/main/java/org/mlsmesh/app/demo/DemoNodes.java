@@ -12,11 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.identity.NodeKeys;
-import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
@@ -38,7 +38,7 @@ final class DemoNodes implements AutoCloseable {
           + " anti-entropy-delay = 500ms, lazy-push-delay = 50ms, graft-timeout = 250ms";
 
   private final Map<String, MlsNode> nodes = new LinkedHashMap<>();
-  private final Map<Bytes, String> names = new LinkedHashMap<>();
+  private final Map<MemberId, String> names = new LinkedHashMap<>();
 
   private DemoNodes() {}
 
@@ -97,12 +97,12 @@ final class DemoNodes implements AutoCloseable {
     return node;
   }
 
-  Bytes identity(String name) {
+  MemberId identity(String name) {
     return node(name).identity();
   }
 
   /** The name of the node {@code identity}; {@code "?"} for one that is not a demo node. */
-  String nameOf(Bytes identity) {
+  String nameOf(MemberId identity) {
     return names.getOrDefault(identity, "?");
   }
 

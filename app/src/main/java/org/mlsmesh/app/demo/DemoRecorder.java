@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.MlsNodeListener;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * Collects the demo's events from every node's listener and from the demo's own actions, in the
@@ -21,7 +21,7 @@ final class DemoRecorder {
 
   /** Names nodes by identity. */
   interface Names {
-    String of(Bytes identity);
+    String of(MemberId identity);
   }
 
   /** Gives each node its listener. */
@@ -74,7 +74,7 @@ final class DemoRecorder {
         add(
             node,
             DemoEvent.Kinds.MESSAGE,
-            Map.of("from", names.of(m.sender()), "id", m.messageId().toHex()));
+            Map.of("from", m.sender().map(names::of).orElse("?"), "id", m.messageId().toHex()));
       } else if (event instanceof MlsNodeEvent.MemberJoined j) {
         add(node, DemoEvent.Kinds.JOINED, Map.of("member", names.of(j.member())));
       } else if (event instanceof MlsNodeEvent.MemberLeft l) {

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -50,7 +53,7 @@ public final class DemoRun {
   private final DemoRecorder recorder;
   private final Settings settings;
   private DemoNodes nodes;
-  private Bytes group;
+  private GroupId group;
   private List<String> members = List.of();
   private String lastCommitter = "";
 
@@ -138,7 +141,7 @@ public final class DemoRun {
             lastCommitter,
             "racers",
             String.join(",", racers)));
-    List<CompletableFuture<Void>> done =
+    List<CompletableFuture<MembershipChange>> done =
         List.of(
             inviteWithRetry(ALICE, DAVE),
             nodes.node(BOB).remove(group, nodes.identity(ERIN)).toCompletableFuture(),
@@ -146,7 +149,7 @@ public final class DemoRun {
     await("the racing Commits final", () -> done.stream().allMatch(CompletableFuture::isDone));
     for (int i = 0; i < racers.size(); i++) {
       String racer = racers.get(i);
-      CompletableFuture<Void> result = done.get(i);
+      CompletableFuture<MembershipChange> result = done.get(i);
       String failure =
           result.isCompletedExceptionally()
               ? result.handle((ok, e) -> String.valueOf(e)).join()
@@ -186,7 +189,7 @@ public final class DemoRun {
   }
 
   private void block(List<String> side, List<String> others) {
-    List<Bytes> ids = others.stream().map(nodes::identity).toList();
+    List<MemberId> ids = others.stream().map(nodes::identity).toList();
     for (String name : side) {
       nodes.node(name).blockPeers(ids);
     }
@@ -260,23 +263,23 @@ public final class DemoRun {
    * Invites, retrying while the invitee's KeyPackages are still on their way through the directory
    * topic (the fetch fails fast then).
    */
-  private CompletableFuture<Void> inviteWithRetry(String inviter, String invitee) {
+  private CompletableFuture<MembershipChange> inviteWithRetry(String inviter, String invitee) {
     MlsNode node = nodes.node(inviter);
-    Bytes who = nodes.identity(invitee);
+    MemberId who = nodes.identity(invitee);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_TIMEOUT_MILLIS);
     return attempt(node, who, deadline);
   }
 
-  private CompletableFuture<Void> attempt(MlsNode node, Bytes who, long deadline) {
+  private CompletableFuture<MembershipChange> attempt(MlsNode node, MemberId who, long deadline) {
     return node.invite(group, who)
         .toCompletableFuture()
         .handle(
             (ok, failure) -> {
               if (failure == null) {
-                return CompletableFuture.<Void>completedFuture(null);
+                return CompletableFuture.completedFuture(ok);
               }
               if (System.nanoTime() > deadline || !failure.toString().contains("no KeyPackage")) {
-                return CompletableFuture.<Void>failedFuture(failure);
+                return CompletableFuture.<MembershipChange>failedFuture(failure);
               }
               return CompletableFuture.runAsync(
                       () -> {}, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mlsmesh.protocol.codec.Bytes;
+import org.mlsmesh.node.MemberId;
 
 class ChatParserTest {
   private static final String ID =
@@ -49,9 +49,9 @@ class ChatParserTest {
   @Test
   void inviteAndRemoveTakeAHexIdentityInEitherCase() {
     assertThat(ChatParser.parse("/invite " + ID))
-        .isEqualTo(new ChatInput.Invite(Bytes.fromHex(ID)));
+        .isEqualTo(new ChatInput.Invite(MemberId.fromHex(ID)));
     assertThat(ChatParser.parse("/remove   " + ID.toUpperCase()))
-        .isEqualTo(new ChatInput.Remove(Bytes.fromHex(ID)));
+        .isEqualTo(new ChatInput.Remove(MemberId.fromHex(ID)));
   }
 
   @Test

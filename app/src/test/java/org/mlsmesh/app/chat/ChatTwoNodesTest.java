@@ -13,9 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.TestNodes;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * Two chat sessions on two real nodes on 127.0.0.1 (TLS links, directory, SQLite): Alice creates a
@@ -59,8 +60,10 @@ class ChatTwoNodesTest {
       return screen.toString();
     }
 
+    /** Types {@code line} and waits for the answer (as a user reads it before typing on). */
     void type(String line) {
       assertThat(session.handle(line)).isTrue();
+      assertThat(session.awaitAnswers(Duration.ofSeconds(90))).as("answered: " + line).isTrue();
     }
 
     /** Types {@code line} until the screen shows {@code expected} after it. */
@@ -96,7 +99,7 @@ class ChatTwoNodesTest {
     alice.type("/create");
     assertThat(alice.screen()).contains("created group 1");
     // Bob's KeyPackages may still be on their way through the directory: the chat says so.
-    alice.typeUntil("/invite " + bob.node.identity().toHex(), "invited " + bobId + " into group 1");
+    alice.typeUntil("/invite " + bob.node.identity().toHex(), bobId + " joined group 1");
     TestNodes.await(
         "Bob sees the Welcome",
         () ->
@@ -136,13 +139,13 @@ class ChatTwoNodesTest {
         "Alice sees Bob leave", () -> alice.screen().contains("[1] - " + bobId + " left"));
     assertThat(alice.epoch()).startsWith("group 1: epoch 2");
     // The group actor stops right after it completes the leave; the registry hears it then.
-    Bytes group = alice.session.currentGroup().orElseThrow();
+    GroupId group = alice.session.currentGroup().orElseThrow();
     TestNodes.await("Bob's node forgot the group", () -> !TestNodes.isMember(bob.node, group));
     assertThat(TestNodes.get(bob.node.groups())).isEmpty();
     assertThat(bob.session.handle("/quit")).isFalse();
   }
 
-  private static String shortId(Bytes id) {
+  private static String shortId(MemberId id) {
     return id.toHex().substring(0, 8);
   }
 

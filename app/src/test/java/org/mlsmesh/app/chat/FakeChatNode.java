@@ -7,7 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
@@ -15,22 +18,37 @@ import org.mlsmesh.protocol.codec.Bytes;
  * makes the next call fail and {@link #hangNext} leaves it unanswered.
  */
 final class FakeChatNode implements ChatNode {
-  static final Bytes SELF = Bytes.fromHex("5e1f".repeat(16));
+  static final MemberId SELF = MemberId.fromHex("5e1f".repeat(16));
 
   final List<String> calls = new CopyOnWriteArrayList<>();
-  final Map<Bytes, List<Bytes>> groups = new ConcurrentHashMap<>();
-  final List<Bytes> order = new CopyOnWriteArrayList<>();
-  final Map<Bytes, List<String>> sent = new ConcurrentHashMap<>();
+  final Map<GroupId, List<MemberId>> groups = new ConcurrentHashMap<>();
+  final List<GroupId> order = new CopyOnWriteArrayList<>();
+  final Map<GroupId, List<String>> sent = new ConcurrentHashMap<>();
 
   /** Told what the real node tells its listeners before answering: the creator joined. */
   volatile java.util.function.Consumer<org.mlsmesh.node.MlsNodeEvent> listener = e -> {};
 
-  private RuntimeException failure;
+  private Throwable failure;
   private boolean hang;
   private int created;
+  private boolean byThisMember = true;
+  private int racesLost;
 
-  void failNext(RuntimeException e) {
+  void failNext(Throwable e) {
     failure = e;
+  }
+
+  /** The next invite or remove came about so: by whom, after how many lost races. */
+  void nextChange(boolean byThisMember, int racesLost) {
+    this.byThisMember = byThisMember;
+    this.racesLost = racesLost;
+  }
+
+  private MembershipChange change(GroupId group, MemberId member) {
+    MembershipChange change = new MembershipChange(group, member, byThisMember, racesLost);
+    byThisMember = true;
+    racesLost = 0;
+    return change;
   }
 
   void hangNext() {
@@ -38,8 +56,8 @@ final class FakeChatNode implements ChatNode {
   }
 
   /** Adds a group this node was invited into. */
-  Bytes joined(int n, Bytes... members) {
-    Bytes id = Bytes.fromHex(String.format("%064x", 1000 + n));
+  GroupId joined(int n, MemberId... members) {
+    GroupId id = GroupId.fromHex(String.format("%064x", 1000 + n));
     groups.put(id, new ArrayList<>(List.of(members)));
     order.add(id);
     return id;
@@ -52,7 +70,7 @@ final class FakeChatNode implements ChatNode {
       return new CompletableFuture<>();
     }
     if (failure != null) {
-      RuntimeException e = failure;
+      Throwable e = failure;
       failure = null;
       return CompletableFuture.failedFuture(e);
     }
@@ -63,8 +81,8 @@ final class FakeChatNode implements ChatNode {
     }
   }
 
-  private List<Bytes> group(Bytes id) {
-    List<Bytes> members = groups.get(id);
+  private List<MemberId> group(GroupId id) {
+    List<MemberId> members = groups.get(id);
     if (members == null) {
       throw new IllegalArgumentException("not a member of group " + id.toHex());
     }
@@ -72,16 +90,16 @@ final class FakeChatNode implements ChatNode {
   }
 
   @Override
-  public Bytes identity() {
+  public MemberId identity() {
     return SELF;
   }
 
   @Override
-  public CompletionStage<Bytes> createGroup() {
+  public CompletionStage<GroupId> createGroup() {
     return answer(
         "create",
         () -> {
-          Bytes id = Bytes.fromHex(String.format("%064x", ++created));
+          GroupId id = GroupId.fromHex(String.format("%064x", ++created));
           groups.put(id, new ArrayList<>(List.of(SELF)));
           order.add(id);
           listener.accept(new org.mlsmesh.node.MlsNodeEvent.MemberJoined(id, SELF));
@@ -90,27 +108,28 @@ final class FakeChatNode implements ChatNode {
   }
 
   @Override
-  public CompletionStage<Void> invite(Bytes groupId, Bytes identity) {
+  public CompletionStage<MembershipChange> invite(
+      GroupId groupId, MemberId identity, java.time.Duration timeout) {
     return answer(
         "invite " + identity.toHex(),
         () -> {
           group(groupId).add(identity);
-          return null;
+          return change(groupId, identity);
         });
   }
 
   @Override
-  public CompletionStage<Void> remove(Bytes groupId, Bytes identity) {
+  public CompletionStage<MembershipChange> remove(GroupId groupId, MemberId identity) {
     return answer(
         "remove " + identity.toHex(),
         () -> {
           group(groupId).remove(identity);
-          return null;
+          return change(groupId, identity);
         });
   }
 
   @Override
-  public CompletionStage<Void> leave(Bytes groupId) {
+  public CompletionStage<Void> leave(GroupId groupId) {
     return answer(
         "leave",
         () -> {
@@ -122,7 +141,7 @@ final class FakeChatNode implements ChatNode {
   }
 
   @Override
-  public CompletionStage<Bytes> send(Bytes groupId, byte[] payload) {
+  public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
     return answer(
         "send",
         () -> {
@@ -134,12 +153,12 @@ final class FakeChatNode implements ChatNode {
   }
 
   @Override
-  public CompletionStage<List<Bytes>> groups() {
+  public CompletionStage<List<GroupId>> groups() {
     return answer("groups", () -> List.copyOf(order));
   }
 
   @Override
-  public CompletionStage<GroupStatus> status(Bytes groupId) {
+  public CompletionStage<GroupStatus> status(GroupId groupId) {
     return answer(
         "status",
         () ->

@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,13 +58,68 @@ class ChatCommandTest {
     assertThat(first.out()).contains("  " + identity + "  (you)");
     assertThat(folder.resolve("node.db")).isRegularFile();
 
-    // The same folder again: the same identity, and the group is still there (end of input quits).
-    Run second = chat("/groups\n/use 1\n/members\n", "--dir", folder.toString());
+    // The same folder again: the same identity, the group is still there and current again (end
+    // of input quits).
+    Run second = chat("/members\nhello again\n", "--dir", folder.toString());
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).doesNotContain("created a new identity");
     assertThat(line(second.out(), "you are ")).isEqualTo(identity);
-    assertThat(second.out()).containsPattern("(?m)^1  [0-9a-f]+  epoch 0, 1 member$");
-    assertThat(second.out()).contains("talking in group 1").contains("group 1, epoch 0, 1 member:");
+    assertThat(second.out())
+        .containsPattern("(?m)^1  [0-9a-f]+  epoch 0, 1 member  \\(current\\)$");
+    assertThat(second.out())
+        .contains("talking in group 1 again")
+        .contains("group 1, epoch 0, 1 member:")
+        .doesNotContain("no current group")
+        .doesNotContain("failed");
+  }
+
+  @Test
+  void listensWhereToldAndSaysWhichAddressToGive(@TempDir Path dir) {
+    Run local = chat("/quit\n", "--dir", dir.resolve("a").toString(), "--listen", "127.0.0.1:0");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    assertThat(local.out())
+        .containsPattern("seed address for others: [0-9a-f]{64}@127\\.0\\.0\\.1:[1-9]");
+
+    Run all = chat("/quit\n", "--dir", dir.resolve("b").toString(), "--listen", "0.0.0.0:0");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    assertThat(all.out())
+        .contains("listening on every address of this machine; seed address for others, one of:")
+        .containsPattern("(?m)^  [0-9a-f]{64}@127\\.0\\.0\\.1:[1-9][0-9]*$");
+  }
+
+  @Test
+  void aBadListenAddressIsBadUsage(@TempDir Path dir) {
+    Run run = chat("", "--dir", dir.toString(), "--listen", "7400");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(run.err()).contains("'7400' is not HOST:PORT");
+    Run both = chat("", "--dir", dir.toString(), "--listen", "127.0.0.1:0", "--port", "1");
+    assertThat(both.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(both.err()).contains("--listen and --port");
+  }
+
+  @Test
+  void helpShowsTheRealDefaults() {
+    Run run = ConformanceCommandTest.run("chat", "--help");
+    String help = run.out().replaceAll("\\s+", "");
+    assertThat(help)
+        .contains("(default:~/.mlsmesh/chat)")
+        .contains("(default:127.0.0.1:0)")
+        .contains("(default:60)")
+        .doesNotContain("default:null");
+    for (String[] command :
+        List.of(
+            new String[] {"demo"},
+            new String[] {"conformance"},
+            new String[] {"interop"},
+            new String[] {"interop-client"},
+            new String[] {"simulate"},
+            new String[] {"keygen"},
+            new String[] {"node", "run"})) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.add("--help");
+      Run usage = ConformanceCommandTest.run(args.toArray(String[]::new));
+      assertThat(usage.out()).as(String.join(" ", args)).doesNotContain("default: null");
+    }
   }
 
   @Test
@@ -71,7 +128,7 @@ class ChatCommandTest {
     Files.writeString(conf, "mlsmesh.node.listen.port = 0\n");
     Run run = chat("", "--config", conf.toString(), "--port", "7");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(run.err()).contains("--dir, --port and --seed go without --config");
+    assertThat(run.err()).contains("--dir, --listen, --port and --seed go without --config");
   }
 
   @Test

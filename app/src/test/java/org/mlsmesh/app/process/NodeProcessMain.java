@@ -11,10 +11,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.mlsmesh.config.ConfigLoader;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * A node in its own JVM for the multi-process tests: starts an {@link MlsNode} from a HOCON file
@@ -78,7 +79,7 @@ public final class NodeProcessMain {
       case "invite" ->
           reply(
               words,
-              node.invite(group(words), Bytes.fromHex(words[2])),
+              node.invite(group(words), MemberId.fromHex(words[2])),
               v -> emit(json("result", "invited").put("group", words[1]).put("member", words[2])));
       case "update" ->
           reply(
@@ -95,8 +96,8 @@ public final class NodeProcessMain {
     }
   }
 
-  private static Bytes group(String[] words) {
-    return Bytes.fromHex(words[1]);
+  private static GroupId group(String[] words) {
+    return GroupId.fromHex(words[1]);
   }
 
   private static <T> void reply(String[] words, CompletionStage<T> stage, Consumer<T> ok) {
@@ -132,7 +133,7 @@ public final class NodeProcessMain {
           json("event", "message")
               .put("group", m.groupId().toHex())
               .put("id", m.messageId().toHex())
-              .put("from", m.sender().toHex())
+              .put("from", m.sender().map(MemberId::toHex).orElse(""))
               .put("text", new String(m.payload().toByteArray(), StandardCharsets.UTF_8)));
     } else if (event instanceof MlsNodeEvent.EpochChanged e) {
       emit(

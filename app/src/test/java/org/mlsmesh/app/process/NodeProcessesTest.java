@@ -112,7 +112,9 @@ class NodeProcessesTest {
     c.kill();
     assertThat(c.exitValue()).isEqualTo(NodeProcess.SIGKILL_EXIT);
     running.remove(c);
-    invite(a, group, c); // completes when the Add is final: the Welcome is released, c is down
+    // The invitation completes once c joined; its Add is final before (its Welcome is released
+    // while c is down). c's KeyPackages reached a's directory view while b was invited.
+    a.command("invite " + group + " " + c.identity);
     awaitSameEpoch(List.of(a, b), group, 2);
     for (int i = 0; i < 30; i++) {
       (i % 2 == 0 ? a : b).command("send " + group + " before-c-came-online-" + i);
@@ -123,6 +125,12 @@ class NodeProcessesTest {
     c = start("c", List.of(a.address));
     long welcomeUp = System.nanoTime();
     c.await("joined from the Welcome", j -> j.path("event").asText().equals("joined"));
+    String cIdentity = c.identity;
+    a.await(
+        "the invitation of c done: c joined",
+        j ->
+            j.path("result").asText().equals("invited")
+                && j.path("member").asText().equals(cIdentity));
     long joinedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt);
     List<NodeProcess> nodes = List.of(a, b, c);
     awaitEveryoneHasEverything(nodes);

@@ -14,14 +14,18 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.mlsmesh.consensus.Effect;
 import org.mlsmesh.consensus.group.EngineTimer;
 import org.mlsmesh.consensus.group.GroupEffect;
 import org.mlsmesh.consensus.group.GroupEngine;
+import org.mlsmesh.consensus.group.GroupEvent;
 import org.mlsmesh.consensus.group.GroupInput;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.group.StoredGroup;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.gossip.GossipActor;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
@@ -49,19 +53,44 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   /**
    * Commits an Add of {@code keyPackage} (fetched from the directory) for {@code invitee};
-   * completes when the Commit is final and its Welcome sent to the invitee.
+   * completes when the invitee joined (see {@link MembershipRequests}); {@code progress} tells what
+   * it waits for.
    */
-  public record Invite(Bytes invitee, Bytes keyPackage, CompletableFuture<Void> result)
+  public record Invite(
+      Bytes invitee,
+      Bytes keyPackage,
+      CompletableFuture<MembershipChange> result,
+      Progress progress)
       implements Command {
     public Invite {
       Objects.requireNonNull(invitee, "invitee");
       Objects.requireNonNull(keyPackage, "keyPackage");
       Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(progress, "progress");
+    }
+  }
+
+  /** What a request waits for now, in words, for the message of its timeout. */
+  public static final class Progress {
+    private volatile String waitingFor;
+
+    public Progress(String waitingFor) {
+      this.waitingFor = Objects.requireNonNull(waitingFor, "waitingFor");
+    }
+
+    public void now(String waitingFor) {
+      this.waitingFor = Objects.requireNonNull(waitingFor, "waitingFor");
+    }
+
+    @Override
+    public String toString() {
+      return waitingFor;
     }
   }
 
   /** Commits the removal of the member {@code identity}; completes when it is final. */
-  public record RemoveMember(Bytes identity, CompletableFuture<Void> result) implements Command {
+  public record RemoveMember(Bytes identity, CompletableFuture<MembershipChange> result)
+      implements Command {
     public RemoveMember {
       Objects.requireNonNull(identity, "identity");
       Objects.requireNonNull(result, "result");
@@ -111,6 +140,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final String topic;
   private final GroupEngine engine;
   private final Map<Long, CompletableFuture<?>> requests = new LinkedHashMap<>();
+  private final MembershipRequests membership;
   private long nextRequest;
 
   private GroupActor(
@@ -124,6 +154,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     this.engine = started.engine();
     this.store = new GroupStore(deps.storage, engine.groupId());
     this.topic = GroupWire.topic(engine.groupId());
+    this.membership = new MembershipRequests(engine.groupId());
     deps.gossip.tell(
         new GossipActor.Subscribe(
             topic, context.messageAdapter(GossipActor.Delivered.class, FromTopic::new)));
@@ -167,19 +198,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(
             FromTopic.class,
             m -> feed(new GroupInput.TopicFrame(Bytes.wrap(m.delivered().payload().toByteArray()))))
-        .onMessage(
-            FromPeer.class,
-            m ->
-                feed(new GroupInput.DirectFrame(Bytes.wrap(m.source().toByteArray()), m.payload())))
+        .onMessage(FromPeer.class, this::onFromPeer)
         .onMessage(
             WelcomeRepeated.class,
             m -> feed(new GroupInput.WelcomeRepeated(Bytes.wrap(m.inviter().toByteArray()))))
         .onMessage(Send.class, m -> feed(new GroupInput.Send(request(m.result()), m.payload())))
-        .onMessage(
-            Invite.class,
-            m -> feed(new GroupInput.Invite(request(m.result()), m.invitee(), m.keyPackage())))
-        .onMessage(
-            RemoveMember.class, m -> feed(new GroupInput.Remove(request(m.result()), m.identity())))
+        .onMessage(Invite.class, this::onInvite)
+        .onMessage(RemoveMember.class, this::onRemove)
         .onMessage(Update.class, m -> feed(new GroupInput.Update(request(m.result()))))
         .onMessage(Leave.class, m -> feed(new GroupInput.Leave(request(m.result()))))
         .onMessage(TimerFired.class, m -> feed(new GroupInput.TimerFired(m.timer())))
@@ -199,13 +224,43 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     return id;
   }
 
+  private Behavior<Command> onFromPeer(FromPeer m) {
+    Bytes source = Bytes.wrap(m.source().toByteArray());
+    Behavior<Command> next = feed(new GroupInput.DirectFrame(source, m.payload()));
+    if (!m.payload().isEmpty() && m.payload().get(0) == GroupWire.WELCOME_ACK_CHANNEL) {
+      // An invitee acknowledged its Welcome to this group (routed here by its group id; only the
+      // invitee's own node sends as its peer id): it joined.
+      membership.heardFrom(source);
+    }
+    return next;
+  }
+
+  private Behavior<Command> onInvite(Invite m) {
+    long request = request(m.result());
+    membership.invite(request, m.invitee(), m.result(), m.progress());
+    return feed(new GroupInput.Invite(request, m.invitee(), m.keyPackage()), request);
+  }
+
+  private Behavior<Command> onRemove(RemoveMember m) {
+    long request = request(m.result());
+    membership.remove(request, m.identity(), m.result());
+    return feed(new GroupInput.Remove(request, m.identity()), request);
+  }
+
   private Behavior<Command> feed(GroupInput input) {
+    return feed(input, -1);
+  }
+
+  /** Feeds {@code input}, the command of the membership request {@code request} (-1: none). */
+  private Behavior<Command> feed(GroupInput input, long request) {
+    membership.feeding(request);
     return carryOut(engine.onInput(input, deps.clock.getAsLong()));
   }
 
   /** Carries out the engine's effects in order: the transaction is committed before the rest. */
   private Behavior<Command> carryOut(List<GroupEffect> effects) {
     boolean stop = false;
+    boolean removed = false;
     for (GroupEffect e : effects) {
       if (e instanceof GroupEffect.Persist p) {
         store.apply(p.transaction());
@@ -215,12 +270,17 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       } else if (e instanceof GroupEffect.SendDirect d) {
         sendDirect(d);
       } else if (e instanceof GroupEffect.Notify n) {
+        removed |= follow(n.event());
         NodeEvents.of(engine.groupId(), n.event()).ifPresent(deps.listener::onEvent);
+      } else if (e instanceof GroupEffect.Observed o) {
+        follow(o.effect());
       } else if (e instanceof GroupEffect.Completed c) {
         complete(c.request(), c.value());
       } else if (e instanceof GroupEffect.Failed f) {
         CompletableFuture<?> future = requests.remove(f.request());
-        if (future != null) {
+        if (membership.isTracked(f.request())) {
+          membership.failed(f.request(), f.reason(), removed);
+        } else if (future != null) {
           future.completeExceptionally(new IllegalStateException(f.reason()));
         }
       } else if (e instanceof GroupEffect.SetTimer t) {
@@ -234,13 +294,41 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         stop = true;
       }
     }
+    if (stop) {
+      membership.stopped();
+    }
     return stop ? Behaviors.stopped() : this;
+  }
+
+  /** Follows an event for the membership requests; true when this member is out of the group. */
+  private boolean follow(GroupEvent event) {
+    if (event instanceof GroupEvent.CommitCreated c) {
+      membership.commitCreated(c.commit());
+    } else if (event instanceof GroupEvent.MessageReceived m) {
+      membership.heardFrom(m.sender());
+    } else if (event instanceof GroupEvent.MemberJoined j) {
+      membership.memberJoined(j.identity());
+    } else if (event instanceof GroupEvent.MemberLeft l) {
+      membership.memberLeft(l.identity());
+      return l.identity().equals(deps.keys.mlsIdentity());
+    }
+    return false;
+  }
+
+  private void follow(Effect effect) {
+    if (effect instanceof Effect.RebuildCommit r) {
+      membership.commitLost(r.lost());
+    } else if (effect instanceof Effect.EpochFinal f) {
+      membership.commitFinal(f.commit());
+    }
   }
 
   @SuppressWarnings("unchecked")
   private void complete(long request, Bytes value) {
     CompletableFuture<?> future = requests.remove(request);
-    if (future != null) {
+    if (membership.isTracked(request)) {
+      membership.completed(request);
+    } else if (future != null) {
       // Send completes with the message id; the membership commands complete with nothing.
       ((CompletableFuture<Object>) future).complete(value.isEmpty() ? null : value);
     }
@@ -261,11 +349,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     m.result()
         .complete(
             new GroupStatus(
-                engine.groupId(),
+                GroupId.of(engine.groupId()),
                 engine.headEpochNumber(),
                 engine.finalEpochNumber(),
                 engine.head().epochAuthenticator(),
-                engine.members(),
+                NodeEvents.members(engine.members()),
                 engine.delivered(),
                 engine.refused(),
                 engine.settleWindowMillis()));

@@ -19,6 +19,7 @@ import org.mlsmesh.consensus.group.GroupTopicException;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.group.StoredGroup;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.directory.KeyPackagePrivateKeys;
 import org.mlsmesh.node.gossip.GossipActor;
@@ -252,6 +253,11 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
                           deps.keys.mlsSignatureKey(),
                           Optional.empty(),
                           deps.clock.getAsLong());
+                  int idLength = staged[0].groupId().length();
+                  if (idLength == 0 || idLength > GroupId.MAX_LENGTH) {
+                    staged[0].discard();
+                    throw new IllegalArgumentException("a group id of " + idLength + " bytes");
+                  }
                   if (groups.containsKey(staged[0].groupId())) {
                     staged[0].discard();
                     throw new IllegalStateException("already a member of this group");

@@ -33,6 +33,7 @@ import org.mlsmesh.gossip.wire.Direct;
 import org.mlsmesh.gossip.wire.Envelope;
 import org.mlsmesh.gossip.wire.Ping;
 import org.mlsmesh.gossip.wire.Publish;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeEvent;
@@ -40,7 +41,6 @@ import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.NodeStatus;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.NodeKeys;
-import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.SecureEntropySource;
 
@@ -85,7 +85,7 @@ class GarbagePeerTest {
         keep(MlsNode.start(config(dir.resolve("carol"), List.of(bob.pinnedAddress())), FAST));
     carol.addListener(toCarol);
 
-    Bytes group = get(alice.createGroup());
+    GroupId group = get(alice.createGroup());
     inviteWithRetry(alice, group, bob.identity());
     inviteWithRetry(alice, group, carol.identity());
     await(
@@ -100,7 +100,7 @@ class GarbagePeerTest {
     long droppedBefore = get(bob.status(group)).dropped();
     long carolDroppedBefore = get(carol.status(group)).dropped();
     String address = bob.pinnedAddress().substring(bob.pinnedAddress().indexOf('@') + 1);
-    Peer target = new Peer(PeerId.fromBytes(bob.identity().toByteArray()), address);
+    Peer target = new Peer(PeerId.fromBytes(bob.identity().bytes().toByteArray()), address);
     String host = address.substring(0, address.lastIndexOf(':'));
     int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
 
@@ -165,7 +165,7 @@ class GarbagePeerTest {
     await(
         "the garbage Welcome dropped",
         () -> status(bob).droppedWelcomes() == before.droppedWelcomes() + 1);
-    String topic = GroupWire.topic(group);
+    String topic = GroupWire.topic(group.bytes());
     byte[] tags = {GroupWire.COMMIT, GroupWire.APPLICATION, GroupWire.PROPOSAL, 0x7f};
     for (int i = 0; i < tags.length; i++) {
       publishGarbage(trudy, target, topic, tags[i], 40 + i);
@@ -319,7 +319,7 @@ class GarbagePeerTest {
     return get(node.status());
   }
 
-  private static boolean sameEpoch(MlsNode alice, MlsNode other, Bytes group) {
+  private static boolean sameEpoch(MlsNode alice, MlsNode other, GroupId group) {
     try {
       return get(alice.status(group))
           .epochAuthenticator()

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.mlsmesh.config.ConfigLoader;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.IdentityFileException;
@@ -76,9 +78,9 @@ final class BenchNodes implements AutoCloseable {
    * Creates a group at {@code creator} and invites the {@code others} one by one through the
    * directory, each once the one before it joined; returns when all agree on the epoch.
    */
-  static Bytes createGroup(MlsNode creator, List<MlsNode> others)
+  static GroupId createGroup(MlsNode creator, List<MlsNode> others)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Bytes group = get(creator.createGroup());
+    GroupId group = get(creator.createGroup());
     List<MlsNode> members = new ArrayList<>(List.of(creator));
     for (MlsNode invitee : others) {
       inviteWithRetry(creator, group, invitee.identity());
@@ -88,7 +90,7 @@ final class BenchNodes implements AutoCloseable {
     return group;
   }
 
-  private static void inviteWithRetry(MlsNode from, Bytes group, Bytes identity)
+  private static void inviteWithRetry(MlsNode from, GroupId group, MemberId identity)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (true) {
@@ -105,7 +107,7 @@ final class BenchNodes implements AutoCloseable {
     }
   }
 
-  private static void awaitSameEpoch(List<MlsNode> members, Bytes group)
+  private static void awaitSameEpoch(List<MlsNode> members, GroupId group)
       throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (!sameEpoch(members, group)) {
@@ -117,7 +119,8 @@ final class BenchNodes implements AutoCloseable {
     }
   }
 
-  private static boolean sameEpoch(List<MlsNode> members, Bytes group) throws InterruptedException {
+  private static boolean sameEpoch(List<MlsNode> members, GroupId group)
+      throws InterruptedException {
     Set<Bytes> authenticators = new HashSet<>();
     for (MlsNode node : members) {
       try {

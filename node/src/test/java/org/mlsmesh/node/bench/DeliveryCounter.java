@@ -2,19 +2,19 @@ package org.mlsmesh.node.bench;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.MlsNodeListener;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * Counts the application messages of one group that a node delivered to its application, and lets a
  * benchmark thread wait until a count is reached. One per node; the node's actor calls it.
  */
 final class DeliveryCounter implements MlsNodeListener {
-  private final Bytes groupId;
+  private final GroupId groupId;
   private long delivered;
 
-  DeliveryCounter(Bytes groupId) {
+  DeliveryCounter(GroupId groupId) {
     this.groupId = groupId;
   }
 

@@ -3,19 +3,22 @@ package org.mlsmesh.node.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.protocol.codec.Bytes;
 
 class DeliveryCounterTest {
-  private static final Bytes GROUP = Bytes.of(new byte[] {1});
-  private static final Bytes OTHER_GROUP = Bytes.of(new byte[] {2});
+  private static final GroupId GROUP = GroupId.of(Bytes.of(new byte[] {1}));
+  private static final GroupId OTHER_GROUP = GroupId.of(Bytes.of(new byte[] {2}));
 
-  private static MlsNodeEvent.MessageReceived message(Bytes group, int id) {
+  private static MlsNodeEvent.MessageReceived message(GroupId group, int id) {
     return new MlsNodeEvent.MessageReceived(
-        group, Bytes.EMPTY, Bytes.of(new byte[] {(byte) id}), Bytes.EMPTY);
+        group, Optional.empty(), Bytes.of(new byte[] {(byte) id}), Bytes.EMPTY);
   }
 
   @Test
@@ -23,7 +26,7 @@ class DeliveryCounterTest {
     DeliveryCounter counter = new DeliveryCounter(GROUP);
     counter.onEvent(message(GROUP, 1));
     counter.onEvent(message(OTHER_GROUP, 2));
-    counter.onEvent(new MlsNodeEvent.MemberJoined(GROUP, Bytes.EMPTY));
+    counter.onEvent(new MlsNodeEvent.MemberJoined(GROUP, MemberId.of(Bytes.of(new byte[] {3}))));
     counter.onEvent(message(GROUP, 3));
     assertThat(counter.delivered()).isEqualTo(2);
   }

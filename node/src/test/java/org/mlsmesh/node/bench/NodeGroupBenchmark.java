@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +55,7 @@ public class NodeGroupBenchmark {
 
   private BenchNodes cluster;
   private List<MlsNode> nodes;
-  private Bytes group;
+  private GroupId group;
   private DeliveryCounter[] received;
   private long[] sentBy;
   private long sent;

@@ -36,7 +36,10 @@ import org.mlsmesh.consensus.mls.LocalCommit;
 import org.mlsmesh.consensus.mls.MlsGroupAdapter;
 import org.mlsmesh.gossip.MessageId;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
+import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.directory.DirectoryActor;
 import org.mlsmesh.node.gossip.GossipActor;
@@ -207,7 +210,10 @@ class GroupActorRestartTest {
     NodeKeys y = keys();
     actor.tell(
         new GroupActor.Invite(
-            x.mlsIdentity(), keyPackage(x).keyPackage().encoded(), new CompletableFuture<>()));
+            x.mlsIdentity(),
+            keyPackage(x).keyPackage().encoded(),
+            new CompletableFuture<>(),
+            new GroupActor.Progress("test")));
     published(GroupWire.COMMIT);
     MlsNodeEvent.EpochChanged own = next(MlsNodeEvent.EpochChanged.class);
     assertThat(own.epoch()).isEqualTo(2);
@@ -225,14 +231,14 @@ class GroupActorRestartTest {
     GroupStatus after = status(actor);
     assertThat(after.epoch()).isEqualTo(3);
     List<MlsNodeEvent> told = new ArrayList<>(events);
-    Bytes group = selfState.groupId();
+    GroupId group = GroupId.of(selfState.groupId());
     assertThat(told)
         .containsExactly(
             new MlsNodeEvent.ForkResolved(group, 2, winner.epochAuthenticator(), 1),
-            new MlsNodeEvent.MemberJoined(group, y.mlsIdentity()),
-            new MlsNodeEvent.MemberLeft(group, x.mlsIdentity()),
+            new MlsNodeEvent.MemberJoined(group, MemberId.of(y.mlsIdentity())),
+            new MlsNodeEvent.MemberLeft(group, MemberId.of(x.mlsIdentity())),
             new MlsNodeEvent.EpochChanged(group, 2, winner.epochAuthenticator()),
-            new MlsNodeEvent.MemberJoined(group, x.mlsIdentity()),
+            new MlsNodeEvent.MemberJoined(group, MemberId.of(x.mlsIdentity())),
             new MlsNodeEvent.EpochChanged(group, 3, after.epochAuthenticator()));
     assertThat(winner.epochAuthenticator()).isNotEqualTo(own.epochAuthenticator());
   }
@@ -319,15 +325,21 @@ class GroupActorRestartTest {
     ActorRef<GroupActor.Command> actor =
         KIT.spawn(GroupActor.create(deps, selfState, creator, Optional.empty()));
     NodeKeys invitee = keys();
-    CompletableFuture<Void> invited = new CompletableFuture<>();
+    CompletableFuture<MembershipChange> invited = new CompletableFuture<>();
+    GroupActor.Progress progress = new GroupActor.Progress("the Commit of its Add to be final");
     actor.tell(
         new GroupActor.Invite(
-            invitee.mlsIdentity(), keyPackage(invitee).keyPackage().encoded(), invited));
+            invitee.mlsIdentity(), keyPackage(invitee).keyPackage().encoded(), invited, progress));
     // The two other members send no beacons here, so none confirms the Commit: its Welcome goes
     // when the confirmation limit passes (GroupEngine.MIN_CONFIRM_LIMIT_MILLIS), not before.
     assertThatThrownBy(() -> invited.get(5, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
-    invited.get(GroupEngine.MIN_CONFIRM_LIMIT_MILLIS + 10_000, TimeUnit.MILLISECONDS);
-    Bytes welcome = welcomeTo(invitee.peerId());
+    Bytes welcome =
+        welcomeTo(
+            invitee.peerId(), Duration.ofMillis(GroupEngine.MIN_CONFIRM_LIMIT_MILLIS + 10_000));
+    // The Commit is final and its Welcome sent; the invite waits for the invitee to join.
+    status(actor); // the effects of the input that sent the Welcome are all carried out
+    assertThat(progress.toString()).isEqualTo("the invitee to acknowledge its Welcome");
+    assertThat(invited).isNotDone();
     assertThat(welcomeTo(invitee.peerId())).as("re-sent, not acknowledged").isEqualTo(welcome);
 
     KIT.stop(actor);
@@ -371,7 +383,8 @@ class GroupActorRestartTest {
                     List.<Proposal>of(
                         new org.mlsmesh.protocol.message.Remove(selfState.ownLeaf()))));
     actor.tell(delivered(GroupWire.COMMIT, removal.wire()));
-    assertThat(next(MlsNodeEvent.MemberLeft.class).member()).isEqualTo(self.mlsIdentity());
+    assertThat(next(MlsNodeEvent.MemberLeft.class).member())
+        .isEqualTo(MemberId.of(self.mlsIdentity()));
     assertThat(storage.groupStates().get(selfState.groupId())).isEmpty();
     assertThat(storage.forkSnapshots().list(selfState.groupId())).isEmpty();
   }
@@ -493,8 +506,12 @@ class GroupActorRestartTest {
   }
 
   private Bytes welcomeTo(PeerId invitee) {
+    return welcomeTo(invitee, WAIT);
+  }
+
+  private Bytes welcomeTo(PeerId invitee, Duration wait) {
     while (true) {
-      GossipActor.Command m = gossip.receiveMessage(WAIT);
+      GossipActor.Command m = gossip.receiveMessage(wait);
       // Skips the other direct messages: the inviter asks the members for their confirmations.
       if (m instanceof GossipActor.SendDirect d
           && d.payload().byteAt(0) == GroupWire.WELCOME_CHANNEL) {

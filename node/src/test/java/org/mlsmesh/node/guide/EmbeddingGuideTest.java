@@ -4,91 +4,66 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlsmesh.config.ConfigBuilder;
-import org.mlsmesh.config.MlsMeshConfig;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.MlsNode;
-import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.NodeStatus;
-import org.mlsmesh.node.identity.IdentityFile;
-import org.mlsmesh.protocol.codec.Bytes;
-import org.mlsmesh.protocol.crypto.CipherSuite;
+import org.mlsmesh.node.RemovedFromGroupException;
 
 /**
- * The samples of {@code docs/embedding.md}, run: two nodes on 127.0.0.1, a group, an invitation
- * through the directory and a message. {@link GuideSamplesTest} checks that the guide shows exactly
- * these regions.
+ * The samples of {@code docs/embedding.md}, run: {@link EmbeddingSample} whole, then the regions
+ * below on two nodes of its kind. {@link GuideSamplesTest} checks that the guide shows exactly
+ * these regions and the sample.
  */
 @Timeout(120)
 class EmbeddingGuideTest {
 
-  private static MlsMeshConfig config(Path dir, List<String> seeds) throws Exception {
-    // tag::config[]
-    Path identity = dir.resolve("identity.key");
-    IdentityFile.createIfMissing(
-        identity, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
-    MlsMeshConfig config =
-        ConfigBuilder.create()
-            .identityFile(identity)
-            .listen("127.0.0.1", 0)
-            .sqliteStorage(dir.resolve("node.db"))
-            .seeds(seeds)
-            .build();
-    // end::config[]
-    return config;
+  @Test
+  void theSampleRunsAsShown(@TempDir Path dir) throws Exception {
+    assertThat(EmbeddingSample.run(dir)).isEqualTo("hello, Bob");
   }
 
   @Test
-  void twoNodesFormAGroupAndTalk(@TempDir Path dir) throws Exception {
-    MlsMeshConfig aliceConfig = config(dir.resolve("alice"), List.of());
-    // tag::start[]
-    MlsNode alice = MlsNode.start(aliceConfig);
-    // end::start[]
-    MlsNode bob = null;
-    try {
-      bob = MlsNode.start(config(dir.resolve("bob"), List.of(alice.pinnedAddress())));
-      BlockingQueue<String> bobReceived = new LinkedBlockingQueue<>();
-      MlsNode listening = bob;
-      // tag::listen[]
-      listening.addListener(
-          event -> {
-            if (event instanceof MlsNodeEvent.MessageReceived m) {
-              bobReceived.add(new String(m.payload().toByteArray(), StandardCharsets.UTF_8));
-            }
-          });
-      // end::listen[]
-      // tag::invite[]
-      Bytes group = alice.createGroup().toCompletableFuture().get();
-      // Right after start the directory may not have heard of Bob's KeyPackages yet: retry.
-      for (int attempt = 1; ; attempt++) {
-        try {
-          alice.invite(group, bob.identity()).toCompletableFuture().get();
-          break;
-        } catch (ExecutionException e) {
-          if (attempt == 100) {
-            throw e;
-          }
-          Thread.sleep(200);
+  void anInvitationTellsHowItCameAboutAndTheNodeItsHealth(@TempDir Path dir) throws Exception {
+    try (MlsNode alice = MlsNode.start(EmbeddingSample.config(dir.resolve("alice"), List.of()));
+        MlsNode bob =
+            MlsNode.start(
+                EmbeddingSample.config(dir.resolve("bob"), List.of(alice.pinnedAddress())))) {
+      GroupId group = alice.createGroup().toCompletableFuture().get();
+      GroupId first = alice.createGroup().toCompletableFuture().get();
+      EmbeddingSample.invite(alice, first, bob.identity()); // once the directory has Bob's
+      MemberId invitee = bob.identity();
+      String said;
+      // tag::invite-outcome[]
+      try {
+        MembershipChange change =
+            alice.invite(group, invitee, Duration.ofSeconds(60)).toCompletableFuture().get();
+        said =
+            change.byThisMember()
+                ? invitee + " joined by our Welcome, after " + change.racesLost() + " lost races"
+                : invitee + " was added by another member's Commit first";
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof TimeoutException t) {
+          said = t.getMessage(); // names the step: the KeyPackage, the Commit, the Welcome
+        } else if (e.getCause() instanceof RemovedFromGroupException r) {
+          said = "we are out of group " + r.groupId();
+        } else {
+          said = "cannot invite: " + e.getCause().getMessage(); // no KeyPackage, every race lost
         }
       }
-      // end::invite[]
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!bob.groups().toCompletableFuture().get().contains(group)) {
-        assertThat(System.nanoTime()).as("bob joined").isLessThan(deadline);
-        Thread.sleep(50);
-      }
-      // tag::send[]
-      alice.send(group, "hello, Bob".getBytes(StandardCharsets.UTF_8)).toCompletableFuture().get();
-      List<Bytes> members = alice.members(group).toCompletableFuture().get();
-      // end::send[]
-      assertThat(bobReceived.poll(30, TimeUnit.SECONDS)).isEqualTo("hello, Bob");
+      // end::invite-outcome[]
+      assertThat(said).isEqualTo(invitee + " joined by our Welcome, after 0 lost races");
+      assertThat(bob.groups().toCompletableFuture().get()).contains(group);
+      alice.send(group, "again".getBytes(StandardCharsets.UTF_8)).toCompletableFuture().get();
+
       // tag::status[]
       NodeStatus health = alice.status().toCompletableFuture().get();
       boolean underAttack = health.invalidFrames() + health.rejectedMessages() > 0;
@@ -96,14 +71,8 @@ class EmbeddingGuideTest {
       assertThat(health.peersLinked()).isEqualTo(1);
       assertThat(underAttack).isFalse();
       assertThat(health.retainedMessages()).isPositive();
-      assertThat(members).containsExactly(alice.identity(), bob.identity());
-    } finally {
-      if (bob != null) {
-        bob.close();
-      }
-      // tag::close[]
-      alice.close();
-      // end::close[]
+      assertThat(alice.members(group).toCompletableFuture().get())
+          .containsExactly(alice.identity(), bob.identity());
     }
   }
 }

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The guides cannot drift from code that compiles and runs: every {@code ```java NAME} block of
  * {@code docs/library.md} and {@code docs/embedding.md} must equal the region {@code //
- * tag::NAME[]} ... {@code // end::NAME[]} of the test that runs the guide's samples ({@code
- * LibraryGuideTest} in protocol, {@link EmbeddingGuideTest} here), both with their common
- * indentation removed, and every region must be shown. It lives in node, the module that sees the
- * whole repository.
+ * tag::NAME[]} ... {@code // end::NAME[]} of the code that runs the guide's samples ({@code
+ * LibraryGuideTest} and {@code LibrarySample} in protocol, {@link EmbeddingGuideTest} and {@link
+ * EmbeddingSample} here), both with their common indentation removed, and every region must be
+ * shown. It lives in node, the module that sees the whole repository.
  */
 class GuideSamplesTest {
   private static final Pattern FENCE = Pattern.compile("^```java(?:\\s+(\\S+))?\\s*$");
@@ -128,13 +128,22 @@ class GuideSamplesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "docs/library.md, protocol/src/test/java/org/mlsmesh/protocol/guide/LibraryGuideTest.java",
+    "docs/library.md, protocol/src/test/java/org/mlsmesh/protocol/guide/LibraryGuideTest.java"
+        + " protocol/src/test/java/org/mlsmesh/protocol/guide/LibrarySample.java",
     "docs/embedding.md, node/src/test/java/org/mlsmesh/node/guide/EmbeddingGuideTest.java"
+        + " node/src/test/java/org/mlsmesh/node/guide/EmbeddingSample.java"
   })
   void everySampleOfTheGuideIsTheCodeThatRuns(String guide, String samples) throws IOException {
     Path root = repositoryRoot();
     Map<String, List<String>> blocks = javaBlocks(lines(root.resolve(guide)));
-    Map<String, List<String>> regions = taggedRegions(lines(root.resolve(samples)));
+    Map<String, List<String>> regions = new LinkedHashMap<>();
+    for (String file : samples.split(" ")) {
+      for (var region : taggedRegions(lines(root.resolve(file))).entrySet()) {
+        if (regions.put(region.getKey(), region.getValue()) != null) {
+          fail("tag %s appears in two of %s", region.getKey(), samples);
+        }
+      }
+    }
     assertThat(blocks).as("samples in %s", guide).isNotEmpty();
     for (var block : blocks.entrySet()) {
       if (!regions.containsKey(block.getKey())) {

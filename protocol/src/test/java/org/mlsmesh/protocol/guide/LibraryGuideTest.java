@@ -94,6 +94,11 @@ class LibraryGuideTest {
   // end::handle[]
 
   @Test
+  void theCompleteSampleRuns() throws Exception {
+    assertThat(LibrarySample.run()).isEqualTo("hi Bob");
+  }
+
+  @Test
   void walkThrough() throws Exception {
     List<Bytes> inbox = new ArrayList<>();
     // tag::setup[]
