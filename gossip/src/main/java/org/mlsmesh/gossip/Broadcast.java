@@ -25,9 +25,15 @@ import org.mlsmesh.gossip.wire.Publish;
  * in a seen-cache and retained per topic for pulls and anti-entropy.
  */
 final class Broadcast {
-  static final int MIN_EAGER = 2;
+  static final int MIN_EAGER = 1;
   static final int GRAFT_AFTER_PULLS = 1;
   static final int MAX_MISSING = 100_000;
+
+  /**
+   * Bound on one sample of the tree optimization (either way), so that a peer cannot sway the mean
+   * much with one announcement of an absurd age.
+   */
+  static final long MAX_GAIN_MILLIS = 1_000;
 
   /**
    * Pulls of one announced message before it is left to anti-entropy. The announcers are asked in
@@ -49,7 +55,7 @@ final class Broadcast {
   private final long graftTimeoutMillis;
   private final long neighborTimeoutMillis;
   private final long retentionMillis;
-  private final int optimizationThreshold;
+  private final long optimizationGainMillis;
   private final long optimizationIntervalMillis;
 
   private final LinkedHashMap<String, TopicState> topics = new LinkedHashMap<>();
@@ -64,10 +70,13 @@ final class Broadcast {
     long deadline;
     int pulls;
 
-    /** The announcer that had it over the fewest hops, and that count (for the optimization). */
+    /**
+     * The announcer whose push would have arrived first, and when (the IHAVE's arrival minus the
+     * age it gave), for the tree optimization.
+     */
     PeerId nearest;
 
-    int nearestHops = Integer.MAX_VALUE;
+    long nearestAt = Long.MAX_VALUE;
 
     Missing(String topic, long deadline) {
       this.topic = topic;
@@ -104,7 +113,7 @@ final class Broadcast {
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
     this.retentionMillis = config.retention().toMillis();
-    this.optimizationThreshold = config.treeOptimizationThreshold();
+    this.optimizationGainMillis = config.treeOptimizationGain().toMillis();
     this.optimizationIntervalMillis = config.treeOptimizationInterval().toMillis();
     this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
   }
@@ -296,15 +305,19 @@ final class Broadcast {
         return; // a group's tree is fixed by its roster: nothing to prune
       }
       // Plumtree PRUNE on a pushed duplicate. Both ends keep at least MIN_EAGER eager links (the
-      // other end refuses a prune below that): concurrent messages from different publishers prune
-      // different edges of one cycle, and a bare tree would fall apart under them. A peer that
-      // refused is not asked again; one that pushes while lazy here is told to stop.
+      // other end refuses a prune below that), so the tree may have leaves. Concurrent messages
+      // from different publishers may prune different edges of one cycle and cut the tree: the
+      // pieces pull what they miss (after the graft timeout) and graft back. A peer that refused
+      // is not asked again; one that pushes while lazy here is told to stop; a link swapped by
+      // the tree optimization just now is not pruned by a duplicate sent before the swap.
       if (!publish.getPulled() && active.contains(from)) {
         if (t.lossy()) {
           t.makeEager(from);
         } else if (!t.eager.contains(from)) {
           out.send(active.get(from), Frames.prune(t.name), now);
-        } else if (t.eager.size() > MIN_EAGER && !t.pinned.contains(from)) {
+        } else if (t.eager.size() > MIN_EAGER
+            && !t.pinned.contains(from)
+            && !justSwapped(t, from, now)) {
           prune(t, from, now);
         }
       }
@@ -363,11 +376,12 @@ final class Broadcast {
       t.pullStreak++;
     } else {
       t.pullStreak = 0;
-      if (active.contains(from)) {
+      // A push from a peer pruned just now was on its way before the PRUNE arrived: it stays lazy.
+      if (active.contains(from) && !justPruned(t, from, now)) {
         t.makeEager(from);
       }
       if (announced != null && announced.nearest != null) {
-        optimize(t, from, hops, announced.nearest, announced.nearestHops, now);
+        measure(t, from, announced.nearest, now - announced.nearestAt, now);
       }
     }
     forward(t, id, payload, hops, from, announced, now);
@@ -400,7 +414,7 @@ final class Broadcast {
         if (link.lazy == null) {
           link.lazy = new LinkedHashMap<>();
         }
-        link.lazy.computeIfAbsent(t.name, n -> new Announcements()).add(id, hops);
+        link.lazy.computeIfAbsent(t.name, n -> new Announcements()).add(id, hops, now);
         out.setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
       }
     }
@@ -427,29 +441,47 @@ final class Broadcast {
   }
 
   /**
-   * Plumtree's tree optimization: a message pushed to us over {@code eagerHops} links was also held
-   * by the lazy peer {@code lazyPeer} after {@code lazyHops}; when going through it is shorter by
-   * the threshold, it becomes eager (GRAFT) and the peer that pushed the message lazy (PRUNE). The
-   * number of eager links stays the same, and the tree stays connected: the path through the lazy
-   * peer does not use the pruned link.
+   * The latency-aware tree optimization (Plumtree's, on measured delays averaged over messages): a
+   * message that the eager peer {@code eagerPeer} pushed here would have arrived {@code gainMillis}
+   * sooner from the lazy peer {@code lazyPeer}. When that pair's mean gain ({@link PathGains})
+   * reaches {@code tree-optimization-gain}, the lazy peer becomes eager (GRAFT) and the eager one
+   * lazy (PRUNE): the number of eager links stays the same, and the tree stays connected (a lazy
+   * peer that pushes sooner is on the eager peer's side, so its path does not use the pruned link).
+   * A lazy peer that is not faster never replaces anyone.
    */
-  private void optimize(
-      TopicState t, PeerId eagerPeer, int eagerHops, PeerId lazyPeer, int lazyHops, long now) {
-    if (optimizationThreshold == 0 || eagerHops - (lazyHops + 1) < optimizationThreshold) {
-      return;
-    }
-    if (lazyPeer.equals(eagerPeer)
+  private void measure(TopicState t, PeerId eagerPeer, PeerId lazyPeer, long gainMillis, long now) {
+    if (optimizationGainMillis == 0
+        || lazyPeer.equals(eagerPeer)
         || !t.eager.contains(eagerPeer)
         || !t.lazy.contains(lazyPeer)
         || t.pinned.contains(eagerPeer)
+        || t.lossy()) {
+      return;
+    }
+    long gain = Math.max(-MAX_GAIN_MILLIS, Math.min(MAX_GAIN_MILLIS, gainMillis));
+    if (!t.gains.add(eagerPeer, lazyPeer, gain, optimizationGainMillis)
         || now < t.nextOptimizationAt) {
       return;
     }
     t.nextOptimizationAt = now + optimizationIntervalMillis;
     counters.treeOptimizations++;
+    t.gains.clear();
     t.makeEager(lazyPeer);
+    t.swappedAt.put(lazyPeer, now);
     out.send(active.get(lazyPeer), Frames.iwant(t.name, List.of(), true), now);
     prune(t, eagerPeer, now);
+  }
+
+  /** Whether this node pruned {@code peer} less than a NEIGHBOR timeout ago. */
+  private boolean justPruned(TopicState t, PeerId peer, long now) {
+    Long at = t.prunedAt.get(peer);
+    return at != null && now - at <= neighborTimeoutMillis;
+  }
+
+  /** Whether {@code peer} became eager by a tree optimization less than an interval ago. */
+  private boolean justSwapped(TopicState t, PeerId peer, long now) {
+    Long at = t.swappedAt.get(peer);
+    return at != null && now - at < optimizationIntervalMillis;
   }
 
   // ---------------------------------------------------------------- lazy push and pull
@@ -473,7 +505,9 @@ final class Broadcast {
       }
       List<Envelope> frames = new ArrayList<>();
       for (Map.Entry<String, Announcements> byTopic : link.lazy.entrySet()) {
-        byTopic.getValue().frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, frames);
+        byTopic
+            .getValue()
+            .frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, now, frames);
       }
       for (Envelope frame : frames) {
         out.send(link, frame, now);
@@ -488,6 +522,10 @@ final class Broadcast {
     if (hopCount != 0 && hopCount != ids.size()) {
       throw new BadFrame(hopCount + " hop counts for " + ids.size() + " ids");
     }
+    int ageCount = ihave.getAgesCount();
+    if (ageCount != 0 && ageCount != ids.size()) {
+      throw new BadFrame(ageCount + " ages for " + ids.size() + " ids");
+    }
     TopicState t = named(ihave.getTopic());
     if (t == null) {
       return;
@@ -497,12 +535,13 @@ final class Broadcast {
     }
     for (int i = 0; i < ids.size(); i++) {
       MessageId id = ids.get(i);
-      int hops = hopCount == 0 ? Integer.MAX_VALUE : ihave.getHops(i);
+      // When a push from the announcer would have arrived; unknown without its age.
+      long pushAt = ageCount == 0 ? Long.MAX_VALUE : now - Integer.toUnsignedLong(ihave.getAges(i));
       if (seen.contains(id)) {
         unqueue(from, t.name, id);
         TopicState.Retained r = t.retained(id);
-        if (r != null && r.pushedBy != null && hops != Integer.MAX_VALUE) {
-          optimize(t, r.pushedBy, r.hops, from, hops, now);
+        if (r != null && r.pushedBy != null && pushAt != Long.MAX_VALUE) {
+          measure(t, r.pushedBy, from, r.atMillis - pushAt, now);
         }
         continue;
       }
@@ -519,9 +558,9 @@ final class Broadcast {
       if (!m.announcers.contains(from) && m.announcers.size() < 2 * config.activeViewSize()) {
         m.announcers.add(from);
       }
-      if (hops < m.nearestHops) {
+      if (pushAt < m.nearestAt) {
         m.nearest = from;
-        m.nearestHops = hops;
+        m.nearestAt = pushAt;
       }
     }
   }
@@ -624,6 +663,8 @@ final class Broadcast {
       Long prunedAt = t.prunedAt.remove(from);
       if (ids.isEmpty() && prunedAt != null && now - prunedAt <= neighborTimeoutMillis) {
         t.pinned.add(from); // the answer to our PRUNE: it refused
+      } else if (ids.isEmpty() && !t.eager.contains(from)) {
+        t.swappedAt.put(from, now); // a tree optimization at the other end
       }
       t.makeEager(from);
     }

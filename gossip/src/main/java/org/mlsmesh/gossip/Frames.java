@@ -66,14 +66,18 @@ public final class Frames {
   }
 
   static Envelope ihave(String topic, List<MessageId> ids, int[] hops) {
-    return ihave(topic, ids, hops, false);
+    return ihave(topic, ids, hops, null, false);
   }
 
-  static Envelope ihave(String topic, List<MessageId> ids, int[] hops, boolean group) {
+  /** An IHAVE; {@code ages} (ms each id was held, see the wire schema) may be null. */
+  static Envelope ihave(String topic, List<MessageId> ids, int[] hops, int[] ages, boolean group) {
     IHave.Builder b = IHave.newBuilder().setTopic(topic).setGroup(group);
     for (int i = 0; i < ids.size(); i++) {
       b.addIds(ids.get(i).toByteString());
       b.addHops(hops[i]);
+      if (ages != null) {
+        b.addAges(ages[i]);
+      }
     }
     return envelope().setIhave(b).build();
   }
