@@ -34,22 +34,23 @@ final class Announcements {
   }
 
   /**
-   * IHAVE frames of at most {@code max} ids each: a group's when {@code group}, else with the age
-   * of each id at {@code nowMillis}.
+   * IHAVE frames of at most {@code max} ids each, marked as a group's when {@code group}, with the
+   * age of each id at {@code nowMillis} when {@code ages} (for Plumtree's tree optimization).
    */
-  void frames(String topic, int max, boolean group, long nowMillis, List<Envelope> into) {
+  void frames(
+      String topic, int max, boolean group, boolean ages, long nowMillis, List<Envelope> into) {
     for (int from = 0; from < ids.size(); from += max) {
       int to = Math.min(ids.size(), from + max);
-      int[] ages = null;
-      if (!group) {
-        ages = new int[to - from];
+      int[] held = null;
+      if (ages) {
+        held = new int[to - from];
         for (int i = from; i < to; i++) {
-          ages[i - from] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, nowMillis - queuedAt[i]));
+          held[i - from] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, nowMillis - queuedAt[i]));
         }
       }
       into.add(
           Frames.ihave(
-              topic, ids.subList(from, to), Arrays.copyOfRange(hops, from, to), ages, group));
+              topic, ids.subList(from, to), Arrays.copyOfRange(hops, from, to), held, group));
     }
   }
 }

@@ -17,12 +17,15 @@ import org.mlsmesh.gossip.wire.IWant;
 import org.mlsmesh.gossip.wire.Publish;
 
 /**
- * Plumtree broadcast, per topic: eager push along a tree that both ends keep at {@value #MIN_EAGER}
- * or more links, lazy IHAVE announcements to the other linked peers, pull by id (IWANT) of what was
- * announced but not pushed, GRAFT/PRUNE repair and the tree optimization. Every topic of the global
- * overlay is relayed; only subscribed ones are validated and delivered. A group topic travels
- * instead among its members only, along {@link GroupTopics}' trees. Messages are deduplicated by id
- * in a seen-cache and retained per topic for pulls and anti-entropy.
+ * Plumtree broadcast, per topic: eager push along a tree, lazy IHAVE announcements to the other
+ * linked peers, pull by id (IWANT) of what was announced but not pushed. Once this peer has heard
+ * of a root, every topic of the global overlay pushes along the {@link RootedTree} (its parent and
+ * children), which beacons shape; a duplicate then prunes nothing. Before, Plumtree's own tree
+ * applies: GRAFT/PRUNE repair where both ends keep at least {@value #MIN_EAGER} eager link, and the
+ * tree optimization. Every topic of the global overlay is relayed; only subscribed ones are
+ * validated and delivered. A group topic travels instead among its members only, along {@link
+ * GroupTopics}' trees. Messages are deduplicated by id in a seen-cache and retained per topic for
+ * pulls and anti-entropy.
  */
 final class Broadcast {
   static final int MIN_EAGER = 1;
@@ -51,6 +54,7 @@ final class Broadcast {
   private final GossipEngine.Counters counters;
   private final Consumer<ByteString> directFromOverlay;
   private final GroupTopics groups;
+  private RootedTree tree;
   private final long lazyDelayMillis;
   private final long graftTimeoutMillis;
   private final long neighborTimeoutMillis;
@@ -116,6 +120,56 @@ final class Broadcast {
     this.optimizationGainMillis = config.treeOptimizationGain().toMillis();
     this.optimizationIntervalMillis = config.treeOptimizationInterval().toMillis();
     this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
+  }
+
+  /** The rooted tree that the global topics push along once it has a root. */
+  void useTree(RootedTree tree) {
+    this.tree = tree;
+  }
+
+  private boolean rooted() {
+    return tree != null && tree.rooted();
+  }
+
+  /** Whether a topic of the global overlay loses many of its pushes (see TopicState#lossy). */
+  boolean anyLossy() {
+    for (TopicState t : topics.values()) {
+      if (!t.group && t.lossy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The rooted tree's links of this peer changed: every topic of the global overlay pushes to them
+   * and only to them, and asks a new parent to push to it (GRAFT without ids).
+   */
+  void treeChanged(long now) {
+    if (!rooted()) {
+      return;
+    }
+    for (TopicState t : topics.values()) {
+      if (!t.group) {
+        fitToTree(t, now);
+      }
+    }
+  }
+
+  private void fitToTree(TopicState t, long now) {
+    for (PeerId peer : List.copyOf(t.eager)) {
+      if (!tree.isTreeLink(peer)) {
+        t.makeLazy(peer);
+      }
+    }
+    for (PeerId peer : tree.links()) {
+      if (!t.eager.contains(peer)) {
+        t.makeEager(peer);
+        if (tree.isUplink(peer)) {
+          out.send(active.get(peer), Frames.iwant(t.name, List.of(), true), now);
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- topics
@@ -186,6 +240,11 @@ final class Broadcast {
       t = new TopicState(name);
       if (groups.isGroup(name)) {
         t.group = true;
+      } else if (rooted()) {
+        t.lazy.addAll(active.ids());
+        for (PeerId peer : tree.links()) {
+          t.makeEager(peer);
+        }
       } else {
         t.eager.addAll(active.ids());
       }
@@ -238,8 +297,13 @@ final class Broadcast {
   /** A new link is eager on every topic of the global overlay until a duplicate prunes it. */
   void linkAdded(PeerId peer) {
     for (TopicState t : topics.values()) {
-      if (!t.group) {
+      if (t.group) {
+        continue;
+      }
+      if (!rooted() || tree.isTreeLink(peer)) {
         t.makeEager(peer);
+      } else {
+        t.makeLazy(peer);
       }
     }
   }
@@ -310,6 +374,9 @@ final class Broadcast {
       // pieces pull what they miss (after the graft timeout) and graft back. A peer that refused
       // is not asked again; one that pushes while lazy here is told to stop; a link swapped by
       // the tree optimization just now is not pruned by a duplicate sent before the swap.
+      if (rooted()) {
+        return; // the rooted tree is shaped by beacons, not by duplicates
+      }
       if (!publish.getPulled() && active.contains(from)) {
         if (t.lossy()) {
           t.makeEager(from);
@@ -377,7 +444,7 @@ final class Broadcast {
     } else {
       t.pullStreak = 0;
       // A push from a peer pruned just now was on its way before the PRUNE arrived: it stays lazy.
-      if (active.contains(from) && !justPruned(t, from, now)) {
+      if (!rooted() && active.contains(from) && !justPruned(t, from, now)) {
         t.makeEager(from);
       }
       if (announced != null && announced.nearest != null) {
@@ -423,6 +490,10 @@ final class Broadcast {
   // ---------------------------------------------------------------- tree repair
 
   void onPrune(PeerId from, String topic, long now) {
+    if (rooted()) {
+      tree.childLeft(from, now);
+      return;
+    }
     TopicState t = topics.get(topic);
     if (t != null && active.contains(from) && t.eager.contains(from)) {
       if (t.eager.size() > MIN_EAGER && !t.lossy()) {
@@ -451,6 +522,7 @@ final class Broadcast {
    */
   private void measure(TopicState t, PeerId eagerPeer, PeerId lazyPeer, long gainMillis, long now) {
     if (optimizationGainMillis == 0
+        || rooted()
         || lazyPeer.equals(eagerPeer)
         || !t.eager.contains(eagerPeer)
         || !t.lazy.contains(lazyPeer)
@@ -507,7 +579,8 @@ final class Broadcast {
       for (Map.Entry<String, Announcements> byTopic : link.lazy.entrySet()) {
         byTopic
             .getValue()
-            .frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, now, frames);
+            .frames(
+                byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, !rooted(), now, frames);
       }
       for (Envelope frame : frames) {
         out.send(link, frame, now);
@@ -634,6 +707,7 @@ final class Broadcast {
         boolean graft =
             t != null
                 && !t.group
+                && !rooted()
                 && active.contains(announcer)
                 && (t.pullStreak >= GRAFT_AFTER_PULLS || t.eager.isEmpty());
         if (graft) {
@@ -659,7 +733,9 @@ final class Broadcast {
       answerGroupPull(t, from, ids, now);
       return;
     }
-    if (iwant.getGraft() && active.contains(from)) {
+    if (iwant.getGraft() && active.contains(from) && rooted()) {
+      tree.childJoined(from, now);
+    } else if (iwant.getGraft() && active.contains(from)) {
       Long prunedAt = t.prunedAt.remove(from);
       if (ids.isEmpty() && prunedAt != null && now - prunedAt <= neighborTimeoutMillis) {
         t.pinned.add(from); // the answer to our PRUNE: it refused

@@ -3,6 +3,7 @@ package org.mlsmesh.gossip;
 import com.google.protobuf.ByteString;
 import java.util.Collection;
 import java.util.List;
+import org.mlsmesh.gossip.wire.Beacon;
 import org.mlsmesh.gossip.wire.Digest;
 import org.mlsmesh.gossip.wire.DigestReply;
 import org.mlsmesh.gossip.wire.Direct;
@@ -86,6 +87,12 @@ public final class Frames {
     IWant.Builder b = IWant.newBuilder().setTopic(topic).setGraft(graft);
     ids.forEach(id -> b.addIds(id.toByteString()));
     return envelope().setIwant(b).build();
+  }
+
+  static Envelope beacon(PeerId root, long seq, boolean parent) {
+    return envelope()
+        .setBeacon(Beacon.newBuilder().setRoot(root.toByteString()).setSeq(seq).setParent(parent))
+        .build();
   }
 
   static Envelope prune(String topic) {

@@ -180,7 +180,7 @@ final class GroupTopics {
       for (Map.Entry<String, Announcements> byTopic : e.getValue().entrySet()) {
         byTopic
             .getValue()
-            .frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, true, now, frames);
+            .frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, true, false, now, frames);
       }
       for (Envelope frame : frames) {
         out.send(e.getKey(), frame, now);
