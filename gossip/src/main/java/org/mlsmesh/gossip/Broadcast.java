@@ -82,6 +82,9 @@ final class Broadcast {
 
     long nearestAt = Long.MAX_VALUE;
 
+    /** The wait between two pulls of it. */
+    long retryMillis;
+
     Missing(String topic, long deadline) {
       this.topic = topic;
       this.deadline = deadline;
@@ -623,8 +626,9 @@ final class Broadcast {
         if (missing.size() >= MAX_MISSING) {
           continue;
         }
-        // On a lossy topic the eager copy this wait is for is likely lost: pull sooner.
-        m = new Missing(t.name, now + (t.lossy() ? graftTimeoutMillis / 4 : graftTimeoutMillis));
+        long wait = pullWait(t);
+        m = new Missing(t.name, now + (t.lossy() ? wait / 4 : wait));
+        m.retryMillis = Math.max(1, wait / 2);
         missing.put(id, m);
         out.setTimer(TimerKey.GRAFT, m.deadline);
       }
@@ -636,6 +640,16 @@ final class Broadcast {
         m.nearestAt = pushAt;
       }
     }
+  }
+
+  /**
+   * How long after an IHAVE a missing message of {@code t} is pulled (a quarter of it on a lossy
+   * topic, whose eager copy this wait is for is likely lost), and twice the wait between retries:
+   * the graft timeout, half of it on the rooted tree (its pushes come first over the fastest path,
+   * so few are late by that much).
+   */
+  private long pullWait(TopicState t) {
+    return !t.group && rooted() ? graftTimeoutMillis / 2 : graftTimeoutMillis;
   }
 
   /**
@@ -654,6 +668,7 @@ final class Broadcast {
           continue;
         }
         m = new Missing(topic, now);
+        m.retryMillis = Math.max(1, graftTimeoutMillis / 2);
         missing.put(id, m);
       }
       if (!m.announcers.contains(holder) && m.announcers.size() < 2 * config.activeViewSize()) {
@@ -695,7 +710,7 @@ final class Broadcast {
           .computeIfAbsent(announcer, p -> new LinkedHashMap<>())
           .computeIfAbsent(m.topic, n -> new ArrayList<>())
           .add(e.getKey());
-      m.deadline = now + Math.max(1, graftTimeoutMillis / 2);
+      m.deadline = now + m.retryMillis;
       nextDeadline = Math.min(nextDeadline, m.deadline);
     }
     for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : pulls.entrySet()) {
