@@ -297,7 +297,10 @@ final class Broadcast {
     return member != null ? member : membership.peerOf(id);
   }
 
-  /** A new link is eager on every topic of the global overlay until a duplicate prunes it. */
+  /**
+   * A new link is eager on every topic of the global overlay until a duplicate prunes it; once this
+   * peer has a root, only if it is a link of the rooted tree.
+   */
   void linkAdded(PeerId peer) {
     for (TopicState t : topics.values()) {
       if (t.group) {
