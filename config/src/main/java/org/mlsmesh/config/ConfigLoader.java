@@ -71,7 +71,7 @@ public final class ConfigLoader {
         durationAt(c, s, "reconnect-backoff-max"),
         durationAt(c, s, "lazy-push-delay"),
         durationAt(c, s, "graft-timeout"),
-        intAt(c, s, "tree-optimization-threshold"),
+        durationAt(c, s, "tree-optimization-gain"),
         durationAt(c, s, "tree-optimization-interval"),
         durationAt(c, s, "seen-cache-ttl"),
         intAt(c, s, "seen-cache-max-entries"),

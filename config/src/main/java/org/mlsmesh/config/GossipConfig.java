@@ -25,7 +25,7 @@ public record GossipConfig(
     Duration reconnectBackoffMax,
     Duration lazyPushDelay,
     Duration graftTimeout,
-    int treeOptimizationThreshold,
+    Duration treeOptimizationGain,
     Duration treeOptimizationInterval,
     Duration seenCacheTtl,
     int seenCacheMaxEntries,
@@ -79,7 +79,7 @@ public record GossipConfig(
     }
     requirePositive("lazy-push-delay", lazyPushDelay);
     requirePositive("graft-timeout", graftTimeout);
-    requireRange("tree-optimization-threshold", treeOptimizationThreshold, 0, 1_000);
+    requireNonNegative("tree-optimization-gain", treeOptimizationGain);
     requirePositive("tree-optimization-interval", treeOptimizationInterval);
     requirePositive("retention", retention);
     if (seenCacheTtl.compareTo(retention) < 0) {
@@ -116,6 +116,13 @@ public record GossipConfig(
     }
   }
 
+  private static void requireNonNegative(String key, Duration value) {
+    Objects.requireNonNull(value, key);
+    if (value.isNegative()) {
+      throw new ConfigException(SECTION + "." + key, "must not be negative, got " + value);
+    }
+  }
+
   private static void requirePositive(String key, Duration value) {
     Objects.requireNonNull(value, key);
     if (value.isNegative() || value.isZero()) {
@@ -140,7 +147,7 @@ public record GossipConfig(
         reconnectBackoffMax,
         lazyPushDelay,
         graftTimeout,
-        treeOptimizationThreshold,
+        treeOptimizationGain,
         treeOptimizationInterval,
         seenCacheTtl,
         seenCacheMaxEntries,

@@ -15,10 +15,12 @@ class GossipConfigTest {
   void defaultsComeFromReferenceConf() {
     GossipConfig gossip = ConfigLoader.defaults().gossip();
     assertThat(gossip.seeds()).isEmpty();
-    assertThat(gossip.activeViewSize()).isEqualTo(5);
+    assertThat(gossip.activeViewSize()).isEqualTo(8);
     assertThat(gossip.passiveViewSize()).isEqualTo(30);
     assertThat(gossip.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(gossip.lazyPushDelay()).isEqualTo(Duration.ofMillis(100));
+    assertThat(gossip.lazyPushDelay()).isEqualTo(Duration.ofMillis(20));
+    assertThat(gossip.graftTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(gossip.treeOptimizationGain()).isEqualTo(Duration.ofMillis(10));
     assertThat(gossip.maxFrameBytes()).isEqualTo(1024 * 1024);
     assertThat(gossip.retention()).isEqualTo(Duration.ofMinutes(10));
   }

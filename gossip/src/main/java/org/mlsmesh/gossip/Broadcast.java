@@ -17,17 +17,26 @@ import org.mlsmesh.gossip.wire.IWant;
 import org.mlsmesh.gossip.wire.Publish;
 
 /**
- * Plumtree broadcast, per topic: eager push along a tree that both ends keep at {@value #MIN_EAGER}
- * or more links, lazy IHAVE announcements to the other linked peers, pull by id (IWANT) of what was
- * announced but not pushed, GRAFT/PRUNE repair and the tree optimization. Every topic of the global
- * overlay is relayed; only subscribed ones are validated and delivered. A group topic travels
- * instead among its members only, along {@link GroupTopics}' trees. Messages are deduplicated by id
- * in a seen-cache and retained per topic for pulls and anti-entropy.
+ * Plumtree broadcast, per topic: eager push along a tree, lazy IHAVE announcements to the other
+ * linked peers, pull by id (IWANT) of what was announced but not pushed. Once this peer has heard
+ * of a root, every topic of the global overlay pushes along the {@link RootedTree} (its parent and
+ * children), which beacons shape; a duplicate then prunes nothing. Before, Plumtree's own tree
+ * applies: GRAFT/PRUNE repair where both ends keep at least {@value #MIN_EAGER} eager link, and the
+ * tree optimization. Every topic of the global overlay is relayed; only subscribed ones are
+ * validated and delivered. A group topic travels instead among its members only, along {@link
+ * GroupTopics}' trees. Messages are deduplicated by id in a seen-cache and retained per topic for
+ * pulls and anti-entropy.
  */
 final class Broadcast {
-  static final int MIN_EAGER = 2;
+  static final int MIN_EAGER = 1;
   static final int GRAFT_AFTER_PULLS = 1;
   static final int MAX_MISSING = 100_000;
+
+  /**
+   * Bound on one sample of the tree optimization (either way), so that a peer cannot sway the mean
+   * much with one announcement of an absurd age.
+   */
+  static final long MAX_GAIN_MILLIS = 1_000;
 
   /**
    * Pulls of one announced message before it is left to anti-entropy. The announcers are asked in
@@ -45,11 +54,12 @@ final class Broadcast {
   private final GossipEngine.Counters counters;
   private final Consumer<ByteString> directFromOverlay;
   private final GroupTopics groups;
+  private RootedTree tree;
   private final long lazyDelayMillis;
   private final long graftTimeoutMillis;
   private final long neighborTimeoutMillis;
   private final long retentionMillis;
-  private final int optimizationThreshold;
+  private final long optimizationGainMillis;
   private final long optimizationIntervalMillis;
 
   private final LinkedHashMap<String, TopicState> topics = new LinkedHashMap<>();
@@ -64,10 +74,16 @@ final class Broadcast {
     long deadline;
     int pulls;
 
-    /** The announcer that had it over the fewest hops, and that count (for the optimization). */
+    /**
+     * The announcer whose push would have arrived first, and when (the IHAVE's arrival minus the
+     * age it gave), for the tree optimization.
+     */
     PeerId nearest;
 
-    int nearestHops = Integer.MAX_VALUE;
+    long nearestAt = Long.MAX_VALUE;
+
+    /** The wait between two pulls of it. */
+    long retryMillis;
 
     Missing(String topic, long deadline) {
       this.topic = topic;
@@ -104,9 +120,59 @@ final class Broadcast {
     this.graftTimeoutMillis = config.graftTimeout().toMillis();
     this.neighborTimeoutMillis = config.neighborRequestTimeout().toMillis();
     this.retentionMillis = config.retention().toMillis();
-    this.optimizationThreshold = config.treeOptimizationThreshold();
+    this.optimizationGainMillis = config.treeOptimizationGain().toMillis();
     this.optimizationIntervalMillis = config.treeOptimizationInterval().toMillis();
     this.seen = new SeenCache(config.seenCacheTtl().toMillis(), config.seenCacheMaxEntries());
+  }
+
+  /** The rooted tree that the global topics push along once it has a root. */
+  void useTree(RootedTree tree) {
+    this.tree = tree;
+  }
+
+  private boolean rooted() {
+    return tree != null && tree.rooted();
+  }
+
+  /** Whether a topic of the global overlay loses many of its pushes (see TopicState#lossy). */
+  boolean anyLossy() {
+    for (TopicState t : topics.values()) {
+      if (!t.group && t.lossy()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The rooted tree's links of this peer changed: every topic of the global overlay pushes to them
+   * and only to them, and asks a new parent to push to it (GRAFT without ids).
+   */
+  void treeChanged(long now) {
+    if (!rooted()) {
+      return;
+    }
+    for (TopicState t : topics.values()) {
+      if (!t.group) {
+        fitToTree(t, now);
+      }
+    }
+  }
+
+  private void fitToTree(TopicState t, long now) {
+    for (PeerId peer : List.copyOf(t.eager)) {
+      if (!tree.isTreeLink(peer)) {
+        t.makeLazy(peer);
+      }
+    }
+    for (PeerId peer : tree.links()) {
+      if (!t.eager.contains(peer)) {
+        t.makeEager(peer);
+        if (tree.isUplink(peer)) {
+          out.send(active.get(peer), Frames.iwant(t.name, List.of(), true), now);
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- topics
@@ -177,6 +243,11 @@ final class Broadcast {
       t = new TopicState(name);
       if (groups.isGroup(name)) {
         t.group = true;
+      } else if (rooted()) {
+        t.lazy.addAll(active.ids());
+        for (PeerId peer : tree.links()) {
+          t.makeEager(peer);
+        }
       } else {
         t.eager.addAll(active.ids());
       }
@@ -226,11 +297,19 @@ final class Broadcast {
     return member != null ? member : membership.peerOf(id);
   }
 
-  /** A new link is eager on every topic of the global overlay until a duplicate prunes it. */
+  /**
+   * A new link is eager on every topic of the global overlay until a duplicate prunes it; once this
+   * peer has a root, only if it is a link of the rooted tree.
+   */
   void linkAdded(PeerId peer) {
     for (TopicState t : topics.values()) {
-      if (!t.group) {
+      if (t.group) {
+        continue;
+      }
+      if (!rooted() || tree.isTreeLink(peer)) {
         t.makeEager(peer);
+      } else {
+        t.makeLazy(peer);
       }
     }
   }
@@ -296,15 +375,22 @@ final class Broadcast {
         return; // a group's tree is fixed by its roster: nothing to prune
       }
       // Plumtree PRUNE on a pushed duplicate. Both ends keep at least MIN_EAGER eager links (the
-      // other end refuses a prune below that): concurrent messages from different publishers prune
-      // different edges of one cycle, and a bare tree would fall apart under them. A peer that
-      // refused is not asked again; one that pushes while lazy here is told to stop.
+      // other end refuses a prune below that), so the tree may have leaves. Concurrent messages
+      // from different publishers may prune different edges of one cycle and cut the tree: the
+      // pieces pull what they miss (after the graft timeout) and graft back. A peer that refused
+      // is not asked again; one that pushes while lazy here is told to stop; a link swapped by
+      // the tree optimization just now is not pruned by a duplicate sent before the swap.
+      if (rooted()) {
+        return; // the rooted tree is shaped by beacons, not by duplicates
+      }
       if (!publish.getPulled() && active.contains(from)) {
         if (t.lossy()) {
           t.makeEager(from);
         } else if (!t.eager.contains(from)) {
           out.send(active.get(from), Frames.prune(t.name), now);
-        } else if (t.eager.size() > MIN_EAGER && !t.pinned.contains(from)) {
+        } else if (t.eager.size() > MIN_EAGER
+            && !t.pinned.contains(from)
+            && !justSwapped(t, from, now)) {
           prune(t, from, now);
         }
       }
@@ -363,11 +449,12 @@ final class Broadcast {
       t.pullStreak++;
     } else {
       t.pullStreak = 0;
-      if (active.contains(from)) {
+      // A push from a peer pruned just now was on its way before the PRUNE arrived: it stays lazy.
+      if (!rooted() && active.contains(from) && !justPruned(t, from, now)) {
         t.makeEager(from);
       }
       if (announced != null && announced.nearest != null) {
-        optimize(t, from, hops, announced.nearest, announced.nearestHops, now);
+        measure(t, from, announced.nearest, now - announced.nearestAt, now);
       }
     }
     forward(t, id, payload, hops, from, announced, now);
@@ -400,7 +487,7 @@ final class Broadcast {
         if (link.lazy == null) {
           link.lazy = new LinkedHashMap<>();
         }
-        link.lazy.computeIfAbsent(t.name, n -> new Announcements()).add(id, hops);
+        link.lazy.computeIfAbsent(t.name, n -> new Announcements()).add(id, hops, now);
         out.setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
       }
     }
@@ -409,6 +496,10 @@ final class Broadcast {
   // ---------------------------------------------------------------- tree repair
 
   void onPrune(PeerId from, String topic, long now) {
+    if (rooted()) {
+      tree.childLeft(from, now);
+      return;
+    }
     TopicState t = topics.get(topic);
     if (t != null && active.contains(from) && t.eager.contains(from)) {
       if (t.eager.size() > MIN_EAGER && !t.lossy()) {
@@ -427,29 +518,48 @@ final class Broadcast {
   }
 
   /**
-   * Plumtree's tree optimization: a message pushed to us over {@code eagerHops} links was also held
-   * by the lazy peer {@code lazyPeer} after {@code lazyHops}; when going through it is shorter by
-   * the threshold, it becomes eager (GRAFT) and the peer that pushed the message lazy (PRUNE). The
-   * number of eager links stays the same, and the tree stays connected: the path through the lazy
-   * peer does not use the pruned link.
+   * The latency-aware tree optimization (Plumtree's, on measured delays averaged over messages): a
+   * message that the eager peer {@code eagerPeer} pushed here would have arrived {@code gainMillis}
+   * sooner from the lazy peer {@code lazyPeer}. When that pair's mean gain ({@link PathGains})
+   * reaches {@code tree-optimization-gain}, the lazy peer becomes eager (GRAFT) and the eager one
+   * lazy (PRUNE): the number of eager links stays the same, and the tree stays connected (a lazy
+   * peer that pushes sooner is on the eager peer's side, so its path does not use the pruned link).
+   * A lazy peer that is not faster never replaces anyone.
    */
-  private void optimize(
-      TopicState t, PeerId eagerPeer, int eagerHops, PeerId lazyPeer, int lazyHops, long now) {
-    if (optimizationThreshold == 0 || eagerHops - (lazyHops + 1) < optimizationThreshold) {
-      return;
-    }
-    if (lazyPeer.equals(eagerPeer)
+  private void measure(TopicState t, PeerId eagerPeer, PeerId lazyPeer, long gainMillis, long now) {
+    if (optimizationGainMillis == 0
+        || rooted()
+        || lazyPeer.equals(eagerPeer)
         || !t.eager.contains(eagerPeer)
         || !t.lazy.contains(lazyPeer)
         || t.pinned.contains(eagerPeer)
+        || t.lossy()) {
+      return;
+    }
+    long gain = Math.max(-MAX_GAIN_MILLIS, Math.min(MAX_GAIN_MILLIS, gainMillis));
+    if (!t.gains.add(eagerPeer, lazyPeer, gain, optimizationGainMillis)
         || now < t.nextOptimizationAt) {
       return;
     }
     t.nextOptimizationAt = now + optimizationIntervalMillis;
     counters.treeOptimizations++;
+    t.gains.clear();
     t.makeEager(lazyPeer);
+    t.swappedAt.put(lazyPeer, now);
     out.send(active.get(lazyPeer), Frames.iwant(t.name, List.of(), true), now);
     prune(t, eagerPeer, now);
+  }
+
+  /** Whether this node pruned {@code peer} less than a NEIGHBOR timeout ago. */
+  private boolean justPruned(TopicState t, PeerId peer, long now) {
+    Long at = t.prunedAt.get(peer);
+    return at != null && now - at <= neighborTimeoutMillis;
+  }
+
+  /** Whether {@code peer} became eager by a tree optimization less than an interval ago. */
+  private boolean justSwapped(TopicState t, PeerId peer, long now) {
+    Long at = t.swappedAt.get(peer);
+    return at != null && now - at < optimizationIntervalMillis;
   }
 
   // ---------------------------------------------------------------- lazy push and pull
@@ -473,7 +583,10 @@ final class Broadcast {
       }
       List<Envelope> frames = new ArrayList<>();
       for (Map.Entry<String, Announcements> byTopic : link.lazy.entrySet()) {
-        byTopic.getValue().frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, frames);
+        byTopic
+            .getValue()
+            .frames(
+                byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, false, !rooted(), now, frames);
       }
       for (Envelope frame : frames) {
         out.send(link, frame, now);
@@ -488,6 +601,10 @@ final class Broadcast {
     if (hopCount != 0 && hopCount != ids.size()) {
       throw new BadFrame(hopCount + " hop counts for " + ids.size() + " ids");
     }
+    int ageCount = ihave.getAgesCount();
+    if (ageCount != 0 && ageCount != ids.size()) {
+      throw new BadFrame(ageCount + " ages for " + ids.size() + " ids");
+    }
     TopicState t = named(ihave.getTopic());
     if (t == null) {
       return;
@@ -497,12 +614,13 @@ final class Broadcast {
     }
     for (int i = 0; i < ids.size(); i++) {
       MessageId id = ids.get(i);
-      int hops = hopCount == 0 ? Integer.MAX_VALUE : ihave.getHops(i);
+      // When a push from the announcer would have arrived; unknown without its age.
+      long pushAt = ageCount == 0 ? Long.MAX_VALUE : now - Integer.toUnsignedLong(ihave.getAges(i));
       if (seen.contains(id)) {
         unqueue(from, t.name, id);
         TopicState.Retained r = t.retained(id);
-        if (r != null && r.pushedBy != null && hops != Integer.MAX_VALUE) {
-          optimize(t, r.pushedBy, r.hops, from, hops, now);
+        if (r != null && r.pushedBy != null && pushAt != Long.MAX_VALUE) {
+          measure(t, r.pushedBy, from, r.atMillis - pushAt, now);
         }
         continue;
       }
@@ -511,19 +629,30 @@ final class Broadcast {
         if (missing.size() >= MAX_MISSING) {
           continue;
         }
-        // On a lossy topic the eager copy this wait is for is likely lost: pull sooner.
-        m = new Missing(t.name, now + (t.lossy() ? graftTimeoutMillis / 4 : graftTimeoutMillis));
+        long wait = pullWait(t);
+        m = new Missing(t.name, now + (t.lossy() ? wait / 4 : wait));
+        m.retryMillis = Math.max(1, wait / 2);
         missing.put(id, m);
         out.setTimer(TimerKey.GRAFT, m.deadline);
       }
       if (!m.announcers.contains(from) && m.announcers.size() < 2 * config.activeViewSize()) {
         m.announcers.add(from);
       }
-      if (hops < m.nearestHops) {
+      if (pushAt < m.nearestAt) {
         m.nearest = from;
-        m.nearestHops = hops;
+        m.nearestAt = pushAt;
       }
     }
+  }
+
+  /**
+   * How long after an IHAVE a missing message of {@code t} is pulled (a quarter of it on a lossy
+   * topic, whose eager copy this wait is for is likely lost), and twice the wait between retries:
+   * the graft timeout, half of it on the rooted tree (its pushes come first over the fastest path,
+   * so few are late by that much).
+   */
+  private long pullWait(TopicState t) {
+    return !t.group && rooted() ? graftTimeoutMillis / 2 : graftTimeoutMillis;
   }
 
   /**
@@ -542,6 +671,7 @@ final class Broadcast {
           continue;
         }
         m = new Missing(topic, now);
+        m.retryMillis = Math.max(1, graftTimeoutMillis / 2);
         missing.put(id, m);
       }
       if (!m.announcers.contains(holder) && m.announcers.size() < 2 * config.activeViewSize()) {
@@ -583,7 +713,7 @@ final class Broadcast {
           .computeIfAbsent(announcer, p -> new LinkedHashMap<>())
           .computeIfAbsent(m.topic, n -> new ArrayList<>())
           .add(e.getKey());
-      m.deadline = now + Math.max(1, graftTimeoutMillis / 2);
+      m.deadline = now + m.retryMillis;
       nextDeadline = Math.min(nextDeadline, m.deadline);
     }
     for (Map.Entry<PeerId, LinkedHashMap<String, List<MessageId>>> e : pulls.entrySet()) {
@@ -595,6 +725,7 @@ final class Broadcast {
         boolean graft =
             t != null
                 && !t.group
+                && !rooted()
                 && active.contains(announcer)
                 && (t.pullStreak >= GRAFT_AFTER_PULLS || t.eager.isEmpty());
         if (graft) {
@@ -620,10 +751,14 @@ final class Broadcast {
       answerGroupPull(t, from, ids, now);
       return;
     }
-    if (iwant.getGraft() && active.contains(from)) {
+    if (iwant.getGraft() && active.contains(from) && rooted()) {
+      tree.childJoined(from, now);
+    } else if (iwant.getGraft() && active.contains(from)) {
       Long prunedAt = t.prunedAt.remove(from);
       if (ids.isEmpty() && prunedAt != null && now - prunedAt <= neighborTimeoutMillis) {
         t.pinned.add(from); // the answer to our PRUNE: it refused
+      } else if (ids.isEmpty() && !t.eager.contains(from)) {
+        t.swappedAt.put(from, now); // a tree optimization at the other end
       }
       t.makeEager(from);
     }

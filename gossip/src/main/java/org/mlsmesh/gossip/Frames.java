@@ -3,6 +3,7 @@ package org.mlsmesh.gossip;
 import com.google.protobuf.ByteString;
 import java.util.Collection;
 import java.util.List;
+import org.mlsmesh.gossip.wire.Beacon;
 import org.mlsmesh.gossip.wire.Digest;
 import org.mlsmesh.gossip.wire.DigestReply;
 import org.mlsmesh.gossip.wire.Direct;
@@ -66,14 +67,18 @@ public final class Frames {
   }
 
   static Envelope ihave(String topic, List<MessageId> ids, int[] hops) {
-    return ihave(topic, ids, hops, false);
+    return ihave(topic, ids, hops, null, false);
   }
 
-  static Envelope ihave(String topic, List<MessageId> ids, int[] hops, boolean group) {
+  /** An IHAVE; {@code ages} (ms each id was held, see the wire schema) may be null. */
+  static Envelope ihave(String topic, List<MessageId> ids, int[] hops, int[] ages, boolean group) {
     IHave.Builder b = IHave.newBuilder().setTopic(topic).setGroup(group);
     for (int i = 0; i < ids.size(); i++) {
       b.addIds(ids.get(i).toByteString());
       b.addHops(hops[i]);
+      if (ages != null) {
+        b.addAges(ages[i]);
+      }
     }
     return envelope().setIhave(b).build();
   }
@@ -82,6 +87,12 @@ public final class Frames {
     IWant.Builder b = IWant.newBuilder().setTopic(topic).setGraft(graft);
     ids.forEach(id -> b.addIds(id.toByteString()));
     return envelope().setIwant(b).build();
+  }
+
+  static Envelope beacon(PeerId root, long seq, boolean parent) {
+    return envelope()
+        .setBeacon(Beacon.newBuilder().setRoot(root.toByteString()).setSeq(seq).setParent(parent))
+        .build();
   }
 
   static Envelope prune(String topic) {

@@ -46,6 +46,7 @@ public final class GossipEngine {
   private final AntiEntropy antiEntropy;
   private final DirectMessages directs;
   private final GroupTopics groups;
+  private final RootedTree tree;
   private boolean started;
 
   /** Counters of what the engine dropped or did, for metrics and tests. */
@@ -115,8 +116,9 @@ public final class GossipEngine {
               }
 
               @Override
-              public void linkRemoved(PeerId peer) {
+              public void linkRemoved(PeerId peer, long now) {
                 broadcast.linkRemoved(peer);
+                tree.linkRemoved(peer, now);
               }
             });
     this.penalties = new Penalties(self, config, scores, out, membership, counters);
@@ -133,6 +135,18 @@ public final class GossipEngine {
             counters,
             this::directFromOverlay,
             groups);
+    this.tree =
+        new RootedTree(
+            self.id(),
+            links,
+            out,
+            random,
+            heartbeatMillis,
+            config.treeOptimizationGain().toMillis(),
+            config.treeOptimizationInterval().toMillis(),
+            broadcast::anyLossy,
+            broadcast::treeChanged);
+    broadcast.useTree(tree);
     this.antiEntropy =
         new AntiEntropy(config, random, out, membership, broadcast, groups, counters);
     this.directs = new DirectMessages(self, config, random, links, out, broadcast);
@@ -199,6 +213,16 @@ public final class GossipEngine {
 
   public boolean isBanned(PeerId peer, long nowMillis) {
     return scores.isBanned(peer, nowMillis);
+  }
+
+  /** The root of the global overlay's broadcast tree as this node knows it; null when none. */
+  public PeerId treeRoot() {
+    return tree.root();
+  }
+
+  /** This node's parent in the global overlay's broadcast tree; null for the root or none. */
+  public PeerId treeParent() {
+    return tree.parent();
   }
 
   /** The peers this node currently pushes {@code topic} to eagerly. */
@@ -323,6 +347,7 @@ public final class GossipEngine {
       case DIGEST -> antiEntropy.onDigest(from, envelope.getDigest(), now);
       case DIGEST_REPLY -> antiEntropy.onDigestReply(from, envelope.getDigestReply(), now);
       case DIRECT -> directs.onDirect(from, envelope.getDirect());
+      case BEACON -> tree.onBeacon(from, envelope.getBeacon(), now);
       default -> throw new BadFrame("empty or unknown body");
     }
   }
@@ -365,6 +390,7 @@ public final class GossipEngine {
 
   private void heartbeat(long now) {
     membership.heartbeat(now);
+    tree.heartbeat(now);
     scores.heartbeat(now);
     broadcast.expire(now);
     membership.expireFailed(now);

@@ -166,7 +166,7 @@ final class GroupTopics {
         queued
             .computeIfAbsent(next, p -> new LinkedHashMap<>())
             .computeIfAbsent(topic, t -> new Announcements())
-            .add(id, hops);
+            .add(id, hops, now);
         out.setTimer(TimerKey.LAZY_PUSH, now + lazyDelayMillis);
       }
     }
@@ -178,7 +178,9 @@ final class GroupTopics {
     for (Map.Entry<Peer, LinkedHashMap<String, Announcements>> e : queued.entrySet()) {
       frames.clear();
       for (Map.Entry<String, Announcements> byTopic : e.getValue().entrySet()) {
-        byTopic.getValue().frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, true, frames);
+        byTopic
+            .getValue()
+            .frames(byTopic.getKey(), GossipEngine.MAX_IDS_PER_FRAME, true, false, now, frames);
       }
       for (Envelope frame : frames) {
         out.send(e.getKey(), frame, now);

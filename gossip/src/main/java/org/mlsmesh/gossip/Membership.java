@@ -38,7 +38,7 @@ final class Membership {
   interface LinkEvents {
     void linkAdded(Link link, long now);
 
-    void linkRemoved(PeerId peer);
+    void linkRemoved(PeerId peer, long now);
   }
 
   private final Peer self;
@@ -198,7 +198,7 @@ final class Membership {
 
   private static boolean isLinkOnly(Envelope envelope) {
     return switch (envelope.getBodyCase()) {
-      case PING, PRUNE -> true;
+      case PING, PRUNE, BEACON -> true;
       case IHAVE -> !envelope.getIhave().getGroup();
       case PUBLISH ->
           !envelope.getPublish().getPulled() && envelope.getPublish().getOrigin().isEmpty();
@@ -371,7 +371,7 @@ final class Membership {
   void onDisconnect(PeerId from, long now) {
     Link link = active.get(from);
     if (link != null) {
-      removeActive(from);
+      removeActive(from, now);
       addPassive(link.peer);
       refillActive(now);
     }
@@ -459,7 +459,7 @@ final class Membership {
       Peer evicted = randomActive(null);
       out.send(evicted, Frames.disconnect(), now);
       out.add(new Effect.Disconnect(evicted.id()));
-      removeActive(evicted.id());
+      removeActive(evicted.id(), now);
       addPassive(evicted);
     }
     Peer withAddress = peer.address().isEmpty() ? peerOf(id) : peer;
@@ -472,9 +472,9 @@ final class Membership {
     events.linkAdded(link, now);
   }
 
-  private void removeActive(PeerId id) {
+  private void removeActive(PeerId id, long now) {
     active.remove(id);
-    events.linkRemoved(id);
+    events.linkRemoved(id, now);
   }
 
   private void addPassive(Peer peer) {
@@ -498,7 +498,7 @@ final class Membership {
       return;
     }
     counters.peersFailed++;
-    removeActive(id);
+    removeActive(id, now);
     out.add(new Effect.Disconnect(id));
     failed.remember(link.peer, true, now);
     refillActive(now);
@@ -562,7 +562,7 @@ final class Membership {
   /** Drops a banned peer from every view; its link goes with it. */
   void evict(PeerId peer, long now) {
     if (active.contains(peer)) {
-      removeActive(peer);
+      removeActive(peer, now);
       refillActive(now);
     }
     passive.remove(peer);

@@ -39,6 +39,15 @@ final class TopicState {
   /** No tree optimization on this topic before this time. */
   long nextOptimizationAt;
 
+  /** The latency-aware tree optimization's measurements; a peer's are forgotten when it changes. */
+  final PathGains gains = new PathGains();
+
+  /**
+   * Links made eager by a tree optimization (at either end), and when: a duplicate pushed over one
+   * of them soon after (sent before the PRUNE of the old link arrived) does not prune it.
+   */
+  final LinkedHashMap<PeerId, Long> swappedAt = new LinkedHashMap<>();
+
   /** Messages received by plain pulls since the last one pushed along the tree. */
   int pullStreak;
 
@@ -131,6 +140,8 @@ final class TopicState {
     lazy.clear();
     pinned.clear();
     prunedAt.clear();
+    gains.clear();
+    swappedAt.clear();
   }
 
   Retained retained(MessageId id) {
@@ -247,15 +258,22 @@ final class TopicState {
     lazy.remove(peer);
     pinned.remove(peer);
     prunedAt.remove(peer);
+    swappedAt.remove(peer);
+    gains.forget(peer);
   }
 
   void makeEager(PeerId peer) {
     lazy.remove(peer);
-    eager.add(peer);
+    if (eager.add(peer)) {
+      gains.forget(peer);
+    }
   }
 
   void makeLazy(PeerId peer) {
-    eager.remove(peer);
+    if (eager.remove(peer)) {
+      gains.forget(peer);
+    }
     lazy.add(peer);
+    swappedAt.remove(peer);
   }
 }

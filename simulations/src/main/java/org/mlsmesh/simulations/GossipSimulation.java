@@ -209,6 +209,9 @@ public final class GossipSimulation {
               + deliveredTotal);
       System.err.println("peers failed " + failedTotal);
     }
+    if (DEBUG) {
+      windows();
+    }
     Report r = report(System.nanoTime() - wallStart, CPU.getCurrentThreadCpuTime() - cpuStart);
     if (DEBUG) {
       debugHist.forEach(
@@ -217,6 +220,41 @@ public final class GossipSimulation {
           });
     }
     return r;
+  }
+
+  /** Debug: latency and hops per tenth of the messages, and the engines' tree counters. */
+  private void windows() {
+    int w = Math.max(1, scenario.messages() / 10);
+    for (int from = 0; from < scenario.messages(); from += w) {
+      List<Integer> lat = new ArrayList<>();
+      List<Integer> hop = new ArrayList<>();
+      for (int m = from; m < Math.min(scenario.messages(), from + w); m++) {
+        for (int node = 0; node < n; node++) {
+          if (publisher[m] >= 0 && node != publisher[m] && deliveredAt[m][node] >= 0) {
+            lat.add((int) (deliveredAt[m][node] - publishedAt[m]));
+            hop.add((int) hops[m][node]);
+          }
+        }
+      }
+      java.util.Collections.sort(lat);
+      java.util.Collections.sort(hop);
+      if (!lat.isEmpty()) {
+        System.err.printf(
+            "messages %d..: latency %d / %d hops %d / %d%n",
+            from,
+            lat.get(lat.size() / 2),
+            lat.get((int) (0.99 * (lat.size() - 1))),
+            hop.get(hop.size() / 2),
+            hop.get((int) (0.99 * (hop.size() - 1))));
+      }
+    }
+    long swaps = 0;
+    int[] degrees = new int[8];
+    for (int i = 0; i < n; i++) {
+      swaps += engines.get(i).counters().treeOptimizations;
+      degrees[Math.min(7, engines.get(i).eagerPeers(TOPIC).size())]++;
+    }
+    System.err.println("swaps " + swaps + " eager degrees " + Arrays.toString(degrees));
   }
 
   private void record(Event e, long detail) {
