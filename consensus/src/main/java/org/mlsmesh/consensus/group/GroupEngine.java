@@ -911,8 +911,8 @@ public final class GroupEngine {
       case ADD -> {
         KeyPackage kp = TlsReader.decodeAll(intent.argument(), KeyPackage::decode);
         options = options.withProposals(List.<Proposal>of(new Add(kp)));
-        if (invitee.isEmpty() && kp.leafNode().credential() instanceof BasicCredential b) {
-          invitee = b.identity();
+        if (invitee.isEmpty()) {
+          invitee = Members.identity(kp.leafNode());
         }
       }
       case REMOVE -> {

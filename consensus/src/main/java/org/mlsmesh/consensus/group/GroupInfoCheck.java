@@ -6,7 +6,6 @@ import org.mlsmesh.consensus.EpochId;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.codec.TlsReader;
-import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.framing.MlsMessage;
@@ -88,10 +87,11 @@ final class GroupInfoCheck {
                 () ->
                     new RejoinException(
                         RejoinCode.SIGNER_NOT_CONTACT, "signer " + info.signer() + " is blank"));
-    if (!identity(signer).equals(contactIdentity) || !signer.signatureKey().equals(contactKey)) {
+    if (!Members.identity(signer).equals(contactIdentity)
+        || !signer.signatureKey().equals(contactKey)) {
       throw new RejoinException(
           RejoinCode.SIGNER_NOT_CONTACT,
-          "signed by " + identity(signer).toHex() + ", asked " + contactIdentity.toHex());
+          "signed by " + Members.identity(signer).toHex() + ", asked " + contactIdentity.toHex());
     }
     try {
       suite.crypto().verifyWithLabel(contactKey, GROUP_INFO_LABEL, info.tbs(), info.signature());
@@ -118,7 +118,7 @@ final class GroupInfoCheck {
     for (long i = 0; i < tree.leafCount(); i++) {
       LeafIndex leaf = LeafIndex.of(i);
       Optional<LeafNode> node = tree.leaf(leaf);
-      if (node.isPresent() && identity(node.get()).equals(ownIdentity)) {
+      if (node.isPresent() && Members.identity(node.get()).equals(ownIdentity)) {
         own = Optional.of(leaf);
         ownKey = node.get().encryptionKey();
       }
@@ -138,9 +138,5 @@ final class GroupInfoCheck {
       }
     }
     throw new RejoinException(RejoinCode.RATCHET_TREE_MISSING, "no ratchet_tree extension");
-  }
-
-  private static Bytes identity(LeafNode leaf) {
-    return leaf.credential() instanceof BasicCredential b ? b.identity() : Bytes.EMPTY;
   }
 }

@@ -7,6 +7,7 @@ import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.credential.BasicCredential;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Member;
+import org.mlsmesh.protocol.message.LeafNode;
 import org.mlsmesh.protocol.tree.LeafIndex;
 
 /** Members by identity: the identity of a basic credential (RFC 9420 §5.3), the node's peer id. */
@@ -23,18 +24,19 @@ public final class Members {
   }
 
   static Bytes identity(Member m) {
-    return m.leafNode().credential() instanceof BasicCredential b ? b.identity() : Bytes.EMPTY;
+    return identity(m.leafNode());
+  }
+
+  /**
+   * The identity of {@code leaf}'s basic credential, or empty bytes for another credential type.
+   */
+  static Bytes identity(LeafNode leaf) {
+    return leaf.credential() instanceof BasicCredential b ? b.identity() : Bytes.EMPTY;
   }
 
   /** The identity at {@code leaf}, or empty bytes for a blank leaf or another credential type. */
   public static Bytes identityOf(GroupState state, LeafIndex leaf) {
-    return state
-        .tree()
-        .leaf(leaf)
-        .map(l -> l.credential())
-        .filter(c -> c instanceof BasicCredential)
-        .map(c -> ((BasicCredential) c).identity())
-        .orElse(Bytes.EMPTY);
+    return state.tree().leaf(leaf).map(Members::identity).orElse(Bytes.EMPTY);
   }
 
   /** The leaf of the member {@code identity}. */

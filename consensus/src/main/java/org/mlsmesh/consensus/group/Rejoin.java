@@ -263,9 +263,8 @@ final class Rejoin {
     if (attempts.isEmpty()) {
       return;
     }
-    long decidedAfter = engine.now - engine.settleWindowMillis() - 500;
     for (Attempt a : attempts) {
-      if (a.createdAt() <= decidedAfter && lists(beacon, a)) {
+      if (decidable(engine, a) && lists(beacon, a)) {
         GroupState joined = a.external().join();
         attempts.remove(a);
         discard();
@@ -276,7 +275,7 @@ final class Rejoin {
       }
     }
     Attempt newest = newest();
-    giveUpIf(a -> a.createdAt() <= decidedAfter && showsSibling(beacon, a));
+    giveUpIf(a -> decidable(engine, a) && showsSibling(beacon, a));
     if (attempts.isEmpty()) {
       requestGroupInfo(engine);
     } else if (attempts.get(attempts.size() - 1) == newest
@@ -350,13 +349,17 @@ final class Rejoin {
 
   /** The newest Commit that had a settle window to win, or null. */
   private Attempt newestDecidable(GroupEngine engine) {
-    long decidedAfter = engine.now - engine.settleWindowMillis() - 500;
     for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).createdAt() <= decidedAfter) {
+      if (decidable(engine, attempts.get(i))) {
         return attempts.get(i);
       }
     }
     return null;
+  }
+
+  /** True once {@code a} had a settle window to win: a beacon listing it, or a sibling, decides. */
+  private static boolean decidable(GroupEngine engine, Attempt a) {
+    return engine.now >= a.createdAt() + engine.settleWindowMillis() + 500;
   }
 
   private void giveUpIf(Predicate<Attempt> lost) {
