@@ -121,7 +121,18 @@ final class Outbox {
   private final LinkedHashMap<Object, Entry> entries = new LinkedHashMap<>();
 
   void addApplication(AppMessageId id, Bytes payload, EpochId epoch, long epochNumber) {
-    entries.putIfAbsent(id, new Application(id, payload, epoch, epochNumber));
+    Entry known = entries.get(id);
+    if (known instanceof Application a) {
+      // Sent again in a later epoch (for a rejoiner, who cannot read the first one): at risk again
+      // until that epoch is final, so re-sent again if it loses, with a budget of its own.
+      if (epochNumber - 1 > a.risk || a.settled) {
+        a.moveTo(epoch, epochNumber);
+        a.settled = false;
+        a.resends = 0;
+      }
+      return;
+    }
+    entries.put(id, new Application(id, payload, epoch, epochNumber));
   }
 
   void addProposal(ProposalRef ref, Intent intent, EpochId epoch, long epochNumber, int attempt) {

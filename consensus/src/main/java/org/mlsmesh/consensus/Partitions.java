@@ -134,7 +134,13 @@ final class Partitions {
             && survivor.isPresent()
             && survivor.get().parent().equals(theirs.parent())
             && TieBreak.beats(theirs, survivor.get());
-    if (!weSurvive && (lostCommit.isEmpty() || better)) {
+    // We also lost further back, where the branch we set out to rejoin was still ours: it loses
+    // there too (random seed 969), so rejoin the branch that beat us there instead.
+    boolean deeper =
+        !weSurvive
+            && survivor.isPresent()
+            && theirs.parentEpochNumber() < survivor.get().parentEpochNumber();
+    if (!weSurvive && (lostCommit.isEmpty() || better || deeper)) {
       survivor = Optional.of(theirs);
       lostCommit = Optional.of(ours);
       Outbox.Lost lost = view.lostIfForkedAt(ours.parentEpochNumber());

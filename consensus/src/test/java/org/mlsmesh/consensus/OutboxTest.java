@@ -58,6 +58,29 @@ class OutboxTest {
   }
 
   @Test
+  void aFinalMessageSentAgainOnALosingEpochIsResentOnTheWinner() {
+    // Random seed 554: sent in an epoch that became final, sent again for a rejoiner in a later
+    // epoch that then lost: the second copy was not tracked, and the rejoiner never got it.
+    Peer sender = new Peer(genesis, 0, CONFIG);
+    FakeCommit first = byRank(0);
+    sender.receive(first);
+    FakeState one = Oracle.child(genesis, first);
+    sender.apply(new Input.ApplicationSent(HELLO, HELLO_TEXT, epochOf(one)));
+    sender.advance(WINDOW);
+    sender.advance(WINDOW);
+    List<Long> next = Oracle.byRank(one, List.of(1L, 2L), Optional.empty());
+    FakeCommit loser = FakeCommit.update(one, next.get(1));
+    sender.receive(loser);
+    sender.apply(new Input.ApplicationSent(HELLO, HELLO_TEXT, epochOf(Oracle.child(one, loser))));
+
+    FakeCommit winner = FakeCommit.update(one, next.get(0));
+    List<Effect> effects = sender.receive(winner);
+
+    EpochId winnerEpoch = epochOf(Oracle.child(one, winner));
+    assertThat(effects).endsWith(new Effect.ResendApplication(HELLO, HELLO_TEXT, winnerEpoch, 1));
+  }
+
+  @Test
   void aMessageOnTheWinningBranchIsNeverResent() {
     Peer sender = new Peer(genesis, 0, CONFIG);
     FakeCommit winner = byRank(0);

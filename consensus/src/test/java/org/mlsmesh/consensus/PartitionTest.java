@@ -296,6 +296,45 @@ class PartitionTest {
   }
 
   @Test
+  void aLossFurtherBackTurnsTheRejoinToTheBranchThatWonThere() {
+    // Random seed 969: we lost on epoch 1 to a branch that shared our epoch 1, then learnt that
+    // our epoch 1 itself lost on genesis; the branch we were rejoining lost with it.
+    List<Long> onGenesis = Oracle.byRank(GENESIS, List.of(1L, 2L, 3L, 4L, 5L), Optional.empty());
+    FakeCommit best = FakeCommit.update(GENESIS, onGenesis.get(0));
+    FakeCommit ourFirst = FakeCommit.update(GENESIS, onGenesis.get(1));
+    FakeState epoch1 = Oracle.child(GENESIS, ourFirst);
+    List<Long> onEpoch1 =
+        Oracle.byRank(
+            epoch1, List.of(1L, 2L, 3L, 4L, 5L), Optional.of(LeafIndex.of(onGenesis.get(1))));
+    FakeCommit theirSecond = FakeCommit.update(epoch1, onEpoch1.get(0));
+    FakeCommit ourSecond = FakeCommit.update(epoch1, onEpoch1.get(1));
+    Peer we = new Peer(GENESIS, 0, CONFIG);
+    Peer sharedOurFirst = new Peer(GENESIS, 0, CONFIG);
+    Peer winner = new Peer(GENESIS, 0, CONFIG);
+    for (FakeCommit c : List.of(ourFirst, ourSecond)) {
+      we.receive(c);
+      we.advance(WINDOW);
+    }
+    for (FakeCommit c : List.of(ourFirst, theirSecond)) {
+      sharedOurFirst.receive(c);
+      sharedOurFirst.advance(WINDOW);
+    }
+    winner.receive(best);
+    winner.advance(WINDOW);
+
+    we.apply(new Input.BeaconReceived(sharedOurFirst.fc.beacon()));
+    assertThat(we.effectsOf(Effect.RejoinByExternalCommit.class))
+        .singleElement()
+        .satisfies(r -> assertThat(r.theirs().commit()).isEqualTo(theirSecond.id()));
+    we.apply(new Input.BeaconReceived(winner.fc.beacon()));
+
+    List<Effect.RejoinByExternalCommit> rejoins = we.effectsOf(Effect.RejoinByExternalCommit.class);
+    assertThat(rejoins).hasSize(2);
+    assertThat(rejoins.get(1).theirs().commit()).isEqualTo(best.id());
+    assertThat(rejoins.get(1).ours().commit()).isEqualTo(ourFirst.id());
+  }
+
+  @Test
   void aBeaconAboutRetainedEpochsPullsTheMissingCommits() {
     Peer ahead = new Peer(GENESIS, 1, CONFIG);
     Peer behind = new Peer(GENESIS, 2, CONFIG);

@@ -1,6 +1,7 @@
 package org.mlsmesh.consensus.group;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.CommitId;
@@ -38,6 +40,7 @@ import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.group.CommitOptions;
 import org.mlsmesh.protocol.group.GroupState;
+import org.mlsmesh.protocol.group.PastEpochKeys;
 import org.mlsmesh.protocol.group.Processed;
 import org.mlsmesh.protocol.group.QueuedProposal;
 import org.mlsmesh.protocol.group.ValidationException;
@@ -109,6 +112,9 @@ public final class GroupEngine {
   /** Members seen asking to leave, remembered to remove them again after a rejoin. */
   static final int DEPARTED_CAPACITY = 1_024;
 
+  /** At most this many members shown on a losing branch are waiting to be told. */
+  static final int LOSERS_TO_TELL = 256;
+
   /** The most messages, and payload bytes, sent again in one bundle (see {@link AppContent}). */
   static final int MAX_BUNDLE_MESSAGES = 256;
 
@@ -168,6 +174,17 @@ public final class GroupEngine {
    */
   private long resendOwedSince = -1;
 
+  /** Members shown on a losing branch: identity to {since epoch, when to tell them}. */
+  private final BoundedMap<Bytes, long[]> losersToTell = new BoundedMap<>(LOSERS_TO_TELL);
+
+  /** Keys of shared epochs kept from branches given up by rejoining. */
+  private final KeptKeys keptKeys = new KeptKeys();
+
+  /** The head and first epoch of this step's re-send for rejoiners, if any. */
+  private EpochId resentForRejoinOn;
+
+  private long resentForRejoinFrom;
+
   /** The epoch this member last rejoined into, and the shared epoch it rejoined since; -1: none. */
   private long lastRejoinEpoch = -1;
 
@@ -183,6 +200,9 @@ public final class GroupEngine {
 
   /** Leaves handed back, with their attempt, to propose again at the end of the input. */
   private final Map<Intent, Integer> reproposals = new LinkedHashMap<>();
+
+  /** When a leave was put off until our invitations were out; see {@link #onLeave}. */
+  private long leaveDeferredAt = Long.MIN_VALUE / 2;
 
   private long beaconTicks;
   final Map<Bytes, Beacon> lastBeacons = new LinkedHashMap<>();
@@ -250,10 +270,12 @@ public final class GroupEngine {
       GroupState head = Restore.loadState(settings.env, stored.head());
       GroupEngine e = new GroupEngine(settings, head);
       e.begin(nowMillis);
-      List<org.mlsmesh.consensus.CommitRecord> history = List.of();
+      List<CommitRecord> history = List.of();
       if (stored.history().isPresent()) {
         try {
-          history = RecordCodec.decodeAll(stored.history().get());
+          RecordCodec.FinalRecords decoded = RecordCodec.decode(stored.history().get());
+          history = decoded.records();
+          e.remember(decoded.notes());
         } catch (DecodeException bad) {
           e.refuse("stored final records: " + bad.getMessage());
         }
@@ -496,11 +518,17 @@ public final class GroupEngine {
     // in a partition) is unreadable for a rejoiner, whose new state keeps no past epoch's keys,
     // where the other members keep them (RFC 9420 §14).
     long from = Math.max(0, since - REJOIN_LOOKBACK_EPOCHS);
+    EpochId head = forkChoice.headEpoch();
+    if (head.equals(resentForRejoinOn) && from >= resentForRejoinFrom) {
+      return; // already sent again in this step (several records may show rejoins)
+    }
+    resentForRejoinOn = head;
+    resentForRejoinFrom = from;
     List<AppContent> again = new ArrayList<>();
     for (SentLog.Sent s : sentLog.since(from, now)) {
       again.add(new AppContent(s.id(), s.payload()));
     }
-    sendAgain(forkChoice.headEpoch(), again, true);
+    sendAgain(head, again, true);
   }
 
   /**
@@ -546,7 +574,22 @@ public final class GroupEngine {
   }
 
   private void owe(long since) {
-    resendOwedSince = resendOwedSince < 0 ? since : Math.min(resendOwedSince, since);
+    long owed = resendOwedSince < 0 ? since : Math.min(resendOwedSince, since);
+    historyDirty |= owed != resendOwedSince;
+    resendOwedSince = owed;
+  }
+
+  /** What this member remembers of rejoins, stored with the final records. */
+  private RejoinNotes rejoinNotes() {
+    return new RejoinNotes(resendOwedSince, lastRejoinEpoch, lastRejoinSince, departed);
+  }
+
+  /** After a restart: what was stored of rejoins. */
+  private void remember(RejoinNotes notes) {
+    resendOwedSince = notes.owedSince();
+    lastRejoinEpoch = notes.lastRejoinEpoch();
+    lastRejoinSince = notes.lastRejoinSince();
+    departed.putAll(notes.departed());
   }
 
   /**
@@ -601,9 +644,14 @@ public final class GroupEngine {
       // another branch does not decrypt: refused if its epoch is final (that branch lost), else
       // kept, since the branch may still win (a sibling epoch numbered below our head).
       try {
-        deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()), forkChoice.head());
+        deliverReceived(adapter.openAs(forkChoice.head(), epoch, a.wire()));
         return;
       } catch (ValidationException | MeshException e) {
+        Optional<ReceivedApplication> kept = keptKeys.open(adapter, epoch, a);
+        if (kept.isPresent()) {
+          deliverReceived(kept.get());
+          return;
+        }
         if (forkChoice.isFinal(epoch) || !live) {
           throw e;
         }
@@ -616,7 +664,7 @@ public final class GroupEngine {
       return;
     }
     ReceivedApplication app = adapter.open(state.get(), a.wire());
-    boolean accepted = deliverReceived(app, state.get());
+    boolean accepted = deliverReceived(app);
     if (accepted && live) {
       // a live arrival, not one kept for its epoch
       measureDelay(a.header(), Members.identityOf(state.get(), app.sender()));
@@ -638,8 +686,8 @@ public final class GroupEngine {
    * Hands an opened message (each of a bundle's) to the fork choice; false if every one was
    * delivered before.
    */
-  private boolean deliverReceived(ReceivedApplication app, GroupState state) {
-    Bytes sender = Members.identityOf(state, app.sender());
+  private boolean deliverReceived(ReceivedApplication app) {
+    Bytes sender = Members.identity(app.senderCredential());
     boolean any = false;
     for (AppContent content : app.contents()) {
       AppMessageId id = content.id();
@@ -722,6 +770,7 @@ public final class GroupEngine {
     }
     leavers.add(leaver);
     departed.put(leaver, now);
+    historyDirty = true;
     scheduleCommitPending(now + Math.max(MIN_PROPOSAL_COMMIT_DELAY_MILLIS, commitDelayMillis()));
   }
 
@@ -869,6 +918,13 @@ public final class GroupEngine {
       removedFromGroup();
       return;
     }
+    if (invitationsPending()) {
+      // Our invitations go out first: once removed, we could never send their Welcomes, and the
+      // invitees would stay in the group without ever joining (random seed 155).
+      leaveDeferredAt = now;
+      reproposals.merge(GroupIntent.leave().toIntent(), 0, Math::max);
+      return;
+    }
     try {
       propose(GroupIntent.leave(), 0);
     } catch (DecodeException | ValidationException | RuntimeException e) {
@@ -1012,6 +1068,9 @@ public final class GroupEngine {
         lost.add(intent);
       }
     }
+    // The epochs up to the branch point are the survivor's too: keep their keys, as a member that
+    // stayed keeps them, for late messages of those epochs (RFC 9420 §14).
+    keptKeys.keep(PastEpochKeys.of(forkChoice.head(), branchPoint), now + settings.replayAgeMillis);
     EpochId headBefore = forkChoice.headEpoch();
     Step<GroupState> s =
         forkChoice.onRejoined(joined, Optional.of(joined.ownLeaf()), survivorRecords, now);
@@ -1198,6 +1257,9 @@ public final class GroupEngine {
         || e instanceof Effect.FollowsInvalidCommit
         || e instanceof Effect.PartitionDetected) {
       out.add(new GroupEffect.Warn(e.toString()));
+      if (e instanceof Effect.PartitionDetected p && p.weSurvive()) {
+        tellLoser(p);
+      }
     } else if (e instanceof Effect.RejoinByExternalCommit r) {
       out.add(new GroupEffect.Warn(e.toString()));
       if (rejoin != null) {
@@ -1206,6 +1268,41 @@ public final class GroupEngine {
       rejoin = new Rejoin(r.contact(), readableSince(r.ours().parentEpochNumber()), r.theirs());
       rejoin.requestGroupInfo(this);
       out.add(new GroupEffect.SetTimer(EngineTimer.REJOIN, now + Rejoin.TICK_MILLIS));
+    }
+  }
+
+  /**
+   * After a settle window, sends the member whose beacon showed a losing branch our records from
+   * the fork on, directly: it learns that it lost even if it missed our beacons, which go once per
+   * head (random seed 498: the winning Commit reached it just after its own had become final, and
+   * it stayed on its branch). Not at once: a loser that heard of it by then has set out to rejoin
+   * through the member it heard it from, and ignores this.
+   */
+  private void tellLoser(Effect.PartitionDetected p) {
+    Bytes loser = Members.identityOf(forkChoice.head(), p.from());
+    if (!loser.isEmpty() && !loser.equals(ownIdentity)) {
+      losersToTell.putIfAbsent(
+          loser, new long[] {p.theirs().parentEpochNumber(), now + settleWindowMillis()});
+    }
+  }
+
+  private void tellLosersDue() {
+    if (losersToTell.isEmpty() || stopped) {
+      return;
+    }
+    Iterator<Map.Entry<Bytes, long[]>> it = losersToTell.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Bytes, long[]> told = it.next();
+      if (told.getValue()[1] > now) {
+        continue;
+      }
+      it.remove();
+      if (!onLostBranch()) {
+        ConsensusMessage.SignedBeacon records =
+            Beacons.sign(
+                forkChoice.head(), forkChoice.recordsSince(told.getValue()[0]), settings.signer);
+        out.add(new GroupEffect.SendDirect(told.getKey(), GroupWire.consensus(records)));
+      }
     }
   }
 
@@ -1288,7 +1385,8 @@ public final class GroupEngine {
   private void proposeDeferred() {
     if (reproposals.isEmpty()
         || stopped
-        || commitPendingAt >= 0 && (!rebuilds.isEmpty() || !leavers.isEmpty())) {
+        || commitPendingAt >= 0 && (!rebuilds.isEmpty() || !leavers.isEmpty())
+        || invitationsPending() && now - leaveDeferredAt <= confirmLimitMillis()) {
       return;
     }
     Map<Intent, Integer> due = new LinkedHashMap<>(reproposals);
@@ -1304,6 +1402,31 @@ public final class GroupEngine {
         out.add(new GroupEffect.Warn("cannot propose again: " + e));
       }
     }
+  }
+
+  /**
+   * True while an invitation of ours is not out yet: its Commit is not final, its Welcome is held
+   * for confirmations, or it is to be built again.
+   */
+  private boolean invitationsPending() {
+    if (!welcomeGate.isEmpty()) {
+      return true;
+    }
+    for (OutboxItem item : outbox.values()) {
+      if (item.kind() == OutboxItem.Kind.WELCOME && item.attempts() == 0) {
+        return true;
+      }
+    }
+    for (Intent intent : rebuilds.keySet()) {
+      try {
+        if (GroupIntent.of(intent).kind() == GroupIntent.Kind.ADD) {
+          return true;
+        }
+      } catch (DecodeException e) {
+        // not an intent of ours: rebuilding it fails on its own
+      }
+    }
+    return false;
   }
 
   private void complete(Intent intent) {
@@ -1323,6 +1446,7 @@ public final class GroupEngine {
   /** A Commit removed this member, or it left alone: forget the group everywhere. */
   private void removedFromGroup() {
     stopped = true;
+    keptKeys.destroy();
     ops.clear();
     ops.add(new GroupTransaction.ForgetGroup());
     headDirty = false;
@@ -1352,7 +1476,15 @@ public final class GroupEngine {
       GroupState root = forkChoice.state(forkChoice.finalEpoch()).orElseThrow();
       List<Bytes> members = new ArrayList<>(Members.identities(root));
       members.remove(ownIdentity);
-      audience = new WelcomeGate.Audience(root.currentEpoch() - 1, members);
+      // The epoch it was made on, from its record: several epochs may have become final at once,
+      // and a beacon shows the Commit only as made on its own parent epoch (random seed 805).
+      long parent =
+          forkChoice.finalRecords(RecordCodec.MAX_RECORDS).stream()
+              .filter(r -> r.commit().equals(commit))
+              .mapToLong(CommitRecord::parentEpochNumber)
+              .findFirst()
+              .orElse(root.currentEpoch() - 1);
+      audience = new WelcomeGate.Audience(parent, members);
     }
     List<Bytes> waitFor = new ArrayList<>(audience.members());
     try {
@@ -1616,14 +1748,25 @@ public final class GroupEngine {
           if (item.attempts() > 0) {
             sendWelcome(item);
           } else {
-            restored
-                .rootCommit()
+            // Final before the crash but still held for confirmations (random seed 945): released
+            // again; one still on the chain is released when it becomes final.
+            Stream.concat(restored.rootCommit().stream(), finalCommits().stream())
                 .filter(c -> Welcomes.key(c).equals(item.messageId()))
+                .findFirst()
                 .ifPresent(this::releaseWelcome);
           }
         }
       }
     }
+  }
+
+  /** The Commits of the final epochs this member keeps records of. */
+  private List<CommitId> finalCommits() {
+    List<CommitId> commits = new ArrayList<>();
+    for (CommitRecord r : forkChoice.finalRecords(RecordCodec.MAX_RECORDS)) {
+      commits.add(r.commit());
+    }
+    return commits;
   }
 
   /**
@@ -1653,6 +1796,7 @@ public final class GroupEngine {
 
   private void begin(long nowMillis) {
     now = Math.max(now, nowMillis);
+    resentForRejoinOn = null;
     out = new ArrayList<>();
     ops = new ArrayList<>();
     headDirty = false;
@@ -1660,6 +1804,8 @@ public final class GroupEngine {
 
   private List<GroupEffect> end() {
     proposeDeferred();
+    tellLosersDue();
+    keptKeys.erase(now, forkChoice.headEpochNumber() - settings.env.config().pastEpochs());
     if (beaconDue) {
       beaconDue = false;
       publishBeacon();
@@ -1668,7 +1814,7 @@ public final class GroupEngine {
       historyDirty = false;
       ops.add(
           new GroupTransaction.PutHistory(
-              RecordCodec.encodeAll(forkChoice.finalRecords(RecordCodec.MAX_RECORDS))));
+              RecordCodec.encode(forkChoice.finalRecords(RecordCodec.MAX_RECORDS), rejoinNotes())));
     }
     if (headDirty && !stopped) {
       GroupState head = forkChoice.head();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.credential.BasicCredential;
+import org.mlsmesh.protocol.credential.Credential;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Member;
 import org.mlsmesh.protocol.message.LeafNode;
@@ -31,7 +32,12 @@ public final class Members {
    * The identity of {@code leaf}'s basic credential, or empty bytes for another credential type.
    */
   static Bytes identity(LeafNode leaf) {
-    return leaf.credential() instanceof BasicCredential b ? b.identity() : Bytes.EMPTY;
+    return identity(leaf.credential());
+  }
+
+  /** The identity of a basic credential, or empty bytes for another credential type. */
+  static Bytes identity(Credential credential) {
+    return credential instanceof BasicCredential b ? b.identity() : Bytes.EMPTY;
   }
 
   /** The identity at {@code leaf}, or empty bytes for a blank leaf or another credential type. */

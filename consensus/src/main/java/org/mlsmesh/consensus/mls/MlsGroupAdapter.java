@@ -26,6 +26,7 @@ import org.mlsmesh.protocol.group.CommitResult;
 import org.mlsmesh.protocol.group.CommittedProposal;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.Member;
+import org.mlsmesh.protocol.group.PastEpochKeys;
 import org.mlsmesh.protocol.group.Processed;
 import org.mlsmesh.protocol.group.StagedCommit;
 import org.mlsmesh.protocol.group.ValidationCode;
@@ -331,18 +332,38 @@ public final class MlsGroupAdapter implements GroupAdapter<GroupState> {
    */
   public ReceivedApplication openAs(GroupState decryptor, EpochId epoch, Bytes wire)
       throws DecodeException, ValidationException, MeshException {
+    MlsMessage message = messageOf(epoch, wire);
+    Processed processed = decryptor.process(message, nowMillis.getAsLong());
+    if (!(processed instanceof Processed.Application app)) {
+      throw new MeshException(
+          MeshCode.APPLICATION_CONTENT_MALFORMED, "expected application data, got " + processed);
+    }
+    return received(app);
+  }
+
+  /**
+   * Decrypts an application message of epoch {@code epoch} with the keys kept of a branch given up
+   * (see {@link PastEpochKeys}). The header must name {@code epoch}.
+   */
+  public ReceivedApplication openPast(PastEpochKeys keys, EpochId epoch, Bytes wire)
+      throws DecodeException, ValidationException, MeshException {
+    return received(keys.open(messageOf(epoch, wire)));
+  }
+
+  /** Decodes a group message whose mesh header must name {@code epoch}. */
+  private MlsMessage messageOf(EpochId epoch, Bytes wire) throws DecodeException, MeshException {
     MlsMessage message = TlsReader.decodeAll(wire, MlsMessage::decode);
     MeshHeader header = header(message);
     if (!header.epoch().equals(epoch)) {
       throw new MeshException(
           MeshCode.PARENT_EPOCH_MISMATCH, "header names " + header.epoch() + ", expected " + epoch);
     }
-    Processed processed = decryptor.process(message, nowMillis.getAsLong());
-    if (!(processed instanceof Processed.Application app)) {
-      throw new MeshException(
-          MeshCode.APPLICATION_CONTENT_MALFORMED, "expected application data, got " + processed);
-    }
-    return new ReceivedApplication(app.sender(), AppContent.decodeAll(app.data()));
+    return message;
+  }
+
+  private static ReceivedApplication received(Processed.Application app) throws MeshException {
+    return new ReceivedApplication(
+        app.sender(), app.senderCredential(), AppContent.decodeAll(app.data()));
   }
 
   // --- Internal ---

@@ -6,7 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class GroupEngineTest {
   private static EngineHarness threeMembers() {
-    EngineHarness h = new EngineHarness(3, 7);
+    return firstThreeOf(new EngineHarness(3, 7));
+  }
+
+  /** Member 0 creates the group and invites members 1 and 2, who join. */
+  private static EngineHarness firstThreeOf(EngineHarness h) {
     h.create();
     h.runFor(100);
     long first = h.invite(0, 1);
@@ -55,6 +59,24 @@ class GroupEngineTest {
   }
 
   @Test
+  void anInviterThatLeavesSendsItsWelcomeFirst() {
+    // Random seed 155: the inviter was removed before its Add was final; the Welcome never went,
+    // and the invitee stayed in the group without ever joining.
+    EngineHarness h = firstThreeOf(new EngineHarness(4, 13));
+    long invite = h.invite(2, 3);
+    h.runFor(50);
+    long leave = h.command(2, GroupInput.Leave::new);
+    h.runFor(8_000);
+
+    assertThat(h.results.get(invite)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.results.get(leave)).isInstanceOf(GroupEffect.Completed.class);
+    assertThat(h.member(2).engine).isNull();
+    assertThat(h.member(3).engine).as("the invitee joined").isNotNull();
+    assertThat(h.member(3).engine.members()).hasSize(3);
+    assertThat(h.member(3).engine.headEpoch()).isEqualTo(h.member(0).engine.headEpoch());
+  }
+
+  @Test
   void aRestartedMemberContinuesFromItsStore() throws Exception {
     EngineHarness h = threeMembers();
     h.crash(1);
@@ -88,13 +110,7 @@ class GroupEngineTest {
 
   @Test
   void aWelcomeWaitsUntilEveryOtherMemberShowsItsCommit() {
-    EngineHarness h = new EngineHarness(4, 11);
-    h.create();
-    h.runFor(100);
-    h.invite(0, 1);
-    h.runFor(2_000);
-    h.invite(0, 2);
-    h.runFor(2_000);
+    EngineHarness h = firstThreeOf(new EngineHarness(4, 11));
     // Member 2 is cut off: member 0's Add of member 3 becomes final on its side, and must not go.
     h.isolated.add(2);
     long invite = h.invite(0, 3);
@@ -139,13 +155,7 @@ class GroupEngineTest {
 
   @Test
   void aMemberNeverHeardOfHoldsAWelcomeBackForTheLimitOnly() {
-    EngineHarness h = new EngineHarness(4, 12);
-    h.create();
-    h.runFor(100);
-    h.invite(0, 1);
-    h.runFor(2_000);
-    h.invite(0, 2);
-    h.runFor(2_000);
+    EngineHarness h = firstThreeOf(new EngineHarness(4, 12));
     h.crash(2);
     long invite = h.invite(0, 3);
     h.runFor(GroupEngine.MIN_CONFIRM_LIMIT_MILLIS - 2_000);

@@ -85,8 +85,16 @@ final class MessageProcessor {
     if (message.contentType() != ContentType.APPLICATION) {
       checkHandshakeFormat(state, WireFormat.PRIVATE_MESSAGE);
     }
-    EpochKeys keys = keysFor(state, message);
-    CryptoProvider crypto = epoch.crypto();
+    return openPrivate(epoch.crypto(), keysFor(state, message), message, state::consumedKey);
+  }
+
+  /**
+   * Decrypts and verifies {@code message} with the keys of its epoch (RFC 9420 §6.3); {@code
+   * consumed} runs once a message key is used up, whatever follows.
+   */
+  static VerifiedContent openPrivate(
+      CryptoProvider crypto, EpochKeys keys, PrivateMessage message, Runnable consumed)
+      throws DecodeException, ValidationException {
     SenderData senderData;
     try {
       senderData =
@@ -97,7 +105,7 @@ final class MessageProcessor {
     // RFC 9420 §6.3.2: the leaf index names a non-blank leaf.
     LeafNode leaf = memberLeaf(keys.tree, senderData.leafIndex());
     AuthenticatedContent authenticated;
-    state.consumedKey(); // whatever follows, the generation's key is gone
+    consumed.run(); // whatever follows, the generation's key is gone
     try {
       authenticated =
           PrivateMessageProtection.decryptContent(crypto, message, senderData, keys.secretTree());
@@ -236,13 +244,13 @@ final class MessageProcessor {
     }
   }
 
-  private static void checkGroup(Bytes expected, Bytes actual) throws ValidationException {
+  static void checkGroup(Bytes expected, Bytes actual) throws ValidationException {
     if (!expected.equals(actual)) {
       throw new ValidationException(ValidationCode.WRONG_GROUP_ID, actual.toString());
     }
   }
 
-  private static ValidationException wrongEpoch(long got, long current) {
+  static ValidationException wrongEpoch(long got, long current) {
     return new ValidationException(
         ValidationCode.WRONG_EPOCH, "epoch " + got + ", the group is in " + current);
   }

@@ -150,7 +150,46 @@ class RandomSchedulesTest {
               150,
               "a member rejoined a branch that lost to a third one, and never learnt it: the"
                   + " listing beacon started after the fork, so its history had no Commit there"
-                  + " to compare; the survivor's first Commit now heads the records kept"));
+                  + " to compare; the survivor's first Commit now heads the records kept"),
+          new Pinned(
+              554,
+              "a message of a final epoch sent again for a rejoiner, in an epoch that then lost,"
+                  + " was not sent again: the fork choice's outbox kept the first, final copy"),
+          new Pinned(
+              772,
+              "a message of an epoch both branches shared reached a rejoiner after its rejoin,"
+                  + " whose new state keeps no past epoch: the shared epochs' keys are now kept"),
+          new Pinned(
+              805,
+              "a Welcome released after a restart waited for beacons that showed its Commit as"
+                  + " made on the wrong epoch, until the confirmation limit"),
+          new Pinned(
+              945,
+              "a Welcome held for confirmations when its sender crashed was never sent: after the"
+                  + " restart only the final epoch's own Welcome was released"),
+          new Pinned(
+              969,
+              "a member set out to rejoin a branch, then learnt that it had lost further back"
+                  + " where that branch was still its own: it kept the old target, and a Welcome"
+                  + " of its lost branch went out after the confirmation limit"),
+          new Pinned(
+              498,
+              "under 50% loss the winning Commit reached a member just after its own had become"
+                  + " final, and no beacon came after: the winners now send a loser their records"
+                  + " directly when its beacon shows the lost branch"),
+          new Pinned(
+              244,
+              "members ended on different epochs: a loser missed the one beacon that showed its"
+                  + " loss (the direct records of seed 498 fixed it)"),
+          new Pinned(
+              240,
+              "members ended on different epochs: a loss further back than the branch being"
+                  + " rejoined (the retarget of seed 969 fixed it)"),
+          new Pinned(
+              155,
+              "an inviter left before its Add was final: the Welcome never went, and the invitee"
+                  + " stayed in the group without joining; a leave now waits for the member's"
+                  + " invitations to go out"));
 
   record Pinned(long seed, String bug) {}
 
