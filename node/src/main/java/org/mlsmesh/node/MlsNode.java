@@ -15,12 +15,12 @@ import java.util.concurrent.TimeoutException;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.gossip.PeerId;
-import org.mlsmesh.node.directory.DirectoryActor;
-import org.mlsmesh.node.group.GroupActor;
-import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFileException;
-import org.mlsmesh.node.runtime.ForkChoiceSettingsMapping;
-import org.mlsmesh.node.runtime.NodeRuntime;
+import org.mlsmesh.node.internal.directory.DirectoryActor;
+import org.mlsmesh.node.internal.group.GroupActor;
+import org.mlsmesh.node.internal.group.GroupsActor;
+import org.mlsmesh.node.internal.runtime.ForkChoiceSettingsMapping;
+import org.mlsmesh.node.internal.runtime.NodeRuntime;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
