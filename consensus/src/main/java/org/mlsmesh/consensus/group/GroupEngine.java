@@ -587,6 +587,7 @@ public final class GroupEngine {
             settleWindowMillis() / settings.forkChoice.settleDelayFactor())) {
       return;
     }
+    out.add(new GroupEffect.DeliveryDelay(Math.max(0, delay)));
     step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
   }
 

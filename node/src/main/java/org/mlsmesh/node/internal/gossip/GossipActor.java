@@ -30,13 +30,15 @@ import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.gossip.TimerKey;
 import org.mlsmesh.gossip.Validator;
 import org.mlsmesh.gossip.netty.NodeIdentity;
+import org.mlsmesh.node.internal.metrics.NodeMetrics;
 
 /**
  * Owns the node's {@link GossipEngine}: feeds it frames from the links, timers and the node's
  * calls, and carries out its effects — frames out over the {@link Links}, timers through Pekko
- * timers, deliveries to the subscribed actors. It does nothing else. Invalid input from a peer is
- * dropped and counted by the engine; an input the engine refuses is dropped, counted and logged
- * here, and never stops the actor.
+ * timers, deliveries to the subscribed actors — and moves the node's gossip meters ({@link
+ * NodeMetrics}: frames and bytes each way, links, invalid frames, bans) from those inputs, effects
+ * and the engine's counters. Invalid input from a peer is dropped and counted by the engine; an
+ * input the engine refuses is dropped, counted and logged here, and never stops the actor.
  */
 public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   /** Stands for a frame over the size limit: the engine counts it as an invalid frame. */
@@ -143,9 +145,14 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   private final Links links;
   private final TimerScheduler<Command> timers;
   private final LongSupplier clock;
+  private final NodeMetrics metrics;
   private final Map<String, List<ActorRef<Delivered>>> subscribers = new LinkedHashMap<>();
   private final List<ActorRef<DirectReceived>> directSubscribers = new ArrayList<>();
   private long refusedInputs;
+
+  /** The engine's count of invalid frames already added to the meter. */
+  private long invalidFramesMetered;
+
   private Set<PeerId> blocked = Set.of();
 
   private GossipActor(
@@ -154,11 +161,13 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
       Links links,
       GossipConfig config,
       Validator validator,
-      LongSupplier clock) {
+      LongSupplier clock,
+      NodeMetrics metrics) {
     super(context);
     this.timers = timers;
     this.links = links;
     this.clock = clock;
+    this.metrics = metrics;
     this.engine =
         new GossipEngine(
             links.self(), config, new SplittableRandom(new SecureRandom().nextLong()), validator);
@@ -167,7 +176,11 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
 
   /** A gossip actor over links made by {@code linksFactory} (given the actor to report to). */
   public static Behavior<Command> create(
-      LinksFactory linksFactory, GossipConfig config, Validator validator, LongSupplier clock) {
+      LinksFactory linksFactory,
+      GossipConfig config,
+      Validator validator,
+      LongSupplier clock,
+      NodeMetrics metrics) {
     Behavior<Command> behavior =
         Behaviors.setup(
             context ->
@@ -179,19 +192,26 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
                             linksFactory.open(context.getSelf()),
                             config,
                             validator,
-                            clock)));
+                            clock,
+                            metrics)));
     return Behaviors.supervise(behavior)
         .onFailure(RuntimeException.class, SupervisorStrategy.resume());
   }
 
   /** A gossip actor over TLS links on {@code host:port} (0 picks a free port). */
   public static Behavior<Command> overNetty(
-      NodeIdentity identity, String host, int port, GossipConfig config, Validator validator) {
+      NodeIdentity identity,
+      String host,
+      int port,
+      GossipConfig config,
+      Validator validator,
+      NodeMetrics metrics) {
     return create(
         actor -> NettyLinksAdapter.start(identity, host, port, config, actor),
         config,
         validator,
-        System::currentTimeMillis);
+        System::currentTimeMillis,
+        metrics);
   }
 
   /** Opens the links of a gossip actor. */
@@ -220,7 +240,11 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
 
   private Behavior<Command> onFrameIn(FrameIn m) {
     links.processed(m.from());
-    return blocked.contains(m.from()) ? this : apply(new Input.FrameReceived(m.from(), m.frame()));
+    if (blocked.contains(m.from())) {
+      return this;
+    }
+    metrics.frameIn(m.frame().size());
+    return apply(new Input.FrameReceived(m.from(), m.frame()));
   }
 
   private Behavior<Command> onLinkUp(LinkUp m) {
@@ -292,16 +316,24 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
       return this;
     }
     effects.forEach(this::perform);
+    metrics.linksNow(engine.activeViewSize());
+    long invalid = engine.counters().invalidFrames;
+    metrics.invalidFrames(invalid - invalidFramesMetered);
+    invalidFramesMetered = invalid;
     return this;
   }
 
   private void perform(Effect effect) {
     if (effect instanceof Effect.Send send) {
       if (!blocked.contains(send.to().id())) {
-        links.send(send.to(), send.frame());
+        ByteString frame = send.frame();
+        links.send(send.to(), frame);
+        metrics.frameOut(frame.size());
       }
     } else if (effect instanceof Effect.Dial dial) {
-      links.dial(dial.address(), dial.frame());
+      ByteString frame = dial.frame();
+      links.dial(dial.address(), frame);
+      metrics.frameOut(frame.size());
     } else if (effect instanceof Effect.Disconnect disconnect) {
       links.disconnect(disconnect.peer());
     } else if (effect instanceof Effect.Throttle throttle) {
@@ -317,6 +349,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
       DirectReceived received = new DirectReceived(direct.source(), direct.payload());
       directSubscribers.forEach(s -> s.tell(received));
     } else if (effect instanceof Effect.PeerBanned banned) {
+      metrics.banned();
       getContext()
           .getLog()
           .info(

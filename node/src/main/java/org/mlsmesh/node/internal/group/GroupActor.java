@@ -27,6 +27,7 @@ import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MembershipChange;
 import org.mlsmesh.node.internal.gossip.GossipActor;
+import org.mlsmesh.node.internal.metrics.GroupMeters;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.group.GroupState;
@@ -36,8 +37,9 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * One group of the node: the Pekko shell of its {@link GroupEngine}. It feeds the engine (the
  * application's commands, deliveries on the group's topic and direct messages, timers, the clock as
  * a value) and carries out its effects: the storage transaction first ({@link GroupStore}), then
- * gossip, timers, the listener and the commands' futures. All group behaviour is in the engine,
- * which the simulator drives too.
+ * gossip, timers, the listener and the commands' futures; every effect also goes to the node's
+ * meters ({@link GroupMeters}). All group behaviour is in the engine, which the simulator drives
+ * too.
  */
 public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** What a group actor is told. */
@@ -141,6 +143,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final GroupEngine engine;
   private final Map<Long, CompletableFuture<?>> requests = new LinkedHashMap<>();
   private final MembershipRequests membership;
+  private final GroupMeters meters;
   private long nextRequest;
 
   private GroupActor(
@@ -155,6 +158,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     this.store = new GroupStore(deps.storage, engine.groupId());
     this.topic = GroupWire.topic(engine.groupId());
     this.membership = new MembershipRequests(engine.groupId());
+    this.meters = GroupMeters.of(deps.metrics);
     deps.gossip.tell(
         new GossipActor.Subscribe(
             topic, context.messageAdapter(GossipActor.Delivered.class, FromTopic::new)));
@@ -261,7 +265,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private Behavior<Command> carryOut(List<GroupEffect> effects) {
     boolean stop = false;
     boolean removed = false;
+    long now = deps.clock.getAsLong();
     for (GroupEffect e : effects) {
+      meters.observe(e, now);
       if (e instanceof GroupEffect.Persist p) {
         store.apply(p.transaction());
       } else if (e instanceof GroupEffect.Publish p) {

@@ -10,6 +10,7 @@ import org.mlsmesh.node.MlsNodeListener;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.internal.directory.DirectoryActor;
 import org.mlsmesh.node.internal.gossip.GossipActor;
+import org.mlsmesh.node.internal.metrics.NodeMetrics;
 import org.mlsmesh.node.storage.NodeStorage;
 import org.mlsmesh.protocol.group.GroupEnvironment;
 
@@ -30,6 +31,7 @@ public final class GroupDeps {
 
   final MlsNodeListener listener;
   final LongSupplier clock;
+  final NodeMetrics metrics;
 
   /** What every group engine of this node shares. */
   final GroupEngineSettings settings;
@@ -46,7 +48,8 @@ public final class GroupDeps {
       ForkChoiceConfig forkChoice,
       Duration gossipRetention,
       MlsNodeListener listener,
-      LongSupplier clock) {
+      LongSupplier clock,
+      NodeMetrics metrics) {
     this.gossip = Objects.requireNonNull(gossip, "gossip");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.storage = Objects.requireNonNull(storage, "storage");
@@ -60,6 +63,7 @@ public final class GroupDeps {
     }
     this.listener = Objects.requireNonNull(listener, "listener");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.settings =
         new GroupEngineSettings(
             env,

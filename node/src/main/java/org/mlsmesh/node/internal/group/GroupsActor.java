@@ -131,6 +131,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
             GroupStopped.class,
             m -> {
               groups.remove(m.groupId());
+              deps.metrics.groupsNow(groups.size());
               return this;
             })
         .build();
@@ -325,5 +326,6 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
     ActorRef<GroupActor.Command> ref = getContext().spawn(behavior, "group-" + groupId.toHex());
     getContext().watchWith(ref, new GroupStopped(groupId));
     groups.put(groupId, ref);
+    deps.metrics.groupsNow(groups.size());
   }
 }

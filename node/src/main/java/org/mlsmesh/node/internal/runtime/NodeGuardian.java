@@ -17,6 +17,7 @@ import org.mlsmesh.node.internal.gossip.GossipActor;
 import org.mlsmesh.node.internal.group.GroupDeps;
 import org.mlsmesh.node.internal.group.GroupTopicValidator;
 import org.mlsmesh.node.internal.group.GroupsActor;
+import org.mlsmesh.node.internal.metrics.NodeMetrics;
 import org.mlsmesh.node.storage.NodeStorage;
 import org.mlsmesh.protocol.credential.BasicCredentialValidator;
 import org.mlsmesh.protocol.credential.CredentialValidator;
@@ -46,25 +47,18 @@ final class NodeGuardian {
 
   private NodeGuardian() {}
 
-  public static Behavior<Command> create(
-      MlsMeshConfig config, NodeKeys keys, NodeIdentity linkIdentity, NodeStorage storage) {
-    return create(
-        config,
-        keys,
-        linkIdentity,
-        storage,
-        ForkChoiceSettingsMapping.forkChoice(config),
-        event -> {});
-  }
-
-  /** A guardian whose groups use {@code forkChoice} and tell {@code listener} what happens. */
+  /**
+   * A guardian whose groups use {@code forkChoice} and tell {@code listener} what happens, and
+   * whose actors move {@code metrics}.
+   */
   public static Behavior<Command> create(
       MlsMeshConfig config,
       NodeKeys keys,
       NodeIdentity linkIdentity,
       NodeStorage storage,
       ForkChoiceConfig forkChoice,
-      MlsNodeListener listener) {
+      MlsNodeListener listener,
+      NodeMetrics metrics) {
     return Behaviors.setup(
         context -> {
           DirectoryValidator directoryValidator =
@@ -87,7 +81,8 @@ final class NodeGuardian {
                       config.node().listenHost(),
                       config.node().listenPort(),
                       config.gossip(),
-                      validator),
+                      validator,
+                      metrics),
                   "gossip");
           // Without its links a node is useless: it stops, and its start fails at once.
           context.watch(gossip);
@@ -113,7 +108,8 @@ final class NodeGuardian {
                           forkChoice,
                           config.gossip().retention(),
                           listener,
-                          System::currentTimeMillis)),
+                          System::currentTimeMillis,
+                          metrics)),
                   "groups");
           return Behaviors.receive(Command.class)
               .onMessage(

@@ -2,9 +2,11 @@ package org.mlsmesh.node.internal.runtime;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +26,7 @@ import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.internal.directory.DirectoryActor;
 import org.mlsmesh.node.internal.gossip.GossipActor;
 import org.mlsmesh.node.internal.group.GroupsActor;
+import org.mlsmesh.node.internal.metrics.NodeMetrics;
 import org.mlsmesh.node.storage.InMemoryNodeStorage;
 import org.mlsmesh.node.storage.NodeStorage;
 import org.mlsmesh.node.storage.SqliteNodeStorage;
@@ -63,27 +66,37 @@ public final class NodeRuntime implements AutoCloseable {
    */
   public static NodeRuntime start(MlsMeshConfig config)
       throws IdentityFileException, TimeoutException {
-    return start(config, ForkChoiceSettingsMapping.forkChoice(config), event -> {});
+    return start(
+        config, ForkChoiceSettingsMapping.forkChoice(config), event -> {}, Optional.empty());
   }
 
   /**
    * Starts a node whose groups use {@code forkChoice} and tell {@code listener} what happens in
-   * them.
+   * them, and whose meters are registered in {@code registry} (none: nothing is recorded).
    */
   public static NodeRuntime start(
-      MlsMeshConfig config, ForkChoiceConfig forkChoice, MlsNodeListener listener)
+      MlsMeshConfig config,
+      ForkChoiceConfig forkChoice,
+      MlsNodeListener listener,
+      Optional<MeterRegistry> registry)
       throws IdentityFileException, TimeoutException {
     NodeConfig node = config.node();
     ListenAddress.check(node.listenHost(), node.listenPort());
     NodeKeys keys = IdentityFile.read(node.identityFile());
+    NodeMetrics metrics =
+        registry
+            .map(r -> NodeMetrics.of(r, HexFormat.of().formatHex(keys.peerId().toByteArray())))
+            .orElseGet(NodeMetrics::none);
     NodeStorage storage = openStorage(node);
     ActorSystem<NodeGuardian.Command> system;
     try {
       rememberIdentity(storage, keys, node);
       NodeIdentity link = keys.linkIdentity(new SecureRandom());
+      NodeStorage timed =
+          metrics.enabled() ? new TimedStorage(storage, metrics.storageTransaction()) : storage;
       system =
           ActorSystem.create(
-              NodeGuardian.create(config, keys, link, storage, forkChoice, listener),
+              NodeGuardian.create(config, keys, link, timed, forkChoice, listener, metrics),
               "mlsmesh-" + keys.peerId(),
               actorSystemConfig());
     } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import org.mlsmesh.gossip.Validator;
 import org.mlsmesh.gossip.Verdict;
 import org.mlsmesh.gossip.netty.NettyLinks;
 import org.mlsmesh.gossip.netty.NodeIdentity;
+import org.mlsmesh.node.internal.metrics.NodeMetrics;
 
 /** Gossip actors over real TLS links on 127.0.0.1, and a peer that sends garbage. */
 @Timeout(90)
@@ -46,7 +47,8 @@ class GossipActorTest {
   private static ActorRef<GossipActor.Command> spawn(List<String> seeds, Validator validator) {
     GossipConfig config = ConfigLoader.defaults().gossip().withSeeds(seeds);
     return KIT.spawn(
-        GossipActor.overNetty(NodeIdentity.generate(RANDOM), "127.0.0.1", 0, config, validator));
+        GossipActor.overNetty(
+            NodeIdentity.generate(RANDOM), "127.0.0.1", 0, config, validator, NodeMetrics.none()));
   }
 
   private static GossipActor.Status status(ActorRef<GossipActor.Command> actor) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.internal.directory.DirectoryActor;
 import org.mlsmesh.node.internal.gossip.GossipActor;
+import org.mlsmesh.node.internal.metrics.NodeMetrics;
 import org.mlsmesh.node.storage.InMemoryNodeStorage;
 import org.mlsmesh.node.storage.NodeStorage;
 import org.mlsmesh.node.storage.StoredGroupState;
@@ -245,6 +248,7 @@ class GroupActorRestartTest {
 
   @Test
   void theSettleWindowFollowsTheMeasuredDeliveryDelayWithinItsBounds() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     GroupDeps deps =
         new GroupDeps(
             gossip.ref(),
@@ -255,7 +259,8 @@ class GroupActorRestartTest {
             ForkChoiceConfig.builder().measuredSettleWindow(30_000, 2, 200, 4_000).build(),
             Duration.ofMinutes(1),
             events::add,
-            System::currentTimeMillis);
+            System::currentTimeMillis,
+            NodeMetrics.of(registry, "self"));
     ActorRef<GroupActor.Command> actor =
         KIT.spawn(GroupActor.create(deps, selfState, creator, Optional.empty()));
     assertThat(settleWindow(actor)).as("configured, until measured").isEqualTo(30_000);
@@ -280,6 +285,12 @@ class GroupActorRestartTest {
     age.set(10_000);
     sendFromPeer(actor, sender, 1);
     assertThat(settleWindow(actor)).as("the upper bound").isEqualTo(4_000);
+
+    // The same delays, as the node's meters have them: the replays are delivered, not measured.
+    Timer delay = registry.get("mlsmesh.group.delivery.delay").tag("node", "self").timer();
+    assertThat(delay.count()).isEqualTo(17);
+    assertThat(delay.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(10_000);
+    assertThat(registry.get("mlsmesh.group.deliveries").counter().count()).isEqualTo(25);
   }
 
   /** The peer sends {@code n} application messages, stamped by {@code sender}'s clock. */
@@ -463,7 +474,8 @@ class GroupActorRestartTest {
         ForkChoiceConfig.builder().settleWindowMillis(settleMillis).build(),
         Duration.ofMinutes(10),
         events::add,
-        System::currentTimeMillis);
+        System::currentTimeMillis,
+        NodeMetrics.none());
   }
 
   private Bytes published(byte tag) {
