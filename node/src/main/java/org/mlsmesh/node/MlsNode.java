@@ -211,12 +211,14 @@ public final class MlsNode implements AutoCloseable {
   /**
    * Invites the node {@code invitee} into the group: fetches one of its KeyPackages through the
    * directory, commits an Add and, once the Commit is final, sends the invitee its Welcome.
-   * Completes when the invitee joined: it acknowledged the Welcome (or spoke in the group). When
-   * another member's Commit added the invitee first, it completes as soon as that Commit is final,
-   * with {@link MembershipChange#byThisMember()} false: the invitee joins by that member's Welcome.
+   * Completes when the invitee joined: it acknowledged the Welcome, spoke in the group, or
+   * published its beacon (every few seconds) in the epoch its Add made or a later one. When another
+   * member's Commit added the invitee first, the invitee joins by that member's Welcome: the
+   * invitation completes when the invitee spoke or its beacon arrived, with {@link
+   * MembershipChange#byThisMember()} false.
    *
    * <p>Fails with a {@link TimeoutException} naming the step it waited for (the KeyPackage, the
-   * Commit, the invitee's acknowledgement) when not done within {@code timeout}, with a {@link
+   * Commit, the invitee's join) when not done within {@code timeout}, with a {@link
    * RemovedFromGroupException} when this member was removed meanwhile, and with an {@link
    * IllegalStateException} when the directory has no KeyPackage of the invitee or every attempt at
    * the Commit lost its race.

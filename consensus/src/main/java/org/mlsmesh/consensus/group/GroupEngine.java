@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.mlsmesh.consensus.AppMessageId;
 import org.mlsmesh.consensus.Beacon;
@@ -411,6 +412,12 @@ public final class GroupEngine {
 
   public long refused() {
     return refusedCount;
+  }
+
+  /** The epoch of the newest beacon heard from the member {@code identity}: it is in the group. */
+  public OptionalLong beaconEpoch(Bytes identity) {
+    Beacon beacon = lastBeacons.get(identity);
+    return beacon == null ? OptionalLong.empty() : OptionalLong.of(beacon.epochNumber());
   }
 
   public boolean stopped() {

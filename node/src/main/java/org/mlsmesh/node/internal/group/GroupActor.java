@@ -302,6 +302,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
     if (stop) {
       membership.stopped();
+    } else {
+      membership.beacons(engine::beaconEpoch);
     }
     return stop ? Behaviors.stopped() : this;
   }
@@ -333,7 +335,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private void complete(long request, Bytes value) {
     CompletableFuture<?> future = requests.remove(request);
     if (membership.isTracked(request)) {
-      membership.completed(request);
+      membership.completed(request, engine.finalEpochNumber());
     } else if (future != null) {
       // Send completes with the message id; the membership commands complete with nothing.
       ((CompletableFuture<Object>) future).complete(value.isEmpty() ? null : value);

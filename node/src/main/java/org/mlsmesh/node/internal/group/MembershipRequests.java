@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MemberId;
@@ -19,7 +21,8 @@ import org.mlsmesh.protocol.codec.Bytes;
  * The application's invitations and removals in one group, followed from the engine's effects to
  * tell how each came about ({@link MembershipChange}): which Commits of this member were made for
  * it, how many lost a race, whether one of them became final, and, for an invitation, whether the
- * invitee has joined (acknowledged its Welcome or spoke in the group).
+ * invitee has joined: it acknowledged its Welcome (ours), spoke in the group, or published a beacon
+ * of the epoch its Add made or a later one (whoever's Welcome it joined by).
  *
  * <p>A Commit is attributed to the request whose command made it, or, when made on a later input,
  * to the request whose Commit lost first among those being built again: the engine builds them
@@ -45,6 +48,9 @@ final class MembershipRequests {
     boolean committed;
     boolean joined;
     boolean memberLeft;
+
+    /** For an invitation whose Add is final: that epoch; a beacon from it on shows the join. */
+    long finalEpoch = -1;
 
     Pending(
         Kind kind,
@@ -148,15 +154,37 @@ final class MembershipRequests {
         .forEach(p -> p.memberLeft = true);
   }
 
-  /** The engine completed {@code request}: the change is in a final epoch. */
-  void completed(long request) {
+  /**
+   * The engine completed {@code request}: the change is in the final epoch {@code finalEpoch}. An
+   * invitation then waits for its invitee to join, by this member's Welcome or another's.
+   */
+  void completed(long request, long finalEpoch) {
     Pending p = pending.get(request);
     p.committed = true;
     rebuilding.remove(p);
-    if (p.kind == Kind.REMOVE || p.joined || !p.ownFinal) {
+    if (p.kind == Kind.REMOVE || p.joined) {
       finish(p);
     } else {
-      p.progress.now("the invitee to acknowledge its Welcome");
+      p.finalEpoch = finalEpoch;
+      p.progress.now(
+          p.ownFinal
+              ? "the invitee to acknowledge its Welcome"
+              : "the invitee to join by another member's Welcome");
+    }
+  }
+
+  /**
+   * Finishes the invitations whose invitee published a beacon ({@code beaconEpoch}: the epoch of
+   * its newest) of the epoch its Add made or a later one: it has joined.
+   */
+  void beacons(Function<Bytes, OptionalLong> beaconEpoch) {
+    for (Pending p : List.copyOf(pending.values())) {
+      if (p.kind == Kind.INVITE && p.committed) {
+        OptionalLong epoch = beaconEpoch.apply(p.member);
+        if (epoch.isPresent() && epoch.getAsLong() >= p.finalEpoch) {
+          finish(p);
+        }
+      }
     }
   }
 
@@ -207,7 +235,7 @@ final class MembershipRequests {
           "removed from group "
               + groupId
               + (p.committed
-                  ? " after the Add of " + who + " was final, before it acknowledged its Welcome"
+                  ? " after the Add of " + who + " was final, before it joined"
                   : " before the Add of " + who + " was final");
     }
     return new RemovedFromGroupException(groupId, message);

@@ -2,8 +2,12 @@ package org.mlsmesh.node.internal.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.CommitId;
 import org.mlsmesh.node.GroupId;
@@ -43,7 +47,7 @@ class MembershipRequestsTest {
     requests.commitCreated(commit(1));
     requests.feeding(-1);
     requests.commitFinal(commit(1));
-    requests.completed(1);
+    requests.completed(1, 1);
     assertThat(invited).isNotDone();
     assertThat(progress).hasToString("the invitee to acknowledge its Welcome");
     requests.heardFrom(CAROL);
@@ -66,12 +70,41 @@ class MembershipRequestsTest {
     requests.commitLost(commit(2));
     requests.feeding(-1);
     requests.commitCreated(commit(3)); // Bob's Add, again
-    requests.completed(2); // the winner had added Carol
-    assertThat(carol.get()).isEqualTo(change(CAROL, false, 1));
+    requests.completed(2, 3); // the winner had added Carol, in epoch 3
+    assertThat(carol).isNotDone(); // Carol joins by the winner's Welcome: not yet
     requests.commitFinal(commit(3));
-    requests.completed(1);
+    requests.completed(1, 4);
     requests.heardFrom(BOB);
     assertThat(bob.get()).isEqualTo(change(BOB, true, 1));
+    assertThat(carol).isNotDone();
+    requests.heardFrom(CAROL);
+    assertThat(carol.get()).isEqualTo(change(CAROL, false, 1));
+  }
+
+  @Test
+  void anInviteeAddedByAnotherMembersCommitHasJoinedWhenItsBeaconShowsItsEpoch() throws Exception {
+    GroupActor.Progress progress = new GroupActor.Progress("the Commit of its Add to be final");
+    CompletableFuture<MembershipChange> invited = invite(1, BOB, progress);
+    requests.feeding(1);
+    requests.commitCreated(commit(1));
+    requests.feeding(-1);
+    requests.commitLost(commit(1));
+    Map<Bytes, Long> beacons = new HashMap<>();
+    Function<Bytes, OptionalLong> beaconEpoch =
+        id -> beacons.containsKey(id) ? OptionalLong.of(beacons.get(id)) : OptionalLong.empty();
+    beacons.put(BOB, 4L); // a beacon of Bob's from an earlier membership
+    requests.beacons(beaconEpoch);
+    assertThat(invited).as("not final yet").isNotDone();
+
+    requests.completed(1, 6); // the winner added Bob, in epoch 6
+    assertThat(progress).hasToString("the invitee to join by another member's Welcome");
+    requests.beacons(beaconEpoch);
+    beacons.put(CAROL, 6L);
+    requests.beacons(beaconEpoch);
+    assertThat(invited).isNotDone();
+    beacons.put(BOB, 6L);
+    requests.beacons(beaconEpoch);
+    assertThat(invited.get()).isEqualTo(change(BOB, false, 1));
   }
 
   @Test
@@ -100,7 +133,7 @@ class MembershipRequestsTest {
     requests.commitCreated(commit(1));
     requests.feeding(-1);
     requests.commitLost(commit(1));
-    requests.completed(1);
+    requests.completed(1, 2);
     assertThat(removal.get()).isEqualTo(change(BOB, false, 1));
   }
 }
