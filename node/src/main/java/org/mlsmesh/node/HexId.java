@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * What {@link GroupId} and {@link MemberId} share: 1 to {@code max} bytes, printed as hex, equal
- * when of the same type with the same bytes.
+ * What {@link GroupId}, {@link MemberId} and {@link MessageId} share: 1 to {@code max} bytes,
+ * printed as hex, equal when of the same type with the same bytes.
  */
 abstract class HexId {
   private final Bytes value;

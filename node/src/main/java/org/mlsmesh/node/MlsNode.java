@@ -304,12 +304,15 @@ public final class MlsNode implements AutoCloseable {
 
   /**
    * Sends {@code payload} to the group's members, encrypted in the current epoch (RFC 9420 §6.3).
-   * Completes with the message's id once it is stored and handed to gossip.
+   * Completes with the message's id once it is stored and handed to gossip. {@code payload} is
+   * copied: the caller may reuse the array.
    */
-  public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
+  public CompletionStage<MessageId> send(GroupId groupId, byte[] payload) {
     CompletableFuture<Bytes> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Send(Bytes.of(payload), result), result);
-    return deadline.within(result, API_TIMEOUT, () -> "send to group " + groupId);
+    return deadline
+        .within(result, API_TIMEOUT, () -> "send to group " + groupId)
+        .thenApply(MessageId::of);
   }
 
   /** The groups this node is a member of. */

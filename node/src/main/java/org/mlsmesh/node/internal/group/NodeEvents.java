@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.mlsmesh.consensus.group.GroupEvent;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.protocol.codec.Bytes;
 
@@ -21,7 +22,8 @@ final class NodeEvents {
     GroupId group = GroupId.of(groupId);
     if (event instanceof GroupEvent.MessageReceived m) {
       return Optional.of(
-          new MlsNodeEvent.MessageReceived(group, member(m.sender()), m.messageId(), m.payload()));
+          new MlsNodeEvent.MessageReceived(
+              group, member(m.sender()), MessageId.of(m.messageId()), m.payload()));
     } else if (event instanceof GroupEvent.MemberJoined j) {
       return member(j.identity()).map(id -> new MlsNodeEvent.MemberJoined(group, id));
     } else if (event instanceof GroupEvent.MemberLeft l) {

@@ -35,6 +35,13 @@ class MembershipRequestsTest {
     return result;
   }
 
+  /** The command of {@code request} made {@code commit}; the next effects come from elsewhere. */
+  private void commandMadeCommit(long request, CommitId commit) {
+    requests.feeding(request);
+    requests.commitCreated(commit);
+    requests.feeding(-1);
+  }
+
   private static MembershipChange change(Bytes who, boolean byThisMember, int racesLost) {
     return new MembershipChange(GroupId.of(GROUP), MemberId.of(who), byThisMember, racesLost);
   }
@@ -43,9 +50,7 @@ class MembershipRequestsTest {
   void anInvitationCompletesWhenTheInviteeJoinedNotWhenItsCommitIsFinal() throws Exception {
     GroupActor.Progress progress = new GroupActor.Progress("the Commit of its Add to be final");
     CompletableFuture<MembershipChange> invited = invite(1, BOB, progress);
-    requests.feeding(1);
-    requests.commitCreated(commit(1));
-    requests.feeding(-1);
+    commandMadeCommit(1, commit(1));
     requests.commitFinal(commit(1));
     requests.completed(1, 1);
     assertThat(invited).isNotDone();
@@ -85,9 +90,7 @@ class MembershipRequestsTest {
   void anInviteeAddedByAnotherMembersCommitHasJoinedWhenItsBeaconShowsItsEpoch() throws Exception {
     GroupActor.Progress progress = new GroupActor.Progress("the Commit of its Add to be final");
     CompletableFuture<MembershipChange> invited = invite(1, BOB, progress);
-    requests.feeding(1);
-    requests.commitCreated(commit(1));
-    requests.feeding(-1);
+    commandMadeCommit(1, commit(1));
     requests.commitLost(commit(1));
     Map<Bytes, Long> beacons = new HashMap<>();
     Function<Bytes, OptionalLong> beaconEpoch =
@@ -111,9 +114,7 @@ class MembershipRequestsTest {
   void aRemoveOvertakenByThisMembersOwnRemovalSaysWhetherTheMemberWasOutByThen() {
     CompletableFuture<MembershipChange> removal = new CompletableFuture<>();
     requests.remove(1, BOB, removal);
-    requests.feeding(1);
-    requests.commitCreated(commit(1));
-    requests.feeding(-1);
+    commandMadeCommit(1, commit(1));
     requests.memberLeft(BOB);
     requests.failed(1, "removed from the group", true);
     assertThat(removal)
@@ -129,9 +130,7 @@ class MembershipRequestsTest {
   void aRemoveMadeByAnotherMembersCommitSaysSo() throws Exception {
     CompletableFuture<MembershipChange> removal = new CompletableFuture<>();
     requests.remove(1, BOB, removal);
-    requests.feeding(1);
-    requests.commitCreated(commit(1));
-    requests.feeding(-1);
+    commandMadeCommit(1, commit(1));
     requests.commitLost(commit(1));
     requests.completed(1, 2);
     assertThat(removal.get()).isEqualTo(change(BOB, false, 1));
