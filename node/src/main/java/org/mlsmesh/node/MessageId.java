@@ -9,7 +9,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  * again on the winning branch of a fork, so that each member delivers it once. 1 to 64 bytes (16
  * random ones from this node), printed as hex. Immutable; equal when the bytes are.
  */
-public final class MessageId extends HexId implements Comparable<MessageId> {
+public final class MessageId extends HexId<MessageId> {
   /** The longest message id accepted on the wire. */
   public static final int MAX_LENGTH = AppContent.MAX_ID;
 
@@ -33,10 +33,5 @@ public final class MessageId extends HexId implements Comparable<MessageId> {
    */
   public static MessageId fromHex(String hex) {
     return new MessageId(HexId.parseHex("message id", hex, MAX_LENGTH));
-  }
-
-  @Override
-  public int compareTo(MessageId other) {
-    return bytes().compareTo(other.bytes());
   }
 }
