@@ -2,10 +2,12 @@ package org.mlsmesh.node.internal.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +22,9 @@ public final class NodeMetrics {
   /** The prefix of every meter name. */
   public static final String PREFIX = "mlsmesh.";
 
+  private final MeterRegistry registry;
   private final boolean enabled;
+  private final String node;
   private final AtomicInteger links = new AtomicInteger();
   private final AtomicInteger groups = new AtomicInteger();
 
@@ -43,7 +47,9 @@ public final class NodeMetrics {
   final Timer storageTransaction;
 
   private NodeMetrics(MeterRegistry registry, boolean enabled, String node) {
+    this.registry = registry;
     this.enabled = enabled;
+    this.node = node;
     Tags tags = Tags.of("node", node);
     gauge(registry, tags, "gossip.links", links, "peers in the gossip active view");
     framesIn = counter(registry, tags, "gossip.frames.in", "frames", "frames read from links");
@@ -116,6 +122,19 @@ public final class NodeMetrics {
   /** True when the meters record: a registry was given. */
   public boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * Removes the node's meters from the registry, when the node stopped: a node started again with
+   * the same identity and registry registers them anew (a gauge left behind would read a stopped
+   * node's state, or nothing once that is collected).
+   */
+  public void close() {
+    for (Meter meter : List.copyOf(registry.getMeters())) {
+      if (meter.getId().getName().startsWith(PREFIX) && node.equals(meter.getId().getTag("node"))) {
+        registry.remove(meter);
+      }
+    }
   }
 
   public void linksNow(int count) {

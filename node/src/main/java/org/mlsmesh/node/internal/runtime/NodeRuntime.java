@@ -48,16 +48,19 @@ public final class NodeRuntime implements AutoCloseable {
   private final NodeStorage storage;
   private final NodeKeys keys;
   private final String address;
+  private final NodeMetrics metrics;
 
   private NodeRuntime(
       ActorSystem<NodeGuardian.Command> system,
       NodeStorage storage,
       NodeKeys keys,
-      String address) {
+      String address,
+      NodeMetrics metrics) {
     this.system = system;
     this.storage = storage;
     this.keys = keys;
     this.address = address;
+    this.metrics = metrics;
   }
 
   /**
@@ -101,9 +104,10 @@ public final class NodeRuntime implements AutoCloseable {
               actorSystemConfig());
     } catch (RuntimeException e) {
       storage.close();
+      metrics.close();
       throw e;
     }
-    NodeRuntime runtime = new NodeRuntime(system, storage, keys, "");
+    NodeRuntime runtime = new NodeRuntime(system, storage, keys, "", metrics);
     String address;
     try {
       // The guardian stops when the gossip actor cannot open its links: no need to wait the ask.
@@ -122,7 +126,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     LOG.info(
         "node {} listening on {}", HexFormat.of().formatHex(keys.peerId().toByteArray()), address);
-    return new NodeRuntime(system, storage, keys, address);
+    return new NodeRuntime(system, storage, keys, address, metrics);
   }
 
   /**
@@ -247,6 +251,7 @@ public final class NodeRuntime implements AutoCloseable {
       LOG.warn("actors did not stop in time: {}", e.toString());
     } finally {
       storage.close();
+      metrics.close();
     }
   }
 }
