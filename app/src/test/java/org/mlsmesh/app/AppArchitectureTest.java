@@ -11,8 +11,8 @@ import org.mlsmesh.app.cli.Main;
 
 /**
  * The application drives nodes through the library's API ({@code MlsNode}, the identity and storage
- * packages; the owner-only file helpers too), never through its internals (runtime, actors,
- * directory, gossip): what the app needs, an embedding application can do as well.
+ * packages), never through its internals ({@code org.mlsmesh.node.internal}: runtime, actors,
+ * directory, gossip, files): what the app needs, an embedding application can do as well.
  */
 class AppArchitectureTest {
   @Test
@@ -25,11 +25,7 @@ class AppArchitectureTest {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            "org.mlsmesh.node.runtime..",
-            "org.mlsmesh.node.group..",
-            "org.mlsmesh.node.gossip..",
-            "org.mlsmesh.node.directory..")
+        .resideInAPackage("org.mlsmesh.node.internal..")
         .check(app);
   }
 }

@@ -199,6 +199,11 @@ public final class GossipEngine {
     return List.copyOf(links.ids());
   }
 
+  /** The size of {@link #activeView()}, without the copy. */
+  public int activeViewSize() {
+    return links.size();
+  }
+
   public List<PeerId> passiveView() {
     return membership.passiveView();
   }

@@ -6,7 +6,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  * The id of an MLS group (RFC 9420 §8.1 {@code group_id}): 1 to 255 bytes, printed as hex.
  * Immutable; equal when the bytes are.
  */
-public final class GroupId extends HexId implements Comparable<GroupId> {
+public final class GroupId extends HexId<GroupId> {
   /** The longest group id accepted. The node's own groups have 32-byte ids. */
   public static final int MAX_LENGTH = 255;
 
@@ -30,10 +30,5 @@ public final class GroupId extends HexId implements Comparable<GroupId> {
    */
   public static GroupId fromHex(String hex) {
     return new GroupId(HexId.parseHex("group id", hex, MAX_LENGTH));
-  }
-
-  @Override
-  public int compareTo(GroupId other) {
-    return bytes().compareTo(other.bytes());
   }
 }

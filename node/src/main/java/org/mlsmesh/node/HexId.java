@@ -4,10 +4,10 @@ import java.util.Objects;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
- * What {@link GroupId} and {@link MemberId} share: 1 to {@code max} bytes, printed as hex, equal
- * when of the same type with the same bytes.
+ * What {@link GroupId}, {@link MemberId} and {@link MessageId} share: 1 to {@code max} bytes,
+ * printed as hex, equal when of the same type with the same bytes.
  */
-abstract class HexId {
+abstract class HexId<T extends HexId<T>> implements Comparable<T> {
   private final Bytes value;
 
   HexId(Bytes value) {
@@ -26,7 +26,15 @@ abstract class HexId {
 
   @Override
   public final boolean equals(Object other) {
-    return other != null && other.getClass() == getClass() && value.equals(((HexId) other).value);
+    return other != null
+        && other.getClass() == getClass()
+        && value.equals(((HexId<?>) other).value);
+  }
+
+  /** Unsigned lexicographic order of the bytes. */
+  @Override
+  public final int compareTo(T other) {
+    return value.compareTo(other.bytes());
   }
 
   @Override

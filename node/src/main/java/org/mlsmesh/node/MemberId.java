@@ -7,7 +7,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  * a node, its peer id's 32 bytes ({@link MlsNode#identity()}), by which others invite it. 1 to 255
  * bytes, printed as hex. Immutable; equal when the bytes are.
  */
-public final class MemberId extends HexId implements Comparable<MemberId> {
+public final class MemberId extends HexId<MemberId> {
   /** The length of a node's identity: the SHA-256 of its gossip key. */
   public static final int NODE_LENGTH = 32;
 
@@ -40,10 +40,5 @@ public final class MemberId extends HexId implements Comparable<MemberId> {
   /** True when this is a node's identity ({@value #NODE_LENGTH} bytes): one the node can invite. */
   public boolean isNode() {
     return bytes().length() == NODE_LENGTH;
-  }
-
-  @Override
-  public int compareTo(MemberId other) {
-    return bytes().compareTo(other.bytes());
   }
 }

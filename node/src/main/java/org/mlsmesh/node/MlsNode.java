@@ -1,10 +1,12 @@
 package org.mlsmesh.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,12 +17,12 @@ import java.util.concurrent.TimeoutException;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
 import org.mlsmesh.gossip.PeerId;
-import org.mlsmesh.node.directory.DirectoryActor;
-import org.mlsmesh.node.group.GroupActor;
-import org.mlsmesh.node.group.GroupsActor;
 import org.mlsmesh.node.identity.IdentityFileException;
-import org.mlsmesh.node.runtime.ForkChoiceSettingsMapping;
-import org.mlsmesh.node.runtime.NodeRuntime;
+import org.mlsmesh.node.internal.directory.DirectoryActor;
+import org.mlsmesh.node.internal.group.GroupActor;
+import org.mlsmesh.node.internal.group.GroupsActor;
+import org.mlsmesh.node.internal.runtime.ForkChoiceSettingsMapping;
+import org.mlsmesh.node.internal.runtime.NodeRuntime;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
@@ -69,7 +71,7 @@ public final class MlsNode implements AutoCloseable {
    *     others than its owner, or belongs to another identity
    */
   public static MlsNode start(MlsMeshConfig config) throws IdentityFileException, TimeoutException {
-    return start(config, ForkChoiceSettingsMapping.forkChoice(config));
+    return builder(config).start();
   }
 
   /**
@@ -85,8 +87,66 @@ public final class MlsNode implements AutoCloseable {
    */
   public static MlsNode start(MlsMeshConfig config, ForkChoiceConfig forkChoice)
       throws IdentityFileException, TimeoutException {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(forkChoice, "forkChoice");
+    return builder(config).forkChoice(forkChoice).start();
+  }
+
+  /**
+   * A node to start from {@code config}, with what a config cannot hold: fork-choice settings built
+   * in code, a registry for the node's meters.
+   */
+  public static Builder builder(MlsMeshConfig config) {
+    return new Builder(config);
+  }
+
+  /** How to start a node: {@link MlsNode#builder}, then {@link #start()}. */
+  public static final class Builder {
+    private final MlsMeshConfig config;
+    private ForkChoiceConfig forkChoice;
+    private Optional<MeterRegistry> meterRegistry = Optional.empty();
+
+    private Builder(MlsMeshConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * The groups settle competing Commits with {@code forkChoice} instead of the config's {@code
+     * mlsmesh.fork-choice} settings.
+     */
+    public Builder forkChoice(ForkChoiceConfig forkChoice) {
+      this.forkChoice = Objects.requireNonNull(forkChoice, "forkChoice");
+      return this;
+    }
+
+    /**
+     * Registers the node's meters (Micrometer: links, frames and bytes, groups, epochs, forks,
+     * deliveries, delays; listed in {@code docs/embedding.md}) in {@code registry}, each tagged
+     * {@code node} with this node's peer id in hex. Without a registry nothing is recorded.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Optional.of(Objects.requireNonNull(registry, "registry"));
+      return this;
+    }
+
+    /**
+     * Starts the node.
+     *
+     * @throws IdentityFileException when the identity file named by the config cannot be used
+     * @throws TimeoutException when the gossip transport did not start
+     * @throws org.mlsmesh.config.ConfigException when the listen address is in use or is not an
+     *     address of this machine
+     * @throws org.mlsmesh.node.storage.StorageException when the database cannot be used, is open
+     *     to others than its owner, or belongs to another identity
+     */
+    public MlsNode start() throws IdentityFileException, TimeoutException {
+      ForkChoiceConfig choice =
+          forkChoice != null ? forkChoice : ForkChoiceSettingsMapping.forkChoice(config);
+      return MlsNode.start(config, choice, meterRegistry);
+    }
+  }
+
+  private static MlsNode start(
+      MlsMeshConfig config, ForkChoiceConfig forkChoice, Optional<MeterRegistry> meterRegistry)
+      throws IdentityFileException, TimeoutException {
     List<MlsNodeListener> listeners = new CopyOnWriteArrayList<>();
     SubmissionPublisher<MlsNodeEvent> publisher = new SubmissionPublisher<>();
     MlsNodeListener fanOut =
@@ -96,7 +156,8 @@ public final class MlsNode implements AutoCloseable {
           }
           publisher.submit(event);
         };
-    return new MlsNode(NodeRuntime.start(config, forkChoice, fanOut), listeners, publisher);
+    return new MlsNode(
+        NodeRuntime.start(config, forkChoice, fanOut, meterRegistry), listeners, publisher);
   }
 
   /** This node's MLS identity: its peer id's bytes. Others invite it by this. */
@@ -150,12 +211,14 @@ public final class MlsNode implements AutoCloseable {
   /**
    * Invites the node {@code invitee} into the group: fetches one of its KeyPackages through the
    * directory, commits an Add and, once the Commit is final, sends the invitee its Welcome.
-   * Completes when the invitee joined: it acknowledged the Welcome (or spoke in the group). When
-   * another member's Commit added the invitee first, it completes as soon as that Commit is final,
-   * with {@link MembershipChange#byThisMember()} false: the invitee joins by that member's Welcome.
+   * Completes when the invitee joined: it acknowledged the Welcome, spoke in the group, or
+   * published its beacon (every few seconds) in the epoch its Add made or a later one. When another
+   * member's Commit added the invitee first, the invitee joins by that member's Welcome: the
+   * invitation completes when the invitee spoke or its beacon arrived, with {@link
+   * MembershipChange#byThisMember()} false.
    *
    * <p>Fails with a {@link TimeoutException} naming the step it waited for (the KeyPackage, the
-   * Commit, the invitee's acknowledgement) when not done within {@code timeout}, with a {@link
+   * Commit, the invitee's join) when not done within {@code timeout}, with a {@link
    * RemovedFromGroupException} when this member was removed meanwhile, and with an {@link
    * IllegalStateException} when the directory has no KeyPackage of the invitee or every attempt at
    * the Commit lost its race.
@@ -241,12 +304,15 @@ public final class MlsNode implements AutoCloseable {
 
   /**
    * Sends {@code payload} to the group's members, encrypted in the current epoch (RFC 9420 §6.3).
-   * Completes with the message's id once it is stored and handed to gossip.
+   * Completes with the message's id once it is stored and handed to gossip. {@code payload} is
+   * copied: the caller may reuse the array.
    */
-  public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
+  public CompletionStage<MessageId> send(GroupId groupId, byte[] payload) {
     CompletableFuture<Bytes> result = new CompletableFuture<>();
     toGroup(groupId, new GroupActor.Send(Bytes.of(payload), result), result);
-    return deadline.within(result, API_TIMEOUT, () -> "send to group " + groupId);
+    return deadline
+        .within(result, API_TIMEOUT, () -> "send to group " + groupId)
+        .thenApply(MessageId::of);
   }
 
   /** The groups this node is a member of. */

@@ -19,7 +19,8 @@ public sealed interface MlsNodeEvent {
    * @param sender the sender's identity; empty when the message was held back and delivered by a
    *     later step of the fork choice, when the node no longer has its sender at hand
    */
-  record MessageReceived(GroupId groupId, Optional<MemberId> sender, Bytes messageId, Bytes payload)
+  record MessageReceived(
+      GroupId groupId, Optional<MemberId> sender, MessageId messageId, Bytes payload)
       implements MlsNodeEvent {
     public MessageReceived {
       Objects.requireNonNull(groupId, "groupId");

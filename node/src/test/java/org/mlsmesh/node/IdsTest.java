@@ -23,6 +23,10 @@ class IdsTest {
     assertThat(group).isEqualTo(GroupId.of(Bytes.fromHex(HEX)));
     assertThat((Object) group).as("a group id is no member id").isNotEqualTo(member);
     assertThat(GroupId.fromHex("01")).isLessThan(GroupId.fromHex("02"));
+
+    MessageId message = MessageId.fromHex(HEX);
+    assertThat(message).isEqualTo(MessageId.of(Bytes.fromHex(HEX))).hasToString(HEX);
+    assertThat((Object) message).as("a message id is no group id").isNotEqualTo(group);
   }
 
   @Test
@@ -37,5 +41,7 @@ class IdsTest {
     assertThatThrownBy(() -> GroupId.fromHex("zz\u001b"))
         .hasMessage("group id must be an even number of hex digits, got \"zz?\"");
     assertThatThrownBy(() -> MemberId.fromHex("")).hasMessageContaining("got 0");
+    assertThatThrownBy(() -> MessageId.of(Bytes.of(new byte[65])))
+        .hasMessage("message id must have 1 to 64 bytes, got 65");
   }
 }

@@ -1,12 +1,19 @@
 package org.mlsmesh.node;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +84,45 @@ class LibraryArchitectureTest {
             "org/mlsmesh/app")) {
       assertThat(getClass().getClassLoader().getResource(resource)).as(resource).isNull();
     }
+  }
+
+  /** The packages whose public types are the API (and the javadoc); the rest is internal. */
+  static final List<String> API_PACKAGES =
+      List.of("org.mlsmesh.node", "org.mlsmesh.node.identity", "org.mlsmesh.node.storage");
+
+  /**
+   * What an application can call never takes or returns an internal type (nor one in its generic
+   * arguments): a user who needs {@code org.mlsmesh.node.internal} has found a hole in the API.
+   */
+  @Test
+  void theApiExposesNoInternalType() {
+    codeUnits()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAnyPackage(API_PACKAGES.toArray(String[]::new))
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaCodeUnit>(
+                "not take or return a type of org.mlsmesh.node.internal") {
+              @Override
+              public void check(JavaCodeUnit unit, ConditionEvents events) {
+                Set<JavaClass> involved = new java.util.LinkedHashSet<>();
+                involved.addAll(unit.getReturnType().getAllInvolvedRawTypes());
+                unit.getParameterTypes().forEach(t -> involved.addAll(t.getAllInvolvedRawTypes()));
+                for (JavaClass type : involved) {
+                  if (type.getPackageName().startsWith("org.mlsmesh.node.internal")) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            unit, unit.getFullName() + " exposes " + type.getName()));
+                  }
+                }
+              }
+            })
+        .allowEmptyShould(false)
+        .check(library);
   }
 }

@@ -53,7 +53,7 @@ class PartitionRejoinTest {
       TestNodes.await("joined", () -> isMember(invitee, group) && sameEpoch(all, group, false));
     }
     TestNodes.await("all four in one epoch", () -> sameEpoch(all, group, true));
-    List<List<Bytes>> before = TestNodes.sendFromEach(all, group, "before", 3);
+    List<List<MessageId>> before = TestNodes.sendFromEach(all, group, "before", 3);
     TestNodes.awaitDelivered(all, inboxes, before);
 
     // The cut: each side commits an update (final on its side), then sends.
@@ -73,7 +73,7 @@ class PartitionRejoinTest {
                 && sameEpoch(List.of(a, b), group, false)
                 && sameEpoch(List.of(c, d), group, false));
     assertThat(authenticator(a, group)).isNotEqualTo(authenticator(c, group));
-    List<List<Bytes>> during = TestNodes.sendFromEach(all, group, "during the cut", 3);
+    List<List<MessageId>> during = TestNodes.sendFromEach(all, group, "during the cut", 3);
     Thread.sleep(3_000); // ten settle windows: both updates are final on their sides
     for (MlsNode node : all) {
       node.blockPeers(List.of());
@@ -86,7 +86,7 @@ class PartitionRejoinTest {
     List<Integer> losing = losers == 0 ? List.of(0, 1) : List.of(2, 3);
     List<Integer> surviving = losers == 0 ? List.of(2, 3) : List.of(0, 1);
     for (int to : surviving) {
-      Set<Bytes> from = new HashSet<>();
+      Set<MessageId> from = new HashSet<>();
       for (int i = 0; i < 4; i++) {
         if (i != to) {
           from.addAll(during.get(i));
@@ -99,7 +99,7 @@ class PartitionRejoinTest {
       assertThat(inboxes.get(to).hasAll(during.get(mate))).isTrue();
     }
 
-    List<List<Bytes>> after = TestNodes.sendFromEach(all, group, "after the heal", 3);
+    List<List<MessageId>> after = TestNodes.sendFromEach(all, group, "after the heal", 3);
     TestNodes.awaitDelivered(all, inboxes, after);
     Thread.sleep(1_000); // late duplicates, if any, would come now
     for (TestNodes.Inbox inbox : inboxes) {
@@ -118,11 +118,11 @@ class PartitionRejoinTest {
   }
 
   /** 0 if {a,b} lost (c and d got all of their messages of the cut), else 2. */
-  private static int losingSide(List<TestNodes.Inbox> inboxes, List<List<Bytes>> during)
+  private static int losingSide(List<TestNodes.Inbox> inboxes, List<List<MessageId>> during)
       throws InterruptedException {
-    List<Bytes> left = new ArrayList<>(during.get(0));
+    List<MessageId> left = new ArrayList<>(during.get(0));
     left.addAll(during.get(1));
-    List<Bytes> right = new ArrayList<>(during.get(2));
+    List<MessageId> right = new ArrayList<>(during.get(2));
     right.addAll(during.get(3));
     TestNodes.await(
         "one side got the other's messages of the cut",

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlsmesh.consensus.ForkChoiceConfig;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * A settle window that recovers (issue 12, item 7), over real Netty links: the window is measured
@@ -66,7 +65,7 @@ class SettleWindowRecoveryTest {
     a.blockPeers(List.of(c.identity()));
     b.blockPeers(List.of(c.identity()));
     c.blockPeers(List.of(a.identity(), b.identity()));
-    List<List<Bytes>> during = TestNodes.sendFromEach(all, group, "during the cut", 3);
+    List<List<MessageId>> during = TestNodes.sendFromEach(all, group, "during the cut", 3);
     Thread.sleep(CUT_MILLIS);
     for (MlsNode node : all) {
       node.blockPeers(List.of());

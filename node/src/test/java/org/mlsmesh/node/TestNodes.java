@@ -114,11 +114,11 @@ public final class TestNodes {
   }
 
   /** Sends {@code count} messages from each node; their ids, by sender. */
-  static List<List<Bytes>> sendFromEach(List<MlsNode> nodes, GroupId group, String what, int count)
-      throws Exception {
-    List<List<Bytes>> sent = new ArrayList<>();
+  static List<List<MessageId>> sendFromEach(
+      List<MlsNode> nodes, GroupId group, String what, int count) throws Exception {
+    List<List<MessageId>> sent = new ArrayList<>();
     for (int n = 0; n < nodes.size(); n++) {
-      List<Bytes> ids = new ArrayList<>();
+      List<MessageId> ids = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         byte[] text = (what + " " + n + "/" + i).getBytes(StandardCharsets.UTF_8);
         ids.add(get(nodes.get(n).send(group, text)));
@@ -130,10 +130,10 @@ public final class TestNodes {
 
   /** Waits until every node received every message the others sent. */
   static void awaitDelivered(
-      List<MlsNode> nodes, List<TestNodes.Inbox> inboxes, List<List<Bytes>> sent)
+      List<MlsNode> nodes, List<TestNodes.Inbox> inboxes, List<List<MessageId>> sent)
       throws InterruptedException {
     for (int to = 0; to < nodes.size(); to++) {
-      Set<Bytes> expected = new HashSet<>();
+      Set<MessageId> expected = new HashSet<>();
       for (int from = 0; from < nodes.size(); from++) {
         if (from != to) {
           expected.addAll(sent.get(from));
@@ -146,8 +146,8 @@ public final class TestNodes {
 
   /** Counts the application messages a node received, by message id. */
   static final class Inbox implements MlsNodeListener {
-    final Map<Bytes, AtomicInteger> counts = new ConcurrentHashMap<>();
-    final Map<Bytes, Bytes> payloads = new ConcurrentHashMap<>();
+    final Map<MessageId, AtomicInteger> counts = new ConcurrentHashMap<>();
+    final Map<MessageId, Bytes> payloads = new ConcurrentHashMap<>();
 
     @Override
     public void onEvent(MlsNodeEvent event) {
@@ -157,7 +157,7 @@ public final class TestNodes {
       }
     }
 
-    boolean hasAll(java.util.Collection<Bytes> ids) {
+    boolean hasAll(java.util.Collection<MessageId> ids) {
       return counts.keySet().containsAll(ids);
     }
   }

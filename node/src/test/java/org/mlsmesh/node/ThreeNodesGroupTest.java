@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * Three nodes on 127.0.0.1 over real Netty links: a creates a group and invites b and c through the
@@ -60,13 +59,13 @@ class ThreeNodesGroupTest {
 
     List<MlsNode> nodes = List.of(a, b, c);
     List<TestNodes.Inbox> inboxes = List.of(inA, inB, inC);
-    List<List<Bytes>> sent = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<MessageId>> sent = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < 100; i++) {
       int from = i % 3;
       sent.get(from).add(get(nodes.get(from).send(group, text("message " + i))));
     }
     for (int n = 0; n < 3; n++) {
-      List<Bytes> fromOthers = othersOf(sent, n);
+      List<MessageId> fromOthers = othersOf(sent, n);
       TestNodes.Inbox inbox = inboxes.get(n);
       TestNodes.await("node " + n + " received 100 messages", () -> inbox.hasAll(fromOthers));
     }
@@ -81,7 +80,7 @@ class ThreeNodesGroupTest {
     // c stops; a and b go on; c restarts from its SQLite file and catches up.
     c.close();
     running.remove(c);
-    List<Bytes> missed = new ArrayList<>();
+    List<MessageId> missed = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       missed.add(get((i % 2 == 0 ? a : b).send(group, text("while c was away " + i))));
     }
@@ -89,7 +88,7 @@ class ThreeNodesGroupTest {
     MlsNode c2 = start(dir.resolve("c"), List.of(a.pinnedAddress()), inC2);
     assertThat(get(c2.groups())).containsExactly(group);
     TestNodes.await("restarted c caught up", () -> inC2.hasAll(missed));
-    Bytes fromC2 = get(c2.send(group, text("c is back")));
+    MessageId fromC2 = get(c2.send(group, text("c is back")));
     TestNodes.await(
         "a and b heard c", () -> inA.hasAll(Set.of(fromC2)) && inB.hasAll(Set.of(fromC2)));
     Thread.sleep(500);
@@ -109,8 +108,8 @@ class ThreeNodesGroupTest {
     }
   }
 
-  private static List<Bytes> othersOf(List<List<Bytes>> sent, int self) {
-    List<Bytes> out = new ArrayList<>();
+  private static List<MessageId> othersOf(List<List<MessageId>> sent, int self) {
+    List<MessageId> out = new ArrayList<>();
     for (int n = 0; n < sent.size(); n++) {
       if (n != self) {
         out.addAll(sent.get(n));

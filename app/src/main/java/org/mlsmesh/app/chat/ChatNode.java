@@ -8,8 +8,8 @@ import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MembershipChange;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.node.MlsNode;
-import org.mlsmesh.protocol.codec.Bytes;
 
 /**
  * What a chat session needs of a node: the operations of {@link MlsNode} it calls. Tests stand in a
@@ -28,7 +28,7 @@ public interface ChatNode {
 
   CompletionStage<Void> leave(GroupId groupId);
 
-  CompletionStage<Bytes> send(GroupId groupId, byte[] payload);
+  CompletionStage<MessageId> send(GroupId groupId, byte[] payload);
 
   CompletionStage<List<GroupId>> groups();
 
@@ -65,7 +65,7 @@ public interface ChatNode {
       }
 
       @Override
-      public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
+      public CompletionStage<MessageId> send(GroupId groupId, byte[] payload) {
         return node.send(groupId, payload);
       }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.mlsmesh.node.files.FileLocation;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.protocol.crypto.CipherSuite;

@@ -19,6 +19,7 @@ import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MembershipChange;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -207,7 +208,7 @@ public final class DemoRun {
 
   private void send(String from, String text) throws InterruptedException, StepTimeout {
     List<String> recipients = members.stream().filter(m -> !m.equals(from)).toList();
-    Bytes id =
+    MessageId id =
         get(from + " sends", nodes.node(from).send(group, text.getBytes(StandardCharsets.UTF_8)));
     recorder.add(
         from,

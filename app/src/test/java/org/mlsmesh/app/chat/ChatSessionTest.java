@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.node.RemovedFromGroupException;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -178,9 +179,10 @@ class ChatSessionTest {
 
     session.onEvent(
         new MlsNodeEvent.MessageReceived(
-            group, Optional.of(BOB), Bytes.fromHex("01"), utf8("hi \u001b[31mall")));
+            group, Optional.of(BOB), MessageId.fromHex("01"), utf8("hi \u001b[31mall")));
     session.onEvent(
-        new MlsNodeEvent.MessageReceived(group, Optional.empty(), Bytes.fromHex("02"), utf8("?")));
+        new MlsNodeEvent.MessageReceived(
+            group, Optional.empty(), MessageId.fromHex("02"), utf8("?")));
     session.onEvent(new MlsNodeEvent.EpochChanged(group, 2, Bytes.fromHex("abcdef0123456789")));
     session.onEvent(new MlsNodeEvent.MemberJoined(group, CAROL));
     session.onEvent(new MlsNodeEvent.ForkResolved(group, 3, Bytes.of(new byte[] {3}), 1));

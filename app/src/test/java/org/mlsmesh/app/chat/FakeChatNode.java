@@ -11,6 +11,7 @@ import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
 import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MembershipChange;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.protocol.codec.Bytes;
 
 /**
@@ -141,14 +142,14 @@ final class FakeChatNode implements ChatNode {
   }
 
   @Override
-  public CompletionStage<Bytes> send(GroupId groupId, byte[] payload) {
+  public CompletionStage<MessageId> send(GroupId groupId, byte[] payload) {
     return answer(
         "send",
         () -> {
           group(groupId);
           sent.computeIfAbsent(groupId, g -> new CopyOnWriteArrayList<>())
               .add(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
-          return Bytes.fromHex("00");
+          return MessageId.fromHex("00");
         });
   }
 

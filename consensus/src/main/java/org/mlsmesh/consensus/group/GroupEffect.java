@@ -84,6 +84,12 @@ public sealed interface GroupEffect {
     }
   }
 
+  /**
+   * A live application message arrived {@code millis} after its header's send time (the sender's
+   * clock; 0 when skew made it negative), a delay the settle window measures: for observers.
+   */
+  record DeliveryDelay(long millis) implements GroupEffect {}
+
   /** The member is out of the group (removed, or left); its storage is forgotten. Stop. */
   record Stopped() implements GroupEffect {}
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mlsmesh.consensus.AppMessageId;
@@ -435,6 +436,12 @@ public final class GroupEngine {
     return refusedCount;
   }
 
+  /** The epoch of the newest beacon heard from the member {@code identity}: it is in the group. */
+  public OptionalLong beaconEpoch(Bytes identity) {
+    Beacon beacon = lastBeacons.get(identity);
+    return beacon == null ? OptionalLong.empty() : OptionalLong.of(beacon.epochNumber());
+  }
+
   public boolean stopped() {
     return stopped;
   }
@@ -630,6 +637,7 @@ public final class GroupEngine {
             settleWindowMillis() / settings.forkChoice.settleDelayFactor())) {
       return;
     }
+    out.add(new GroupEffect.DeliveryDelay(Math.max(0, delay)));
     step(new Input.DeliveryDelayMeasured(Math.max(0, delay)));
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlsmesh.gossip.PeerId;
-import org.mlsmesh.node.files.OwnerOnly;
+import org.mlsmesh.node.internal.files.OwnerOnly;
 import org.mlsmesh.protocol.crypto.CipherSuite;
 import org.mlsmesh.protocol.crypto.CryptoException;
 import org.mlsmesh.protocol.crypto.Secret;

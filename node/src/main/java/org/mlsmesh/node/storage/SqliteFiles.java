@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.mlsmesh.node.files.OwnerOnly;
+import org.mlsmesh.node.internal.files.OwnerOnly;
 
 /**
  * Checks a database path before SQLite sees it, so that the common mistakes get a precise message

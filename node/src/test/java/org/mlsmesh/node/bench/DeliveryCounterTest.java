@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MemberId;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.node.MlsNodeEvent;
 import org.mlsmesh.protocol.codec.Bytes;
 
@@ -18,7 +19,7 @@ class DeliveryCounterTest {
 
   private static MlsNodeEvent.MessageReceived message(GroupId group, int id) {
     return new MlsNodeEvent.MessageReceived(
-        group, Optional.empty(), Bytes.of(new byte[] {(byte) id}), Bytes.EMPTY);
+        group, Optional.empty(), MessageId.of(Bytes.of(new byte[] {(byte) id})), Bytes.EMPTY);
   }
 
   @Test

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MessageId;
 import org.mlsmesh.node.MlsNode;
-import org.mlsmesh.protocol.codec.Bytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -84,11 +84,11 @@ public class NodeGroupBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @OperationsPerInvocation(BATCH)
   public void throughput() throws InterruptedException, ExecutionException, TimeoutException {
-    List<CompletableFuture<Bytes>> sends = new ArrayList<>(BATCH);
+    List<CompletableFuture<MessageId>> sends = new ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
       sends.add(sendNext());
     }
-    for (CompletableFuture<Bytes> send : sends) {
+    for (CompletableFuture<MessageId> send : sends) {
       send.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
     awaitDelivered();
@@ -102,7 +102,7 @@ public class NodeGroupBenchmark {
     awaitDelivered();
   }
 
-  private CompletableFuture<Bytes> sendNext() {
+  private CompletableFuture<MessageId> sendNext() {
     int from = (int) (sent % NODES);
     sent++;
     sentBy[from]++;

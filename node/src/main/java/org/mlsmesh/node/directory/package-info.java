@@ -1,8 +1,0 @@
-/**
- * The serverless KeyPackage directory: signed announcements over gossip, claims, and the actor that
- * keeps a node's own KeyPackages published.
- *
- * <p><b>Internal</b>: not part of the API (see {@link org.mlsmesh.node.MlsNode}); public only for
- * the other packages of the node, and free to change.
- */
-package org.mlsmesh.node.directory;

@@ -1,7 +1,0 @@
-/**
- * The gossip actor: the gossip engine over the Netty links.
- *
- * <p><b>Internal</b>: not part of the API (see {@link org.mlsmesh.node.MlsNode}); public only for
- * the other packages of the node, and free to change.
- */
-package org.mlsmesh.node.gossip;

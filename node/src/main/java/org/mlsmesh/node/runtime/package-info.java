@@ -1,8 +1,0 @@
-/**
- * A running node's wiring: identity, storage, the guardian actor and its children, the actor
- * system's settings.
- *
- * <p><b>Internal</b>: not part of the API (see {@link org.mlsmesh.node.MlsNode}); public only for
- * the other packages of the node, and free to change.
- */
-package org.mlsmesh.node.runtime;
