@@ -122,7 +122,7 @@ public final class GossipEngine {
               }
             });
     this.penalties = new Penalties(self, config, scores, out, membership, counters);
-    this.groups = new GroupTopics(self, out, config.lazyPushDelay().toMillis());
+    this.groups = new GroupTopics(self, out, config.lazyPushDelay().toMillis(), membership::peerOf);
     this.broadcast =
         new Broadcast(
             config,
@@ -239,6 +239,20 @@ public final class GossipEngine {
   /** The group topics ({@link Input.SetGroup}), in the order they were declared. */
   public List<String> groupTopics() {
     return groups.topics();
+  }
+
+  /** The members of the group topic {@code topic} (self included), by peer id; empty if none. */
+  public List<PeerId> groupMembers(String topic) {
+    return groups.members(topic);
+  }
+
+  /**
+   * The frames received that named {@code topic} (pushes, pulls, announcements, digests and their
+   * answers), whether this node relays it or not; 0 for a topic never named.
+   */
+  public long framesReceived(String topic) {
+    TopicState t = broadcast.existing(topic);
+    return t == null ? 0 : t.framesReceived;
   }
 
   /** The subscribed topics, in subscription order. */

@@ -61,6 +61,17 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   }
 
   /**
+   * Stops delivering {@code topic} to {@code subscriber}; with its last subscriber gone the node
+   * leaves the topic, and forgets its roster if it was a group's.
+   */
+  public record Unsubscribe(String topic, ActorRef<Delivered> subscriber) implements Command {
+    public Unsubscribe {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(subscriber, "subscriber");
+    }
+  }
+
+  /**
    * Carries {@code topic} only among {@code members} (a group's roster: peer ids and addresses),
    * never over the global overlay; sent again when the roster changes. See {@link Input.SetGroup}.
    */
@@ -100,6 +111,31 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
 
   /** Asks for the counters and views. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /** Asks for one topic's {@link TopicStatus}. */
+  public record GetTopic(String topic, ActorRef<TopicStatus> replyTo) implements Command {
+    public GetTopic {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /**
+   * One topic as the gossip layer sees it.
+   *
+   * @param subscribed whether this node delivers it
+   * @param groupMembers the roster it is carried among (a group's topic, {@link SetGroup}), this
+   *     node included; empty for a topic of the global overlay
+   * @param framesReceived the frames that named it (pushes, pulls, announcements, digests), relayed
+   *     or not: a node outside a group receives none of its topic's
+   */
+  public record TopicStatus(
+      String topic, boolean subscribed, List<PeerId> groupMembers, long framesReceived) {
+    public TopicStatus {
+      Objects.requireNonNull(topic, "topic");
+      groupMembers = List.copyOf(groupMembers);
+    }
+  }
 
   record FrameIn(PeerId from, ByteString frame) implements Command {}
 
@@ -211,6 +247,8 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
         .onMessage(SendDirect.class, m -> apply(new Input.SendDirect(m.to(), m.payload())))
         .onMessage(SetGroup.class, m -> apply(new Input.SetGroup(m.topic(), m.members())))
         .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(GetTopic.class, this::onGetTopic)
         .onMessage(SubscribeDirect.class, this::onSubscribeDirect)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(BlockPeers.class, this::onBlockPeers)
@@ -247,6 +285,26 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
     boolean first = !subscribers.containsKey(m.topic());
     subscribers.computeIfAbsent(m.topic(), t -> new ArrayList<>()).add(m.subscriber());
     return first ? apply(new Input.Subscribe(m.topic())) : this;
+  }
+
+  private Behavior<Command> onUnsubscribe(Unsubscribe m) {
+    List<ActorRef<Delivered>> subs = subscribers.get(m.topic());
+    if (subs == null || !subs.remove(m.subscriber()) || !subs.isEmpty()) {
+      return this;
+    }
+    subscribers.remove(m.topic());
+    return apply(new Input.Unsubscribe(m.topic()));
+  }
+
+  private Behavior<Command> onGetTopic(GetTopic m) {
+    m.replyTo()
+        .tell(
+            new TopicStatus(
+                m.topic(),
+                engine.subscriptions().contains(m.topic()),
+                engine.groupMembers(m.topic()),
+                engine.framesReceived(m.topic())));
+    return this;
   }
 
   private Behavior<Command> onSubscribeDirect(SubscribeDirect m) {
