@@ -91,8 +91,18 @@ public final class GossipEngine {
     public long groupRefusals;
   }
 
-  public GossipEngine(Peer self, GossipConfig config, RandomGenerator random, Validator validator) {
+  /**
+   * @param signatures this node's signatures over its root terms, and the check of other roots'
+   *     ({@link RootSignatures#insecure} in simulations and tests only)
+   */
+  public GossipEngine(
+      Peer self,
+      GossipConfig config,
+      RandomGenerator random,
+      Validator validator,
+      RootSignatures signatures) {
     this.self = Objects.requireNonNull(self, "self");
+    Objects.requireNonNull(signatures, "signatures");
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
     Objects.requireNonNull(validator, "validator");
@@ -138,6 +148,7 @@ public final class GossipEngine {
     this.tree =
         new RootedTree(
             self.id(),
+            new RootTerms(self.id(), signatures),
             links,
             out,
             random,

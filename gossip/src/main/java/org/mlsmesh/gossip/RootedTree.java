@@ -1,5 +1,6 @@
 package org.mlsmesh.gossip;
 
+import com.google.protobuf.ByteString;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,12 @@ import org.mlsmesh.gossip.wire.Beacon;
  * (a lost beacon, a crossing change) is set right by the next beacon. While it is wrong, the peers
  * below it pull what they miss from the lazy links, whose IHAVEs still flow.
  *
+ * <p>Beacons are authentic ({@link RootTerms}): the root signs a term, a hash chain whose next key
+ * only it can make, so no peer can run rounds under another's id. Each beacon carries its key, and
+ * the signed term goes over a link until the peer at its other end forwards the term's beacons. A
+ * beacon this peer cannot check yet (no term) counts only for its parent flag; a forged one is an
+ * invalid frame.
+ *
  * <p>When the root falls silent for {@link #TIMEOUT_BEATS} intervals, a peer that has heard of no
  * other root beacons itself after a random number of intervals; of several roots the smallest id
  * wins. Until it has a root a peer keeps Plumtree's own tree ({@link Broadcast}).
@@ -48,6 +55,7 @@ final class RootedTree {
   private static final int SCALE = 16;
 
   private final PeerId self;
+  private final RootTerms terms;
   private final Links active;
   private final Outbox out;
   private final RandomGenerator random;
@@ -82,12 +90,16 @@ final class RootedTree {
   /** The linked peers whose copy of the current beacon came. */
   private final LinkedHashSet<PeerId> heard = new LinkedHashSet<>();
 
+  /** The term of the last beacon each linked peer sent that checked: it holds that term. */
+  private final LinkedHashMap<PeerId, RootTerms.Term> holds = new LinkedHashMap<>();
+
   /**
    * @param lossy whether the global topics lose many pushes (a second parent is then kept)
    * @param changed called when the tree's links of this peer changed
    */
   RootedTree(
       PeerId self,
+      RootTerms terms,
       Links active,
       Outbox out,
       RandomGenerator random,
@@ -97,6 +109,7 @@ final class RootedTree {
       BooleanSupplier lossy,
       LongConsumer changed) {
     this.self = self;
+    this.terms = terms;
     this.active = active;
     this.out = out;
     this.random = random;
@@ -171,6 +184,7 @@ final class RootedTree {
     children.remove(peer);
     trail.remove(peer);
     heard.remove(peer);
+    holds.remove(peer);
     if (peer.equals(former)) {
       former = null;
     }
@@ -196,6 +210,15 @@ final class RootedTree {
     boolean treeChanged = beacon.getParent() ? childOf(from, now) : children.remove(from);
     PeerId r = PeerId.fromBytes(beacon.getRoot());
     long s = beacon.getSeq();
+    RootTerms.Term term = terms.admit(r, beacon, root);
+    if (term == null) {
+      holds.remove(from);
+      if (treeChanged) {
+        changed.accept(now);
+      }
+      return; // not checked yet (the term comes with the next beacons) or an old round
+    }
+    holds.put(from, term);
     if (r.equals(self)) {
       // Our own beacon back (or one that claims our id): no news.
     } else if (root == null
@@ -238,6 +261,7 @@ final class RootedTree {
   void heartbeat(long now) {
     if (self.equals(root)) {
       seq = ++ownSeq;
+      terms.ownKey(seq);
       lastBeaconAt = now;
       forward(now);
       return;
@@ -264,6 +288,7 @@ final class RootedTree {
       candidateAt = Long.MAX_VALUE;
       root = self;
       seq = ++ownSeq;
+      terms.ownKey(seq);
       lastBeaconAt = now;
       parent = null;
       backup = null;
@@ -393,12 +418,19 @@ final class RootedTree {
     }
   }
 
-  /** Sends the current beacon over every link, telling the parent(s) that they are. */
+  /**
+   * Sends the current beacon over every link, telling the parent(s) that they are, with the root's
+   * term to the peers not known to hold it.
+   */
   private void forward(long now) {
     former = null;
+    RootTerms.Term term = terms.term(root);
+    ByteString key = term == null ? ByteString.EMPTY : term.lastKey;
     for (Link link : active.all()) {
       PeerId p = link.peer.id();
-      out.send(link, Frames.beacon(root, seq, p.equals(parent) || p.equals(backup)), now);
+      boolean up = p.equals(parent) || p.equals(backup);
+      boolean held = term == null || holds.get(p) == term;
+      out.send(link, Frames.beacon(root, seq, up, key, held ? null : term.wire), now);
     }
   }
 }

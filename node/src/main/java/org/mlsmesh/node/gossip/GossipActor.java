@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -159,10 +160,13 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
    * @param refusedInputs inputs the engine refused by throwing (dropped here)
    * @param refusedHandshakes connections whose TLS handshake failed or showed an unexpected key
    * @param retainedMessages payloads held for anti-entropy, over all subscribed topics
+   * @param treeRoot the root of the global overlay's broadcast tree, once a beacon of its signed
+   *     term reached this node (or it is the root)
    */
   public record Status(
       Peer self,
       List<PeerId> activeView,
+      Optional<PeerId> treeRoot,
       long invalidFrames,
       long rejected,
       long delivered,
@@ -197,7 +201,11 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
     this.clock = clock;
     this.engine =
         new GossipEngine(
-            links.self(), config, new SplittableRandom(new SecureRandom().nextLong()), validator);
+            links.self(),
+            config,
+            new SplittableRandom(new SecureRandom().nextLong()),
+            validator,
+            links.rootSignatures());
     apply(new Input.Start());
   }
 
@@ -319,6 +327,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
             new Status(
                 engine.self(),
                 engine.activeView(),
+                Optional.ofNullable(engine.treeRoot()),
                 c.invalidFrames,
                 c.rejected,
                 c.delivered,
