@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 import org.mlsmesh.gossip.wire.Beacon;
+import org.mlsmesh.gossip.wire.Envelope;
 
 /**
  * The broadcast tree of the global overlay, rooted at one peer and shaped by beacons (issue 16,
@@ -357,16 +358,22 @@ final class RootedTree {
   private boolean choose(long now, boolean force) {
     PeerId best = null;
     PeerId second = null;
+    long bestTrail = 0;
+    long secondTrail = 0;
     for (Map.Entry<PeerId, Long> e : trail.entrySet()) {
       PeerId p = e.getKey();
+      long t = e.getValue();
       if (children.contains(p) || !active.contains(p)) {
         continue;
       }
-      if (best == null || e.getValue() < trail.get(best)) {
+      if (best == null || t < bestTrail) {
         second = best;
+        secondTrail = bestTrail;
         best = p;
-      } else if (second == null || e.getValue() < trail.get(second)) {
+        bestTrail = t;
+      } else if (second == null || t < secondTrail) {
         second = p;
+        secondTrail = t;
       }
     }
     boolean changedLinks = false;
@@ -376,7 +383,7 @@ final class RootedTree {
               || parent == null
               || !active.contains(parent)
               || children.contains(parent)
-              || (now >= nextSwitchAt && trail.get(best) + marginMillis * SCALE < trailOf(parent));
+              || (now >= nextSwitchAt && bestTrail + marginMillis * SCALE < trailOf(parent));
       if (switchNow) {
         nextSwitchAt = now + switchIntervalMillis;
         setParent(best, now);
@@ -426,11 +433,16 @@ final class RootedTree {
     former = null;
     RootTerms.Term term = terms.term(root);
     ByteString key = term == null ? ByteString.EMPTY : term.lastKey;
+    Envelope[] variants = new Envelope[4]; // shared by the links: (to a parent, with the term)
     for (Link link : active.all()) {
       PeerId p = link.peer.id();
       boolean up = p.equals(parent) || p.equals(backup);
       boolean held = term == null || holds.get(p) == term;
-      out.send(link, Frames.beacon(root, seq, up, key, held ? null : term.wire), now);
+      int v = (up ? 1 : 0) + (held ? 0 : 2);
+      if (variants[v] == null) {
+        variants[v] = Frames.beacon(root, seq, up, key, held ? null : term.wire);
+      }
+      out.send(link, variants[v], now);
     }
   }
 }
