@@ -208,10 +208,10 @@ final class RootedTree {
     if (!active.contains(from)) {
       return;
     }
-    boolean treeChanged = beacon.getParent() ? childOf(from, now) : children.remove(from);
     PeerId r = PeerId.fromBytes(beacon.getRoot());
     long s = beacon.getSeq();
-    RootTerms.Term term = terms.admit(r, beacon, root);
+    RootTerms.Term term = terms.admit(r, beacon, root); // a forgery throws before any change
+    boolean treeChanged = beacon.getParent() ? childOf(from, now) : children.remove(from);
     if (term == null) {
       holds.remove(from);
       if (treeChanged) {
