@@ -230,7 +230,11 @@ final class Broadcast {
     if (name.isEmpty() || name.length() > GossipEngine.MAX_TOPIC_LENGTH) {
       throw new BadFrame("topic name of " + name.length() + " characters");
     }
-    return topic(name);
+    TopicState t = topic(name);
+    if (t != null) {
+      t.framesReceived++;
+    }
+    return t;
   }
 
   /** The topic's state, created on first use; null when the topic bound is reached. */

@@ -19,6 +19,7 @@ import org.mlsmesh.gossip.wire.PeerInfo;
 import org.mlsmesh.gossip.wire.Ping;
 import org.mlsmesh.gossip.wire.Prune;
 import org.mlsmesh.gossip.wire.Publish;
+import org.mlsmesh.gossip.wire.RootTerm;
 import org.mlsmesh.gossip.wire.Shuffle;
 import org.mlsmesh.gossip.wire.ShuffleReply;
 
@@ -89,10 +90,14 @@ public final class Frames {
     return envelope().setIwant(b).build();
   }
 
-  static Envelope beacon(PeerId root, long seq, boolean parent) {
-    return envelope()
-        .setBeacon(Beacon.newBuilder().setRoot(root.toByteString()).setSeq(seq).setParent(parent))
-        .build();
+  /** A beacon with the root's key for {@code seq}, and its signed term unless null. */
+  static Envelope beacon(PeerId root, long seq, boolean parent, ByteString key, RootTerm term) {
+    Beacon.Builder b =
+        Beacon.newBuilder().setRoot(root.toByteString()).setSeq(seq).setParent(parent).setKey(key);
+    if (term != null) {
+      b.setTerm(term);
+    }
+    return envelope().setBeacon(b).build();
   }
 
   static Envelope prune(String topic) {

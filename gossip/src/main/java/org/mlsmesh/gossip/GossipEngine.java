@@ -91,8 +91,18 @@ public final class GossipEngine {
     public long groupRefusals;
   }
 
-  public GossipEngine(Peer self, GossipConfig config, RandomGenerator random, Validator validator) {
+  /**
+   * @param signatures this node's signatures over its root terms, and the check of other roots'
+   *     ({@link RootSignatures#insecure} in simulations and tests only)
+   */
+  public GossipEngine(
+      Peer self,
+      GossipConfig config,
+      RandomGenerator random,
+      Validator validator,
+      RootSignatures signatures) {
     this.self = Objects.requireNonNull(self, "self");
+    Objects.requireNonNull(signatures, "signatures");
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
     Objects.requireNonNull(validator, "validator");
@@ -122,7 +132,7 @@ public final class GossipEngine {
               }
             });
     this.penalties = new Penalties(self, config, scores, out, membership, counters);
-    this.groups = new GroupTopics(self, out, config.lazyPushDelay().toMillis());
+    this.groups = new GroupTopics(self, out, config.lazyPushDelay().toMillis(), membership::peerOf);
     this.broadcast =
         new Broadcast(
             config,
@@ -138,6 +148,7 @@ public final class GossipEngine {
     this.tree =
         new RootedTree(
             self.id(),
+            new RootTerms(self.id(), signatures),
             links,
             out,
             random,
@@ -244,6 +255,20 @@ public final class GossipEngine {
   /** The group topics ({@link Input.SetGroup}), in the order they were declared. */
   public List<String> groupTopics() {
     return groups.topics();
+  }
+
+  /** The members of the group topic {@code topic} (self included), by peer id; empty if none. */
+  public List<PeerId> groupMembers(String topic) {
+    return groups.members(topic);
+  }
+
+  /**
+   * The frames received that named {@code topic} (pushes, pulls, announcements, digests and their
+   * answers), whether this node relays it or not; 0 for a topic never named.
+   */
+  public long framesReceived(String topic) {
+    TopicState t = broadcast.existing(topic);
+    return t == null ? 0 : t.framesReceived;
   }
 
   /** The subscribed topics, in subscription order. */

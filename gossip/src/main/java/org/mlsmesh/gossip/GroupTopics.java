@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.mlsmesh.gossip.wire.Envelope;
 
@@ -25,6 +26,13 @@ import org.mlsmesh.gossip.wire.Envelope;
  * of a crashed member all pull it from their grandparent at once. Anti-entropy of a group topic
  * runs with a random member. Rosters that differ for a moment (an epoch change) only cost
  * duplicates or pulls.
+ *
+ * <p>A member named without an address (the application knows its peer id only, as a node knows the
+ * members of its MLS groups) is reached at the address the membership knows for that id when it
+ * sends (linked peers, the passive view, peers named in JOIN, NEIGHBOR and shuffle frames); the
+ * last one found is kept for the roster, since the membership forgets peers. A member whose address
+ * no one knows is reached only over a connection it opened (its own pushes, pulls and digests) and
+ * otherwise pulls what it missed from the members it can reach.
  */
 final class GroupTopics {
   static final int FANOUT = 8;
@@ -36,6 +44,7 @@ final class GroupTopics {
   private final Peer self;
   private final Outbox out;
   private final long lazyDelayMillis;
+  private final Function<PeerId, Peer> addresses;
   private final LinkedHashMap<String, Roster> rosters = new LinkedHashMap<>();
 
   /** IHAVE announcements waiting for the next flush, per member and topic. */
@@ -47,6 +56,9 @@ final class GroupTopics {
     final List<Peer> ring;
     final Map<PeerId, Integer> position = new LinkedHashMap<>();
 
+    /** Addresses found for members named without one, by position. */
+    final Map<Integer, Peer> found = new LinkedHashMap<>();
+
     Roster(Collection<Peer> members) {
       this.ring = List.copyOf(members);
       for (int i = 0; i < ring.size(); i++) {
@@ -55,10 +67,32 @@ final class GroupTopics {
     }
   }
 
-  GroupTopics(Peer self, Outbox out, long lazyDelayMillis) {
+  /**
+   * {@code addresses} gives the peer with an id as the membership knows it now (with an empty
+   * address when it knows none).
+   */
+  GroupTopics(Peer self, Outbox out, long lazyDelayMillis, Function<PeerId, Peer> addresses) {
     this.self = self;
     this.out = out;
     this.lazyDelayMillis = lazyDelayMillis;
+    this.addresses = addresses;
+  }
+
+  /**
+   * The member at {@code position} with the address to send to: the roster's, else the one the
+   * membership knows now, else the last one it knew.
+   */
+  private Peer at(Roster r, int position) {
+    Peer p = r.ring.get(position);
+    if (!p.address().isEmpty()) {
+      return p;
+    }
+    Peer known = addresses.apply(p.id());
+    if (!known.address().isEmpty()) {
+      r.found.put(position, known);
+      return known;
+    }
+    return r.found.getOrDefault(position, p);
   }
 
   /** Makes {@code topic} a group topic of {@code members} (self is added if absent). */
@@ -71,7 +105,17 @@ final class GroupTopics {
       byId.put(p.id(), p);
     }
     byId.put(self.id(), self);
-    rosters.put(topic, new Roster(byId.values()));
+    Roster next = new Roster(byId.values());
+    Roster before = rosters.get(topic);
+    if (before != null) {
+      for (Map.Entry<Integer, Peer> e : before.found.entrySet()) {
+        Integer now = next.position.get(e.getValue().id());
+        if (now != null) {
+          next.found.put(now, e.getValue());
+        }
+      }
+    }
+    rosters.put(topic, next);
   }
 
   void remove(String topic) {
@@ -93,7 +137,7 @@ final class GroupTopics {
     for (Roster r : rosters.values()) {
       Integer p = r.position.get(id);
       if (p != null) {
-        return r.ring.get(p);
+        return at(r, p);
       }
     }
     return null;
@@ -107,7 +151,17 @@ final class GroupTopics {
     }
     int mine = r.position.get(self.id());
     int pick = random.nextInt(r.ring.size() - 1);
-    return r.ring.get(pick >= mine ? pick + 1 : pick);
+    return at(r, pick >= mine ? pick + 1 : pick);
+  }
+
+  /** The members of {@code topic} by peer id, self included; empty when it is no group topic. */
+  List<PeerId> members(String topic) {
+    Roster r = rosters.get(topic);
+    List<PeerId> ids = new ArrayList<>();
+    if (r != null) {
+      r.ring.forEach(p -> ids.add(p.id()));
+    }
+    return ids;
   }
 
   /** The group topics, in the order they were declared. */
@@ -140,7 +194,7 @@ final class GroupTopics {
     long me = Math.floorMod(mine - root, n);
     Envelope frame = null;
     for (long c = FANOUT * me + 1; c <= FANOUT * me + FANOUT && c < n; c++) {
-      Peer child = r.ring.get((int) ((root + c) % n));
+      Peer child = at(r, (int) ((root + c) % n));
       if (!child.id().equals(from)) {
         if (frame == null) {
           frame = Frames.groupPublish(topic, payload, hops + 1, false, origin);
@@ -161,7 +215,7 @@ final class GroupTopics {
       }
     }
     for (long at : told) {
-      Peer next = r.ring.get((int) ((root + at) % n));
+      Peer next = at(r, (int) ((root + at) % n));
       if (!next.id().equals(from)) {
         queued
             .computeIfAbsent(next, p -> new LinkedHashMap<>())

@@ -1,5 +1,6 @@
 package org.mlsmesh.gossip;
 
+import com.google.protobuf.ByteString;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 import org.mlsmesh.gossip.wire.Beacon;
+import org.mlsmesh.gossip.wire.Envelope;
 
 /**
  * The broadcast tree of the global overlay, rooted at one peer and shaped by beacons (issue 16,
@@ -30,6 +32,12 @@ import org.mlsmesh.gossip.wire.Beacon;
  * (a lost beacon, a crossing change) is set right by the next beacon. While it is wrong, the peers
  * below it pull what they miss from the lazy links, whose IHAVEs still flow.
  *
+ * <p>Beacons are authentic ({@link RootTerms}): the root signs a term, a hash chain whose next key
+ * only it can make, so no peer can run rounds under another's id. Each beacon carries its key, and
+ * the signed term goes over a link until the peer at its other end forwards the term's beacons. A
+ * beacon this peer cannot check yet (no term) counts only for its parent flag; a forged one is an
+ * invalid frame.
+ *
  * <p>When the root falls silent for {@link #TIMEOUT_BEATS} intervals, a peer that has heard of no
  * other root beacons itself after a random number of intervals; of several roots the smallest id
  * wins. Until it has a root a peer keeps Plumtree's own tree ({@link Broadcast}).
@@ -48,6 +56,7 @@ final class RootedTree {
   private static final int SCALE = 16;
 
   private final PeerId self;
+  private final RootTerms terms;
   private final Links active;
   private final Outbox out;
   private final RandomGenerator random;
@@ -82,12 +91,16 @@ final class RootedTree {
   /** The linked peers whose copy of the current beacon came. */
   private final LinkedHashSet<PeerId> heard = new LinkedHashSet<>();
 
+  /** The term of the last beacon each linked peer sent that checked: it holds that term. */
+  private final LinkedHashMap<PeerId, RootTerms.Term> holds = new LinkedHashMap<>();
+
   /**
    * @param lossy whether the global topics lose many pushes (a second parent is then kept)
    * @param changed called when the tree's links of this peer changed
    */
   RootedTree(
       PeerId self,
+      RootTerms terms,
       Links active,
       Outbox out,
       RandomGenerator random,
@@ -97,6 +110,7 @@ final class RootedTree {
       BooleanSupplier lossy,
       LongConsumer changed) {
     this.self = self;
+    this.terms = terms;
     this.active = active;
     this.out = out;
     this.random = random;
@@ -171,6 +185,7 @@ final class RootedTree {
     children.remove(peer);
     trail.remove(peer);
     heard.remove(peer);
+    holds.remove(peer);
     if (peer.equals(former)) {
       former = null;
     }
@@ -193,9 +208,18 @@ final class RootedTree {
     if (!active.contains(from)) {
       return;
     }
-    boolean treeChanged = beacon.getParent() ? childOf(from, now) : children.remove(from);
     PeerId r = PeerId.fromBytes(beacon.getRoot());
     long s = beacon.getSeq();
+    RootTerms.Term term = terms.admit(r, beacon, root); // a forgery throws before any change
+    boolean treeChanged = beacon.getParent() ? childOf(from, now) : children.remove(from);
+    if (term == null) {
+      holds.remove(from);
+      if (treeChanged) {
+        changed.accept(now);
+      }
+      return; // not checked yet (the term comes with the next beacons) or an old round
+    }
+    holds.put(from, term);
     if (r.equals(self)) {
       // Our own beacon back (or one that claims our id): no news.
     } else if (root == null
@@ -238,6 +262,7 @@ final class RootedTree {
   void heartbeat(long now) {
     if (self.equals(root)) {
       seq = ++ownSeq;
+      terms.ownKey(seq);
       lastBeaconAt = now;
       forward(now);
       return;
@@ -264,6 +289,7 @@ final class RootedTree {
       candidateAt = Long.MAX_VALUE;
       root = self;
       seq = ++ownSeq;
+      terms.ownKey(seq);
       lastBeaconAt = now;
       parent = null;
       backup = null;
@@ -332,16 +358,22 @@ final class RootedTree {
   private boolean choose(long now, boolean force) {
     PeerId best = null;
     PeerId second = null;
+    long bestTrail = 0;
+    long secondTrail = 0;
     for (Map.Entry<PeerId, Long> e : trail.entrySet()) {
       PeerId p = e.getKey();
+      long t = e.getValue();
       if (children.contains(p) || !active.contains(p)) {
         continue;
       }
-      if (best == null || e.getValue() < trail.get(best)) {
+      if (best == null || t < bestTrail) {
         second = best;
+        secondTrail = bestTrail;
         best = p;
-      } else if (second == null || e.getValue() < trail.get(second)) {
+        bestTrail = t;
+      } else if (second == null || t < secondTrail) {
         second = p;
+        secondTrail = t;
       }
     }
     boolean changedLinks = false;
@@ -351,7 +383,7 @@ final class RootedTree {
               || parent == null
               || !active.contains(parent)
               || children.contains(parent)
-              || (now >= nextSwitchAt && trail.get(best) + marginMillis * SCALE < trailOf(parent));
+              || (now >= nextSwitchAt && bestTrail + marginMillis * SCALE < trailOf(parent));
       if (switchNow) {
         nextSwitchAt = now + switchIntervalMillis;
         setParent(best, now);
@@ -393,12 +425,24 @@ final class RootedTree {
     }
   }
 
-  /** Sends the current beacon over every link, telling the parent(s) that they are. */
+  /**
+   * Sends the current beacon over every link, telling the parent(s) that they are, with the root's
+   * term to the peers not known to hold it.
+   */
   private void forward(long now) {
     former = null;
+    RootTerms.Term term = terms.term(root);
+    ByteString key = term == null ? ByteString.EMPTY : term.lastKey;
+    Envelope[] variants = new Envelope[4]; // shared by the links: (to a parent, with the term)
     for (Link link : active.all()) {
       PeerId p = link.peer.id();
-      out.send(link, Frames.beacon(root, seq, p.equals(parent) || p.equals(backup)), now);
+      boolean up = p.equals(parent) || p.equals(backup);
+      boolean held = term == null || holds.get(p) == term;
+      int v = (up ? 1 : 0) + (held ? 0 : 2);
+      if (variants[v] == null) {
+        variants[v] = Frames.beacon(root, seq, up, key, held ? null : term.wire);
+      }
+      out.send(link, variants[v], now);
     }
   }
 }

@@ -48,6 +48,9 @@ final class TopicState {
    */
   final LinkedHashMap<PeerId, Long> swappedAt = new LinkedHashMap<>();
 
+  /** Frames received that named this topic (see GossipEngine#framesReceived). */
+  long framesReceived;
+
   /** Messages received by plain pulls since the last one pushed along the tree. */
   int pullStreak;
 

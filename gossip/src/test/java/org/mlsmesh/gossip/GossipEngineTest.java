@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.gossip.wire.Envelope;
 import org.mlsmesh.gossip.wire.IHave;
@@ -162,9 +161,7 @@ class GossipEngineTest {
 
   @Test
   void decodedEnvelopesAreCheckedLikeFrames() {
-    GossipEngine e =
-        new GossipEngine(
-            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    GossipEngine e = SingleEngine.bare();
     PeerId stranger = Harness.peer(99).id();
     Envelope wrongVersion =
         Envelope.newBuilder().setVersion(2).setPing(Ping.getDefaultInstance()).build();
@@ -180,9 +177,7 @@ class GossipEngineTest {
 
   /** An engine subscribed to {@code t} with {@code peers} linked (high-priority NEIGHBOR). */
   private static GossipEngine linkedTo(List<Peer> peers) {
-    GossipEngine e =
-        new GossipEngine(
-            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    GossipEngine e = SingleEngine.bare();
     e.onInput(new Input.Subscribe("t"), 0);
     for (Peer p : peers) {
       e.onInput(new Input.EnvelopeReceived(p.id(), Frames.neighbor(p, true, false)), 0);
@@ -364,9 +359,7 @@ class GossipEngineTest {
 
   @Test
   void duplicatePublishIsIgnoredAndReservedTopicsRefused() {
-    GossipEngine e =
-        new GossipEngine(
-            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    GossipEngine e = SingleEngine.bare();
     assertThatThrownBy(
             () -> e.onInput(new Input.Publish(GossipEngine.DIRECT_TOPIC, ByteString.EMPTY), 0))
         .isInstanceOf(IllegalArgumentException.class);

@@ -242,6 +242,55 @@ class GroupTopicsTest {
   }
 
   @Test
+  void aMemberNamedByIdAloneIsSentToAtTheAddressTheMembershipKnowsAndKeepsIt() {
+    GossipEngine e = SingleEngine.linkedTo(List.of(STRANGER));
+    e.onInput(new Input.SetGroup(GROUP, List.of(new Peer(MEMBER.id(), ""))), 0);
+    e.onInput(new Input.Subscribe(GROUP), 0);
+    assertThat(pushedTo(e.onInput(new Input.Publish(GROUP, ByteString.copyFromUtf8("a")), 1)))
+        .containsExactly(new Peer(MEMBER.id(), "")); // no address known: only a link would do
+    SingleEngine.receive(e, STRANGER, Frames.shuffleReply(List.of(MEMBER)), 2);
+    assertThat(pushedTo(e.onInput(new Input.Publish(GROUP, ByteString.copyFromUtf8("b")), 3)))
+        .containsExactly(MEMBER);
+    // The membership forgets the member among hundreds of other peers; the roster keeps it.
+    for (int batch = 0; batch < 40; batch++) {
+      List<Peer> others = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        others.add(Harness.peer(1000 + 10 * batch + i));
+      }
+      SingleEngine.receive(e, STRANGER, Frames.shuffleReply(others), 4);
+    }
+    assertThat(e.passiveView()).doesNotContain(MEMBER.id());
+    assertThat(pushedTo(e.onInput(new Input.Publish(GROUP, ByteString.copyFromUtf8("c")), 5)))
+        .containsExactly(MEMBER);
+    // A new roster naming it by id alone again keeps the address found.
+    e.onInput(new Input.SetGroup(GROUP, List.of(new Peer(MEMBER.id(), ""), STRANGER)), 6);
+    assertThat(pushedTo(e.onInput(new Input.Publish(GROUP, ByteString.copyFromUtf8("d")), 7)))
+        .containsExactlyInAnyOrder(MEMBER, STRANGER);
+    assertThat(e.groupMembers(GROUP))
+        .containsExactlyInAnyOrder(MEMBER.id(), STRANGER.id(), e.self().id());
+  }
+
+  private static List<Peer> pushedTo(List<Effect> effects) {
+    List<Peer> to = new ArrayList<>();
+    for (Effect x : effects) {
+      if (x instanceof Effect.Send s && s.kind() == Envelope.BodyCase.PUBLISH) {
+        to.add(s.to());
+      }
+    }
+    return to;
+  }
+
+  @Test
+  void aNonMemberCountsNoFrameOfTheGroupAndAMemberCountsEach() {
+    GossipEngine e = member();
+    assertThat(e.framesReceived(GROUP)).isZero();
+    SingleEngine.receive(e, MEMBER, groupPush(MEMBER.id().toByteString(), "one"), 1);
+    SingleEngine.receive(e, MEMBER, groupPush(MEMBER.id().toByteString(), "two"), 2);
+    assertThat(e.framesReceived(GROUP)).isEqualTo(2);
+    assertThat(e.framesReceived("never/named")).isZero();
+  }
+
+  @Test
   void theDirectTopicCannotBeAGroup() {
     GossipEngine e = member();
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()

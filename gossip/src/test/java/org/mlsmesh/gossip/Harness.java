@@ -57,7 +57,13 @@ final class Harness {
     for (int i = 0; i < n; i++) {
       Peer self = peer(i);
       GossipConfig cfg = base.withSeeds(i == 0 ? List.of() : List.of("sim:0"));
-      engines.add(new GossipEngine(self, cfg, new SplittableRandom(seed * 1000 + i), validator));
+      engines.add(
+          new GossipEngine(
+              self,
+              cfg,
+              new SplittableRandom(seed * 1000 + i),
+              validator,
+              RootSignatures.insecure(self.id())));
       byAddress.put(self.address(), i);
       byId.put(self.id(), i);
       delivered.add(new ArrayList<>());

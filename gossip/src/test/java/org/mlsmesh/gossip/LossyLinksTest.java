@@ -40,7 +40,8 @@ class LossyLinksTest {
             Harness.peer(0),
             Harness.config().withSeeds(List.of("sim:9")),
             new SplittableRandom(1),
-            Validator.ACCEPT_ALL);
+            Validator.ACCEPT_ALL,
+            RootSignatures.insecure(Harness.peer(0).id()));
     e.onInput(new Input.Start(), 0);
     // Another joiner reached us; the JOIN to the seed was lost: we are not alone, but an island.
     receive(e, other, Frames.join(other), 10);
@@ -128,9 +129,7 @@ class LossyLinksTest {
 
   @Test
   void antiEntropyRunsOnItsOwnTimerAtItsInterval() {
-    GossipEngine e =
-        new GossipEngine(
-            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    GossipEngine e = SingleEngine.bare();
     List<Effect> start = e.onInput(new Input.Start(), 0);
     assertThat(start)
         .anyMatch(x -> x instanceof Effect.SetTimer t && t.key() == TimerKey.ANTI_ENTROPY);

@@ -2,11 +2,15 @@ package org.mlsmesh.gossip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.mlsmesh.gossip.wire.Envelope;
+import org.mlsmesh.gossip.wire.RootTerm;
 
 /** The rooted broadcast tree of the global overlay ({@link RootedTree}), over the test harness. */
 class RootedTreeTest {
@@ -87,5 +91,83 @@ class RootedTreeTest {
     h.runUntil(h.now + 20_000);
     assertOneTree(h);
     assertThat(copies(h, 30)).isLessThanOrEqualTo(1.1);
+  }
+
+  // ------------------------------------------------------------------- forged beacons
+
+  private static final Peer LINKED = Harness.peer(1);
+  private static final Peer OTHER = Harness.peer(2);
+
+  /** An id smaller than any peer's: a root anyone would take, that no one holds the key of. */
+  private static final PeerId NOBODY = PeerId.fromBytes(new byte[PeerId.LENGTH]);
+
+  private static List<Effect> beacon(
+      GossipEngine e, Peer from, PeerId root, long seq, ByteString key, RootTerm term, long now) {
+    return SingleEngine.receive(e, from, Frames.beacon(root, seq, false, key, term), now);
+  }
+
+  private static ByteString randomKey(long seed) {
+    byte[] b = new byte[RootTerms.KEY_BYTES];
+    new SplittableRandom(seed).nextBytes(b);
+    return ByteString.copyFrom(b);
+  }
+
+  @Test
+  void aRootIdWithoutATermSignedByItsKeyIsNeverTaken() {
+    GossipEngine e = SingleEngine.linkedTo(List.of(LINKED, OTHER));
+    // No term: nothing to check the beacon against; no root, and no penalty (the term may follow).
+    beacon(e, LINKED, NOBODY, 1, randomKey(1), null, 10);
+    assertThat(e.treeRoot()).isNull();
+    assertThat(e.counters().invalidFrames).isZero();
+    // A term of the smallest id, signed by the linked peer: a forgery.
+    RootTerm forged = new RootTerms(LINKED.id(), RootSignatures.insecure(LINKED.id())).termOf(1);
+    ByteString anchor = forged.getAnchor();
+    beacon(e, LINKED, NOBODY, 1, anchor, forged, 20);
+    assertThat(e.treeRoot()).isNull();
+    assertThat(e.counters().invalidFrames).isEqualTo(1);
+    // The same term under the linked peer's own id is its own: it may be the root.
+    beacon(e, LINKED, LINKED.id(), 1, anchor, forged, 30);
+    assertThat(e.treeRoot()).isEqualTo(LINKED.id());
+  }
+
+  @Test
+  void onlyTheRootCanStartItsNextRound() {
+    GossipEngine e = SingleEngine.linkedTo(List.of(LINKED, OTHER));
+    PeerId root = Harness.peer(7).id();
+    RootTerms roots = new RootTerms(root, RootSignatures.insecure(root));
+    ByteString first = roots.ownKey(1);
+    RootTerm term = roots.term(root).wire;
+    List<Effect> adopted = beacon(e, OTHER, root, 1, first, term, 10);
+    assertThat(e.treeRoot()).isEqualTo(root);
+    assertThat(e.treeParent()).isEqualTo(OTHER.id());
+    // The term goes to the linked peer not known to hold it, not back to the one that sent it.
+    assertThat(SingleEngine.sentTo(adopted, LINKED, Envelope.BodyCase.BEACON))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getBeacon().getTerm()).isEqualTo(term));
+    assertThat(SingleEngine.sentTo(adopted, OTHER, Envelope.BodyCase.BEACON))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getBeacon().hasTerm()).isFalse());
+    // The linked peer runs ahead of the root with made-up keys: refused and penalized, no round.
+    for (long seq : new long[] {2, 1000}) {
+      List<Effect> out = beacon(e, LINKED, root, seq, randomKey(seq), null, 20);
+      assertThat(SingleEngine.sentTo(out, OTHER, Envelope.BodyCase.BEACON)).isEmpty();
+    }
+    beacon(e, LINKED, root, 1, randomKey(3), null, 25); // a copy of round 1 with a wrong key
+    assertThat(e.counters().invalidFrames).isEqualTo(3);
+    // The root's own next key, from any peer, is the next round: forwarded to the others.
+    List<Effect> next = beacon(e, LINKED, root, 2, roots.ownKey(2), null, 1_010);
+    assertThat(SingleEngine.sentTo(next, OTHER, Envelope.BodyCase.BEACON))
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getBeacon().getSeq()).isEqualTo(2);
+              assertThat(b.getBeacon().getKey()).isEqualTo(roots.ownKey(2));
+              assertThat(b.getBeacon().hasTerm()).isFalse();
+            });
+    // The linked peer showed it holds the term now (it sent a beacon of it that checked).
+    assertThat(SingleEngine.sentTo(next, LINKED, Envelope.BodyCase.BEACON))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getBeacon().hasTerm()).isFalse());
+    assertThat(e.counters().invalidFrames).isEqualTo(3);
   }
 }

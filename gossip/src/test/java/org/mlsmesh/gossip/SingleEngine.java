@@ -13,10 +13,19 @@ final class SingleEngine {
 
   private SingleEngine() {}
 
+  /** An engine of {@code Harness.peer(0)}, not started, with nothing linked. */
+  static GossipEngine bare() {
+    return new GossipEngine(
+        Harness.peer(0),
+        CONFIG,
+        new SplittableRandom(1),
+        Validator.ACCEPT_ALL,
+        RootSignatures.insecure(Harness.peer(0).id()));
+  }
+
   /** An engine subscribed to {@link #TOPIC} with {@code peers} linked (high-priority NEIGHBOR). */
   static GossipEngine linkedTo(List<Peer> peers) {
-    GossipEngine e =
-        new GossipEngine(Harness.peer(0), CONFIG, new SplittableRandom(1), Validator.ACCEPT_ALL);
+    GossipEngine e = bare();
     e.onInput(new Input.Subscribe(TOPIC), 0);
     for (Peer p : peers) {
       e.onInput(new Input.EnvelopeReceived(p.id(), Frames.neighbor(p, true, false)), 0);

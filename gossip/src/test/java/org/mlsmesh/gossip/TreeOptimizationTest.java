@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.gossip.wire.Envelope;
@@ -26,9 +25,7 @@ class TreeOptimizationTest {
 
   /** Subscribed to the topic, linked to a, b and c; c lazy (it pruned us). */
   private static GossipEngine engine() {
-    GossipEngine e =
-        new GossipEngine(
-            Harness.peer(0), Harness.config(), new SplittableRandom(1), Validator.ACCEPT_ALL);
+    GossipEngine e = SingleEngine.bare();
     e.onInput(new Input.Subscribe(TOPIC), 0);
     for (Peer p : List.of(A, B, C)) {
       e.onInput(new Input.EnvelopeReceived(p.id(), Frames.neighbor(p, true, false)), 0);

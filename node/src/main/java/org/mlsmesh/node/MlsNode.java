@@ -16,9 +16,11 @@ import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeoutException;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.consensus.ForkChoiceConfig;
+import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.internal.directory.DirectoryActor;
+import org.mlsmesh.node.internal.gossip.GossipActor;
 import org.mlsmesh.node.internal.group.GroupActor;
 import org.mlsmesh.node.internal.group.GroupsActor;
 import org.mlsmesh.node.internal.runtime.ForkChoiceSettingsMapping;
@@ -375,6 +377,14 @@ public final class MlsNode implements AutoCloseable {
       peers.add(PeerId.fromBytes(node.bytes().toByteArray()));
     }
     runtime.blockPeers(peers);
+  }
+
+  /**
+   * The gossip layer's view of the group's topic: the roster it is carried among and the frames of
+   * it this node received (none at a node outside the group). For tests.
+   */
+  CompletionStage<GossipActor.TopicStatus> groupTopic(GroupId groupId) {
+    return runtime.gossipTopic(GroupWire.topic(groupId.bytes()));
   }
 
   private void toGroup(GroupId groupId, GroupActor.Command command, CompletableFuture<?> result) {

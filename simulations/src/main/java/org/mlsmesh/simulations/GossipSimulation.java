@@ -21,6 +21,7 @@ import org.mlsmesh.gossip.Input;
 import org.mlsmesh.gossip.MessageId;
 import org.mlsmesh.gossip.Peer;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.gossip.RootSignatures;
 import org.mlsmesh.gossip.TimerKey;
 import org.mlsmesh.gossip.Validator;
 import org.mlsmesh.gossip.Verdict;
@@ -145,7 +146,12 @@ public final class GossipSimulation {
       }
       GossipConfig config = scenario.gossip().withSeeds(seeds);
       engines.add(
-          new GossipEngine(self, config, new SplittableRandom(mix(scenario.seed(), i)), honest));
+          new GossipEngine(
+              self,
+              config,
+              new SplittableRandom(mix(scenario.seed(), i)),
+              honest,
+              RootSignatures.insecure(self.id())));
       indexOf.put(self.id(), i);
       clock.schedule(i * joinSpread, new Event(Kind.START, i, -1, null, null, null, 0));
     }
@@ -533,6 +539,7 @@ public final class GossipSimulation {
     long[] needed = new long[n];
     int[] latencies = new int[16];
     int[] hopCounts = new int[16];
+    double[] stretch = new double[16];
     int count = 0;
     int published = 0;
     for (int m = 0; m < scenario.messages(); m++) {
@@ -553,8 +560,12 @@ public final class GossipSimulation {
           if (count == latencies.length) {
             latencies = Arrays.copyOf(latencies, count * 2);
             hopCounts = Arrays.copyOf(hopCounts, count * 2);
+            stretch = Arrays.copyOf(stretch, count * 2);
           }
           latencies[count] = (int) (at - publishedAt[m]);
+          stretch[count] =
+              latencies[count]
+                  / (double) (network.baseLatency(publisher[m], node) + scenario.jitterMillis());
           hopCounts[count++] = hops[m][node];
         }
         if (beforeHeal) {
@@ -601,8 +612,10 @@ public final class GossipSimulation {
     }
     latencies = Arrays.copyOf(latencies, count);
     hopCounts = Arrays.copyOf(hopCounts, count);
+    stretch = Arrays.copyOf(stretch, count);
     Arrays.sort(latencies);
     Arrays.sort(hopCounts);
+    Arrays.sort(stretch);
     double seconds = scenario.durationMillis() / 1000.0;
     return new Report(
         scenario,
@@ -626,15 +639,18 @@ public final class GossipSimulation {
         HexFormat.of().formatHex(trace.digest()),
         wallNanos / 1_000_000,
         cpuNanos / 1_000_000,
-        groupFigures(needed));
+        groupFigures(needed, stretch));
   }
 
   private boolean inAudience(int m, int node) {
     return messageGroup[m] < 0 || groups.isMember(messageGroup[m], node);
   }
 
-  /** Payload received over payload needed, per live peer in a group; frames at non-members. */
-  private GroupFigures groupFigures(long[] needed) {
+  /**
+   * Payload received over payload needed, per live peer in a group; frames at non-members; the
+   * deliveries' latencies in direct link latencies ({@code stretch}, sorted).
+   */
+  private GroupFigures groupFigures(long[] needed, double[] stretch) {
     if (groups.count() == 0) {
       return GroupFigures.NONE;
     }
@@ -651,7 +667,13 @@ public final class GossipSimulation {
         groups.count(),
         count == 0 ? Double.NaN : ratios[(count - 1) / 2],
         count == 0 ? Double.NaN : ratios[count - 1],
-        groups.nonMemberFrames());
+        groups.nonMemberFrames(),
+        percentile(stretch, 0.50),
+        percentile(stretch, 0.99));
+  }
+
+  private static double percentile(double[] sorted, double q) {
+    return sorted.length == 0 ? Double.NaN : sorted[(int) Math.floor(q * (sorted.length - 1))];
   }
 
   private static long percentile(int[] sorted, double q) {

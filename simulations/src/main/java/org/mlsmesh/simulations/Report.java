@@ -53,11 +53,14 @@ public record Report(
                 Locale.ROOT,
                 "%ngroups              %d%n"
                     + "payload / own groups p50 %.3f, max %.3f%n"
-                    + "frames at non-members %d",
+                    + "frames at non-members %d%n"
+                    + "latency in direct link latencies p50/p99 %.2f / %.2f",
                 groups.groups(),
                 groups.payloadRatioP50(),
                 groups.payloadRatioMax(),
-                groups.nonMemberFrames());
+                groups.nonMemberFrames(),
+                groups.linkLatenciesP50(),
+                groups.linkLatenciesP99());
     return String.format(
             Locale.ROOT,
             "peers=%d messages=%d live=%d loss=%.2f crash=%.2f partition=%s adversaries=%d"

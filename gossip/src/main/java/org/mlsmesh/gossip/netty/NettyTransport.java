@@ -73,7 +73,9 @@ public final class NettyTransport implements AutoCloseable {
     for (byte b : seed) {
       s = (s << 8) | (b & 0xff);
     }
-    this.engine = new GossipEngine(links.self(), config, new SplittableRandom(s), validator);
+    this.engine =
+        new GossipEngine(
+            links.self(), config, new SplittableRandom(s), validator, identity.rootSignatures());
   }
 
   /**

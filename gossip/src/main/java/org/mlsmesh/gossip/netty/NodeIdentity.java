@@ -17,6 +17,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.gossip.RootSignatures;
 
 /**
  * A node's long-term key pair and the self-signed certificate that binds its TLS links to it. The
@@ -79,6 +80,11 @@ public final class NodeIdentity {
 
   public PeerId peerId() {
     return peerId;
+  }
+
+  /** Signatures of this node's root terms with its key, and checks of other roots' (gossip). */
+  public RootSignatures rootSignatures() {
+    return new KeyRootSignatures(keyPair);
   }
 
   KeyPair keyPair() {

@@ -15,6 +15,7 @@ import org.mlsmesh.gossip.GossipEngine;
 import org.mlsmesh.gossip.Input;
 import org.mlsmesh.gossip.Peer;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.gossip.RootSignatures;
 import org.mlsmesh.gossip.TimerKey;
 import org.mlsmesh.gossip.Validator;
 import org.mlsmesh.gossip.wire.Envelope;
@@ -83,7 +84,8 @@ final class GossipTransport {
               self,
               base.withSeeds(contacts),
               new SplittableRandom(mix(seed, i)),
-              Validator.ACCEPT_ALL));
+              Validator.ACCEPT_ALL,
+              RootSignatures.insecure(self.id())));
       indexOf.put(self.id(), i);
     }
   }

@@ -233,6 +233,8 @@ public final class GossipScenarioRunner implements ScenarioRunner {
       metrics.put("payload-over-own-groups-p50", groups.payloadRatioP50());
       metrics.put("payload-over-own-groups-max", groups.payloadRatioMax());
       metrics.put("frames-at-non-members", (double) groups.nonMemberFrames());
+      metrics.put("latency-in-link-latencies-p50", groups.linkLatenciesP50());
+      metrics.put("latency-in-link-latencies-p99", groups.linkLatenciesP99());
     }
     metrics.put("bans", (double) report.bans());
     metrics.put("events", (double) report.events());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -63,6 +64,17 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   }
 
   /**
+   * Stops delivering {@code topic} to {@code subscriber}; with its last subscriber gone the node
+   * leaves the topic, and forgets its roster if it was a group's.
+   */
+  public record Unsubscribe(String topic, ActorRef<Delivered> subscriber) implements Command {
+    public Unsubscribe {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(subscriber, "subscriber");
+    }
+  }
+
+  /**
    * Carries {@code topic} only among {@code members} (a group's roster: peer ids and addresses),
    * never over the global overlay; sent again when the roster changes. See {@link Input.SetGroup}.
    */
@@ -103,6 +115,31 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
   /** Asks for the counters and views. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /** Asks for one topic's {@link TopicStatus}. */
+  public record GetTopic(String topic, ActorRef<TopicStatus> replyTo) implements Command {
+    public GetTopic {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /**
+   * One topic as the gossip layer sees it.
+   *
+   * @param subscribed whether this node delivers it
+   * @param groupMembers the roster it is carried among (a group's topic, {@link SetGroup}), this
+   *     node included; empty for a topic of the global overlay
+   * @param framesReceived the frames that named it (pushes, pulls, announcements, digests), relayed
+   *     or not: a node outside a group receives none of its topic's
+   */
+  public record TopicStatus(
+      String topic, boolean subscribed, List<PeerId> groupMembers, long framesReceived) {
+    public TopicStatus {
+      Objects.requireNonNull(topic, "topic");
+      groupMembers = List.copyOf(groupMembers);
+    }
+  }
+
   record FrameIn(PeerId from, ByteString frame) implements Command {}
 
   record LinkUp(PeerId peer) implements Command {}
@@ -125,10 +162,13 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
    * @param refusedInputs inputs the engine refused by throwing (dropped here)
    * @param refusedHandshakes connections whose TLS handshake failed or showed an unexpected key
    * @param retainedMessages payloads held for anti-entropy, over all subscribed topics
+   * @param treeRoot the root of the global overlay's broadcast tree, once a beacon of its signed
+   *     term reached this node (or it is the root)
    */
   public record Status(
       Peer self,
       List<PeerId> activeView,
+      Optional<PeerId> treeRoot,
       long invalidFrames,
       long rejected,
       long delivered,
@@ -170,7 +210,11 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
     this.metrics = metrics;
     this.engine =
         new GossipEngine(
-            links.self(), config, new SplittableRandom(new SecureRandom().nextLong()), validator);
+            links.self(),
+            config,
+            new SplittableRandom(new SecureRandom().nextLong()),
+            validator,
+            links.rootSignatures());
     apply(new Input.Start());
   }
 
@@ -231,6 +275,8 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
         .onMessage(SendDirect.class, m -> apply(new Input.SendDirect(m.to(), m.payload())))
         .onMessage(SetGroup.class, m -> apply(new Input.SetGroup(m.topic(), m.members())))
         .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Unsubscribe.class, this::onUnsubscribe)
+        .onMessage(GetTopic.class, this::onGetTopic)
         .onMessage(SubscribeDirect.class, this::onSubscribeDirect)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(BlockPeers.class, this::onBlockPeers)
@@ -273,6 +319,26 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
     return first ? apply(new Input.Subscribe(m.topic())) : this;
   }
 
+  private Behavior<Command> onUnsubscribe(Unsubscribe m) {
+    List<ActorRef<Delivered>> subs = subscribers.get(m.topic());
+    if (subs == null || !subs.remove(m.subscriber()) || !subs.isEmpty()) {
+      return this;
+    }
+    subscribers.remove(m.topic());
+    return apply(new Input.Unsubscribe(m.topic()));
+  }
+
+  private Behavior<Command> onGetTopic(GetTopic m) {
+    m.replyTo()
+        .tell(
+            new TopicStatus(
+                m.topic(),
+                engine.subscriptions().contains(m.topic()),
+                engine.groupMembers(m.topic()),
+                engine.framesReceived(m.topic())));
+    return this;
+  }
+
   private Behavior<Command> onSubscribeDirect(SubscribeDirect m) {
     directSubscribers.add(m.subscriber());
     return this;
@@ -285,6 +351,7 @@ public final class GossipActor extends AbstractBehavior<GossipActor.Command> {
             new Status(
                 engine.self(),
                 engine.activeView(),
+                Optional.ofNullable(engine.treeRoot()),
                 c.invalidFrames,
                 c.rejected,
                 c.delivered,

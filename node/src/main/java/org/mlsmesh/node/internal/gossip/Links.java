@@ -3,11 +3,15 @@ package org.mlsmesh.node.internal.gossip;
 import com.google.protobuf.ByteString;
 import org.mlsmesh.gossip.Peer;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.gossip.RootSignatures;
 
 /** What the {@link GossipActor} needs of a transport: the engine's link effects. */
 interface Links extends AutoCloseable {
   /** This node, with the address it listens on. */
   Peer self();
+
+  /** Signatures with this node's key over its root terms (see {@link RootSignatures}). */
+  RootSignatures rootSignatures();
 
   void send(Peer to, ByteString frame);
 

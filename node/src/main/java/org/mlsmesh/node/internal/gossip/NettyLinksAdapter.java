@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.mlsmesh.config.GossipConfig;
 import org.mlsmesh.gossip.Peer;
 import org.mlsmesh.gossip.PeerId;
+import org.mlsmesh.gossip.RootSignatures;
 import org.mlsmesh.gossip.netty.FrameBacklog;
 import org.mlsmesh.gossip.netty.NettyLinks;
 import org.mlsmesh.gossip.netty.NodeIdentity;
@@ -15,10 +16,12 @@ import org.mlsmesh.gossip.netty.NodeIdentity;
 final class NettyLinksAdapter implements Links {
   private final NettyLinks links;
   private final FrameBacklog backlog;
+  private final RootSignatures signatures;
 
-  private NettyLinksAdapter(NettyLinks links, FrameBacklog backlog) {
+  private NettyLinksAdapter(NettyLinks links, FrameBacklog backlog, RootSignatures signatures) {
     this.links = links;
     this.backlog = backlog;
+    this.signatures = signatures;
   }
 
   static NettyLinksAdapter start(
@@ -64,12 +67,17 @@ final class NettyLinksAdapter implements Links {
             config.maxFrameBytes(),
             config.idleTimeout().toMillis(),
             listener));
-    return new NettyLinksAdapter(started.get(), backlog);
+    return new NettyLinksAdapter(started.get(), backlog, identity.rootSignatures());
   }
 
   @Override
   public Peer self() {
     return links.self();
+  }
+
+  @Override
+  public RootSignatures rootSignatures() {
+    return signatures;
   }
 
   @Override

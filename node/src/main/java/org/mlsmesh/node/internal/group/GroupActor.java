@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -144,6 +145,8 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final Map<Long, CompletableFuture<?>> requests = new LinkedHashMap<>();
   private final MembershipRequests membership;
   private final GroupMeters meters;
+  private final GroupRoster roster = new GroupRoster();
+  private final ActorRef<GossipActor.Delivered> fromTopic;
   private long nextRequest;
 
   private GroupActor(
@@ -159,9 +162,11 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     this.topic = GroupWire.topic(engine.groupId());
     this.membership = new MembershipRequests(engine.groupId());
     this.meters = GroupMeters.of(deps.metrics);
-    deps.gossip.tell(
-        new GossipActor.Subscribe(
-            topic, context.messageAdapter(GossipActor.Delivered.class, FromTopic::new)));
+    this.fromTopic = context.messageAdapter(GossipActor.Delivered.class, FromTopic::new);
+    // The roster first: a topic subscribed to before it is known as a group's would be a topic of
+    // the global overlay for a moment (its digests would go to any peer).
+    declareRoster();
+    deps.gossip.tell(new GossipActor.Subscribe(topic, fromTopic));
     carryOut(started.effects());
   }
 
@@ -302,10 +307,23 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     }
     if (stop) {
       membership.stopped();
-    } else {
-      membership.beacons(engine::beaconEpoch);
+      deps.gossip.tell(new GossipActor.Unsubscribe(topic, fromTopic));
+      return Behaviors.stopped();
     }
-    return stop ? Behaviors.stopped() : this;
+    membership.beacons(engine::beaconEpoch);
+    declareRoster();
+    return this;
+  }
+
+  /**
+   * Tells gossip the group's roster when it changed (a new head or final epoch: a Commit, a
+   * rollback, a rejoin; and at start, after a Welcome or from storage), so that the group's topic
+   * travels among its members only.
+   */
+  private void declareRoster() {
+    roster
+        .changed(engine)
+        .ifPresent(peers -> deps.gossip.tell(new GossipActor.SetGroup(topic, peers)));
   }
 
   /** Follows an event for the membership requests; true when this member is out of the group. */

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.mlsmesh.config.MlsMeshConfig;
@@ -193,11 +195,17 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   public CompletionStage<GossipActor.Status> gossipStatus() {
+    return askGossip(GossipActor.GetStatus::new);
+  }
+
+  /** The gossip layer's view of one topic: roster (of a group's topic) and frames received. */
+  public CompletionStage<GossipActor.TopicStatus> gossipTopic(String topic) {
+    return askGossip(reply -> new GossipActor.GetTopic(topic, reply));
+  }
+
+  private <T> CompletionStage<T> askGossip(Function<ActorRef<T>, GossipActor.Command> question) {
     return AskPattern.ask(
-        system,
-        reply -> new NodeGuardian.ToGossip(new GossipActor.GetStatus(reply)),
-        ASK,
-        system.scheduler());
+        system, reply -> new NodeGuardian.ToGossip(question.apply(reply)), ASK, system.scheduler());
   }
 
   /** The number of messages dropped as undecodable Welcomes (see {@link GroupsActor}). */

@@ -91,6 +91,19 @@ class GossipActorTest {
     GossipActor.DirectReceived direct = directOnB.receiveMessage(Duration.ofSeconds(10));
     assertThat(direct.payload().toStringUtf8()).isEqualTo("psst");
     assertThat(direct.source()).isEqualTo(aStatus.self().id());
+
+    // Both take one root for the broadcast tree (the first to beacon): the other checked its term,
+    // signed with its Ed25519 key (a term that did not check would leave each its own root).
+    KIT.createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            () -> {
+              PeerId root = status(a).treeRoot().orElseThrow();
+              assertThat(root).isIn(aStatus.self().id(), bId);
+              assertThat(status(b).treeRoot()).contains(root);
+              return null;
+            });
   }
 
   @Test
