@@ -116,6 +116,11 @@ public final class GroupEngine {
   /** At most this many members shown on a losing branch are waiting to be told. */
   static final int LOSERS_TO_TELL = 256;
 
+  /** How many times a member shown on a losing branch is told so, at most. */
+  static final int LOSER_TELLS = 6;
+
+  static final long MIN_LOSER_TELL_INTERVAL_MILLIS = 1_000;
+
   /** The most messages, and payload bytes, sent again in one bundle (see {@link AppContent}). */
   static final int MAX_BUNDLE_MESSAGES = 256;
 
@@ -175,7 +180,7 @@ public final class GroupEngine {
    */
   private long resendOwedSince = -1;
 
-  /** Members shown on a losing branch: identity to {since epoch, when to tell them}. */
+  /** Members shown on a losing branch: identity to {since epoch, when to tell them, times told}. */
   private final BoundedMap<Bytes, long[]> losersToTell = new BoundedMap<>(LOSERS_TO_TELL);
 
   /** Keys of shared epochs kept from branches given up by rejoining. */
@@ -1284,13 +1289,15 @@ public final class GroupEngine {
    * the fork on, directly: it learns that it lost even if it missed our beacons, which go once per
    * head (random seed 498: the winning Commit reached it just after its own had become final, and
    * it stayed on its branch). Not at once: a loser that heard of it by then has set out to rejoin
-   * through the member it heard it from, and ignores this.
+   * through the member it heard it from, and ignores this. Again every settle window, at most
+   * {@link #LOSER_TELLS} times, until a beacon of the loser shows it on our branch (under 50% loss
+   * one copy may not arrive: random seed 41).
    */
   private void tellLoser(Effect.PartitionDetected p) {
     Bytes loser = Members.identityOf(forkChoice.head(), p.from());
     if (!loser.isEmpty() && !loser.equals(ownIdentity)) {
       losersToTell.putIfAbsent(
-          loser, new long[] {p.theirs().parentEpochNumber(), now + settleWindowMillis()});
+          loser, new long[] {p.theirs().parentEpochNumber(), now + settleWindowMillis(), 0});
     }
   }
 
@@ -1301,14 +1308,21 @@ public final class GroupEngine {
     Iterator<Map.Entry<Bytes, long[]>> it = losersToTell.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Bytes, long[]> told = it.next();
-      if (told.getValue()[1] > now) {
+      long[] t = told.getValue();
+      if (t[1] > now) {
         continue;
       }
-      it.remove();
+      Beacon heard = lastBeacons.get(told.getKey());
+      boolean onOurBranch = heard != null && forkChoice.isOnChain(heard.epochId());
+      if (onOurBranch || t[2] >= LOSER_TELLS) {
+        it.remove();
+        continue;
+      }
+      t[1] = now + Math.max(MIN_LOSER_TELL_INTERVAL_MILLIS, settleWindowMillis());
+      t[2]++;
       if (!onLostBranch()) {
         ConsensusMessage.SignedBeacon records =
-            Beacons.sign(
-                forkChoice.head(), forkChoice.recordsSince(told.getValue()[0]), settings.signer);
+            Beacons.sign(forkChoice.head(), forkChoice.recordsSince(t[0]), settings.signer);
         out.add(new GroupEffect.SendDirect(told.getKey(), GroupWire.consensus(records)));
       }
     }
