@@ -931,6 +931,19 @@ public final class GroupEngine {
       removedFromGroup();
       return;
     }
+    // Every other member shows our final epoch first: a branch of ours that loses a partition
+    // after we are gone would take our Commits with it, and no one would build them again (random
+    // seed 215: a Remove of a member that had left). Held like a Welcome, at most the limit.
+    forkChoice
+        .record(forkChoice.finalEpoch())
+        .ifPresent(
+            r -> {
+              List<Bytes> others = new ArrayList<>(members);
+              others.remove(ownIdentity);
+              welcomeGate.hold(r.commit(), r.parentEpochNumber(), others, now);
+              setWelcomeTimer();
+            });
+    releaseConfirmed();
     if (invitationsPending()) {
       // Our invitations go out first: once removed, we could never send their Welcomes, and the
       // invitees would stay in the group without ever joining (random seed 155).

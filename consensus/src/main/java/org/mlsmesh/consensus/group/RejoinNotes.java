@@ -18,7 +18,7 @@ import org.mlsmesh.protocol.codec.Bytes;
  */
 record RejoinNotes(
     long owedSince, long lastRejoinEpoch, long lastRejoinSince, Map<Bytes, Long> departed) {
-  static final RejoinNotes NONE = new RejoinNotes(-1, -1, -1, Map.of());
+  static final RejoinNotes NONE = new RejoinNotes(-1, -1, -1, new LinkedHashMap<>());
 
   RejoinNotes {
     Objects.requireNonNull(departed, "departed");
