@@ -944,7 +944,7 @@ public final class GroupEngine {
               setWelcomeTimer();
             });
     releaseConfirmed();
-    if (invitationsPending()) {
+    if (leaveMustWait()) {
       // Our invitations go out first: once removed, we could never send their Welcomes, and the
       // invitees would stay in the group without ever joining (random seed 155).
       leaveDeferredAt = now;
@@ -1421,7 +1421,7 @@ public final class GroupEngine {
     if (reproposals.isEmpty()
         || stopped
         || commitPendingAt >= 0 && (!rebuilds.isEmpty() || !leavers.isEmpty())
-        || invitationsPending() && now - leaveDeferredAt <= confirmLimitMillis()) {
+        || leaveMustWait() && now - leaveDeferredAt <= confirmLimitMillis()) {
       return;
     }
     Map<Intent, Integer> due = new LinkedHashMap<>(reproposals);
@@ -1440,10 +1440,11 @@ public final class GroupEngine {
   }
 
   /**
-   * True while an invitation of ours is not out yet: its Commit is not final, its Welcome is held
-   * for confirmations, or it is to be built again.
+   * True while a leave waits (see {@link #onLeave}): an invitation of ours is not out yet (its
+   * Commit is not final, its Welcome is held for confirmations, or it is to be built again), or the
+   * others have not all shown our final epoch.
    */
-  private boolean invitationsPending() {
+  private boolean leaveMustWait() {
     if (!welcomeGate.isEmpty()) {
       return true;
     }

@@ -112,7 +112,9 @@ class RandomSchedulesTest {
               "a leaver's removal was final on a branch that lost; the one member that saw it"
                   + " leave rejoined and left at once, and the leaver stayed a member for good:"
                   + " members now remember who asked to leave and remove them again after a rejoin,"
-                  + " and a leaver builds its own lost Commits before it proposes to leave again"),
+                  + " and a leaver builds its own lost Commits before it proposes to leave again;"
+                  + " later, the member that removed a leaver left itself before its branch lost:"
+                  + " a leaver now waits until every other member shows its final epoch"),
           new Pinned(
               713,
               "a member that lagged in a partition sent in an epoch before the rejoiner's shared"
