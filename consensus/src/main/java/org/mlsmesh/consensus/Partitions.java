@@ -113,6 +113,11 @@ final class Partitions {
   private void decide(
       Beacon beacon, CommitRecord ours, CommitRecord theirs, View view, List<Effect> effects) {
     if (!decided.add(theirs.commit())) {
+      if (TieBreak.beats(ours, theirs)) {
+        // Decided before, against another member of that branch: this one is still on it (it
+        // missed what told the others; random seed 370), and the shell tells it again.
+        effects.add(new Effect.PartitionDetected(beacon.from(), ours, theirs, true));
+      }
       return;
     }
     if (decided.size() > MAX_DECIDED) {

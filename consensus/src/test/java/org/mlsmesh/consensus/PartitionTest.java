@@ -92,9 +92,13 @@ class PartitionTest {
     }
 
     for (Peer p : survivor.peers) {
+      // Decided once; each member of the losing side is shown as such (it is told: see the
+      // group engine), so that one that missed the others' news still learns it lost.
       assertThat(p.effectsOf(Effect.PartitionDetected.class))
-          .hasSize(1)
-          .allMatch(Effect.PartitionDetected::weSurvive);
+          .hasSize(loser.peers.size())
+          .allMatch(Effect.PartitionDetected::weSurvive)
+          .extracting(d -> d.from().value())
+          .containsExactlyInAnyOrderElementsOf(loser.peers.stream().map(l -> l.leaf).toList());
       assertThat(p.effectsOf(Effect.RejoinByExternalCommit.class)).isEmpty();
       assertThat(p.fc.rejoinPending()).isFalse();
     }

@@ -1282,9 +1282,12 @@ public final class GroupEngine {
         || e instanceof Effect.FlagEquivocation
         || e instanceof Effect.FollowsInvalidCommit
         || e instanceof Effect.PartitionDetected) {
-      out.add(new GroupEffect.Warn(e.toString()));
       if (e instanceof Effect.PartitionDetected p && p.weSurvive()) {
-        tellLoser(p);
+        if (tellLoser(p)) {
+          out.add(new GroupEffect.Warn(e.toString()));
+        }
+      } else {
+        out.add(new GroupEffect.Warn(e.toString()));
       }
     } else if (e instanceof Effect.RejoinByExternalCommit r) {
       out.add(new GroupEffect.Warn(e.toString()));
@@ -1304,14 +1307,16 @@ public final class GroupEngine {
    * it stayed on its branch). Not at once: a loser that heard of it by then has set out to rejoin
    * through the member it heard it from, and ignores this. Again every settle window, at most
    * {@link #LOSER_TELLS} times, until a beacon of the loser shows it on our branch (under 50% loss
-   * one copy may not arrive: random seed 41).
+   * one copy may not arrive: random seed 41). True when it is newly shown so.
    */
-  private void tellLoser(Effect.PartitionDetected p) {
+  private boolean tellLoser(Effect.PartitionDetected p) {
     Bytes loser = Members.identityOf(forkChoice.head(), p.from());
-    if (!loser.isEmpty() && !loser.equals(ownIdentity)) {
-      losersToTell.putIfAbsent(
-          loser, new long[] {p.theirs().parentEpochNumber(), now + settleWindowMillis(), 0});
+    if (loser.isEmpty() || loser.equals(ownIdentity) || losersToTell.containsKey(loser)) {
+      return false;
     }
+    losersToTell.put(
+        loser, new long[] {p.theirs().parentEpochNumber(), now + settleWindowMillis(), 0});
+    return true;
   }
 
   private void tellLosersDue() {

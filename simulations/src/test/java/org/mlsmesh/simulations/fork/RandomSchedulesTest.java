@@ -188,7 +188,12 @@ class RandomSchedulesTest {
               155,
               "an inviter left before its Add was final: the Welcome never went, and the invitee"
                   + " stayed in the group without joining; a leave now waits for the member's"
-                  + " invitations to go out"));
+                  + " invitations to go out"),
+          new Pinned(
+              370,
+              "a member stayed on a lost branch: the winners had decided that partition against"
+                  + " other members of its branch, and never showed it that it lost; every member"
+                  + " still on a lost branch is now told"));
 
   record Pinned(long seed, String bug) {}
 
