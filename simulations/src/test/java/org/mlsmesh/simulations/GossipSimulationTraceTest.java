@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
  * Pins the event trace of two small runs to the value the engine produced when it was one class: a
  * refactoring of the engine or a speed-up of the simulator must leave every event in place. A
  * change that alters behaviour on purpose updates these constants and says so in its commit (last:
- * issue 16, shallower trees: the global topics push along a tree rooted at one peer and shaped by
- * its beacons, which pull after half the graft timeout; before: a floor of one eager link, IHAVE
- * ages, active view 8).
+ * issue 16, authentic root beacons: each beacon carries the root's signed term and a hash-chain
+ * key, 18 bytes more; the same events in the same order, other bytes. Before: shallower trees, the
+ * global topics push along a tree rooted at one peer and shaped by its beacons).
  */
 class GossipSimulationTraceTest {
 
@@ -21,7 +21,7 @@ class GossipSimulationTraceTest {
             Scenario.stable(60, 60, 42).timing(10_000, 100, 25_000).loss(0.05).build());
     assertThat(r.events()).isEqualTo(47_720);
     assertThat(r.traceSha256())
-        .isEqualTo("3c105f71233696e5403649e0c45574b72ddac262ef4bca3e9d8bb84af396deec");
+        .isEqualTo("2fbaecd2aaf0c7be3420a51d02e80af090b16481c6312f8a6b750622e0ce7e48");
   }
 
   @Test
@@ -40,6 +40,6 @@ class GossipSimulationTraceTest {
     assertThat(r.events()).isEqualTo(72_999);
     assertThat(r.bans()).isEqualTo(46);
     assertThat(r.traceSha256())
-        .isEqualTo("af7e9a72d3771ef64071c670d210a5e991c9462e917351f890a83097db47d45e");
+        .isEqualTo("19759967e8da57c491cea3261e73a16a89cad3ba846a3bc7ba7373d2a06639fc");
   }
 }
