@@ -180,8 +180,12 @@ public final class GroupEngine {
    */
   private long resendOwedSince = -1;
 
-  /** Members shown on a losing branch: identity to {since epoch, when to tell them, times told}. */
-  private final BoundedMap<Bytes, long[]> losersToTell = new BoundedMap<>(LOSERS_TO_TELL);
+  /**
+   * A member shown on a losing branch: records from {@code sinceEpoch} go to it at {@code dueAt}.
+   */
+  private record LoserToTell(long sinceEpoch, long dueAt, int told) {}
+
+  private final BoundedMap<Bytes, LoserToTell> losersToTell = new BoundedMap<>(LOSERS_TO_TELL);
 
   /** Keys of shared epochs kept from branches given up by rejoining. */
   private final KeptKeys keptKeys = new KeptKeys();
@@ -1315,7 +1319,7 @@ public final class GroupEngine {
       return false;
     }
     losersToTell.put(
-        loser, new long[] {p.theirs().parentEpochNumber(), now + settleWindowMillis(), 0});
+        loser, new LoserToTell(p.theirs().parentEpochNumber(), now + settleWindowMillis(), 0));
     return true;
   }
 
@@ -1323,25 +1327,29 @@ public final class GroupEngine {
     if (losersToTell.isEmpty() || stopped) {
       return;
     }
-    Iterator<Map.Entry<Bytes, long[]>> it = losersToTell.entrySet().iterator();
+    Iterator<Map.Entry<Bytes, LoserToTell>> it = losersToTell.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<Bytes, long[]> told = it.next();
-      long[] t = told.getValue();
-      if (t[1] > now) {
+      Map.Entry<Bytes, LoserToTell> entry = it.next();
+      LoserToTell t = entry.getValue();
+      if (t.dueAt() > now) {
         continue;
       }
-      Beacon heard = lastBeacons.get(told.getKey());
+      Beacon heard = lastBeacons.get(entry.getKey());
       boolean onOurBranch = heard != null && forkChoice.isOnChain(heard.epochId());
-      if (onOurBranch || t[2] >= LOSER_TELLS) {
+      if (onOurBranch || t.told() >= LOSER_TELLS) {
         it.remove();
         continue;
       }
-      t[1] = now + Math.max(MIN_LOSER_TELL_INTERVAL_MILLIS, settleWindowMillis());
-      t[2]++;
+      entry.setValue(
+          new LoserToTell(
+              t.sinceEpoch(),
+              now + Math.max(MIN_LOSER_TELL_INTERVAL_MILLIS, settleWindowMillis()),
+              t.told() + 1));
       if (!onLostBranch()) {
         ConsensusMessage.SignedBeacon records =
-            Beacons.sign(forkChoice.head(), forkChoice.recordsSince(t[0]), settings.signer);
-        out.add(new GroupEffect.SendDirect(told.getKey(), GroupWire.consensus(records)));
+            Beacons.sign(
+                forkChoice.head(), forkChoice.recordsSince(t.sinceEpoch()), settings.signer);
+        out.add(new GroupEffect.SendDirect(entry.getKey(), GroupWire.consensus(records)));
       }
     }
   }

@@ -19,7 +19,6 @@ import org.mlsmesh.protocol.crypto.Secret;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
 import org.mlsmesh.protocol.framing.Content;
 import org.mlsmesh.protocol.framing.MlsMessage;
-import org.mlsmesh.protocol.framing.Sender;
 import org.mlsmesh.protocol.framing.WireFormat;
 import org.mlsmesh.protocol.keypackage.KeyPackageBundle;
 import org.mlsmesh.protocol.keypackage.VerifiedKeyPackage;
@@ -292,13 +291,7 @@ public final class GroupState {
       throws DecodeException, ValidationException {
     Content content = verified.content().content();
     return switch (content.contentType()) {
-      case APPLICATION ->
-          new Processed.Application(
-              ((Sender.Member) verified.sender()).leafIndex(),
-              verified.senderCredential,
-              verified.epoch(),
-              ((Content.ApplicationData) content).data(),
-              verified.content().authenticatedData());
+      case APPLICATION -> verified.application();
       case PROPOSAL -> {
         Proposal proposal = ((Content.ProposalContent) content).proposal();
         ProposalValidator.validate(this, proposal, verified.sender(), nowMillis);

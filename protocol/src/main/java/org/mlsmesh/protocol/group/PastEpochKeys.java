@@ -8,11 +8,9 @@ import javax.security.auth.Destroyable;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
 import org.mlsmesh.protocol.crypto.CryptoProvider;
-import org.mlsmesh.protocol.framing.Content;
 import org.mlsmesh.protocol.framing.ContentType;
 import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.framing.PrivateMessage;
-import org.mlsmesh.protocol.framing.Sender;
 
 /**
  * The message keys of some epochs of a state that is given up, to read late application messages of
@@ -71,13 +69,7 @@ public final class PastEpochKeys implements Destroyable {
           ValidationCode.WIRE_FORMAT_UNEXPECTED, "a past epoch reads application messages only");
     }
     EpochKeys epochKeys = keysOf(pm.epoch());
-    VerifiedContent verified = MessageProcessor.openPrivate(crypto, epochKeys, pm, () -> {});
-    return new Processed.Application(
-        ((Sender.Member) verified.sender()).leafIndex(),
-        verified.senderCredential,
-        verified.epoch(),
-        ((Content.ApplicationData) verified.content().content()).data(),
-        verified.content().authenticatedData());
+    return MessageProcessor.openPrivate(crypto, epochKeys, pm, () -> {}).application();
   }
 
   /** True when it holds the keys of epoch {@code epoch}. */

@@ -3,6 +3,7 @@ package org.mlsmesh.protocol.group;
 import java.util.Objects;
 import org.mlsmesh.protocol.credential.Credential;
 import org.mlsmesh.protocol.framing.AuthenticatedContent;
+import org.mlsmesh.protocol.framing.Content;
 import org.mlsmesh.protocol.framing.FramedContent;
 import org.mlsmesh.protocol.framing.Sender;
 
@@ -31,5 +32,15 @@ final class VerifiedContent {
 
   long epoch() {
     return authenticated.content().epoch();
+  }
+
+  /** This content as a received application message; it must be application data. */
+  Processed.Application application() {
+    return new Processed.Application(
+        ((Sender.Member) sender()).leafIndex(),
+        senderCredential,
+        epoch(),
+        ((Content.ApplicationData) content().content()).data(),
+        content().authenticatedData());
   }
 }
