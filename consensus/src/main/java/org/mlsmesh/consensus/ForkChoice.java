@@ -39,6 +39,12 @@ public final class ForkChoice<S> {
   private final Partitions partitions = new Partitions();
   private final SettleWindow settleWindow;
 
+  /**
+   * For a member that joined late, the Commit its inviter holds final on each epoch of ours not
+   * final yet: any other Commit on that epoch came too late (see {@link #adoptDecided}).
+   */
+  private final LinkedHashMap<EpochId, CommitId> decided = new LinkedHashMap<>();
+
   /** Every Commit seen on a retained epoch: its parent and, if it was merged, its epoch. */
   private final LinkedHashMap<CommitId, Fate> fates = new LinkedHashMap<>();
 
@@ -270,6 +276,7 @@ public final class ForkChoice<S> {
       }
     }
     fates.clear();
+    decided.clear();
     partitions.reset();
     out.add(new Effect.PersistSnapshot(tree.root().epochId));
     for (PendingCommits.Pending p : pending.takeChildrenOf(tree.root().epochId)) {
@@ -335,6 +342,7 @@ public final class ForkChoice<S> {
         adapter.ownLeaf(head()),
         headEpochNumber(),
         headEpoch(),
+        tree.root().epochNumber,
         records.subList(from, records.size()));
   }
 
@@ -344,7 +352,35 @@ public final class ForkChoice<S> {
         adapter.ownLeaf(head()),
         headEpochNumber(),
         headEpoch(),
+        tree.root().epochNumber,
         chainRecords(history.since(epochNumber)));
+  }
+
+  /**
+   * For the member that {@code commit} (final here) invites: our records from the epoch it made on,
+   * which the invitee adopts ({@link #adoptDecided}); empty when {@code commit} is not among our
+   * final records.
+   */
+  public Optional<Beacon> recordsForInvitee(CommitId commit) {
+    return history.ofCommit(commit).map(r -> recordsSince(r.parentEpochNumber() + 1));
+  }
+
+  /**
+   * A member that joined by Welcome adopts what its inviter holds final after the epoch it joined
+   * ({@link #recordsForInvitee}, sent with the Welcome): on those epochs any other Commit came too
+   * late — the others dropped it when it reached them — and is dropped here too. Without it, a
+   * joiner whose Welcome came late could make final a better-ranked Commit that every other member
+   * had refused, and then impose it on the whole group by the partition rule (random seed 244).
+   * Call it before any Commit is received.
+   */
+  public void adoptDecided(Beacon inviterRecords) {
+    for (CommitRecord r : inviterRecords.recent()) {
+      if (inviterRecords.isFinalAtSender(r)
+          && r.parentEpochNumber() >= tree.root().epochNumber
+          && decided.size() < config.historyEpochs()) {
+        decided.put(r.parent(), r.commit());
+      }
+    }
   }
 
   /**
@@ -433,6 +469,12 @@ public final class ForkChoice<S> {
     work.add(new PendingCommits.Pending(commit, parent, wire, now));
     while (!work.isEmpty()) {
       PendingCommits.Pending p = work.poll();
+      CommitId chosen = decided.get(p.parent());
+      if (chosen != null && !chosen.equals(p.commit())) {
+        fates.put(p.commit(), Fate.dropped(p.parent()));
+        drop(p.commit(), Effect.DropReason.TOO_LATE);
+        continue;
+      }
       Optional<Node<S>> parentNode = tree.node(p.parent());
       if (parentNode.isEmpty()) {
         if (history.isFinalBelowRoot(p.parent())) {
@@ -579,6 +621,7 @@ public final class ForkChoice<S> {
     }
     fates.values().removeIf(f -> erasedIds.contains(f.parent()));
     CommitRecord record = winner.record();
+    decided.remove(record.parent());
     history.add(record);
     counters.settled++;
     out.add(new Effect.EpochFinal(record.commit(), winner.epochId, winner.epochNumber));

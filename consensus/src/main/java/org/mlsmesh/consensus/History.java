@@ -42,6 +42,10 @@ final class History {
     return byCommit.containsKey(commit);
   }
 
+  Optional<CommitRecord> ofCommit(CommitId commit) {
+    return Optional.ofNullable(byCommit.get(commit));
+  }
+
   /** True when {@code epoch} is final and below the root (its successor is final too). */
   boolean isFinalBelowRoot(EpochId epoch) {
     return byParent.containsKey(epoch);

@@ -80,11 +80,6 @@ public final class GroupEngine {
   /** How often released Welcomes are checked for a retry. */
   static final long WELCOME_RETRY_TICK_MILLIS = 500;
 
-  /** The first retry of an unacknowledged Welcome; each next one waits twice as long. */
-  static final long WELCOME_RETRY_FIRST_MILLIS = 1_000;
-
-  static final long WELCOME_RETRY_MAX_MILLIS = 10_000;
-
   /** An invitee that has not joined after this long is given up. */
   static final long WELCOME_MAX_AGE_MILLIS = 24 * 3600 * 1000L;
 
@@ -256,9 +251,25 @@ public final class GroupEngine {
       Optional<LeafIndex> creator,
       Optional<Bytes> inviter,
       long nowMillis) {
+    return create(settings, root, creator, inviter, Optional.empty(), nowMillis);
+  }
+
+  /**
+   * {@link #create(GroupEngineSettings, GroupState, Optional, Optional, long)} for a member that
+   * joined by a Welcome that came with {@code inviterRecords} ({@link GroupFrame.Welcome}): the
+   * member adopts what its inviter holds final from the joined epoch on.
+   */
+  public static Started create(
+      GroupEngineSettings settings,
+      GroupState root,
+      Optional<LeafIndex> creator,
+      Optional<Bytes> inviter,
+      Optional<ConsensusMessage.SignedBeacon> inviterRecords,
+      long nowMillis) {
     GroupEngine e = new GroupEngine(settings, root);
     e.begin(nowMillis);
     e.forkChoice = ForkChoice.create(e.adapter, settings.forkChoice, root, creator);
+    inviterRecords.ifPresent(e::adoptDecided);
     e.headDirty = true;
     e.putSnapshot(e.forkChoice.finalEpoch(), root, Optional.empty(), creator);
     e.tellMembers(Members.identities(root));
@@ -266,6 +277,14 @@ public final class GroupEngine {
     inviter.ifPresent(e::acknowledgeWelcome);
     e.startBeacons();
     return new Started(e, e.end());
+  }
+
+  private void adoptDecided(ConsensusMessage.SignedBeacon records) {
+    try {
+      forkChoice.adoptDecided(Beacons.verify(records, forkChoice.head()));
+    } catch (MeshException ex) {
+      refuse("the inviter's records: " + ex.getMessage());
+    }
   }
 
   /**
@@ -1611,16 +1630,21 @@ public final class GroupEngine {
     if (entry.invitee().isEmpty()) {
       return; // no invitee to address (a Commit built without one): nothing to retry
     }
-    out.add(new GroupEffect.SendDirect(entry.invitee(), GroupWire.welcome(entry.welcome())));
+    Optional<ConsensusMessage.SignedBeacon> records =
+        forkChoice
+            .recordsForInvitee(Welcomes.commitOf(item.messageId()))
+            .map(b -> Beacons.sign(forkChoice.head(), b, settings.signer));
+    out.add(
+        new GroupEffect.SendDirect(entry.invitee(), GroupWire.welcome(entry.welcome(), records)));
     outboxAttempt(item.messageId());
     setWelcomeTimer();
   }
 
   /**
-   * Durable Welcomes: a released Welcome goes again, with exponential backoff, until the invitee
-   * acknowledges it (a direct acknowledgement when it joins, or any message of its in the group) or
-   * a day passed. So an invitee that was offline when its Welcome was released receives it when it
-   * comes online.
+   * Durable Welcomes: a released Welcome goes again ({@link Welcomes#retryDelayMillis}), until the
+   * invitee acknowledges it (a direct acknowledgement when it joins, or any message of its in the
+   * group) or a day passed. So an invitee that was offline when its Welcome was released receives
+   * it when it comes online.
    */
   private void retryWelcomes() {
     welcomeTimerSet = false;
@@ -1637,11 +1661,8 @@ public final class GroupEngine {
         continue;
       }
       any = true;
-      long backoff =
-          Math.min(
-              WELCOME_RETRY_MAX_MILLIS,
-              WELCOME_RETRY_FIRST_MILLIS << Math.min(16, Math.max(0, item.attempts() - 1)));
-      if (now >= item.lastAttemptAtMillis().orElse(0) + backoff) {
+      long delay = Welcomes.retryDelayMillis(item.attempts());
+      if (now >= item.lastAttemptAtMillis().orElse(0) + delay) {
         sendWelcome(item);
       }
     }

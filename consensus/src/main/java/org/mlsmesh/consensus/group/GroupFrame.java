@@ -1,6 +1,7 @@
 package org.mlsmesh.consensus.group;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.consensus.mls.MeshHeader;
 import org.mlsmesh.protocol.codec.Bytes;
@@ -58,10 +59,18 @@ public sealed interface GroupFrame {
     }
   }
 
-  /** A Welcome for the receiver (a direct message, re-sent until acknowledged). */
-  record Welcome(MlsMessage message) implements GroupFrame {
+  /**
+   * A Welcome for the receiver (a direct message, re-sent until acknowledged): {@code wire} is the
+   * Welcome's MLSMessage encoded, {@code inviterRecords} what its inviter holds final from the
+   * epoch it joins (see {@code ForkChoice#adoptDecided}).
+   */
+  record Welcome(
+      MlsMessage message, Bytes wire, Optional<ConsensusMessage.SignedBeacon> inviterRecords)
+      implements GroupFrame {
     public Welcome {
       Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(wire, "wire");
+      Objects.requireNonNull(inviterRecords, "inviterRecords");
     }
   }
 

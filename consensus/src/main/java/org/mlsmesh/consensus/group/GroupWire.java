@@ -26,7 +26,9 @@ import org.mlsmesh.protocol.framing.PublicMessage;
  *   3 PROPOSAL     MLSMessage (a standalone proposal)
  *   4 BEACON       ConsensusMessage (a signed beacon)
  * Direct message: one channel byte (0x01 is the KeyPackage directory's), then
- *   2 WELCOME      MLSMessage (a Welcome)
+ *   2 WELCOME      struct { MLSMessage welcome&lt;V&gt;; opaque inviter_records&lt;V&gt;; }: a Welcome,
+ *                  and empty or a ConsensusMessage (the inviter's signed records from the epoch
+ *                  the Welcome joins, which the joiner adopts: ForkChoice#adoptDecided)
  *   3 WELCOME_ACK  the group id, raw
  *   4 CONSENSUS    one kind byte, then
  *       1 ConsensusMessage (a pull, or a beacon answering a records pull)
@@ -113,8 +115,9 @@ public final class GroupWire {
             .toBytes());
   }
 
-  public static Bytes welcome(Bytes welcome) {
-    return frame(WELCOME_CHANNEL, welcome);
+  public static Bytes welcome(Bytes welcome, Optional<ConsensusMessage.SignedBeacon> records) {
+    Bytes encoded = records.map(ConsensusMessage::encode).orElse(Bytes.EMPTY);
+    return frame(WELCOME_CHANNEL, new TlsWriter().vlBytes(welcome).vlBytes(encoded).toBytes());
   }
 
   public static Bytes welcomeAck(Bytes groupId) {
@@ -199,14 +202,7 @@ public final class GroupWire {
     Bytes body = payload.slice(1, payload.length());
     switch (payload.get(0)) {
       case WELCOME_CHANNEL:
-        {
-          MlsMessage m = decodeMls(body);
-          if (m.welcome().isEmpty()) {
-            throw new GroupTopicException(
-                GroupTopicCode.WIRE_FORMAT_UNEXPECTED, "a " + m.wireFormat() + ", not a Welcome");
-          }
-          return new GroupFrame.Welcome(m);
-        }
+        return welcomeFrame(body);
       case WELCOME_ACK_CHANNEL:
         requireGroup(groupId, body);
         return new GroupFrame.WelcomeAck(body);
@@ -246,6 +242,39 @@ public final class GroupWire {
     } catch (DecodeException e) {
       throw new GroupTopicException(GroupTopicCode.DIRECT_MALFORMED, e.getMessage());
     }
+  }
+
+  private static GroupFrame.Welcome welcomeFrame(Bytes body) throws GroupTopicException {
+    Bytes welcome;
+    Bytes records;
+    try {
+      TlsReader r = TlsReader.of(body);
+      welcome = r.vlBytes();
+      records = r.vlBytes();
+      r.finish();
+    } catch (DecodeException e) {
+      throw new GroupTopicException(GroupTopicCode.DIRECT_MALFORMED, "Welcome: " + e.getMessage());
+    }
+    MlsMessage m = decodeMls(welcome);
+    if (m.welcome().isEmpty()) {
+      throw new GroupTopicException(
+          GroupTopicCode.WIRE_FORMAT_UNEXPECTED, "a " + m.wireFormat() + ", not a Welcome");
+    }
+    if (records.isEmpty()) {
+      return new GroupFrame.Welcome(m, welcome, Optional.empty());
+    }
+    ConsensusMessage inviterRecords;
+    try {
+      inviterRecords = ConsensusMessage.decode(records);
+    } catch (MeshException e) {
+      throw new GroupTopicException(GroupTopicCode.BEACON_MALFORMED, e.getMessage());
+    }
+    if (!(inviterRecords instanceof ConsensusMessage.SignedBeacon signed)) {
+      throw new GroupTopicException(
+          GroupTopicCode.BEACON_MALFORMED,
+          "a " + inviterRecords.getClass().getSimpleName() + " as the inviter's records");
+    }
+    return new GroupFrame.Welcome(m, welcome, Optional.of(signed));
   }
 
   private static ConsensusMessage consensusMessage(Bytes groupId, Bytes body)

@@ -22,12 +22,12 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * // CommitRecord: see CommitRecordWire
  *
  * struct {
- * struct {
- *   uint32 from;  uint64 epoch;  opaque epoch_id&lt;V&gt;;  CommitRecord recent&lt;V&gt;;
+ *   uint32 from;  uint64 epoch;  opaque epoch_id&lt;V&gt;;  uint64 final_epoch;
+ *   CommitRecord recent&lt;V&gt;;
  * } BeaconBody;
  *
  * struct {
- *   uint16 version = 2;
+ *   uint16 version = 3;
  *   opaque group_id&lt;V&gt;;
  *   ConsensusType type;
  *   select (type) {
@@ -45,7 +45,7 @@ public sealed interface ConsensusMessage
     permits ConsensusMessage.SignedBeacon,
         ConsensusMessage.CommitPull,
         ConsensusMessage.RecordsPull {
-  int VERSION = 2;
+  int VERSION = 3;
   int MAX_ID = 64;
   int MAX_GROUP_ID = 256;
   int MAX_RECORDS = 1_024;
@@ -180,6 +180,7 @@ public sealed interface ConsensusMessage
 
   private static void writeBeacon(TlsWriter w, Beacon beacon) {
     w.u32(beacon.from().value()).u64(beacon.epochNumber()).vlBytes(beacon.epochId().value());
+    w.u64(beacon.finalEpochNumber());
     w.vector(beacon.recent(), CommitRecordWire::write);
   }
 
@@ -190,6 +191,10 @@ public sealed interface ConsensusMessage
       throw r.error("epoch above 2^63");
     }
     EpochId epochId = EpochId.of(boundedBytes(r, MAX_ID, "epoch_id", false));
+    long finalEpoch = r.u64();
+    if (finalEpoch < 0 || finalEpoch > epoch) {
+      throw r.error("final epoch " + Long.toUnsignedString(finalEpoch) + " after epoch " + epoch);
+    }
     TlsReader list = r.vector();
     List<CommitRecord> recent = new ArrayList<>();
     while (list.hasRemaining()) {
@@ -198,7 +203,7 @@ public sealed interface ConsensusMessage
       }
       recent.add(CommitRecordWire.read(list, true));
     }
-    return new Beacon(from, epoch, epochId, recent);
+    return new Beacon(from, epoch, epochId, finalEpoch, recent);
   }
 
   private static Bytes boundedBytes(TlsReader r, int max, String what, boolean mayBeEmpty)

@@ -297,10 +297,11 @@ final class EngineHarness {
         && to.engine == null
         && !to.store.holdsGroup()) {
       try {
-        MlsMessage welcome =
-            TlsReader.decodeAll(payload.slice(1, payload.length()), MlsMessage::decode);
+        GroupFrame.Welcome welcome =
+            (GroupFrame.Welcome) GroupWire.parseDirect(Bytes.EMPTY, payload);
         StagedWelcome staged =
-            GroupState.stageWelcome(env, welcome, to.keyPackage, to.signer, Optional.empty(), now);
+            GroupState.stageWelcome(
+                env, welcome.message(), to.keyPackage, to.signer, Optional.empty(), now);
         start(
             to,
             GroupEngine.create(
@@ -308,6 +309,7 @@ final class EngineHarness {
                 staged.join(),
                 Optional.of(staged.sender().index()),
                 Optional.of(from),
+                welcome.inviterRecords(),
                 now));
       } catch (Exception ex) {
         throw new IllegalStateException(ex);

@@ -34,6 +34,11 @@ class ConsensusMessageTest {
 
   /** A signed beacon from leaf 1 in epoch 1 with {@code records} written by hand. */
   private static Bytes rawBeacon(Bytes epochId, TlsWriter.Body records) {
+    return rawBeacon(epochId, 1, records);
+  }
+
+  /** A signed beacon from leaf 1 in epoch 1, final up to {@code finalEpoch}, written by hand. */
+  private static Bytes rawBeacon(Bytes epochId, long finalEpoch, TlsWriter.Body records) {
     return new TlsWriter()
         .u16(ConsensusMessage.VERSION)
         .vlBytes(GROUP)
@@ -41,6 +46,7 @@ class ConsensusMessageTest {
         .u32(1)
         .u64(1)
         .vlBytes(epochId)
+        .u64(finalEpoch)
         .vector(records)
         .vlBytes(Bytes.fromHex("51"))
         .toBytes();
@@ -61,7 +67,7 @@ class ConsensusMessageTest {
     for (int i = 0; i < records; i++) {
       recent.add(record(i));
     }
-    return new Beacon(LeafIndex.of(from), 7, EpochId.of(Bytes.fromHex("0e0e")), recent);
+    return new Beacon(LeafIndex.of(from), 7, EpochId.of(Bytes.fromHex("0e0e")), 5, recent);
   }
 
   @Test
@@ -83,11 +89,11 @@ class ConsensusMessageTest {
   void otherVersionIsRejected() {
     Bytes wire = new ConsensusMessage.RecordsPull(GROUP, LeafIndex.of(1), 0).encode();
     byte[] bytes = wire.toByteArray();
-    bytes[1] = 1; // the first version: records without rejoin_since
+    bytes[1] = 2; // the second version: beacons without final_epoch
     assertThatThrownBy(() -> Beacons.decode(Bytes.of(bytes)))
         .isInstanceOf(MeshException.class)
         .hasMessageContaining("CONSENSUS_VERSION_UNSUPPORTED")
-        .hasMessageContaining("version 1");
+        .hasMessageContaining("version 2");
   }
 
   @Test
@@ -121,6 +127,9 @@ class ConsensusMessageTest {
                 rawRecord(w, 0).u8(0);
               }
             }));
+    // A final epoch after the beacon's epoch, and one above 2^63.
+    bad.add(rawBeacon(Bytes.fromHex("01"), 2, w -> {}));
+    bad.add(rawBeacon(Bytes.fromHex("01"), -1, w -> {}));
     // A rejoin_since whose presence byte is neither 0 nor 1.
     bad.add(rawBeacon(Bytes.fromHex("01"), w -> rawRecord(w, 0).u8(2).u64(0)));
     // A pull of no commits, and a length that claims more than there is.
@@ -132,7 +141,7 @@ class ConsensusMessageTest {
             .u32(0)
             .vector(w -> {})
             .toBytes());
-    bad.add(Bytes.fromHex("0002" + "3fff"));
+    bad.add(Bytes.fromHex("0003" + "3fff"));
     for (Bytes wire : bad) {
       assertThatThrownBy(() -> Beacons.decode(wire))
           .as(wire.toHex())

@@ -18,15 +18,15 @@ import org.mlsmesh.consensus.group.GroupEffect;
 import org.mlsmesh.consensus.group.GroupEngine;
 import org.mlsmesh.consensus.group.GroupEngineSettings;
 import org.mlsmesh.consensus.group.GroupEvent;
+import org.mlsmesh.consensus.group.GroupFrame;
 import org.mlsmesh.consensus.group.GroupInput;
+import org.mlsmesh.consensus.group.GroupTopicException;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.group.MemoryGroupStore;
 import org.mlsmesh.consensus.group.StoredGroup;
 import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.codec.DecodeException;
-import org.mlsmesh.protocol.codec.TlsReader;
 import org.mlsmesh.protocol.crypto.SignatureKeyPair;
-import org.mlsmesh.protocol.framing.MlsMessage;
 import org.mlsmesh.protocol.group.GroupEnvironment;
 import org.mlsmesh.protocol.group.GroupState;
 import org.mlsmesh.protocol.group.StagedWelcome;
@@ -152,13 +152,19 @@ final class SimClient {
 
   /** A Welcome for a client that is in no group: joins from it. */
   private void onWelcome(Bytes from, Bytes payload) {
-    Bytes welcome = payload.slice(1, payload.length());
     ForkTruth truth = link.truth();
-    CommitId commit = truth.welcomeCommits.get(welcome);
+    GroupFrame.Welcome welcome;
     try {
-      MlsMessage message = TlsReader.decodeAll(welcome, MlsMessage::decode);
+      welcome = (GroupFrame.Welcome) GroupWire.parseDirect(Bytes.EMPTY, payload);
+    } catch (GroupTopicException e) {
+      truth.violation(name + " got a Welcome it cannot parse: " + e);
+      return;
+    }
+    CommitId commit = truth.welcomeCommits.get(welcome.wire());
+    try {
       StagedWelcome staged =
-          GroupState.stageWelcome(env, message, keyPackage, signer, Optional.empty(), engineNow());
+          GroupState.stageWelcome(
+              env, welcome.message(), keyPackage, signer, Optional.empty(), engineNow());
       if (commit == null) {
         truth.violation(name + " got a Welcome no member created");
       } else {
@@ -170,6 +176,7 @@ final class SimClient {
               staged.join(),
               Optional.of(staged.sender().index()),
               Optional.of(from),
+              welcome.inviterRecords(),
               engineNow()));
     } catch (DecodeException | ValidationException e) {
       truth.violation(name + " could not join from the Welcome of " + commit + ": " + e);

@@ -193,7 +193,18 @@ class RandomSchedulesTest {
               370,
               "a member stayed on a lost branch: the winners had decided that partition against"
                   + " other members of its branch, and never showed it that it lost; every member"
-                  + " still on a lost branch is now told"));
+                  + " still on a lost branch is now told"),
+          new Pinned(
+              244,
+              "a joiner whose Welcome came 40 s late received, with what the topic retained, a"
+                  + " better-ranked Commit that every other member had dropped as too late, made it"
+                  + " final, and the partition rule then moved the whole group to its branch: a"
+                  + " Welcome now carries the inviter's final records, which the joiner adopts"),
+          new Pinned(
+              301,
+              "five sendings of a Welcome in a row were lost at 50% loss while each waited twice"
+                  + " as long as the one before: the joiner came 25 s late and never caught up;"
+                  + " Welcomes now go again every 2 s for the first half-minute"));
 
   record Pinned(long seed, String bug) {}
 

@@ -23,6 +23,7 @@ import org.mlsmesh.consensus.group.GroupEvent;
 import org.mlsmesh.consensus.group.GroupInput;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.group.StoredGroup;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.GroupStatus;
@@ -176,6 +177,19 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
    */
   public static Behavior<Command> create(
       GroupDeps deps, GroupState root, Optional<LeafIndex> creator, Optional<PeerId> inviter) {
+    return create(deps, root, creator, inviter, Optional.empty());
+  }
+
+  /**
+   * {@link #create(GroupDeps, GroupState, Optional, Optional)} for a Welcome that came with its
+   * inviter's records (see {@code GroupEngine.create}).
+   */
+  public static Behavior<Command> create(
+      GroupDeps deps,
+      GroupState root,
+      Optional<LeafIndex> creator,
+      Optional<PeerId> inviter,
+      Optional<ConsensusMessage.SignedBeacon> inviterRecords) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -189,6 +203,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
                             root,
                             creator,
                             inviter.map(p -> Bytes.wrap(p.toByteArray())),
+                            inviterRecords,
                             deps.clock.getAsLong()))));
   }
 

@@ -18,6 +18,7 @@ import org.mlsmesh.consensus.group.GroupFrame;
 import org.mlsmesh.consensus.group.GroupTopicException;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.group.StoredGroup;
+import org.mlsmesh.consensus.mls.ConsensusMessage;
 import org.mlsmesh.gossip.PeerId;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.internal.directory.DirectoryActor;
@@ -192,8 +193,8 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
         }
         return this;
       }
-      GroupFrame frame = GroupWire.parseDirect(Bytes.EMPTY, payload);
-      Welcome welcome = ((GroupFrame.Welcome) frame).message().welcome().orElseThrow();
+      GroupFrame.Welcome frame = (GroupFrame.Welcome) GroupWire.parseDirect(Bytes.EMPTY, payload);
+      Welcome welcome = frame.message().welcome().orElseThrow();
       if (!namesOwnKeyPackage(welcome)) {
         // Most likely a Welcome re-sent because our acknowledgement was lost (its KeyPackage is
         // consumed): acknowledge again from every group the sender shares with us.
@@ -202,7 +203,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
         getContext().getLog().debug("a Welcome from {} for none of our KeyPackages", from);
         return this;
       }
-      join(welcome, from);
+      join(welcome, frame.inviterRecords(), from);
     } catch (GroupTopicException | DecodeException | ValidationException | RuntimeException e) {
       droppedWelcomes++;
       getContext().getLog().warn("dropped a group message from {}: {}", from, e.toString());
@@ -220,7 +221,9 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
   }
 
   /** Joins with the first own KeyPackage the Welcome names (RFC 9420 §12.4.3.1). */
-  private void join(Welcome welcome, PeerId from) throws DecodeException, ValidationException {
+  private void join(
+      Welcome welcome, Optional<ConsensusMessage.SignedBeacon> inviterRecords, PeerId from)
+      throws DecodeException, ValidationException {
     for (EncryptedGroupSecrets secrets : welcome.secrets()) {
       Bytes ref = secrets.newMember();
       if (deps.storage.keyPackages().find(ref).isEmpty()) {
@@ -278,7 +281,7 @@ public final class GroupsActor extends AbstractBehavior<GroupsActor.Command> {
       LeafIndex creator = staged[0].sender().index();
       start(
           joined.groupId(),
-          GroupActor.create(deps, joined, Optional.of(creator), Optional.of(from)));
+          GroupActor.create(deps, joined, Optional.of(creator), Optional.of(from), inviterRecords));
       return;
     }
     throw new IllegalArgumentException("the Welcome names none of this node's KeyPackages");

@@ -30,6 +30,8 @@ import org.mlsmesh.consensus.Intent;
 import org.mlsmesh.consensus.Staging;
 import org.mlsmesh.consensus.TieBreak;
 import org.mlsmesh.consensus.group.GroupEngine;
+import org.mlsmesh.consensus.group.GroupFrame;
+import org.mlsmesh.consensus.group.GroupTopicException;
 import org.mlsmesh.consensus.group.GroupWire;
 import org.mlsmesh.consensus.mls.AppContent;
 import org.mlsmesh.consensus.mls.Beacons;
@@ -528,7 +530,13 @@ class GroupActorRestartTest {
       if (m instanceof GossipActor.SendDirect d
           && d.payload().byteAt(0) == GroupWire.WELCOME_CHANNEL) {
         assertThat(d.to()).isEqualTo(invitee);
-        return Bytes.wrap(d.payload().substring(1).toByteArray());
+        try {
+          return ((GroupFrame.Welcome)
+                  GroupWire.parseDirect(Bytes.EMPTY, Bytes.wrap(d.payload().toByteArray())))
+              .wire();
+        } catch (GroupTopicException e) {
+          throw new AssertionError(e);
+        }
       }
     }
   }

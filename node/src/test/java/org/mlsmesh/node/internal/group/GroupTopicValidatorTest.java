@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mlsmesh.consensus.Beacon;
 import org.mlsmesh.consensus.EpochId;
@@ -228,10 +229,13 @@ class GroupTopicValidatorTest {
     Bytes commit = privateMessage(OTHER_GROUP, ContentType.COMMIT, HEADER);
     assertDirectBreaks(GroupTopicCode.GROUP_MISMATCH, GroupWire.pulledCommit(OTHER_GROUP, commit));
     assertDirectBreaks(GroupTopicCode.GROUP_MISMATCH, GroupWire.welcomeAck(OTHER_GROUP));
-    // A Welcome channel that carries no Welcome.
+    // A Welcome channel that carries no Welcome; a Welcome frame cut short, or with bytes after it.
+    Bytes notAWelcome = privateMessage(GROUP, ContentType.COMMIT, HEADER);
     assertDirectBreaks(
-        GroupTopicCode.WIRE_FORMAT_UNEXPECTED,
-        GroupWire.welcome(privateMessage(GROUP, ContentType.COMMIT, HEADER)));
+        GroupTopicCode.WIRE_FORMAT_UNEXPECTED, GroupWire.welcome(notAWelcome, Optional.empty()));
+    Bytes frame = GroupWire.welcome(notAWelcome, Optional.empty());
+    assertDirectBreaks(GroupTopicCode.DIRECT_MALFORMED, frame.slice(0, frame.length() - 1));
+    assertDirectBreaks(GroupTopicCode.DIRECT_MALFORMED, Bytes.concat(frame, Bytes.fromHex("00")));
     // And the well-formed ones parse.
     assertThat(GroupWire.parseDirect(GROUP, GroupWire.welcomeAck(GROUP)))
         .isEqualTo(new org.mlsmesh.consensus.group.GroupFrame.WelcomeAck(GROUP));
