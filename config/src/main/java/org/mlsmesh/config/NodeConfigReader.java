@@ -39,7 +39,15 @@ final class NodeConfigReader {
             duration("directory.fetch-timeout"),
             at("directory.max-identities", Config::getInt, "an integer"),
             at("directory.max-per-identity", Config::getInt, "an integer"),
-            duration("directory.tombstone-ttl")));
+            duration("directory.tombstone-ttl")),
+        new ControlConfig(
+            at("control.enabled", Config::getBoolean, "true or false"),
+            at("control.host", Config::getString, "a string"),
+            at("control.grpc-port", Config::getInt, "an integer"),
+            at("control.http-port", Config::getInt, "an integer"),
+            path("control.token-file"),
+            at("control.allow-non-loopback", Config::getBoolean, "true or false"),
+            at("control.event-buffer", Config::getInt, "an integer")));
   }
 
   private Duration duration(String key) {
