@@ -154,7 +154,7 @@ class ControlApiTest {
       // Another host's reach is refused unless configured.
       ControlConfig open =
           new ControlConfig(true, "0.0.0.0", 0, 0, dir.resolve("other.token"), false, 16);
-      assertThatThrownBy(() -> ControlServer.builder(open).start(alice.node))
+      assertThatThrownBy(() -> ControlServer.builder(open))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("mlsmesh.node.control.host")
           .hasMessageContaining("allow-non-loopback");
