@@ -62,7 +62,12 @@ public final class ControlServer implements AutoCloseable {
     this.registry = registry;
   }
 
-  /** A control listener to start with {@code config}, once its node is started. */
+  /**
+   * A control listener to start with {@code config}, once its node is started.
+   *
+   * @throws ConfigException when the host does not resolve, or is not a loopback address and {@code
+   *     allow-non-loopback} is false
+   */
   public static Builder builder(ControlConfig config) {
     return new Builder(config);
   }
@@ -74,9 +79,11 @@ public final class ControlServer implements AutoCloseable {
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EventLog events;
     private final long createdMillis = System.currentTimeMillis();
+    private final InetAddress host;
 
     private Builder(ControlConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+      this.host = bindAddress(config);
       byte[] run = new byte[8];
       new SecureRandom().nextBytes(run);
       this.events =
@@ -97,13 +104,11 @@ public final class ControlServer implements AutoCloseable {
     /**
      * Writes a fresh token to the token file and starts both servers over {@code node}.
      *
-     * @throws ConfigException when the host is not a loopback address and {@code
-     *     allow-non-loopback} is false, does not resolve, or a port is in use
+     * @throws ConfigException when a port is in use
      * @throws IOException when the token file cannot be written
      */
     public ControlServer start(MlsNode node) throws IOException {
       Objects.requireNonNull(node, "node");
-      InetAddress host = bindAddress(config);
       ControlToken token = ControlToken.createFresh(config.tokenFile(), new SecureRandom());
       NodeControlService service = new NodeControlService(node, events);
       Server grpc =
