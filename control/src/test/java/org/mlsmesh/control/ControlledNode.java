@@ -6,11 +6,15 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.mlsmesh.config.ConfigBuilder;
 import org.mlsmesh.config.MlsMeshConfig;
 import org.mlsmesh.control.v1.NodeControlGrpc;
+import org.mlsmesh.node.GroupId;
+import org.mlsmesh.node.MemberId;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.identity.IdentityFile;
 import org.mlsmesh.protocol.crypto.CipherSuite;
@@ -54,6 +58,21 @@ final class ControlledNode implements AutoCloseable {
     } catch (Exception e) {
       node.close();
       throw e;
+    }
+  }
+
+  /** Invites {@code invitee}, again while the directory has no KeyPackage of it yet. */
+  static void invite(MlsNode from, GroupId group, MemberId invitee) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        from.invite(group, invitee, Duration.ofSeconds(60)).toCompletableFuture().get();
+        return;
+      } catch (ExecutionException e) {
+        if (attempt == 100 || !String.valueOf(e.getCause()).contains("no KeyPackage")) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
     }
   }
 
