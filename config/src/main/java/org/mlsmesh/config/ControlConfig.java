@@ -2,6 +2,7 @@ package org.mlsmesh.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The node's local control listener (section {@code mlsmesh.node.control}, documented in {@code
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param enabled whether {@code mlsmesh node run} and {@code mlsmesh chat} start the listener
  * @param host the address both servers bind; loopback unless {@code allowNonLoopback}
  * @param grpcPort the control API's port; 0 picks a free one
+ * @param unixSocket when present, the control API listens on this Unix domain socket (owner-only)
+ *     instead of {@code host:grpcPort}
  * @param httpPort the metrics, health and status page port; 0 picks a free one
  * @param tokenFile the file the bearer token is written to at every start (mode 0600)
  * @param allowNonLoopback whether {@code host} may be an address other hosts can reach
@@ -20,6 +23,7 @@ public record ControlConfig(
     boolean enabled,
     String host,
     int grpcPort,
+    Optional<Path> unixSocket,
     int httpPort,
     Path tokenFile,
     boolean allowNonLoopback,
@@ -32,6 +36,7 @@ public record ControlConfig(
       throw new ConfigException(SECTION + ".host", "must not be empty");
     }
     requirePort(SECTION + ".grpc-port", grpcPort);
+    Objects.requireNonNull(unixSocket, "unixSocket");
     requirePort(SECTION + ".http-port", httpPort);
     if (grpcPort != 0 && grpcPort == httpPort) {
       throw new ConfigException(
@@ -47,7 +52,14 @@ public record ControlConfig(
   /** A copy whose token file, if relative, is taken relative to {@code base}. */
   public ControlConfig resolvedAgainst(Path base) {
     return new ControlConfig(
-        enabled, host, grpcPort, httpPort, base.resolve(tokenFile), allowNonLoopback, eventBuffer);
+        enabled,
+        host,
+        grpcPort,
+        unixSocket.map(base::resolve),
+        httpPort,
+        base.resolve(tokenFile),
+        allowNonLoopback,
+        eventBuffer);
   }
 
   private static void requirePort(String key, int port) {

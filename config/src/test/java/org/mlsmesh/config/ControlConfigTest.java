@@ -31,6 +31,7 @@ class ControlConfigTest {
     assertThat(control.tokenFile()).isEqualTo(Path.of("control.token"));
     assertThat(control.allowNonLoopback()).isFalse();
     assertThat(control.eventBuffer()).isEqualTo(10_000);
+    assertThat(control.unixSocket()).isEmpty();
   }
 
   @Test
@@ -66,8 +67,12 @@ class ControlConfigTest {
   @Test
   void tokenFileIsRelativeToTheConfigFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("node.conf");
-    Files.writeString(file, "mlsmesh.node.control.token-file = \"secrets/control.token\"\n");
-    assertThat(ConfigLoader.load(file).node().control().tokenFile())
+    Files.writeString(
+        file,
+        "mlsmesh.node.control { token-file = \"secrets/control.token\", unix-socket = c.sock }\n");
+    ControlConfig control = ConfigLoader.load(file).node().control();
+    assertThat(control.tokenFile())
         .isEqualTo(dir.toAbsolutePath().resolve("secrets/control.token"));
+    assertThat(control.unixSocket()).contains(dir.toAbsolutePath().resolve("c.sock"));
   }
 }

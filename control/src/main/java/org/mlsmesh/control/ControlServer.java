@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.mlsmesh.config.ConfigException;
 import org.mlsmesh.config.ControlConfig;
@@ -23,6 +24,7 @@ import org.mlsmesh.control.internal.ControlToken;
 import org.mlsmesh.control.internal.EventLog;
 import org.mlsmesh.control.internal.HttpEndpoints;
 import org.mlsmesh.control.internal.NodeControlService;
+import org.mlsmesh.control.internal.UnixSocketListener;
 import org.mlsmesh.node.MlsNode;
 import org.mlsmesh.node.MlsNodeListener;
 
@@ -45,6 +47,7 @@ import org.mlsmesh.node.MlsNodeListener;
 public final class ControlServer implements AutoCloseable {
   private final ControlConfig config;
   private final Server grpc;
+  private final Optional<UnixSocketListener> unix;
   private final HttpEndpoints http;
   private final NodeControlService service;
   private final PrometheusMeterRegistry registry;
@@ -52,11 +55,13 @@ public final class ControlServer implements AutoCloseable {
   private ControlServer(
       ControlConfig config,
       Server grpc,
+      Optional<UnixSocketListener> unix,
       HttpEndpoints http,
       NodeControlService service,
       PrometheusMeterRegistry registry) {
     this.config = config;
     this.grpc = grpc;
+    this.unix = unix;
     this.http = http;
     this.service = service;
     this.registry = registry;
@@ -111,8 +116,20 @@ public final class ControlServer implements AutoCloseable {
       Objects.requireNonNull(node, "node");
       ControlToken token = ControlToken.createFresh(config.tokenFile(), new SecureRandom());
       NodeControlService service = new NodeControlService(node, events);
+      Optional<UnixSocketListener> unix = Optional.empty();
+      if (config.unixSocket().isPresent()) {
+        try {
+          unix = Optional.of(UnixSocketListener.on(config.unixSocket().get()));
+        } catch (IOException e) {
+          throw new ConfigException("mlsmesh.node.control.unix-socket", e.getMessage());
+        }
+      }
+      NettyServerBuilder builder =
+          unix.isPresent()
+              ? unix.get().serverBuilder()
+              : NettyServerBuilder.forAddress(new InetSocketAddress(host, config.grpcPort()));
       Server grpc =
-          NettyServerBuilder.forAddress(new InetSocketAddress(host, config.grpcPort()))
+          builder
               .addService(
                   ServerInterceptors.intercept(
                       service, new BearerTokenInterceptor(token, config.tokenFile())))
@@ -120,8 +137,17 @@ public final class ControlServer implements AutoCloseable {
               .build();
       try {
         grpc.start();
+        if (unix.isPresent()) {
+          unix.get().restrictToOwner();
+        }
       } catch (IOException e) {
-        throw inUse("grpc-port", host, config.grpcPort(), e);
+        grpc.shutdownNow();
+        unix.ifPresent(UnixSocketListener::close);
+        throw config.unixSocket().isPresent()
+            ? new ConfigException(
+                "mlsmesh.node.control.unix-socket",
+                "cannot listen on " + config.unixSocket().get() + ": " + e.getMessage())
+            : inUse("grpc-port", host, config.grpcPort(), e);
       }
       HttpEndpoints http;
       try {
@@ -136,9 +162,10 @@ public final class ControlServer implements AutoCloseable {
                 createdMillis);
       } catch (IOException e) {
         grpc.shutdownNow();
+        unix.ifPresent(UnixSocketListener::close);
         throw inUse("http-port", host, config.httpPort(), e);
       }
-      return new ControlServer(config, grpc, http, service, registry);
+      return new ControlServer(config, grpc, unix, http, service, registry);
     }
   }
 
@@ -173,9 +200,14 @@ public final class ControlServer implements AutoCloseable {
     return config.host();
   }
 
-  /** The control API's port. */
+  /** The control API's port (-1 when it listens on a Unix domain socket). */
   public int grpcPort() {
     return grpc.getPort();
+  }
+
+  /** The Unix domain socket the control API listens on, if it does. */
+  public Optional<Path> unixSocket() {
+    return config.unixSocket();
   }
 
   /** The HTTP port: {@code /metrics}, {@code /health}, {@code /status}. */
@@ -207,5 +239,6 @@ public final class ControlServer implements AutoCloseable {
       grpc.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    unix.ifPresent(UnixSocketListener::close);
   }
 }

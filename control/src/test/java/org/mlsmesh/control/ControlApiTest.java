@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -153,13 +155,35 @@ class ControlApiTest {
 
       // Another host's reach is refused unless configured.
       ControlConfig open =
-          new ControlConfig(true, "0.0.0.0", 0, 0, dir.resolve("other.token"), false, 16);
+          new ControlConfig(
+              true, "0.0.0.0", 0, Optional.empty(), 0, dir.resolve("other.token"), false, 16);
       assertThatThrownBy(() -> ControlServer.builder(open))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("mlsmesh.node.control.host")
           .hasMessageContaining("allow-non-loopback");
       assertThat(dir.resolve("other.token")).doesNotExist();
     }
+  }
+
+  @Test
+  void servesOnAnOwnerOnlyUnixSocket(@TempDir Path dir) throws Exception {
+    Path socket = dir.resolve("control.sock");
+    try (ControlledNode alice =
+        ControlledNode.start(
+            dir, List.of(), 100, Map.of("mlsmesh.node.control.unix-socket", socket))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+          .isEqualTo("rw-------");
+      assertThat(
+              alice
+                  .stub(alice.token())
+                  .getIdentity(GetIdentityRequest.getDefaultInstance())
+                  .getMemberId())
+          .isEqualTo(alice.node.identity().toHex());
+      assertThatThrownBy(
+              () -> alice.stub(null).getIdentity(GetIdentityRequest.getDefaultInstance()))
+          .hasMessageContaining("UNAUTHENTICATED");
+    }
+    assertThat(socket).doesNotExist();
   }
 
   private static MembershipChange invite(

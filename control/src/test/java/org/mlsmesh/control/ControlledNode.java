@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.mlsmesh.config.ConfigBuilder;
 import org.mlsmesh.config.MlsMeshConfig;
+import org.mlsmesh.control.internal.UnixSocketListener;
 import org.mlsmesh.control.v1.NodeControlGrpc;
 import org.mlsmesh.node.GroupId;
 import org.mlsmesh.node.MemberId;
@@ -28,15 +30,31 @@ final class ControlledNode implements AutoCloseable {
   private ControlledNode(MlsNode node, ControlServer control) {
     this.node = node;
     this.control = control;
-    this.channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", control.grpcPort()).usePlaintext().build();
+    this.channel = channel(control);
+  }
+
+  private static ManagedChannel channel(ControlServer control) {
+    if (control.unixSocket().isPresent()) {
+      try {
+        return UnixSocketListener.channelTo(control.unixSocket().get());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return NettyChannelBuilder.forAddress("127.0.0.1", control.grpcPort()).usePlaintext().build();
   }
 
   static ControlledNode start(Path dir, List<String> seeds, int eventBuffer) throws Exception {
+    return start(dir, seeds, eventBuffer, Map.of());
+  }
+
+  static ControlledNode start(
+      Path dir, List<String> seeds, int eventBuffer, Map<String, Object> settings)
+      throws Exception {
     Path identity = dir.resolve("identity.key");
     IdentityFile.createIfMissing(
         identity, CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519);
-    MlsMeshConfig config =
+    ConfigBuilder builder =
         ConfigBuilder.create()
             .identityFile(identity)
             .listen("127.0.0.1", 0)
@@ -45,8 +63,9 @@ final class ControlledNode implements AutoCloseable {
             .set("mlsmesh.node.control.grpc-port", 0)
             .set("mlsmesh.node.control.http-port", 0)
             .set("mlsmesh.node.control.token-file", dir.resolve("control.token"))
-            .set("mlsmesh.node.control.event-buffer", eventBuffer)
-            .build();
+            .set("mlsmesh.node.control.event-buffer", eventBuffer);
+    settings.forEach(builder::set);
+    MlsMeshConfig config = builder.build();
     ControlServer.Builder control = ControlServer.builder(config.node().control());
     MlsNode node =
         MlsNode.builder(config)
