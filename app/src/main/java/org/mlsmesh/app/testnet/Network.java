@@ -133,6 +133,17 @@ final class Network implements AutoCloseable {
     Shell.run(command);
   }
 
+  /** The namespaces of the testnet of process {@code pid}. */
+  static List<String> namespacesOf(String pid) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (String line : Shell.run("ip", "netns", "list").split("\n")) {
+      if (line.strip().startsWith(PREFIX + pid + "-")) {
+        names.add(line.strip().split("\\s+")[0]);
+      }
+    }
+    return names;
+  }
+
   /** Deletes the namespaces of testnets whose process is gone. */
   private static void removeStale() throws IOException {
     for (String line : Shell.run("ip", "netns", "list").split("\n")) {

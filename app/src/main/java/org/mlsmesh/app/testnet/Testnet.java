@@ -130,6 +130,11 @@ public final class Testnet {
     return run.passed() ? PASSED : FAILED;
   }
 
+  /** The network namespaces a testnet of process {@code pid} still has (none once it ended). */
+  public static List<String> namespacesOf(String pid) throws IOException {
+    return Network.namespacesOf(pid);
+  }
+
   private static List<String> javaCommand() {
     return List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
