@@ -50,7 +50,9 @@ record RunningNode(MlsNode node, Optional<ControlServer> control) implements Aut
             c ->
                 List.of(
                     "control API (gRPC mlsmesh.control.v1) on "
-                        + hostPort(c.host(), c.grpcPort())
+                        + c.unixSocket()
+                            .map(socket -> "unix:" + socket)
+                            .orElseGet(() -> hostPort(c.host(), c.grpcPort()))
                         + ", bearer token in "
                         + c.tokenFile(),
                     "metrics, health and status page on http://"
