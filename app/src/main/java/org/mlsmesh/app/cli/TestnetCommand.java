@@ -1,5 +1,6 @@
 package org.mlsmesh.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -97,6 +98,12 @@ final class TestnetCommand implements Callable<Integer> {
       return ExitCodes.BAD_INPUT;
     }
     Path dir = outDir != null ? outDir : Path.of("target", "testnet", scenario + "-seed-" + seed);
-    return Testnet.run(scenario, nodes, seed, dir.toAbsolutePath(), out);
+    try {
+      return Testnet.run(scenario, nodes, seed, dir.toAbsolutePath(), out);
+    } catch (IOException e) {
+      // The network could not be built, or the report not written: the message names the step.
+      err.println("mlsmesh testnet: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
   }
 }

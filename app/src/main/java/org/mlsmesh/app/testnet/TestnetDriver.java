@@ -51,6 +51,9 @@ final class TestnetDriver {
   /** Wall-clock start of each phase, in milliseconds since 1970 (the nodes' event times' clock). */
   final Map<String, Long> phaseStarts = new LinkedHashMap<>();
 
+  /** Wall-clock moments of the faults: the cut, the heal, the kill, the restart. */
+  final Map<String, Long> faults = new LinkedHashMap<>();
+
   final List<String> invitees = new ArrayList<>();
   long convergenceAfterHealMillis = -1;
   long catchUpAfterRestartMillis = -1;
@@ -207,6 +210,7 @@ final class TestnetDriver {
     Set<Integer> sideA = new HashSet<>(order.subList(0, (nodes.size() + 1) / 2));
     long cut = System.nanoTime();
     network.partition(sideA);
+    faults.put("cut", System.currentTimeMillis());
     say("partition: " + names(sideA) + " | the others, for " + scenario.partitionMillis() + " ms");
     sendRound("partition", nodes);
     TestnetNode committer = nodes.get(order.get(0));
@@ -217,6 +221,7 @@ final class TestnetDriver {
       Thread.sleep(left);
     }
     network.heal();
+    faults.put("heal", System.currentTimeMillis());
     long healed = System.nanoTime();
     say("healed");
     awaitConverged("the heal");
@@ -233,6 +238,7 @@ final class TestnetDriver {
   private void killAndRestart() throws Exception {
     TestnetNode victim = nodes.get(1 + random.nextInt(nodes.size() - 1));
     victim.kill();
+    faults.put("kill -9 " + victim.name, System.currentTimeMillis());
     say("kill -9 " + victim.name);
     List<TestnetNode> others = new ArrayList<>(nodes);
     others.remove(victim);
@@ -240,6 +246,7 @@ final class TestnetDriver {
     others.get(0).api().update(UpdateRequest.newBuilder().setGroupId(groupId).build());
     say(others.get(0).name + " committed while " + victim.name + " was down");
     victim.start(javaCommand);
+    faults.put("restart", System.currentTimeMillis());
     long restarted = System.nanoTime();
     say(victim.name + " restarted on its storage");
     awaitConverged("the restart");

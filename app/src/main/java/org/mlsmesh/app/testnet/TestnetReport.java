@@ -121,7 +121,12 @@ final class TestnetReport {
 
   /** One row per node: a tick per event (grey message, green epoch, red fork, blue join). */
   private static String timeline(Run run) {
-    long t0 = run.driver().phaseStarts.values().stream().findFirst().orElse(0L);
+    // From the group's forming on: the nodes' starts tell nothing.
+    long t0 =
+        run.driver()
+            .phaseStarts
+            .getOrDefault(
+                "group", run.driver().phaseStarts.values().stream().findFirst().orElse(0L));
     long t1 =
         Math.max(
             t0 + 1,
@@ -129,7 +134,7 @@ final class TestnetReport {
     int width = 900;
     int row = 22;
     int left = 40;
-    int height = row * run.nodes() + 30;
+    int height = row * run.nodes() + 42;
     StringBuilder s = new StringBuilder();
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(width + left + 10)
@@ -143,10 +148,34 @@ final class TestnetReport {
           .append(n)
           .append("</text>");
     }
+    int[] drawn = {0};
+    run.driver()
+        .faults
+        .forEach(
+            (name, at) -> {
+              int labelY = height - 16 - 10 * (drawn[0]++ % 2); // close faults: labels apart
+              String x = fmt(left + width * (double) (at - t0) / (t1 - t0));
+              s.append("<line x1=\"")
+                  .append(x)
+                  .append("\" y1=\"0\" x2=\"")
+                  .append(x)
+                  .append("\" y2=\"")
+                  .append(height - 26)
+                  .append("\" stroke=\"#b3261e\"/><text x=\"")
+                  .append(x)
+                  .append("\" y=\"")
+                  .append(labelY)
+                  .append("\" font-size=\"10\" fill=\"#b3261e\">")
+                  .append(esc(name))
+                  .append("</text>");
+            });
     run.driver()
         .phaseStarts
         .forEach(
             (name, start) -> {
+              if (start < t0) {
+                return; // the start phase is left out
+              }
               String x = fmt(left + width * (double) (start - t0) / (t1 - t0));
               s.append("<line x1=\"")
                   .append(x)
