@@ -45,6 +45,9 @@ import org.mlsmesh.node.MlsNodeListener;
  * }</pre>
  */
 public final class ControlServer implements AutoCloseable {
+  /** The recent events kept for resuming streams hold at most this many bytes of payloads. */
+  public static final long EVENT_BYTES = 64L << 20;
+
   private final ControlConfig config;
   private final Server grpc;
   private final Optional<UnixSocketListener> unix;
@@ -93,7 +96,10 @@ public final class ControlServer implements AutoCloseable {
       new SecureRandom().nextBytes(run);
       this.events =
           new EventLog(
-              config.eventBuffer(), HexFormat.of().formatHex(run), System::currentTimeMillis);
+              config.eventBuffer(),
+              EVENT_BYTES,
+              HexFormat.of().formatHex(run),
+              System::currentTimeMillis);
     }
 
     /** The registry to start the node with ({@code MlsNode.Builder.meterRegistry}). */

@@ -21,7 +21,7 @@ class EventLogTest {
 
   @Test
   void resumesWithoutGapsAndNamesWhatWasEvicted() throws Exception {
-    EventLog log = new EventLog(4, "run1", () -> 42L);
+    EventLog log = new EventLog(4, 1 << 20, "run1", () -> 42L);
     for (int i = 1; i <= 6; i++) {
       log.onEvent(joined(i));
     }
@@ -43,8 +43,31 @@ class EventLogTest {
   }
 
   @Test
+  void payloadBytesBoundTheRingToo() {
+    EventLog log = new EventLog(1000, 3000, "r", () -> 0L);
+    for (int i = 0; i < 5; i++) {
+      log.onEvent(
+          new MlsNodeEvent.MessageReceived(
+              GROUP,
+              java.util.Optional.empty(),
+              org.mlsmesh.node.MessageId.of(Bytes.of(new byte[] {(byte) i})),
+              Bytes.of(new byte[1000])));
+    }
+    // 1128 bytes each: two fit in 3000.
+    assertThat(log.oldestSeq()).isEqualTo(4);
+    assertThat(log.lastSeq()).isEqualTo(5);
+    log.onEvent(
+        new MlsNodeEvent.MessageReceived(
+            GROUP,
+            java.util.Optional.empty(),
+            org.mlsmesh.node.MessageId.of(Bytes.of(new byte[] {9})),
+            Bytes.of(new byte[10_000])));
+    assertThat(log.oldestSeq()).as("the newest stays, however large").isEqualTo(6);
+  }
+
+  @Test
   void fromZeroIsLiveOnlyAndAFalseOfferUnsubscribes() throws Exception {
-    EventLog log = new EventLog(16, "r", () -> 0L);
+    EventLog log = new EventLog(16, 1 << 20, "r", () -> 0L);
     log.onEvent(joined(1));
     List<Long> seen = new ArrayList<>();
     log.subscribe(0, "", e -> seen.add(e.seq()) && seen.size() < 2);

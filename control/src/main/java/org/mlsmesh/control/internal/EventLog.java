@@ -42,18 +42,28 @@ public final class EventLog implements MlsNodeListener {
     }
   }
 
+  /** Bytes an event is counted for besides its payload. */
+  static final int EVENT_OVERHEAD = 128;
+
   private final int capacity;
+  private final long maxBytes;
   private final String runId;
   private final LongSupplier clock;
   private final ArrayDeque<Entry> ring;
   private final List<Subscriber> subscribers = new ArrayList<>();
   private long nextSeq = 1;
+  private long bytes;
 
-  public EventLog(int capacity, String runId, LongSupplier clock) {
+  /**
+   * A ring of at most {@code capacity} events and {@code maxBytes} bytes (payloads, plus {@link
+   * #EVENT_OVERHEAD} per event): the oldest go first, the newest always stays.
+   */
+  public EventLog(int capacity, long maxBytes, String runId, LongSupplier clock) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity < 1: " + capacity);
     }
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.runId = Objects.requireNonNull(runId, "runId");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ring = new ArrayDeque<>(Math.min(capacity, 1024));
@@ -67,10 +77,11 @@ public final class EventLog implements MlsNodeListener {
   @Override
   public synchronized void onEvent(MlsNodeEvent event) {
     Entry entry = new Entry(nextSeq++, clock.getAsLong(), event);
-    if (ring.size() == capacity) {
-      ring.removeFirst();
-    }
     ring.addLast(entry);
+    bytes += size(entry);
+    while (ring.size() > 1 && (ring.size() > capacity || bytes > maxBytes)) {
+      bytes -= size(ring.removeFirst());
+    }
     subscribers.removeIf(s -> !s.offer(entry));
   }
 
@@ -118,7 +129,9 @@ public final class EventLog implements MlsNodeListener {
               + (oldestSeq() - 1)
               + " were evicted (the node keeps the last "
               + capacity
-              + "); the oldest kept is "
+              + " events, "
+              + maxBytes / (1 << 20)
+              + " MiB at most); the oldest kept is "
               + oldestSeq(),
           false);
     }
@@ -131,6 +144,11 @@ public final class EventLog implements MlsNodeListener {
       }
     }
     subscribers.add(subscriber);
+  }
+
+  private static long size(Entry entry) {
+    return EVENT_OVERHEAD
+        + (entry.event() instanceof MlsNodeEvent.MessageReceived m ? m.payload().length() : 0);
   }
 
   public synchronized void unsubscribe(Subscriber subscriber) {
