@@ -101,9 +101,13 @@ public final class Testnet {
       network.close();
       removeHook(cleanup);
     }
-    List<String> memberIds = nodes.stream().map(TestnetNode::memberIdOrEmpty).toList();
+    List<String> memberIds =
+        nodes.stream()
+            .filter(n -> driver.members.contains(n.index))
+            .map(TestnetNode::memberIdOrEmpty)
+            .toList();
     List<TestnetInvariants.Check> checks =
-        TestnetInvariants.check(driver.sent, memberIds, List.copyOf(events), views);
+        TestnetInvariants.check(driver.sent, size, memberIds, List.copyOf(events), views);
     TestnetReport.Run run =
         new TestnetReport.Run(
             scenario,

@@ -23,6 +23,7 @@ import org.mlsmesh.control.v1.CreateGroupRequest;
 import org.mlsmesh.control.v1.GetGroupRequest;
 import org.mlsmesh.control.v1.GroupStatus;
 import org.mlsmesh.control.v1.InviteRequest;
+import org.mlsmesh.control.v1.LeaveRequest;
 import org.mlsmesh.control.v1.SendRequest;
 import org.mlsmesh.control.v1.UpdateRequest;
 
@@ -55,6 +56,10 @@ final class TestnetDriver {
   final Map<String, Long> faults = new LinkedHashMap<>();
 
   final List<String> invitees = new ArrayList<>();
+
+  /** The nodes in the group now (all of them once it formed, less one that left). */
+  final Set<Integer> members = new java.util.concurrent.ConcurrentSkipListSet<>();
+
   long convergenceAfterHealMillis = -1;
   long catchUpAfterRestartMillis = -1;
   String groupId;
@@ -91,6 +96,9 @@ final class TestnetDriver {
       }
       if (scenario.killRestart()) {
         phase("kill-restart", this::killAndRestart);
+      }
+      if (scenario.leave()) {
+        phase("leave", this::leave);
       }
       phase(
           "final",
@@ -139,6 +147,9 @@ final class TestnetDriver {
   private void formGroup() throws Exception {
     TestnetNode owner = nodes.get(0);
     groupId = owner.api().createGroup(CreateGroupRequest.getDefaultInstance()).getGroupId();
+    for (TestnetNode node : nodes) {
+      members.add(node.index);
+    }
     for (TestnetNode node : nodes.subList(1, nodes.size())) {
       invite(owner, node);
       invitees.add(node.memberId());
@@ -256,6 +267,21 @@ final class TestnetDriver {
     awaitDeliveries("after the restart");
   }
 
+  private void leave() throws Exception {
+    TestnetNode leaver = nodes.get(1 + random.nextInt(nodes.size() - 1));
+    say(leaver.name + " leaves");
+    leaver.api().leave(LeaveRequest.newBuilder().setGroupId(groupId).build());
+    members.remove(leaver.index);
+    awaitConverged("the leave");
+    say(leaver.name + " is out; the others chat without it");
+    List<TestnetNode> stayed = new ArrayList<>();
+    for (int i : members) {
+      stayed.add(nodes.get(i));
+    }
+    sendRound("after-leave", stayed);
+    awaitDeliveries("the leave");
+  }
+
   private void sendRound(String phase, List<TestnetNode> senders) throws Exception {
     List<Callable<Void>> sends = new ArrayList<>();
     for (TestnetNode node : senders) {
@@ -271,7 +297,9 @@ final class TestnetDriver {
                               .setPayload(ByteString.copyFromUtf8(text))
                               .build())
                       .getMessageId();
-              sent.add(new SentMessage(id, node.index, phase));
+              Set<Integer> to = new HashSet<>(members);
+              to.remove(node.index);
+              sent.add(new SentMessage(id, node.index, phase, to));
             }
             return null;
           });
@@ -295,9 +323,9 @@ final class TestnetDriver {
                 + "/"
                 + new HashSet<>(view.getMembersList()));
         settled &=
-            view.getEpoch() == view.getFinalEpoch() && view.getMembersCount() == nodes.size();
+            view.getEpoch() == view.getFinalEpoch() && view.getMembersCount() == members.size();
       }
-      if (views.size() == nodes.size() && versions.size() == 1 && settled) {
+      if (views.size() == members.size() && versions.size() == 1 && settled) {
         return;
       }
       last = views.size() + " views, " + versions.size() + " versions, settled " + settled;
@@ -317,7 +345,7 @@ final class TestnetDriver {
   List<GroupStatus> groupViews() {
     List<GroupStatus> views = new ArrayList<>();
     for (TestnetNode node : nodes) {
-      if (!node.alive()) {
+      if (!node.alive() || !members.contains(node.index)) {
         continue;
       }
       try {
@@ -340,7 +368,7 @@ final class TestnetDriver {
   private void awaitDeliveries(String after) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
     while (System.nanoTime() < deadline) {
-      if (TestnetInvariants.missing(sent, nodes.size(), events).isEmpty()) {
+      if (TestnetInvariants.missing(sent, events).isEmpty()) {
         return;
       }
       Thread.sleep(100);

@@ -31,13 +31,12 @@ final class TestnetInvariants {
   }
 
   /** The deliveries still missing: each message to each node but its sender. */
-  static List<String> missing(
-      List<SentMessage> sent, int nodes, List<TestnetNode.Collected> events) {
+  static List<String> missing(List<SentMessage> sent, List<TestnetNode.Collected> events) {
     Map<Integer, Map<String, Integer>> counts = deliveries(events);
     List<String> missing = new ArrayList<>();
     for (SentMessage m : sent) {
-      for (int n = 0; n < nodes; n++) {
-        if (n != m.sender() && counts.getOrDefault(n, Map.of()).getOrDefault(m.id(), 0) == 0) {
+      for (int n : m.recipients()) {
+        if (counts.getOrDefault(n, Map.of()).getOrDefault(m.id(), 0) == 0) {
           missing.add("n" + n + " lacks n" + m.sender() + "'s " + m.phase() + " message " + m.id());
         }
       }
@@ -45,15 +44,19 @@ final class TestnetInvariants {
     return missing;
   }
 
+  /**
+   * @param nodes how many nodes the testnet has
+   * @param memberIds the identities of the nodes in the group at the end
+   */
   static List<Check> check(
       List<SentMessage> sent,
+      int nodes,
       List<String> memberIds,
       List<TestnetNode.Collected> events,
       List<GroupStatus> finalViews) {
-    int nodes = memberIds.size();
     List<Check> checks = new ArrayList<>();
     checks.add(oneEpoch(memberIds, finalViews));
-    checks.add(exactlyOnce(sent, nodes, events));
+    checks.add(exactlyOnce(sent, events));
     checks.add(noLosingWelcome(nodes, events));
     checks.add(oneHistory(nodes, events));
     return checks;
@@ -68,14 +71,15 @@ final class TestnetInvariants {
     }
     boolean held = everyone && versions.size() == 1;
     return new Check(
-        "one epoch and authenticator at every node, every node a member",
+        "one epoch and authenticator at every member, the members expected",
         held,
         views.size() + " of " + memberIds.size() + " nodes answered: " + versions);
   }
 
-  private static Check exactlyOnce(
-      List<SentMessage> sent, int nodes, List<TestnetNode.Collected> events) {
-    List<String> problems = new ArrayList<>(missing(sent, nodes, events));
+  private static Check exactlyOnce(List<SentMessage> sent, List<TestnetNode.Collected> events) {
+    List<String> problems = new ArrayList<>(missing(sent, events));
+    Map<String, SentMessage> byId = new HashMap<>();
+    sent.forEach(m -> byId.put(m.id(), m));
     Map<Integer, Map<String, Integer>> counts = deliveries(events);
     Set<String> sentIds = new HashSet<>();
     sent.forEach(m -> sentIds.add(m.id()));
@@ -89,10 +93,12 @@ final class TestnetInvariants {
         }
         if (!sentIds.contains(id.getKey())) {
           problems.add("n" + node.getKey() + " got " + id.getKey() + ", which nobody sent");
+        } else if (!byId.get(id.getKey()).recipients().contains(node.getKey())) {
+          problems.add("n" + node.getKey() + " got " + id.getKey() + ", sent after it left");
         }
       }
     }
-    long expected = (long) sent.size() * (nodes - 1);
+    long expected = expectedDeliveries(sent);
     return new Check(
         "every message exactly once to every member",
         problems.isEmpty(),
@@ -101,6 +107,10 @@ final class TestnetInvariants {
             : problems.size()
                 + " problems, such as "
                 + problems.subList(0, Math.min(5, problems.size())));
+  }
+
+  static long expectedDeliveries(List<SentMessage> sent) {
+    return sent.stream().mapToLong(m -> m.recipients().size()).sum();
   }
 
   /** Each invitee joined in the winning version of its epoch (the one the group kept). */

@@ -14,6 +14,8 @@ import java.util.Optional;
  *     and one member of the first half commits meanwhile
  * @param killRestart whether one member is killed (SIGKILL), misses a round and a Commit, and comes
  *     back on its storage
+ * @param leave whether one member leaves the group at the end (another member commits its removal),
+ *     after which the others chat without it
  * @param settleMillis the nodes' settle window (mlsmesh.fork-choice.settle-window)
  */
 record TestnetScenario(
@@ -24,6 +26,7 @@ record TestnetScenario(
     boolean race,
     long partitionMillis,
     boolean killRestart,
+    boolean leave,
     long settleMillis) {
 
   static final List<TestnetScenario> BUNDLED =
@@ -37,25 +40,28 @@ record TestnetScenario(
               true,
               4_000,
               true,
+              false,
               1_000),
           new TestnetScenario(
               "lossy-chat",
               "a group of all nodes chatting while every node drops 10% of its packets, then a"
-                  + " commit race",
+                  + " commit race, and a member leaves",
               10,
               10,
               true,
               0,
               false,
+              true,
               1_000),
           new TestnetScenario(
               "long-partition",
               "a partition of 15 s (fifteen settle windows) with chat and a Commit on one side,"
-                  + " then a kill -9 and restart",
+                  + " then a kill -9 and restart, and a member leaves",
               3,
               0,
               false,
               15_000,
+              true,
               true,
               1_000));
 
