@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param storage the durable store
  * @param keyPackages the pool of this node's own KeyPackages
  * @param directory the serverless KeyPackage directory
+ * @param control the local control listener (control API, metrics, health, status page)
  */
 public record NodeConfig(
     Path identityFile,
@@ -22,7 +23,8 @@ public record NodeConfig(
     int listenPort,
     Storage storage,
     KeyPackages keyPackages,
-    Directory directory) {
+    Directory directory,
+    ControlConfig control) {
 
   static final String SECTION = "mlsmesh.node";
 
@@ -31,6 +33,7 @@ public record NodeConfig(
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(keyPackages, "keyPackages");
     Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(control, "control");
     if (Objects.requireNonNull(listenHost, "listenHost").isBlank()) {
       throw new ConfigException(SECTION + ".listen.host", "must not be empty");
     }
@@ -117,12 +120,13 @@ public record NodeConfig(
         listenPort,
         new Storage(storage.engine(), base.resolve(storage.path())),
         keyPackages,
-        directory);
+        directory,
+        control.resolvedAgainst(base));
   }
 
   /** A copy listening on another port (tests start several nodes on port 0). */
   public NodeConfig withListenPort(int port) {
-    return new NodeConfig(identityFile, listenHost, port, storage, keyPackages, directory);
+    return new NodeConfig(identityFile, listenHost, port, storage, keyPackages, directory, control);
   }
 
   private static void requireRange(String key, long value, long min, long max) {

@@ -5,6 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -39,7 +40,16 @@ final class NodeConfigReader {
             duration("directory.fetch-timeout"),
             at("directory.max-identities", Config::getInt, "an integer"),
             at("directory.max-per-identity", Config::getInt, "an integer"),
-            duration("directory.tombstone-ttl")));
+            duration("directory.tombstone-ttl")),
+        new ControlConfig(
+            at("control.enabled", Config::getBoolean, "true or false"),
+            at("control.host", Config::getString, "a string"),
+            at("control.grpc-port", Config::getInt, "an integer"),
+            optionalPath("control.unix-socket"),
+            at("control.http-port", Config::getInt, "an integer"),
+            path("control.token-file"),
+            at("control.allow-non-loopback", Config::getBoolean, "true or false"),
+            at("control.event-buffer", Config::getInt, "an integer")));
   }
 
   private Duration duration(String key) {
@@ -56,6 +66,12 @@ final class NodeConfigReader {
     } catch (InvalidPathException e) {
       throw bad(key, "must be a file path: " + e.getMessage());
     }
+  }
+
+  /** A path, or nothing when the value is the empty string. */
+  private Optional<Path> optionalPath(String key) {
+    String value = at(key, Config::getString, "a file path or \"\"");
+    return value.isEmpty() ? Optional.empty() : Optional.of(path(key));
   }
 
   private NodeConfig.StorageEngine engine(String key) {

@@ -2,6 +2,7 @@ package org.mlsmesh.node;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class MlsNode implements AutoCloseable {
     private final MlsMeshConfig config;
     private ForkChoiceConfig forkChoice;
     private Optional<MeterRegistry> meterRegistry = Optional.empty();
+    private final List<MlsNodeListener> listeners = new ArrayList<>();
 
     private Builder(MlsMeshConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -130,6 +132,15 @@ public final class MlsNode implements AutoCloseable {
     }
 
     /**
+     * Adds a listener that is called from the node's start on, so that it misses none of the events
+     * of groups restored from storage (a listener added after {@link #start()} may).
+     */
+    public Builder listener(MlsNodeListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Starts the node.
      *
      * @throws IdentityFileException when the identity file named by the config cannot be used
@@ -142,14 +153,17 @@ public final class MlsNode implements AutoCloseable {
     public MlsNode start() throws IdentityFileException, TimeoutException {
       ForkChoiceConfig choice =
           forkChoice != null ? forkChoice : ForkChoiceSettingsMapping.forkChoice(config);
-      return MlsNode.start(config, choice, meterRegistry);
+      return MlsNode.start(config, choice, meterRegistry, listeners);
     }
   }
 
   private static MlsNode start(
-      MlsMeshConfig config, ForkChoiceConfig forkChoice, Optional<MeterRegistry> meterRegistry)
+      MlsMeshConfig config,
+      ForkChoiceConfig forkChoice,
+      Optional<MeterRegistry> meterRegistry,
+      List<MlsNodeListener> initialListeners)
       throws IdentityFileException, TimeoutException {
-    List<MlsNodeListener> listeners = new CopyOnWriteArrayList<>();
+    List<MlsNodeListener> listeners = new CopyOnWriteArrayList<>(initialListeners);
     SubmissionPublisher<MlsNodeEvent> publisher = new SubmissionPublisher<>();
     MlsNodeListener fanOut =
         event -> {
@@ -357,6 +371,20 @@ public final class MlsNode implements AutoCloseable {
                     gossip.delivered(),
                     gossip.retainedMessages(),
                     welcomes));
+  }
+
+  /**
+   * The nodes this node is linked to and gossips with now (the gossip active view), by identity;
+   * their number is {@link NodeStatus#peersLinked()}.
+   */
+  public CompletionStage<List<MemberId>> linkedPeers() {
+    return runtime
+        .gossipStatus()
+        .thenApply(
+            gossip ->
+                gossip.activeView().stream()
+                    .map(peer -> MemberId.of(Bytes.of(peer.toByteArray())))
+                    .toList());
   }
 
   /**

@@ -141,23 +141,24 @@ final class ChatCommand implements Callable<Integer> {
       err.println("mlsmesh chat: --timeout must be at least 1 second, got " + timeoutSeconds);
       return ExitCodes.BAD_INPUT;
     }
-    MlsNode node;
+    RunningNode running;
     MlsMeshConfig settings;
     try {
       settings = config != null ? ConfigLoader.load(config) : fromOptions(out);
-      node = MlsNode.start(settings);
-    } catch (ConfigException | IdentityFileException | StorageException e) {
+      running = RunningNode.start(settings);
+    } catch (ConfigException | IdentityFileException | StorageException | IOException e) {
       err.println("mlsmesh chat: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     } catch (TimeoutException e) {
       err.println("mlsmesh chat: " + e.getMessage());
       return ExitCodes.FAILURE;
     }
+    MlsNode node = running.node();
     AtomicBoolean closed = new AtomicBoolean();
     Runnable close =
         () -> {
           if (closed.compareAndSet(false, true)) {
-            node.close();
+            running.close();
           }
         };
     Thread hook = new Thread(close, "mlsmesh-chat-shutdown");
@@ -172,6 +173,7 @@ final class ChatCommand implements Callable<Integer> {
       node.addListener(session::onEvent);
       session.greet();
       seedAddresses(node).forEach(out::println);
+      running.controlLines().forEach(out::println);
       out.flush();
       session.resume();
       session.awaitAnswers(Duration.ofSeconds(timeoutSeconds)); // the groups, before any line
@@ -256,6 +258,9 @@ final class ChatCommand implements Callable<Integer> {
         .sqliteStorage(folder.resolve("node.db"))
         .listen(address.host(), address.port())
         .seeds(seeds)
+        .set("mlsmesh.node.control.grpc-port", 0)
+        .set("mlsmesh.node.control.http-port", 0)
+        .set("mlsmesh.node.control.token-file", folder.resolve("control.token"))
         .build();
   }
 }

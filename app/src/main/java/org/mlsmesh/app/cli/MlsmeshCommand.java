@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       InteropClientCommand.class,
       KeygenCommand.class,
       NodeCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      TestnetCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the job failed", "2:bad usage or bad input"})

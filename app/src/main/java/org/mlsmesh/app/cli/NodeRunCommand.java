@@ -1,5 +1,6 @@
 package org.mlsmesh.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Spec;
       "Starts a node: reads its identity (mlsmesh keygen), opens its storage, links up with the"
           + " seeds over TLS, publishes its KeyPackages in the directory, and runs until SIGINT or"
           + " SIGTERM, then stops cleanly.",
-      "Settings: mlsmesh.node and mlsmesh.gossip in the HOCON file, over reference.conf."
+      "Settings: mlsmesh.node and mlsmesh.gossip in the HOCON file, over reference.conf.",
+      "Unless mlsmesh.node.control.enabled = false, it serves the control API (gRPC) and metrics,"
+          + " health and a status page (HTTP) on loopback, behind a bearer token written to"
+          + " mlsmesh.node.control.token-file at every start."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -50,20 +54,21 @@ final class NodeRunCommand implements Callable<Integer> {
     log.apply(LogOption.LogLevel.WARN);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MlsNode node;
+    RunningNode running;
     try {
       MlsMeshConfig settings = ConfigLoader.load(config);
-      node = MlsNode.start(settings);
-    } catch (ConfigException | IdentityFileException | StorageException e) {
+      running = RunningNode.start(settings);
+    } catch (ConfigException | IdentityFileException | StorageException | IOException e) {
       err.println("mlsmesh node run: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }
+    MlsNode node = running.node();
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean signalled = new AtomicBoolean();
     Runnable stop =
         () -> {
           if (signalled.compareAndSet(false, true)) {
-            node.close();
+            running.close();
             stopped.countDown();
           }
         };
@@ -72,6 +77,7 @@ final class NodeRunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     StopSignals.onStop(stop);
     out.println("node " + node.identity().toHex() + " listening on " + node.address());
+    running.controlLines().forEach(out::println);
     out.flush();
     node.whenStopped().toCompletableFuture().join();
     if (signalled.get()) {
@@ -80,7 +86,7 @@ final class NodeRunCommand implements Callable<Integer> {
       return ExitCodes.SUCCESS;
     }
     removeHook(hook);
-    node.close();
+    running.close();
     err.println("mlsmesh node run: the node's actors stopped unexpectedly");
     return ExitCodes.FAILURE;
   }

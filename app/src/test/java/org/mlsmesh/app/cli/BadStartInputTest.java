@@ -47,7 +47,11 @@ class BadStartInputTest {
             CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519, new SecureEntropySource()),
         false);
     Path conf = dir.resolve("node.conf");
-    Files.writeString(conf, "mlsmesh.node { listen.port = 0, storage.path = node.db }\n" + extra);
+    Files.writeString(
+        conf,
+        "mlsmesh.node { listen.port = 0, storage.path = node.db,"
+            + " control { grpc-port = 0, http-port = 0 } }\n"
+            + extra);
     return conf;
   }
 

@@ -20,8 +20,9 @@ import org.mlsmesh.node.TestJvm;
 
 /**
  * {@code mlsmesh node run} in its own JVM with the logging configuration it ships (the tests' own
- * logback-test.xml left off the class path): stdout carries its one line and nothing else, logs go
- * to stderr, WARN and above unless {@code --log} asks for more.
+ * logback-test.xml left off the class path): stdout carries its lines (the node's address, the
+ * control listener's) and nothing else, logs go to stderr, WARN and above unless {@code --log} asks
+ * for more.
  */
 @Timeout(120)
 class NodeRunLoggingTest {
@@ -30,22 +31,18 @@ class NodeRunLoggingTest {
   @Test
   void byDefaultStdoutHasTheNodeLineOnlyAndStderrNoDebugOrInfo() throws Exception {
     Run run = run();
-    assertThat(run.stdout)
-        .singleElement()
-        .asString()
-        .startsWith("node ")
-        .contains(" listening on ");
+    assertThat(run.stdout).hasSize(3);
+    assertThat(run.stdout.get(0)).startsWith("node ").contains(" listening on ");
+    assertThat(run.stdout.get(1)).startsWith("control API (gRPC mlsmesh.control.v1) on 127.0.0.1:");
+    assertThat(run.stdout.get(2)).startsWith("metrics, health and status page on http://");
     assertThat(run.stderr).noneMatch(line -> line.contains(" DEBUG ") || line.contains(" INFO "));
   }
 
   @Test
   void logDebugGoesToStderrOnly() throws Exception {
     Run run = run("--log", "debug");
-    assertThat(run.stdout)
-        .singleElement()
-        .asString()
-        .startsWith("node ")
-        .contains(" listening on ");
+    assertThat(run.stdout).hasSize(3);
+    assertThat(run.stdout.get(0)).startsWith("node ").contains(" listening on ");
     // Netty's, Pekko's and the node's own debug lines: all on stderr.
     assertThat(run.stderr).anyMatch(line -> line.contains(" DEBUG io.netty"));
     assertThat(run.stderr).anyMatch(line -> line.contains(" DEBUG o.m."));
