@@ -338,12 +338,11 @@ public final class ForkChoice<S> {
   public Beacon beacon() {
     List<CommitRecord> records = chainRecords(history.newest(config.beaconCommits()));
     int from = Math.max(0, records.size() - config.beaconCommits());
-    // No final marker: a periodic beacon keeps the same bytes while the head stays (gossip drops
-    // the identical copies), where a marker would make a new beacon at every settle too.
     return new Beacon(
         adapter.ownLeaf(head()),
         headEpochNumber(),
         headEpoch(),
+        tree.root().epochNumber,
         records.subList(from, records.size()));
   }
 
