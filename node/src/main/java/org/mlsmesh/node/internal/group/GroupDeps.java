@@ -33,6 +33,9 @@ public final class GroupDeps {
   final LongSupplier clock;
   final NodeMetrics metrics;
 
+  /** Commits the engines' transactions (in batches, over SQLite). */
+  final GroupCommitter committer;
+
   /** What every group engine of this node shares. */
   final GroupEngineSettings settings;
 
@@ -50,6 +53,33 @@ public final class GroupDeps {
       MlsNodeListener listener,
       LongSupplier clock,
       NodeMetrics metrics) {
+    this(
+        gossip,
+        directory,
+        storage,
+        keys,
+        env,
+        forkChoice,
+        gossipRetention,
+        listener,
+        clock,
+        metrics,
+        GroupCommitter.inline());
+  }
+
+  public GroupDeps(
+      ActorRef<GossipActor.Command> gossip,
+      ActorRef<DirectoryActor.Command> directory,
+      NodeStorage storage,
+      NodeKeys keys,
+      GroupEnvironment env,
+      ForkChoiceConfig forkChoice,
+      Duration gossipRetention,
+      MlsNodeListener listener,
+      LongSupplier clock,
+      NodeMetrics metrics,
+      GroupCommitter committer) {
+    this.committer = Objects.requireNonNull(committer, "committer");
     this.gossip = Objects.requireNonNull(gossip, "gossip");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.storage = Objects.requireNonNull(storage, "storage");
