@@ -52,31 +52,6 @@ public final class GroupDeps {
       Duration gossipRetention,
       MlsNodeListener listener,
       LongSupplier clock,
-      NodeMetrics metrics) {
-    this(
-        gossip,
-        directory,
-        storage,
-        keys,
-        env,
-        forkChoice,
-        gossipRetention,
-        listener,
-        clock,
-        metrics,
-        GroupCommitter.inline());
-  }
-
-  public GroupDeps(
-      ActorRef<GossipActor.Command> gossip,
-      ActorRef<DirectoryActor.Command> directory,
-      NodeStorage storage,
-      NodeKeys keys,
-      GroupEnvironment env,
-      ForkChoiceConfig forkChoice,
-      Duration gossipRetention,
-      MlsNodeListener listener,
-      LongSupplier clock,
       NodeMetrics metrics,
       GroupCommitter committer) {
     this.committer = Objects.requireNonNull(committer, "committer");

@@ -260,7 +260,8 @@ class GroupActorRestartTest {
             Duration.ofMinutes(1),
             events::add,
             System::currentTimeMillis,
-            NodeMetrics.of(registry, "self"));
+            NodeMetrics.of(registry, "self"),
+            GroupCommitter.inline());
     ActorRef<GroupActor.Command> actor =
         KIT.spawn(GroupActor.create(deps, selfState, creator, Optional.empty()));
     assertThat(settleWindow(actor)).as("configured, until measured").isEqualTo(30_000);
@@ -475,7 +476,8 @@ class GroupActorRestartTest {
         Duration.ofMinutes(10),
         events::add,
         System::currentTimeMillis,
-        NodeMetrics.none());
+        NodeMetrics.none(),
+        GroupCommitter.inline());
   }
 
   private Bytes published(byte tag) {
