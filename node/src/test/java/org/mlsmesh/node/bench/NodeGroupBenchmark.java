@@ -77,7 +77,7 @@ public class NodeGroupBenchmark {
   @State(Scope.Benchmark)
   public static class OfferedLoad {
     /** Messages per second, all senders together. */
-    @Param({"500", "1000"})
+    @Param({"250", "500"})
     public int rate;
 
     /** How long each iteration offers them. */

@@ -594,7 +594,7 @@ class GroupActorRestartTest {
     return Bytes.of(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static GroupEnvironment environment() {
+  static GroupEnvironment environment() {
     CredentialValidator credentials = BasicCredentialValidator.insecureAcceptingAnyIdentity();
     return new GroupEnvironment(
         GroupConfig.DEFAULT.withPastEpochs(2),
