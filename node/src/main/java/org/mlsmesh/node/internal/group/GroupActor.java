@@ -326,9 +326,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         lastRequestBeforeStop = nextRequest;
       }
     }
-    if (seq == 0 && rest.isEmpty()) {
-      return this;
-    }
+    // Even with no effects: the input may have changed what the invitees' beacons show.
     pending.add(new Pending(seq, rest, null));
     return drain();
   }
@@ -347,22 +345,26 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     return drain();
   }
 
-  /** Carries out, in order, what waits and no longer waits for a commit. */
+  /**
+   * Carries out, in order, what waits and no longer waits for a commit; then follows the
+   * invitees' beacons and the roster, also while later inputs still wait (under a steady load some
+   * always do).
+   */
   private Behavior<Command> drain() {
-    while (!pending.isEmpty()) {
-      Pending next = pending.peek();
-      if (next.seq() > committed) {
-        return this;
-      }
-      pending.poll();
+    boolean carried = false;
+    while (!pending.isEmpty() && pending.peek().seq() <= committed) {
+      Pending next = pending.poll();
+      carried = true;
       if (next.reply() != null) {
         next.reply().run();
       } else if (perform(next.effects())) {
         return stop();
       }
     }
-    membership.beacons(engine::beaconEpoch);
-    declareRoster();
+    if (carried) {
+      membership.beacons(engine::beaconEpoch);
+      declareRoster();
+    }
     return this;
   }
 
@@ -388,6 +390,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
       if (e instanceof GroupEffect.Persist) {
         throw new IllegalStateException("a second transaction for one input");
       } else if (e instanceof GroupEffect.Publish p) {
+        // toByteArray() is a copy of our own: wrapped, not copied a second time.
         deps.gossip.tell(
             new GossipActor.Publish(
                 topic, UnsafeByteOperations.unsafeWrap(p.payload().toByteArray())));
