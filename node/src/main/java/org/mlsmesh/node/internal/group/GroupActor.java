@@ -346,9 +346,9 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   }
 
   /**
-   * Carries out, in order, what waits and no longer waits for a commit; then follows the
-   * invitees' beacons and the roster, also while later inputs still wait (under a steady load some
-   * always do).
+   * Carries out, in order, what waits and no longer waits for a commit; then follows the invitees'
+   * beacons and the roster, also while later inputs still wait (under a steady load some always
+   * do).
    */
   private Behavior<Command> drain() {
     boolean carried = false;
