@@ -23,6 +23,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -52,10 +53,11 @@ import org.slf4j.LoggerFactory;
  * The links of a node: TLS 1.3 links authenticated by the peers' long-term keys, length-prefixed
  * frames with a maximum size, idle timeouts, backpressure through channel writability (a frame for
  * a link that is not writable is dropped; gossip repairs the loss) and by not reading from a peer
- * the engine throttles or whose frames pile up ({@link ReadGate}), epoll when available. A shell
- * that owns a {@link org.mlsmesh.gossip.GossipEngine} ({@link NettyTransport}, or an actor) carries
- * out the engine's {@code Send}, {@code Dial} and {@code Disconnect} effects through it and feeds
- * what the {@link Listener} hears back to the engine.
+ * the engine throttles or whose frames pile up ({@link ReadGate}), flushes coalesced (the frames
+ * written in one run of the I/O thread go out in one flush), epoll when available. A shell that
+ * owns a {@link org.mlsmesh.gossip.GossipEngine} ({@link NettyTransport}, or an actor) carries out
+ * the engine's {@code Send}, {@code Dial} and {@code Disconnect} effects through it and feeds what
+ * the {@link Listener} hears back to the engine.
  *
  * <p>The link table is touched on one I/O thread only; the methods may be called from any thread.
  * Listener callbacks run on that I/O thread and must not block.
@@ -68,6 +70,9 @@ public final class NettyLinks implements AutoCloseable {
   private static final AttributeKey<Object> PENDING_KEY =
       AttributeKey.valueOf("mlsmesh.links.pending");
   private static final int MAX_PENDING_FRAMES = 1024;
+
+  /** A link flushes at the latest after this many frames written without a flush. */
+  static final int FLUSH_AFTER_FRAMES = 64;
 
   /** What the links report; called on the I/O thread. */
   public interface Listener {
@@ -370,6 +375,9 @@ public final class NettyLinks implements AutoCloseable {
     ch.pipeline().addLast("tls", ssl);
     ch.pipeline()
         .addLast("idle", new IdleStateHandler(idleTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
+    // Frames written in one run of the I/O thread (a burst of sends handed over together) are
+    // flushed once: TLS seals them into as few records as fit, and the socket takes one write.
+    ch.pipeline().addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER_FRAMES, true));
     FrameCodec.install(ch.pipeline(), maxFrameBytes);
     ch.pipeline().addLast("links", new LinkHandler());
   }

@@ -1,5 +1,9 @@
 package org.mlsmesh.node.bench;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +13,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +43,7 @@ final class BenchNodes implements AutoCloseable {
   private final Path root;
   private final StorageEngine storage;
   private final List<MlsNode> nodes = new ArrayList<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   BenchNodes(StorageEngine storage) {
     this.storage = storage;
@@ -49,6 +56,27 @@ final class BenchNodes implements AutoCloseable {
 
   List<MlsNode> nodes() {
     return List.copyOf(nodes);
+  }
+
+  /** Storage transactions committed so far, over all nodes (each a sync of the WAL, for SQLite). */
+  long storageCommits() {
+    return meters.find("mlsmesh.storage.transaction").timers().stream()
+        .mapToLong(Timer::count)
+        .sum();
+  }
+
+  /** The node meters' counters summed over all nodes, by name (without the common prefix). */
+  Map<String, Double> counters() {
+    Map<String, Double> sums = new TreeMap<>();
+    for (Meter m : meters.getMeters()) {
+      if (!(m instanceof Counter c)) {
+        continue;
+      }
+      String name = c.getId().getName().replace("mlsmesh.", "");
+      String kind = c.getId().getTag("kind");
+      sums.merge(kind == null ? name : name + "." + kind, c.count(), Double::sum);
+    }
+    return sums;
   }
 
   /** Starts one more node in a new folder under the temporary root. */
@@ -69,7 +97,7 @@ final class BenchNodes implements AutoCloseable {
             + " }\nmlsmesh.gossip.seeds = ["
             + seeds
             + "]\n");
-    MlsNode node = MlsNode.start(ConfigLoader.load(conf));
+    MlsNode node = MlsNode.builder(ConfigLoader.load(conf)).meterRegistry(meters).start();
     nodes.add(node);
     return node;
   }

@@ -1,7 +1,8 @@
 package org.mlsmesh.node.internal.group;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,13 @@ import org.mlsmesh.protocol.tree.LeafIndex;
  * gossip, timers, the listener and the commands' futures; every effect also goes to the node's
  * meters ({@link GroupMeters}). All group behaviour is in the engine, which the simulator drives
  * too.
+ *
+ * <p>The transaction is committed by the node's {@link GroupCommitter}. Over SQLite it commits the
+ * transactions of several inputs (of this group and the node's others) together, with one sync, on
+ * its own thread: meanwhile this actor goes on feeding the engine, and keeps the effects of every
+ * input in order behind the first transaction not yet committed. Nothing that depends on an input
+ * (a frame sent, an event told, a future completed, a status answered) is carried out before that
+ * input's transaction and all those before it are committed.
  */
 public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   /** What a group actor is told. */
@@ -138,6 +146,15 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   private record TimerFired(EngineTimer timer) implements Command {}
 
+  /** The transaction number {@code seq} is committed, or failed (then rolled back). */
+  private record Committed(long seq, RuntimeException failure) implements Command {}
+
+  /**
+   * What waits to be carried out: the effects of one input after its transaction number {@code seq}
+   * (0: none of its own), or a reply to give in order.
+   */
+  private record Pending(long seq, List<GroupEffect> effects, Runnable reply) {}
+
   private final GroupDeps deps;
   private final TimerScheduler<Command> timers;
   private final GroupStore store;
@@ -149,6 +166,18 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private final GroupRoster roster = new GroupRoster();
   private final ActorRef<GossipActor.Delivered> fromTopic;
   private long nextRequest;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+  /** The last transaction submitted, and the last committed (they are committed in order). */
+  private long submitted;
+
+  private long committed;
+
+  /** The engine stopped: its last effects wait for their commit, and no input is fed any more. */
+  private boolean stopping;
+
+  /** Requests made after the engine stopped are failed when the actor stops. */
+  private long lastRequestBeforeStop = Long.MAX_VALUE;
 
   private GroupActor(
       ActorContext<Command> context,
@@ -232,12 +261,13 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         .onMessage(Update.class, m -> feed(new GroupInput.Update(request(m.result()))))
         .onMessage(Leave.class, m -> feed(new GroupInput.Leave(request(m.result()))))
         .onMessage(TimerFired.class, m -> feed(new GroupInput.TimerFired(m.timer())))
+        .onMessage(Committed.class, this::onCommitted)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(
             GetSettleWindow.class,
             m -> {
-              m.result().complete(engine.settleWindowMillis());
-              return this;
+              long window = engine.settleWindowMillis();
+              return then(() -> m.result().complete(window));
             })
         .build();
   }
@@ -251,10 +281,12 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
   private Behavior<Command> onFromPeer(FromPeer m) {
     Bytes source = Bytes.wrap(m.source().toByteArray());
     Behavior<Command> next = feed(new GroupInput.DirectFrame(source, m.payload()));
-    if (!m.payload().isEmpty() && m.payload().get(0) == GroupWire.WELCOME_ACK_CHANNEL) {
+    if (next == this
+        && !m.payload().isEmpty()
+        && m.payload().get(0) == GroupWire.WELCOME_ACK_CHANNEL) {
       // An invitee acknowledged its Welcome to this group (routed here by its group id; only the
       // invitee's own node sends as its peer id): it joined.
-      membership.heardFrom(source);
+      return then(() -> membership.heardFrom(source));
     }
     return next;
   }
@@ -277,22 +309,106 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
 
   /** Feeds {@code input}, the command of the membership request {@code request} (-1: none). */
   private Behavior<Command> feed(GroupInput input, long request) {
+    if (stopping) {
+      // The engine stopped; its actor stops once its last transaction is committed.
+      return this;
+    }
     membership.feeding(request);
     return carryOut(engine.onInput(input, deps.clock.getAsLong()));
   }
 
-  /** Carries out the engine's effects in order: the transaction is committed before the rest. */
+  /**
+   * Hands the engine's transaction (first in {@code effects}, if any) to the committer and carries
+   * out the rest once it and every transaction before it are committed.
+   */
   private Behavior<Command> carryOut(List<GroupEffect> effects) {
+    long seq = 0;
+    List<GroupEffect> rest = effects;
+    if (!effects.isEmpty() && effects.get(0) instanceof GroupEffect.Persist p) {
+      meters.observe(p, deps.clock.getAsLong());
+      rest = effects.subList(1, effects.size());
+      seq = ++submitted;
+      long s = seq;
+      ActorRef<Command> self = getContext().getSelf();
+      if (deps.committer.submit(
+          store, p.transaction(), failure -> self.tell(new Committed(s, failure)))) {
+        committed = s;
+      }
+    }
+    for (GroupEffect e : rest) {
+      if (e instanceof GroupEffect.Stopped) {
+        stopping = true;
+        lastRequestBeforeStop = nextRequest;
+      }
+    }
+    // Even with no effects: the input may have changed what the invitees' beacons show.
+    pending.add(new Pending(seq, rest, null));
+    return drain();
+  }
+
+  /** Gives {@code reply} after everything that waits, or now if nothing does. */
+  private Behavior<Command> then(Runnable reply) {
+    pending.add(new Pending(0, List.of(), reply));
+    return drain();
+  }
+
+  private Behavior<Command> onCommitted(Committed m) {
+    if (m.failure() != null) {
+      throw m.failure(); // as a failed synchronous commit would: the group actor stops
+    }
+    committed = m.seq();
+    return drain();
+  }
+
+  /**
+   * Carries out, in order, what waits and no longer waits for a commit; then follows the invitees'
+   * beacons and the roster, also while later inputs still wait (under a steady load some always
+   * do).
+   */
+  private Behavior<Command> drain() {
+    boolean carried = false;
+    while (!pending.isEmpty() && pending.peek().seq() <= committed) {
+      Pending next = pending.poll();
+      carried = true;
+      if (next.reply() != null) {
+        next.reply().run();
+      } else if (perform(next.effects())) {
+        return stop();
+      }
+    }
+    if (carried) {
+      membership.beacons(engine::beaconEpoch);
+      declareRoster();
+    }
+    return this;
+  }
+
+  private Behavior<Command> stop() {
+    membership.stopped();
+    deps.gossip.tell(new GossipActor.Unsubscribe(topic, fromTopic));
+    requests.forEach(
+        (id, future) -> {
+          if (id > lastRequestBeforeStop) {
+            future.completeExceptionally(new IllegalStateException("the group stopped"));
+          }
+        });
+    return Behaviors.stopped();
+  }
+
+  /** Carries out effects whose transaction is committed, in order; true when the engine stopped. */
+  private boolean perform(List<GroupEffect> effects) {
     boolean stop = false;
     boolean removed = false;
     long now = deps.clock.getAsLong();
     for (GroupEffect e : effects) {
       meters.observe(e, now);
-      if (e instanceof GroupEffect.Persist p) {
-        store.apply(p.transaction());
+      if (e instanceof GroupEffect.Persist) {
+        throw new IllegalStateException("a second transaction for one input");
       } else if (e instanceof GroupEffect.Publish p) {
+        // toByteArray() is a copy of our own: wrapped, not copied a second time.
         deps.gossip.tell(
-            new GossipActor.Publish(topic, ByteString.copyFrom(p.payload().toByteArray())));
+            new GossipActor.Publish(
+                topic, UnsafeByteOperations.unsafeWrap(p.payload().toByteArray())));
       } else if (e instanceof GroupEffect.SendDirect d) {
         sendDirect(d);
       } else if (e instanceof GroupEffect.Notify n) {
@@ -320,14 +436,7 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
         stop = true;
       }
     }
-    if (stop) {
-      membership.stopped();
-      deps.gossip.tell(new GossipActor.Unsubscribe(topic, fromTopic));
-      return Behaviors.stopped();
-    }
-    membership.beacons(engine::beaconEpoch);
-    declareRoster();
-    return this;
+    return stop;
   }
 
   /**
@@ -383,21 +492,23 @@ public final class GroupActor extends AbstractBehavior<GroupActor.Command> {
     deps.gossip.tell(
         new GossipActor.SendDirect(
             PeerId.fromBytes(d.to().toByteArray()),
-            ByteString.copyFrom(d.payload().toByteArray())));
+            UnsafeByteOperations.unsafeWrap(d.payload().toByteArray())));
   }
 
   private Behavior<Command> onGetStatus(GetStatus m) {
-    m.result()
-        .complete(
-            new GroupStatus(
-                GroupId.of(engine.groupId()),
-                engine.headEpochNumber(),
-                engine.finalEpochNumber(),
-                engine.head().epochAuthenticator(),
-                NodeEvents.members(engine.members()),
-                engine.delivered(),
-                engine.refused(),
-                engine.settleWindowMillis()));
-    return this;
+    GroupStatus status = status(); // as of now, told once what it shows is committed
+    return then(() -> m.result().complete(status));
+  }
+
+  private GroupStatus status() {
+    return new GroupStatus(
+        GroupId.of(engine.groupId()),
+        engine.headEpochNumber(),
+        engine.finalEpochNumber(),
+        engine.head().epochAuthenticator(),
+        NodeEvents.members(engine.members()),
+        engine.delivered(),
+        engine.refused(),
+        engine.settleWindowMillis());
   }
 }

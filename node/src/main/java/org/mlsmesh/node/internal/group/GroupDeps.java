@@ -33,6 +33,9 @@ public final class GroupDeps {
   final LongSupplier clock;
   final NodeMetrics metrics;
 
+  /** Commits the engines' transactions (in batches, over SQLite). */
+  final GroupCommitter committer;
+
   /** What every group engine of this node shares. */
   final GroupEngineSettings settings;
 
@@ -49,7 +52,9 @@ public final class GroupDeps {
       Duration gossipRetention,
       MlsNodeListener listener,
       LongSupplier clock,
-      NodeMetrics metrics) {
+      NodeMetrics metrics,
+      GroupCommitter committer) {
+    this.committer = Objects.requireNonNull(committer, "committer");
     this.gossip = Objects.requireNonNull(gossip, "gossip");
     this.directory = Objects.requireNonNull(directory, "directory");
     this.storage = Objects.requireNonNull(storage, "storage");

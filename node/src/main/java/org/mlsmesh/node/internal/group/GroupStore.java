@@ -17,9 +17,9 @@ import org.mlsmesh.protocol.codec.Bytes;
 import org.mlsmesh.protocol.crypto.Secret;
 
 /**
- * A group engine's storage in the node's {@link NodeStorage}: each {@link GroupTransaction} is one
- * storage transaction, committed (synced, for SQLite) before the actor carries out anything after
- * it; {@link #load} reads back what a restarted engine needs.
+ * A group engine's storage in the node's {@link NodeStorage}: writes each {@link GroupTransaction}
+ * inside a storage transaction that the {@link GroupCommitter} commits (synced, for SQLite) before
+ * the actor carries out anything after it; {@link #load} reads back what a restarted engine needs.
  */
 final class GroupStore {
   /**
@@ -39,17 +39,23 @@ final class GroupStore {
     this.groupId = groupId;
   }
 
-  /** Applies {@code tx} in one transaction, then destroys it. */
-  void apply(GroupTransaction tx) {
-    try {
-      storage.inTransaction(
-          s -> {
-            for (GroupTransaction.Op op : tx.ops()) {
-              apply(s, op, tx.atMillis());
-            }
-          });
-    } finally {
-      tx.destroy();
+  /** The group whose rows this store writes. */
+  Bytes groupId() {
+    return groupId;
+  }
+
+  /** The storage this store writes to. */
+  NodeStorage storage() {
+    return storage;
+  }
+
+  /**
+   * Writes {@code tx} inside the storage transaction {@code s} (see {@link GroupCommitter}); does
+   * not destroy it.
+   */
+  void write(StorageOperations s, GroupTransaction tx) {
+    for (GroupTransaction.Op op : tx.ops()) {
+      apply(s, op, tx.atMillis());
     }
   }
 

@@ -14,6 +14,7 @@ import org.mlsmesh.node.internal.directory.DirectoryActor;
 import org.mlsmesh.node.internal.directory.DirectoryRules;
 import org.mlsmesh.node.internal.directory.DirectoryValidator;
 import org.mlsmesh.node.internal.gossip.GossipActor;
+import org.mlsmesh.node.internal.group.GroupCommitter;
 import org.mlsmesh.node.internal.group.GroupDeps;
 import org.mlsmesh.node.internal.group.GroupTopicValidator;
 import org.mlsmesh.node.internal.group.GroupsActor;
@@ -56,6 +57,7 @@ final class NodeGuardian {
       NodeKeys keys,
       NodeIdentity linkIdentity,
       NodeStorage storage,
+      GroupCommitter committer,
       ForkChoiceConfig forkChoice,
       MlsNodeListener listener,
       NodeMetrics metrics) {
@@ -109,7 +111,8 @@ final class NodeGuardian {
                           config.gossip().retention(),
                           listener,
                           System::currentTimeMillis,
-                          metrics)),
+                          metrics,
+                          committer)),
                   "groups");
           return Behaviors.receive(Command.class)
               .onMessage(

@@ -27,6 +27,7 @@ import org.mlsmesh.node.identity.IdentityFileException;
 import org.mlsmesh.node.identity.NodeKeys;
 import org.mlsmesh.node.internal.directory.DirectoryActor;
 import org.mlsmesh.node.internal.gossip.GossipActor;
+import org.mlsmesh.node.internal.group.GroupCommitter;
 import org.mlsmesh.node.internal.group.GroupsActor;
 import org.mlsmesh.node.internal.metrics.NodeMetrics;
 import org.mlsmesh.node.storage.InMemoryNodeStorage;
@@ -51,15 +52,18 @@ public final class NodeRuntime implements AutoCloseable {
   private final NodeKeys keys;
   private final String address;
   private final NodeMetrics metrics;
+  private final GroupCommitter committer;
 
   private NodeRuntime(
       ActorSystem<NodeGuardian.Command> system,
       NodeStorage storage,
+      GroupCommitter committer,
       NodeKeys keys,
       String address,
       NodeMetrics metrics) {
     this.system = system;
     this.storage = storage;
+    this.committer = committer;
     this.keys = keys;
     this.address = address;
     this.metrics = metrics;
@@ -93,6 +97,11 @@ public final class NodeRuntime implements AutoCloseable {
             .map(r -> NodeMetrics.of(r, HexFormat.of().formatHex(keys.peerId().toByteArray())))
             .orElseGet(NodeMetrics::none);
     NodeStorage storage = openStorage(node);
+    // Group commit where a commit costs a sync; in memory, each transaction at once.
+    GroupCommitter committer =
+        node.storage().engine() == NodeConfig.StorageEngine.SQLITE
+            ? GroupCommitter.batching("mlsmesh-storage-" + keys.peerId())
+            : GroupCommitter.inline();
     ActorSystem<NodeGuardian.Command> system;
     try {
       rememberIdentity(storage, keys, node);
@@ -101,15 +110,17 @@ public final class NodeRuntime implements AutoCloseable {
           metrics.enabled() ? new TimedStorage(storage, metrics.storageTransaction()) : storage;
       system =
           ActorSystem.create(
-              NodeGuardian.create(config, keys, link, timed, forkChoice, listener, metrics),
+              NodeGuardian.create(
+                  config, keys, link, timed, committer, forkChoice, listener, metrics),
               "mlsmesh-" + keys.peerId(),
               actorSystemConfig());
     } catch (RuntimeException e) {
+      committer.close();
       storage.close();
       metrics.close();
       throw e;
     }
-    NodeRuntime runtime = new NodeRuntime(system, storage, keys, "", metrics);
+    NodeRuntime runtime = new NodeRuntime(system, storage, committer, keys, "", metrics);
     String address;
     try {
       // The guardian stops when the gossip actor cannot open its links: no need to wait the ask.
@@ -128,7 +139,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     LOG.info(
         "node {} listening on {}", HexFormat.of().formatHex(keys.peerId().toByteArray()), address);
-    return new NodeRuntime(system, storage, keys, address, metrics);
+    return new NodeRuntime(system, storage, committer, keys, address, metrics);
   }
 
   /**
@@ -258,6 +269,7 @@ public final class NodeRuntime implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("actors did not stop in time: {}", e.toString());
     } finally {
+      committer.close();
       storage.close();
       metrics.close();
     }

@@ -262,7 +262,8 @@ class GroupActorRestartTest {
             Duration.ofMinutes(1),
             events::add,
             System::currentTimeMillis,
-            NodeMetrics.of(registry, "self"));
+            NodeMetrics.of(registry, "self"),
+            GroupCommitter.inline());
     ActorRef<GroupActor.Command> actor =
         KIT.spawn(GroupActor.create(deps, selfState, creator, Optional.empty()));
     assertThat(settleWindow(actor)).as("configured, until measured").isEqualTo(30_000);
@@ -477,7 +478,8 @@ class GroupActorRestartTest {
         Duration.ofMinutes(10),
         events::add,
         System::currentTimeMillis,
-        NodeMetrics.none());
+        NodeMetrics.none(),
+        GroupCommitter.inline());
   }
 
   private Bytes published(byte tag) {
@@ -600,7 +602,7 @@ class GroupActorRestartTest {
     return Bytes.of(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static GroupEnvironment environment() {
+  static GroupEnvironment environment() {
     CredentialValidator credentials = BasicCredentialValidator.insecureAcceptingAnyIdentity();
     return new GroupEnvironment(
         GroupConfig.DEFAULT.withPastEpochs(2),
