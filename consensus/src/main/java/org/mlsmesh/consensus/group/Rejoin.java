@@ -257,8 +257,14 @@ final class Rejoin {
         && sender.equals(unannouncedFrom)) {
       Bytes answer = unannounced;
       unannounced = null;
+      int before = attempts.size();
       onGroupInfo(engine, unannouncedFrom, answer);
-      return;
+      if (attempts.size() > before) {
+        return; // a Commit into the epoch this beacon announced went out
+      }
+      // Still not the announced epoch (the answer is older than the beacon): the beacon may list
+      // a Commit of ours, which the stale answer must not hide (random seed 1011: the rejoiner
+      // re-checked it against every later beacon and never saw its own Commit listed).
     }
     if (attempts.isEmpty()) {
       return;

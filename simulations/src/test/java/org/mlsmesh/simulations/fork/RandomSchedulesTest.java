@@ -204,7 +204,12 @@ class RandomSchedulesTest {
               301,
               "five sendings of a Welcome in a row were lost at 50% loss while each waited twice"
                   + " as long as the one before: the joiner came 25 s late and never caught up;"
-                  + " Welcomes now go again every 2 s for the first half-minute"));
+                  + " Welcomes now go again every 2 s for the first half-minute"),
+          new Pinned(
+              1011,
+              "a rejoiner kept a GroupInfo answer older than its sender's beacon and re-checked it"
+                  + " against every later beacon of that member, which hid the beacons that listed"
+                  + " its own external Commit: it never completed its rejoin"));
 
   record Pinned(long seed, String bug) {}
 
