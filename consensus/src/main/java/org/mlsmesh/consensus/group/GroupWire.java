@@ -149,14 +149,7 @@ public final class GroupWire {
         MlsMessage m = mls(groupId, body, ContentType.PROPOSAL);
         yield new GroupFrame.Proposal(m, header(m), body);
       }
-      case BEACON -> {
-        ConsensusMessage m = consensusMessage(groupId, body);
-        if (!(m instanceof ConsensusMessage.SignedBeacon)) {
-          throw new GroupTopicException(
-              GroupTopicCode.BEACON_MALFORMED, "a " + m.getClass().getSimpleName());
-        }
-        yield new GroupFrame.Consensus(m);
-      }
+      case BEACON -> new GroupFrame.Consensus(signedBeacon(consensusMessage(groupId, body), ""));
       default -> throw new GroupTopicException(GroupTopicCode.TAG_UNKNOWN, "tag " + payload.get(0));
     };
   }
@@ -263,30 +256,34 @@ public final class GroupWire {
     if (records.isEmpty()) {
       return new GroupFrame.Welcome(m, welcome, Optional.empty());
     }
-    ConsensusMessage inviterRecords;
-    try {
-      inviterRecords = ConsensusMessage.decode(records);
-    } catch (MeshException e) {
-      throw new GroupTopicException(GroupTopicCode.BEACON_MALFORMED, e.getMessage());
-    }
-    if (!(inviterRecords instanceof ConsensusMessage.SignedBeacon signed)) {
+    ConsensusMessage.SignedBeacon inviterRecords =
+        signedBeacon(decodeConsensus(records), " as the inviter's records");
+    return new GroupFrame.Welcome(m, welcome, Optional.of(inviterRecords));
+  }
+
+  /** {@code m}, which must be a signed beacon ({@code where}: what it was sent as). */
+  private static ConsensusMessage.SignedBeacon signedBeacon(ConsensusMessage m, String where)
+      throws GroupTopicException {
+    if (!(m instanceof ConsensusMessage.SignedBeacon signed)) {
       throw new GroupTopicException(
-          GroupTopicCode.BEACON_MALFORMED,
-          "a " + inviterRecords.getClass().getSimpleName() + " as the inviter's records");
+          GroupTopicCode.BEACON_MALFORMED, "a " + m.getClass().getSimpleName() + where);
     }
-    return new GroupFrame.Welcome(m, welcome, Optional.of(signed));
+    return signed;
   }
 
   private static ConsensusMessage consensusMessage(Bytes groupId, Bytes body)
       throws GroupTopicException {
-    ConsensusMessage m;
+    ConsensusMessage m = decodeConsensus(body);
+    requireGroup(groupId, m.groupId());
+    return m;
+  }
+
+  private static ConsensusMessage decodeConsensus(Bytes body) throws GroupTopicException {
     try {
-      m = ConsensusMessage.decode(body);
+      return ConsensusMessage.decode(body);
     } catch (MeshException e) {
       throw new GroupTopicException(GroupTopicCode.BEACON_MALFORMED, e.getMessage());
     }
-    requireGroup(groupId, m.groupId());
-    return m;
   }
 
   private static MlsMessage decodeMls(Bytes wire) throws GroupTopicException {
